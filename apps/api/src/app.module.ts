@@ -1,0 +1,83 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { LoggerModule } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { AppConfig } from './config/app-config';
+import { Clock } from './common/clock';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
+import { RolesGuard } from './common/guards/roles.guard';
+import { mikroOrmOptions } from './database/mikro-orm.config';
+import { SetupService } from './database/seeders/setup.service';
+import { AdminModule } from './modules/admin/admin.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DoctorsModule } from './modules/doctors/doctors.module';
+import { OperationsModule } from './modules/operations/operations.module';
+import { PatientsModule } from './modules/patients/patients.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The resolved database (DATABASE_URL or the embedded server's). */
+  databaseUrl: string;
+}
+
+/** Config and clock, available everywhere. */
+@Module({})
+class CoreModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [{ provide: AppConfig, useValue: config }, Clock],
+      exports: [AppConfig, Clock],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    const servePortal = existsSync(config.portalDir)
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.portalDir,
+            exclude: ['/api/{*path}', '/socket.io/{*path}'],
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Never log credentials or tokens.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/metrics' },
+          },
+        }),
+        // MikroORM 7 connects lazily, so the OpenAPI export builds this module without a database.
+        MikroOrmModule.forRoot({ ...mikroOrmOptions(databaseUrl), registerRequestContext: true }),
+        ...servePortal,
+        UsersModule,
+        DoctorsModule,
+        PatientsModule,
+        AuditModule,
+        AuthModule,
+        AdminModule,
+        OperationsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        SetupService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+import type { ErrorResponse, FieldError } from '../dto/error-response.dto';
+import { ValidationFailedException } from '../validation';
+import { TooManyAttemptsException } from '../exceptions';
+
+/** Express/body-parser errors carry a status of their own (bad JSON 400, too large 413). */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
+ * Every error leaves in the API.md shape. Client mistakes keep their 4xx; anything unexpected
+ * is logged and answered with a generic 500 that reveals nothing.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    if (host.getType() !== 'http' || response.headersSent) return;
+
+    let status: number = HttpStatus.INTERNAL_SERVER_ERROR;
+    let message = 'Something went wrong on our side';
+    let details: FieldError[] | undefined;
+
+    if (exception instanceof ValidationFailedException) {
+      status = exception.getStatus();
+      message = 'Validation failed';
+      details = exception.details;
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'string') message = body;
+      else if (typeof body === 'object' && body !== null) {
+        const raw = (body as { message?: unknown; details?: FieldError[] }).message;
+        message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+        details = (body as { details?: FieldError[] }).details;
+      }
+    } else if (clientErrorStatus(exception) !== undefined) {
+      status = clientErrorStatus(exception) as number;
+      message = status === 413 ? 'Request body too large' : 'Malformed request body';
+    } else {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+
+    if (exception instanceof TooManyAttemptsException) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    const body: ErrorResponse = {
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message,
+      ...(details ? { details } : {}),
+    };
+    response.status(status).json(body);
+  }
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** Thrown when the environment is unusable; main.ts prints it and exits. */
+export class ConfigError extends Error {}
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/**
+ * The only place that reads process.env. Everything else receives this object through DI
+ * (token: AppConfig), so tests can hand the app any configuration they like.
+ */
+export class AppConfig {
+  readonly nodeEnv!: NodeEnv;
+  readonly port!: number;
+  readonly host!: string;
+  readonly publicUrl!: string;
+  /** Set → use that server; undefined → start embedded PostgreSQL under dataDir. */
+  readonly databaseUrl?: string;
+  readonly dataDir!: string;
+  readonly storageDir!: string;
+  readonly jwtSecret!: string;
+  readonly accessTokenTtlSeconds!: number;
+  readonly refreshTokenTtlDays!: number;
+  readonly adminEmail?: string;
+  readonly adminPassword?: string;
+  readonly seedDemo!: boolean;
+  readonly clinicTimezone!: string;
+  readonly smtpUrl?: string;
+  readonly mailFrom!: string;
+  readonly redisUrl?: string;
+  /** Where the built portal lives; served by the API when present. */
+  readonly portalDir!: string;
+  /** Login throttling: failures allowed per window, per account and per client address. */
+  readonly loginThrottle!: { windowSeconds: number; maxPerAccount: number; maxPerIp: number };
+  readonly logLevel!: string;
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${name} must be a port number between 0 and 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (got an unparseable value)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must use one of ${protocols.join(', ')} (got ${url.protocol})`);
+  }
+  return raw;
+}
+
+function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** In development the JWT secret is generated once and kept, so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const rawNodeEnv = env['NODE_ENV']?.trim() || 'development';
+  if (!['development', 'production', 'test'].includes(rawNodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${rawNodeEnv}")`);
+  }
+  const nodeEnv = rawNodeEnv as NodeEnv;
+  const port = readPort(env, 'PORT', 3000);
+  const host = env['HOST']?.trim() || '0.0.0.0';
+  const publicUrl =
+    readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const dataDir = resolve(cwd, env['DATA_DIR']?.trim() || 'data');
+  const storageRaw = env['STORAGE_DIR']?.trim();
+  const storageDir = storageRaw
+    ? isAbsolute(storageRaw)
+      ? storageRaw
+      : resolve(cwd, storageRaw)
+    : join(dataDir, 'uploads');
+
+  let jwtSecret = env['JWT_SECRET']?.trim();
+  if (jwtSecret && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  }
+  if (!jwtSecret) {
+    if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+    jwtSecret = developmentSecret(dataDir);
+  }
+
+  const adminEmail = env['ADMIN_EMAIL']?.trim() || undefined;
+  const adminPassword = env['ADMIN_PASSWORD'] || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError('ADMIN_EMAIL must be an email address');
+  }
+
+  const clinicTimezone = env['CLINIC_TIMEZONE']?.trim() || 'Europe/London';
+  if (!isValidTimezone(clinicTimezone)) {
+    throw new ConfigError(`CLINIC_TIMEZONE must be an IANA time zone such as Europe/London (got "${clinicTimezone}")`);
+  }
+
+  const mailFrom = env['MAIL_FROM']?.trim() || 'Carebook <no-reply@carebook.local>';
+
+  return new AppConfig({
+    nodeEnv,
+    port,
+    host,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir,
+    storageDir,
+    jwtSecret,
+    accessTokenTtlSeconds: 15 * 60,
+    refreshTokenTtlDays: 30,
+    adminEmail: adminEmail?.toLowerCase(),
+    adminPassword,
+    seedDemo: readBoolean(env, 'SEED_DEMO', nodeEnv !== 'production'),
+    clinicTimezone,
+    smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    portalDir: resolve(cwd, env['PORTAL_DIR']?.trim() || 'dist/apps/portal/browser'),
+    loginThrottle: { windowSeconds: 15 * 60, maxPerAccount: 5, maxPerIp: 50 },
+    logLevel: env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+  });
+}

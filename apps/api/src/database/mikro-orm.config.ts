@@ -1,0 +1,41 @@
+import { defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { UserSchema } from '../modules/users/user.entity';
+import { SpecialtySchema } from '../modules/doctors/specialty.entity';
+import { DoctorProfileSchema } from '../modules/doctors/doctor-profile.entity';
+import { PatientProfileSchema } from '../modules/patients/patient-profile.entity';
+import { RefreshTokenSchema } from '../modules/auth/refresh-token.entity';
+import { LoginFailureSchema } from '../modules/auth/login-failure.entity';
+import { AuditEntrySchema } from '../modules/audit/audit-entry.entity';
+import { migrationsList } from './migrations';
+
+export const entities = [
+  UserSchema,
+  SpecialtySchema,
+  DoctorProfileSchema,
+  PatientProfileSchema,
+  RefreshTokenSchema,
+  LoginFailureSchema,
+  AuditEntrySchema,
+];
+
+/** One definition for the app, the CLI and the tests; only the URL differs. */
+export function mikroOrmOptions(clientUrl: string, debug = false) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      path: 'apps/api/src/database/migrations',
+      pathTs: 'apps/api/src/database/migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    pool: { min: 1, max: 10 },
+    debug,
+    // Entities are serialized through explicit mappers; never expose them directly.
+    forceUtcTimezone: true,
+  });
+}

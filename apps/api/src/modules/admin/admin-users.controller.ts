@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Roles } from '../../common/decorators/roles.decorator';
+import type { AuthUser } from '../../common/auth-user';
+import { AdminUsersService } from './admin-users.service';
+import { AdminUserDto, AdminUserPage, DecisionRequest, ListUsersQuery } from './dto/admin-users.dto';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiErrors(401, 403)
+@Controller('admin')
+export class AdminUsersController {
+  constructor(private readonly service: AdminUsersService) {}
+
+  @Get('users')
+  @ApiOperation({ operationId: 'listUsers', summary: 'Users, newest first, filtered by role, status and text' })
+  @ApiOkResponse({ type: AdminUserPage })
+  @ApiErrors(400)
+  listUsers(@Query() query: ListUsersQuery): Promise<AdminUserPage> {
+    return this.service.list(query);
+  }
+
+  @Post('doctors/:id/approve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'approveDoctor', summary: 'Approve a doctor application' })
+  @ApiOkResponse({ type: AdminUserDto })
+  @ApiErrors(404, 409)
+  approveDoctor(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<AdminUserDto> {
+    return this.service.decide(admin, id, 'approve');
+  }
+
+  @Post('doctors/:id/reject')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'rejectDoctor', summary: 'Reject a doctor application, with a reason' })
+  @ApiOkResponse({ type: AdminUserDto })
+  @ApiErrors(400, 404, 409)
+  rejectDoctor(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: DecisionRequest,
+  ): Promise<AdminUserDto> {
+    return this.service.decide(admin, id, 'reject', body.reason);
+  }
+
+  @Post('users/:id/suspend')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'suspendUser', summary: 'Suspend an account; its sessions end at once' })
+  @ApiOkResponse({ type: AdminUserDto })
+  @ApiErrors(400, 404, 409)
+  suspendUser(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: DecisionRequest,
+  ): Promise<AdminUserDto> {
+    return this.service.decide(admin, id, 'suspend', body.reason);
+  }
+
+  @Post('users/:id/reactivate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'reactivateUser', summary: 'Reactivate a suspended account' })
+  @ApiOkResponse({ type: AdminUserDto })
+  @ApiErrors(404, 409)
+  reactivateUser(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<AdminUserDto> {
+    return this.service.decide(admin, id, 'reactivate');
+  }
+}

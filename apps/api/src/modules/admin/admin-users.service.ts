@@ -1,0 +1,80 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { UserStatus } from '@carebook/shared';
+import type { AuthUser } from '../../common/auth-user';
+import type { Page } from '../../common/dto/pagination.dto';
+import { AuditService } from '../audit/audit.service';
+import { AuthService } from '../auth/auth.service';
+import type { DoctorProfile } from '../doctors/doctor-profile.entity';
+import { DoctorsService } from '../doctors/doctors.service';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { AdminUserDto, ListUsersQuery } from './dto/admin-users.dto';
+
+function toAdminUser(user: User, profile?: DoctorProfile): AdminUserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    role: user.role,
+    status: user.status,
+    phone: user.phone ?? null,
+    createdAt: user.createdAt.toISOString(),
+    statusReason: user.statusReason ?? null,
+    specialty: profile?.specialty.name ?? null,
+    licenseNumber: profile?.licenseNumber ?? null,
+  };
+}
+
+type Decision = 'approve' | 'reject' | 'suspend' | 'reactivate';
+
+/** Which status each decision needs and produces. */
+const TRANSITIONS: Record<Decision, { from: UserStatus[]; to: UserStatus; doctorsOnly: boolean; message: string }> = {
+  approve: { from: ['pending', 'rejected'], to: 'active', doctorsOnly: true, message: 'Only pending or rejected doctor applications can be approved' },
+  reject: { from: ['pending'], to: 'rejected', doctorsOnly: true, message: 'Only pending doctor applications can be rejected' },
+  suspend: { from: ['active'], to: 'suspended', doctorsOnly: false, message: 'Only active accounts can be suspended' },
+  reactivate: { from: ['suspended'], to: 'active', doctorsOnly: false, message: 'Only suspended accounts can be reactivated' },
+};
+
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly users: UsersService,
+    private readonly doctors: DoctorsService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListUsersQuery): Promise<Page<AdminUserDto>> {
+    const { items, total } = await this.users.list(query);
+    const profiles = await this.doctors.profilesFor(items.filter((u) => u.role === 'doctor').map((u) => u.id));
+    return { items: items.map((user) => toAdminUser(user, profiles.get(user.id))), total };
+  }
+
+  async decide(admin: AuthUser, userId: string, decision: Decision, reason?: string): Promise<AdminUserDto> {
+    const rule = TRANSITIONS[decision];
+    const user = await this.users.findById(userId);
+    if (!user || (rule.doctorsOnly && user.role !== 'doctor')) {
+      throw new NotFoundException(rule.doctorsOnly ? 'No such doctor application' : 'No such user');
+    }
+    if (user.id === admin.id) throw new ConflictException('You cannot change the status of your own account');
+    if (!rule.from.includes(user.status)) throw new ConflictException(rule.message);
+
+    const from = user.status;
+    user.status = rule.to;
+    user.statusReason = rule.to === 'active' ? null : reason || null;
+    this.audit.record({
+      actorId: admin.id,
+      action: `user.${decision}`,
+      targetType: 'user',
+      targetId: user.id,
+      details: { from, to: rule.to, ...(reason ? { reason } : {}) },
+    });
+    await this.em.flush();
+    if (rule.to === 'suspended' || rule.to === 'rejected') await this.auth.signOutEverywhere(user.id);
+
+    const profiles = await this.doctors.profilesFor(user.role === 'doctor' ? [user.id] : []);
+    return toAdminUser(user, profiles.get(user.id));
+  }
+}

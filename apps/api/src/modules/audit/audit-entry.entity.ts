@@ -1,0 +1,20 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** Append-only record of who did (or later: read) what. Actor is kept as a plain id so entries outlive users. */
+const AuditEntrySchema = defineEntity({
+  name: 'AuditEntry',
+  tableName: 'audit_log',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    actorId: p.uuid().nullable().index(),
+    action: p.string(),
+    targetType: p.string(),
+    targetId: p.uuid().nullable(),
+    details: p.json<Record<string, unknown>>().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()).index(),
+  },
+});
+
+export class AuditEntry extends AuditEntrySchema.class {}
+AuditEntrySchema.setClass(AuditEntry);
+export { AuditEntrySchema };

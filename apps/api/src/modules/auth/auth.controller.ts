@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { ClientIp } from '../../common/decorators/client-ip.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Public } from '../../common/decorators/public.decorator';
+import type { AuthUser } from '../../common/auth-user';
+import { AuthService } from './auth.service';
+import {
+  AccountDto,
+  AuthSession,
+  ChangePasswordRequest,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  RegisterResponse,
+  UpdateMeRequest,
+} from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({
+    operationId: 'register',
+    summary: 'Create a patient account (active at once) or a doctor application (pending until approved)',
+  })
+  @ApiCreatedResponse({ type: RegisterResponse })
+  @ApiErrors(400, 409)
+  register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
+    return this.auth.register(body);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: AuthSession })
+  @ApiErrors(400, 401, 403, 429)
+  login(@Body() body: LoginRequest, @ClientIp() ip: string): Promise<AuthSession> {
+    return this.auth.login(body, ip);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'refreshTokens', summary: 'Trade a refresh token (once) for a new pair' })
+  @ApiOkResponse({ type: AuthSession })
+  @ApiErrors(400, 401)
+  refreshTokens(@Body() body: RefreshRequest): Promise<AuthSession> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'logout', summary: 'Revoke the refresh token (and its family)' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 401)
+  logout(@CurrentUser() user: AuthUser, @Body() body: RefreshRequest): Promise<void> {
+    return this.auth.logout(user, body.refreshToken);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'getMe', summary: 'The signed-in account' })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiErrors(401)
+  getMe(@CurrentUser() user: AuthUser): Promise<AccountDto> {
+    return this.auth.getAccount(user);
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'updateMe', summary: 'Edit own name and phone' })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiErrors(400, 401)
+  updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateMeRequest): Promise<AccountDto> {
+    return this.auth.updateAccount(user, body);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'changePassword', summary: 'Change own password; signs out other sessions' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 401)
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<void> {
+    return this.auth.changePassword(user, body);
+  }
+}

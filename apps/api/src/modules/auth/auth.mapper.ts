@@ -1,0 +1,16 @@
+import type { User } from '../users/user.entity';
+import type { AccountDto, UserDto } from './dto/auth.dto';
+
+export function toUserDto(user: Pick<User, 'id' | 'email' | 'fullName' | 'role' | 'status'>): UserDto {
+  return { id: user.id, email: user.email, fullName: user.fullName, role: user.role, status: user.status };
+}
+
+export function toAccountDto(user: User, specialty: string | null): AccountDto {
+  return {
+    ...toUserDto(user),
+    phone: user.phone ?? null,
+    createdAt: user.createdAt.toISOString(),
+    statusReason: user.statusReason ?? null,
+    specialty,
+  };
+}

@@ -1,0 +1,167 @@
+import {
+  ForbiddenException,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { fieldException } from '../../common/exceptions';
+import type { AuthUser } from '../../common/auth-user';
+import { DoctorsService } from '../doctors/doctors.service';
+import { PatientsService } from '../patients/patients.service';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type {
+  AccountDto,
+  AuthSession,
+  ChangePasswordRequest,
+  LoginRequest,
+  RegisterRequest,
+  RegisterResponse,
+  UpdateMeRequest,
+} from './dto/auth.dto';
+import { toAccountDto, toUserDto } from './auth.mapper';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
+import { TokenService } from './token.service';
+
+const BAD_CREDENTIALS = 'Invalid email or password';
+
+/** Why an account may not be used, or null. Pending doctors may sign in; they just aren't bookable. */
+export function accountRefusal(user: Pick<User, 'status' | 'statusReason'>): string | null {
+  const reason = user.statusReason ? ` Reason: ${user.statusReason}` : '';
+  if (user.status === 'suspended') return `This account has been suspended.${reason}`;
+  if (user.status === 'rejected') return `This doctor application was not approved.${reason}`;
+  return null;
+}
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the email is unknown, so both failures take the same time. */
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly users: UsersService,
+    private readonly doctors: DoctorsService,
+    private readonly patients: PatientsService,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  async register(input: RegisterRequest): Promise<RegisterResponse> {
+    const problem = passwordProblem(input.password, { email: input.email, fullName: input.fullName });
+    if (problem) throw fieldException(HttpStatus.BAD_REQUEST, 'password', problem, 'Validation failed');
+    if (await this.users.emailTaken(input.email)) throw this.emailTaken();
+
+    const specialty =
+      input.role === 'doctor' ? await this.doctors.findSpecialtyByName(input.specialty ?? '') : null;
+    if (input.role === 'doctor' && !specialty) {
+      throw fieldException(HttpStatus.BAD_REQUEST, 'specialty', 'must be one of the clinic’s specialties', 'Validation failed');
+    }
+
+    const user = this.users.create({
+      email: input.email,
+      fullName: input.fullName,
+      role: input.role,
+      status: input.role === 'doctor' ? 'pending' : 'active',
+      phone: input.phone || null,
+      passwordHash: await this.hasher.hash(input.password),
+    });
+    if (input.role === 'doctor' && specialty) {
+      this.doctors.createProfile(user, specialty, input.licenseNumber ?? '');
+    } else {
+      this.patients.createProfile(user, { dateOfBirth: input.dateOfBirth, gender: input.gender });
+    }
+    try {
+      await this.em.flush();
+    } catch (error) {
+      // Two registrations for one email at once: the unique index decides.
+      if (error instanceof UniqueConstraintViolationException) throw this.emailTaken();
+      throw error;
+    }
+    return { user: toUserDto(user) };
+  }
+
+  private emailTaken() {
+    return fieldException(HttpStatus.CONFLICT, 'email', 'is already registered', 'An account with this email already exists');
+  }
+
+  async login(input: LoginRequest, ip: string): Promise<AuthSession> {
+    await this.throttle.assertAllowed(input.email, ip);
+    const user = await this.users.findByEmailForLogin(input.email);
+    const valid = user
+      ? await this.hasher.verify(user.passwordHash, input.password)
+      : await this.hasher.verify(await this.dummy(), input.password).then(() => false);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(input.email, ip);
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(input.email);
+    const refusal = accountRefusal(user);
+    if (refusal) throw new ForbiddenException(refusal);
+    return { ...(await this.tokens.issue(user)), user: toUserDto(user) };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash('carebook-timing-equaliser');
+    return this.dummyHash;
+  }
+
+  async refresh(refreshToken: string): Promise<AuthSession> {
+    const { userId, familyId } = await this.tokens.consume(refreshToken);
+    const user = await this.users.findById(userId);
+    if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
+    const refusal = accountRefusal(user);
+    if (refusal) {
+      await this.tokens.revokeFamily(familyId);
+      throw new UnauthorizedException(refusal);
+    }
+    return { ...(await this.tokens.issue(user, familyId)), user: toUserDto(user) };
+  }
+
+  logout(caller: AuthUser, refreshToken: string): Promise<void> {
+    return this.tokens.revokeOwned(refreshToken, caller.id);
+  }
+
+  /** Ends every session of a user (suspension, password change). */
+  signOutEverywhere(userId: string): Promise<void> {
+    return this.tokens.revokeAllFor(userId);
+  }
+
+  async getAccount(caller: AuthUser): Promise<AccountDto> {
+    const user = await this.users.findById(caller.id);
+    if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
+    const specialty =
+      user.role === 'doctor' ? ((await this.doctors.profilesFor([user.id])).get(user.id)?.specialty.name ?? null) : null;
+    return toAccountDto(user, specialty);
+  }
+
+  async updateAccount(caller: AuthUser, input: UpdateMeRequest): Promise<AccountDto> {
+    const user = await this.users.findById(caller.id);
+    if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
+    if (input.fullName !== undefined) user.fullName = input.fullName;
+    if (input.phone !== undefined) user.phone = input.phone || null;
+    await this.em.flush();
+    return this.getAccount(caller);
+  }
+
+  async changePassword(caller: AuthUser, input: ChangePasswordRequest): Promise<void> {
+    const user = await this.users.findWithPassword(caller.id);
+    if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
+    if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
+      throw fieldException(HttpStatus.BAD_REQUEST, 'currentPassword', 'is not your current password', 'Validation failed');
+    }
+    const problem = passwordProblem(input.newPassword, { email: user.email, fullName: user.fullName });
+    if (problem) throw fieldException(HttpStatus.BAD_REQUEST, 'newPassword', problem, 'Validation failed');
+    if (input.newPassword === input.currentPassword) {
+      throw fieldException(HttpStatus.BAD_REQUEST, 'newPassword', 'must differ from the current password', 'Validation failed');
+    }
+    user.passwordHash = await this.hasher.hash(input.newPassword);
+    await this.em.flush();
+    // Other devices must sign in again with the new password.
+    await this.tokens.revokeAllFor(user.id);
+  }
+}

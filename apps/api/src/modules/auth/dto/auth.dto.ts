@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  GENDERS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  SELF_REGISTER_ROLES,
+  USER_STATUSES,
+  type Gender,
+  type Role,
+  type SelfRegisterRole,
+  type UserStatus,
+} from '@carebook/shared';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+@ApiSchema({ name: 'User' })
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'ada@example.com' }) email!: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) fullName!: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role!: Role;
+  @ApiProperty({ enum: USER_STATUSES, enumName: 'UserStatus' }) status!: UserStatus;
+}
+
+@ApiSchema({ name: 'Account' })
+export class AccountDto extends UserDto {
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the account was rejected or suspended' })
+  statusReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Doctors only' }) specialty!: string | null;
+}
+
+export class RegisterRequest {
+  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'must be an email' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
+    message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`,
+  })
+  @IsString()
+  password!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 2, maxLength: 120 })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 120, { message: 'must be between 2 and 120 characters' })
+  fullName!: string;
+
+  @ApiProperty({ enum: SELF_REGISTER_ROLES, enumName: 'RegisterRole' })
+  @IsIn(SELF_REGISTER_ROLES, { message: 'must be patient or doctor' })
+  role!: SelfRegisterRole;
+
+  @ApiPropertyOptional({ example: '+44 20 7946 0018' })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '1990-04-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender' })
+  @IsOptional()
+  @IsIn(GENDERS, { message: `must be one of ${GENDERS.join(', ')}` })
+  gender?: Gender;
+
+  @ApiPropertyOptional({ example: 'Cardiology', description: 'Required for doctors: a name from GET /api/specialties' })
+  @ValidateIf((o: RegisterRequest) => o.role === 'doctor' || o.specialty !== undefined)
+  @Transform(trim)
+  @MaxLength(80)
+  @IsString()
+  @IsNotEmpty({ message: 'is required for doctors' })
+  specialty?: string;
+
+  @ApiPropertyOptional({ example: 'GMC-7012345', description: 'Required for doctors' })
+  @ValidateIf((o: RegisterRequest) => o.role === 'doctor' || o.licenseNumber !== undefined)
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9 ./-]{3,40}$/, { message: 'must be 3–40 letters, digits, spaces, dots, slashes or dashes' })
+  @IsString()
+  @IsNotEmpty({ message: 'is required for doctors' })
+  licenseNumber?: string;
+}
+
+export class RegisterResponse {
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}
+
+export class LoginRequest {
+  @ApiProperty({ example: 'ada@example.com' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'must be an email' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  password!: string;
+}
+
+export class AuthSession {
+  @ApiProperty({ description: 'JWT for the Authorization header' }) accessToken!: string;
+  @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh' }) refreshToken!: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}
+
+export class RefreshRequest {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class UpdateMeRequest {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 120 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(2, 120, { message: 'must be between 2 and 120 characters' })
+  fullName?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+44 20 7946 0018' })
+  @IsOptional()
+  @Transform(trim)
+  @ValidateIf((_, value) => value !== null && value !== '')
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  phone?: string | null;
+}
+
+export class ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
+    message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`,
+  })
+  @IsString()
+  newPassword!: string;
+}

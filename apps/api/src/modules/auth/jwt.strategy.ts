@@ -1,0 +1,35 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../../config/app-config';
+import type { AuthUser } from '../../common/auth-user';
+import { UsersService } from '../users/users.service';
+import type { AccessTokenPayload } from './token.service';
+import { accountRefusal } from './auth.service';
+
+/**
+ * Checks the access token, then the account's current state: a suspended user's
+ * still-unexpired tokens stop working on the next request.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
+    const user = payload.sub ? await this.users.findAuthState(payload.sub) : null;
+    if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
+    const refusal = accountRefusal({ status: user.status, statusReason: null });
+    if (refusal) throw new UnauthorizedException(refusal);
+    return { id: user.id, role: user.role, status: user.status };
+  }
+}

@@ -1,0 +1,25 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { UserSchema } from '../users/user.entity';
+
+/**
+ * One refresh token of a login "family". Only a SHA-256 of the secret is stored. A token is
+ * used once (usedAt); presenting a used token again means it leaked, so the whole family is revoked.
+ */
+const RefreshTokenSchema = defineEntity({
+  name: 'RefreshToken',
+  tableName: 'refresh_tokens',
+  properties: {
+    id: p.uuid().primary(),
+    user: () => p.manyToOne(UserSchema).deleteRule('cascade'),
+    familyId: p.uuid().index(),
+    tokenHash: p.string(),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export class RefreshToken extends RefreshTokenSchema.class {}
+RefreshTokenSchema.setClass(RefreshToken);
+export { RefreshTokenSchema };

@@ -1,0 +1,122 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@carebook/shared';
+import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../common/clock';
+
+export interface AccessTokenPayload {
+  sub: string;
+  role: Role;
+}
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+const INVALID = 'Your session has expired; please sign in again';
+
+/**
+ * Access tokens: short-lived JWTs carrying only the user id and role.
+ * Refresh tokens: "<id>.<secret>", stored as a SHA-256 of the secret, single use, rotated in
+ * families; presenting a used one revokes the family (it was stolen or replayed).
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly em: EntityManager,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(user: { id: string; role: Role }, familyId: string = randomUUID()): Promise<IssuedTokens> {
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
+    await this.em
+      .getConnection()
+      .execute(
+        'insert into refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) values (?, ?, ?, ?, ?, ?)',
+        [id, user.id, familyId, sha256(secret), expiresAt, this.clock.now()],
+      );
+    return { accessToken, refreshToken: `${id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  private parse(refreshToken: string): { id: string; hash: string } | null {
+    const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(refreshToken);
+    return match ? { id: match[1], hash: sha256(match[2]) } : null;
+  }
+
+  /**
+   * Marks the token used and returns its user and family, or throws 401. The conditional UPDATE
+   * makes concurrent uses of one token race safely: exactly one of them wins.
+   */
+  async consume(refreshToken: string): Promise<{ userId: string; familyId: string }> {
+    const parsed = this.parse(refreshToken);
+    if (!parsed) throw new UnauthorizedException(INVALID);
+    const now = this.clock.now();
+    const connection = this.em.getConnection();
+    const won = await connection.execute<{ user_id: string; family_id: string }[]>(
+      `update refresh_tokens set used_at = ?
+       where id = ? and token_hash = ? and used_at is null and revoked_at is null and expires_at > ?
+       returning user_id, family_id`,
+      [now, parsed.id, parsed.hash, now],
+    );
+    if (won[0]) return { userId: won[0].user_id, familyId: won[0].family_id };
+
+    const rows = await connection.execute<{ token_hash: string; family_id: string; used_at: Date | null }[]>(
+      'select token_hash, family_id, used_at from refresh_tokens where id = ?',
+      [parsed.id],
+    );
+    const existing = rows[0];
+    if (existing && sameHash(existing.token_hash, parsed.hash) && existing.used_at) {
+      await this.revokeFamily(existing.family_id);
+      throw new UnauthorizedException('This sign-in was used elsewhere; for your safety please sign in again');
+    }
+    throw new UnauthorizedException(INVALID);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.em
+      .getConnection()
+      .execute('update refresh_tokens set revoked_at = ? where family_id = ? and revoked_at is null', [
+        this.clock.now(),
+        familyId,
+      ]);
+  }
+
+  /** Logout: revokes the family of a token the caller owns; unknown tokens are ignored. */
+  async revokeOwned(refreshToken: string, userId: string): Promise<void> {
+    const parsed = this.parse(refreshToken);
+    if (!parsed) return;
+    await this.em.getConnection().execute(
+      `update refresh_tokens set revoked_at = ?
+       where family_id = (select family_id from refresh_tokens where id = ? and token_hash = ? and user_id = ?)
+         and revoked_at is null`,
+      [this.clock.now(), parsed.id, parsed.hash, userId],
+    );
+  }
+
+  async revokeAllFor(userId: string): Promise<void> {
+    await this.em
+      .getConnection()
+      .execute('update refresh_tokens set revoked_at = ? where user_id = ? and revoked_at is null', [
+        this.clock.now(),
+        userId,
+      ]);
+  }
+}

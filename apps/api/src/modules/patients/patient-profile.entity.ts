@@ -1,0 +1,20 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { GENDERS } from '@carebook/shared';
+import { UserSchema } from '../users/user.entity';
+
+/** Patient-only details. Medical history (encrypted at rest) joins this module later. */
+const PatientProfileSchema = defineEntity({
+  name: 'PatientProfile',
+  tableName: 'patient_profiles',
+  properties: {
+    user: () => p.oneToOne(UserSchema).primary().owner().deleteRule('cascade'),
+    dateOfBirth: p.string().columnType('date').nullable(),
+    gender: p.enum(GENDERS).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export class PatientProfile extends PatientProfileSchema.class {}
+PatientProfileSchema.setClass(PatientProfile);
+export { PatientProfileSchema };

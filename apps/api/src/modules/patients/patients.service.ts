@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Gender } from '@carebook/shared';
+import type { User } from '../users/user.entity';
+import { PatientProfile } from './patient-profile.entity';
+
+/** Owns patient profiles (and, later, medical history). */
+@Injectable()
+export class PatientsService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Stages the profile of a new patient account; the caller flushes. */
+  createProfile(user: User, details: { dateOfBirth?: string; gender?: Gender }): PatientProfile {
+    return this.em.create(PatientProfile, {
+      user,
+      dateOfBirth: details.dateOfBirth ?? null,
+      gender: details.gender ?? null,
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { SetupService } from '../../src/database/seeders/setup.service';
+
+export const ADMIN = { email: 'admin@clinic.test', password: 'admin-password-for-tests' };
+export const STRONG_PASSWORD = 'Tulip-Orbit-Canvas-42';
+
+/** A clock tests can move; starts at real time. */
+export class TestClock extends Clock {
+  private offsetMs = 0;
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  config: AppConfig;
+  clock: TestClock;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+async function createDatabase(): Promise<string> {
+  const base = process.env['TEST_DATABASE_URL'];
+  if (!base) throw new Error('TEST_DATABASE_URL is not set: run through jest.int.config.cts');
+  const name = `carebook_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * The real application, migrated on its own fresh database, with an admin account
+ * (ADMIN above). Only the clock is replaceable.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await createDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'carebook-test-data-')),
+    PORTAL_DIR: '/nonexistent',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    SEED_DEMO: 'false',
+    ...env,
+  });
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl })] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureApp(app, config);
+  await app.get(MikroORM).migrator.up();
+  await app.get(SetupService).run();
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    clock,
+    databaseUrl,
+    close: () => app.close(),
+  };
+}

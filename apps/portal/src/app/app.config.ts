@@ -1,0 +1,32 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
+import { MatIconRegistry } from '@angular/material/icon';
+import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideApiConfiguration } from '@carebook/api-client';
+import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth-interceptor';
+import { PageTitle } from './core/page-title';
+import { Session } from './core/session';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    // The generated paths already start with /api, served from the portal's own origin.
+    provideApiConfiguration(''),
+    { provide: TitleStrategy, useClass: PageTitle },
+    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
+    provideAppInitializer(() => {
+      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+    }),
+    // Guards need to know who is signed in before the first navigation.
+    provideAppInitializer(() => inject(Session).restore()),
+  ],
+};

@@ -1,0 +1,87 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Role } from '@carebook/shared';
+import { map } from 'rxjs';
+import { Session, homeOf } from '../session';
+import { Theme } from '../theme';
+
+const DESKTOP = '(min-width: 960px)';
+
+interface NavItem {
+  label: string;
+  icon: string;
+  link: string;
+}
+
+function navFor(role: Role | null): NavItem[] {
+  if (!role) {
+    return [];
+  }
+  const home: NavItem = { label: 'Home', icon: 'home', link: homeOf(role) };
+  const account: NavItem = { label: 'Account', icon: 'account_circle', link: '/account' };
+  return role === 'admin'
+    ? [home, { label: 'Users', icon: 'group', link: '/admin/users' }, account]
+    : [home, account];
+}
+
+/** The signed-in frame: side navigation on desktop, a top bar with a menu button on phones. */
+@Component({
+  selector: 'cb-shell',
+  imports: [
+    MatButtonModule,
+    MatDividerModule,
+    MatIconModule,
+    MatListModule,
+    MatMenuModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatTooltipModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  private readonly session = inject(Session);
+  protected readonly theme = inject(Theme);
+  private readonly sidenav = viewChild.required(MatSidenav);
+
+  private readonly breakpoints = inject(BreakpointObserver);
+  protected readonly isDesktop = toSignal(
+    this.breakpoints.observe(DESKTOP).pipe(map((state) => state.matches)),
+    { initialValue: this.breakpoints.isMatched(DESKTOP) },
+  );
+  protected readonly user = this.session.user;
+  protected readonly nav = computed(() => navFor(this.session.role()));
+  protected readonly initials = computed(() =>
+    (this.user()?.fullName ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]?.toUpperCase() ?? '')
+      .join(''),
+  );
+
+  protected navigated(): void {
+    if (!this.isDesktop()) {
+      void this.sidenav().close();
+    }
+  }
+
+  protected signOut(): void {
+    this.session.signOut();
+  }
+}

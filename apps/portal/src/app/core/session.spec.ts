@@ -1,0 +1,134 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { provideApiConfiguration } from '@carebook/api-client';
+import { AuthSession } from './api-types';
+import { authInterceptor } from './auth-interceptor';
+import { Session } from './session';
+
+const alice = { id: 'u1', email: 'alice@example.com', fullName: 'Alice Patient', role: 'patient', status: 'active' } as const;
+
+function authSession(suffix: string): AuthSession {
+  return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user: alice };
+}
+
+describe('Session', () => {
+  let session: Session;
+  let http: HttpTestingController;
+
+  function setUp(): void {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideApiConfiguration(''),
+      ],
+    });
+    session = TestBed.inject(Session);
+    http = TestBed.inject(HttpTestingController);
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    localStorage.clear();
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+    jest.useRealTimers();
+  });
+
+  describe('restore', () => {
+    it('stays signed out without asking the server when nothing is stored', async () => {
+      setUp();
+      await session.restore();
+      expect(session.isSignedIn()).toBe(false);
+      http.expectNone('/api/auth/refresh');
+    });
+
+    it('trades the stored refresh token for a new session', async () => {
+      localStorage.setItem('carebook.refreshToken', 'refresh-old');
+      localStorage.setItem('carebook.user', JSON.stringify(alice));
+      setUp();
+
+      const restored = session.restore();
+      const request = http.expectOne('/api/auth/refresh');
+      expect(request.request.body).toEqual({ refreshToken: 'refresh-old' });
+      request.flush(authSession('new'));
+      await restored;
+
+      expect(session.isSignedIn()).toBe(true);
+      expect(session.role()).toBe('patient');
+      expect(session.token()).toBe('access-new');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-new');
+    });
+
+    it('forgets a refresh token the server refuses', async () => {
+      localStorage.setItem('carebook.refreshToken', 'refresh-revoked');
+      localStorage.setItem('carebook.user', JSON.stringify(alice));
+      setUp();
+
+      const restored = session.restore();
+      http
+        .expectOne('/api/auth/refresh')
+        .flush({ statusCode: 401, error: 'Unauthorized', message: 'Session expired' }, { status: 401, statusText: 'Unauthorized' });
+      await restored;
+
+      expect(session.isSignedIn()).toBe(false);
+      expect(session.token()).toBeNull();
+      expect(localStorage.getItem('carebook.refreshToken')).toBeNull();
+      expect(localStorage.getItem('carebook.user')).toBeNull();
+    });
+  });
+
+  describe('refresh', () => {
+    it('shares one request between concurrent callers, since a refresh token works only once', () => {
+      localStorage.setItem('carebook.refreshToken', 'refresh-old');
+      setUp();
+
+      const tokens: string[] = [];
+      session.refresh().subscribe((token) => tokens.push(token));
+      session.refresh().subscribe((token) => tokens.push(token));
+      http.expectOne('/api/auth/refresh').flush(authSession('new'));
+
+      expect(tokens).toEqual(['access-new', 'access-new']);
+    });
+
+    it('refreshes by itself a minute before the access token expires', () => {
+      setUp();
+      session.signIn('alice@example.com', 'correct horse battery').subscribe();
+      http.expectOne('/api/auth/login').flush(authSession('1'));
+
+      jest.advanceTimersByTime((900 - 61) * 1000);
+      http.expectNone('/api/auth/refresh');
+      jest.advanceTimersByTime(2000);
+      const request = http.expectOne('/api/auth/refresh');
+      expect(request.request.body).toEqual({ refreshToken: 'refresh-1' });
+      request.flush(authSession('2'));
+      expect(session.token()).toBe('access-2');
+    });
+  });
+
+  describe('signOut', () => {
+    it('revokes the refresh token, forgets the session and goes to sign in', () => {
+      setUp();
+      const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+      session.signIn('alice@example.com', 'correct horse battery').subscribe();
+      http.expectOne('/api/auth/login').flush(authSession('1'));
+      expect(session.isSignedIn()).toBe(true);
+
+      session.signOut();
+
+      const logout = http.expectOne('/api/auth/logout');
+      expect(logout.request.body).toEqual({ refreshToken: 'refresh-1' });
+      logout.flush(null, { status: 204, statusText: 'No Content' });
+      expect(session.isSignedIn()).toBe(false);
+      expect(session.token()).toBeNull();
+      expect(localStorage.getItem('carebook.refreshToken')).toBeNull();
+      expect(navigate).toHaveBeenCalledWith('/sign-in');
+    });
+  });
+});

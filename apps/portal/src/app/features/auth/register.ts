@@ -1,0 +1,149 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { Router, RouterLink } from '@angular/router';
+import { AuthApi, DoctorsApi } from '@carebook/api-client';
+import { RegisterRequest, Specialty } from '../../core/api-types';
+import { GENDERS, Gender, SelfRegisterRole } from '@carebook/shared';
+import { catchError, of } from 'rxjs';
+import { applyServerErrors } from '../../core/api-error';
+import { Session, homeOf } from '../../core/session';
+import {
+  LICENSE_PATTERN,
+  PASSWORD_HINT,
+  PHONE_PATTERN,
+  fullNameValidators,
+  passwordValidators,
+  problemOf,
+} from '../../shared/validators';
+
+const GENDER_LABELS: Record<Gender, string> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  unspecified: 'Prefer not to say',
+};
+
+@Component({
+  selector: 'cb-register',
+  imports: [
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
+  templateUrl: './register.html',
+  styleUrl: './auth-card.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Register {
+  private readonly authApi = inject(AuthApi);
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    role: ['patient' as SelfRegisterRole],
+    fullName: ['', fullNameValidators],
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', passwordValidators],
+    phone: ['', Validators.pattern(PHONE_PATTERN)],
+    dateOfBirth: [''],
+    gender: ['' as Gender | ''],
+    specialty: [''],
+    licenseNumber: ['', Validators.pattern(LICENSE_PATTERN)],
+  });
+  protected readonly specialties = toSignal(
+    inject(DoctorsApi)
+      .listSpecialties()
+      .pipe(catchError(() => of(null))),
+    { initialValue: [] as Specialty[] },
+  );
+  protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: this.form.controls.role.value });
+  protected readonly genders = GENDERS.map((value) => ({ value, label: GENDER_LABELS[value] }));
+  protected readonly today = new Date().toISOString().slice(0, 10);
+  protected readonly passwordHint = PASSWORD_HINT;
+  protected readonly formError = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly showPassword = signal(false);
+  protected readonly problemOf = problemOf;
+
+  constructor() {
+    // Specialty and licence are what an admin checks before approving a doctor, so doctors must give them.
+    this.form.controls.role.valueChanges.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((role) => {
+      const { specialty, licenseNumber } = this.form.controls;
+      if (role === 'doctor') {
+        specialty.setValidators(Validators.required);
+        licenseNumber.setValidators([Validators.required, Validators.pattern(LICENSE_PATTERN)]);
+      } else {
+        specialty.clearValidators();
+        licenseNumber.setValidators(Validators.pattern(LICENSE_PATTERN));
+      }
+      specialty.updateValueAndValidity();
+      licenseNumber.updateValueAndValidity();
+    });
+  }
+
+  protected submit(): void {
+    if (this.busy()) {
+      return;
+    }
+    this.form.markAllAsTouched();
+    if (this.form.invalid) {
+      return;
+    }
+    this.busy.set(true);
+    this.formError.set(null);
+    const body = this.requestBody();
+    this.authApi.register({ body }).subscribe({
+      next: () => this.signInAfterRegistering(body.email, body.password),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.formError.set(applyServerErrors(this.form, error));
+      },
+    });
+  }
+
+  private signInAfterRegistering(email: string, password: string): void {
+    this.session.signIn(email, password).subscribe({
+      next: (user) => void this.router.navigateByUrl(homeOf(user.role)),
+      error: () => {
+        // The account exists; registering again would only answer "already registered".
+        this.session.notice.set('Your account was created. Please sign in.');
+        void this.router.navigateByUrl('/sign-in');
+      },
+    });
+  }
+
+  private requestBody(): RegisterRequest {
+    const value = this.form.getRawValue();
+    const body: RegisterRequest = {
+      role: value.role,
+      fullName: value.fullName.trim(),
+      email: value.email.trim(),
+      password: value.password,
+    };
+    if (value.role === 'doctor') {
+      body.specialty = value.specialty;
+      body.licenseNumber = value.licenseNumber.trim();
+    } else {
+      if (value.dateOfBirth) body.dateOfBirth = value.dateOfBirth;
+      if (value.gender) body.gender = value.gender;
+    }
+    if (value.phone.trim()) body.phone = value.phone.trim();
+    return body;
+  }
+}

@@ -1,0 +1,131 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { provideApiConfiguration } from '@carebook/api-client';
+import { authInterceptor } from '../../core/auth-interceptor';
+import { SignIn } from './sign-in';
+
+describe('SignIn', () => {
+  let fixture: ComponentFixture<SignIn>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [SignIn],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideApiConfiguration(''),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SignIn);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  function type(testId: string, value: string): void {
+    const input = page.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`);
+    if (!input) throw new Error(`No input ${testId}`);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  async function submit(email = 'alice@example.com', password = 'a long enough password'): Promise<void> {
+    type('email', email);
+    type('password', password);
+    page.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+  }
+
+  function fieldError(testId: string): string | undefined {
+    return page
+      .querySelector(`[data-testid="${testId}"]`)
+      ?.closest('mat-form-field')
+      ?.querySelector('mat-error')
+      ?.textContent?.trim();
+  }
+
+  it('shows each server field error on its own field', async () => {
+    await submit();
+    http.expectOne('/api/auth/login').flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        details: [
+          { field: 'email', message: 'must be an email' },
+          { field: 'password', message: 'is required' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    expect(fieldError('email')).toBe('must be an email');
+    expect(fieldError('password')).toBe('is required');
+    expect(page.querySelector('[data-testid="form-error"]')).toBeNull();
+  });
+
+  it('shows a server field error without a matching field for the whole form', async () => {
+    await submit();
+    http.expectOne('/api/auth/login').flush(
+      { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'captcha', message: 'Solve the puzzle' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    expect(page.querySelector('[data-testid="form-error"]')?.textContent?.trim()).toBe('Solve the puzzle');
+  });
+
+  it('shows the server message for bad credentials', async () => {
+    await submit();
+    http
+      .expectOne('/api/auth/login')
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+
+    expect(page.querySelector('[data-testid="form-error"]')?.textContent?.trim()).toBe('Invalid email or password');
+  });
+
+  it('says how long to wait when rate limited', async () => {
+    await submit();
+    http.expectOne('/api/auth/login').flush(
+      { statusCode: 429, error: 'Too Many Requests', message: 'Too many attempts' },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '540' } },
+    );
+    await fixture.whenStable();
+
+    expect(page.querySelector('[data-testid="form-error"]')?.textContent?.trim()).toBe(
+      'Too many attempts, try again in 9 minutes',
+    );
+  });
+
+  it('does not call the server while the form is invalid', async () => {
+    await submit('not-an-email', '');
+    http.expectNone('/api/auth/login');
+    expect(fieldError('email')).toBe('Enter a valid email address');
+    expect(fieldError('password')).toBe('Password is required');
+  });
+
+  it('goes to the home of the signed-in role', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await submit();
+    http.expectOne('/api/auth/login').flush({
+      accessToken: 'access',
+      refreshToken: 'refresh',
+      expiresIn: 900,
+      user: { id: 'd1', email: 'alice@example.com', fullName: 'Dr Alice', role: 'doctor', status: 'pending' },
+    });
+    expect(navigate).toHaveBeenCalledWith('/doctor');
+  });
+});

@@ -1,0 +1,64 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { applyServerErrors } from '../../core/api-error';
+import { Session, homeOf } from '../../core/session';
+import { problemOf } from '../../shared/validators';
+
+@Component({
+  selector: 'cb-sign-in',
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
+  templateUrl: './sign-in.html',
+  styleUrl: './auth-card.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SignIn {
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    // Existing passwords are only checked by the server; length rules apply when choosing one.
+    password: ['', Validators.required],
+  });
+  protected readonly notice = this.session.notice;
+  protected readonly formError = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly showPassword = signal(false);
+  protected readonly problemOf = problemOf;
+
+  protected submit(): void {
+    if (this.busy()) {
+      return;
+    }
+    this.form.markAllAsTouched();
+    if (this.form.invalid) {
+      return;
+    }
+    this.busy.set(true);
+    this.formError.set(null);
+    const { email, password } = this.form.getRawValue();
+    this.session.signIn(email.trim(), password).subscribe({
+      next: (user) => void this.router.navigateByUrl(homeOf(user.role)),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.formError.set(applyServerErrors(this.form, error));
+      },
+    });
+  }
+}
