@@ -14,7 +14,10 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      additionalEntryPoints: [{ entryName: 'openapi', entryPath: './src/bin/openapi.ts' }],
+      additionalEntryPoints: [
+        { entryName: 'openapi', entryPath: './src/bin/openapi.ts' },
+        { entryName: 'seed', entryPath: './src/bin/seed.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       assets: [],
       optimization: false,

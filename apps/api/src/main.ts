@@ -2,19 +2,19 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { join } from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database';
+import { withStartupLock } from './database/startup-lock';
 import { SetupService, type SetupReport } from './database/seeders/setup.service';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 
-function printWelcome(config: AppConfig, report: SetupReport, embedded: boolean): void {
+function printWelcome(config: AppConfig, report: SetupReport, database: ResolvedDatabase): void {
   const lines = [
     '',
     `  Carebook is running at ${config.publicUrl}`,
     `  API docs (Swagger):  ${config.publicUrl}/api/docs`,
-    `  Database:            ${embedded ? `embedded PostgreSQL in ${join(config.dataDir, 'postgres')}` : 'DATABASE_URL'}`,
+    `  Database:            ${database.embeddedDir ? `embedded PostgreSQL in ${database.embeddedDir}` : 'DATABASE_URL'}`,
   ];
   if (report.credentials) {
     lines.push('', '  Demo sign-ins:');
@@ -36,28 +36,24 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  let embedded: EmbeddedDatabase | undefined;
-  const databaseUrl =
-    config.databaseUrl ??
-    (embedded = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), { database: 'carebook' })).url;
-
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl }), {
+  const database = await resolveDatabase(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl: database.url }), {
     bufferLogs: true,
   });
   configureApp(app, config);
 
-  const stopDatabase = async () => {
-    await embedded?.stop();
-  };
+  const stopDatabase = () => database.stop();
   process.once('SIGINT', () => void app.close().then(stopDatabase).then(() => process.exit(0)));
   process.once('SIGTERM', () => void app.close().then(stopDatabase).then(() => process.exit(0)));
 
   // Migrations are applied before the first request; never schema sync.
-  await app.get(MikroORM).migrator.up();
-  const report = await app.get(SetupService).run();
+  const report = await withStartupLock(database.url, async () => {
+    await app.get(MikroORM).migrator.up();
+    return app.get(SetupService).run();
+  });
 
   await app.listen(config.port, config.host);
-  printWelcome(config, report, Boolean(embedded));
+  printWelcome(config, report, database);
 }
 
 bootstrap().catch((error: unknown) => {

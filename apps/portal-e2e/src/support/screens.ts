@@ -1,0 +1,31 @@
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/screenshots');
+
+const SIZES = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** Saves the current screen at desktop and phone widths, then restores the desktop size. */
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const [label, size] of Object.entries(SIZES)) {
+    await page.setViewportSize(size);
+    // Let layout settle (breakpoint observers switch the shell between side and top navigation).
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(SIZES.desktop);
+}
+
+let counter = 0;
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}@example.test`;
+}
+
+export const PASSWORD = 'Tulip-Orbit-Canvas-42';
+export const ADMIN = { email: 'e2e-admin@carebook.test', password: 'e2e-admin-password-2026' };
