@@ -1,18 +1,7 @@
-// MikroORM 7 is ESM-only, so the API's tests run as ES modules (NODE_OPTIONS=--experimental-vm-modules).
-const esm = {
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', useESM: true }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-};
-
+// Unit tests beside the code.
 module.exports = {
-  ...esm,
+  ...require('./jest.esm.cts'),
   displayName: 'api',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   coverageDirectory: '../../coverage/apps/api',
 };
-module.exports.esm = esm;

@@ -1,6 +1,6 @@
 // Integration tests: the real Nest app over HTTP on a real (embedded) PostgreSQL.
 // One cluster per run (global setup); each test file gets its own fresh database.
-const { esm } = require('./jest.config.cts');
+const esm = require('./jest.esm.cts');
 
 module.exports = {
   ...esm,

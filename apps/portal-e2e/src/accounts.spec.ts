@@ -57,7 +57,7 @@ test('a patient registers, signs out, signs back in and sees home', async ({ pag
 test('an admin approves a pending doctor, who can then sign in as an approved doctor', async ({ page }) => {
   const email = uniqueEmail('doctor');
   await page.goto('/register');
-  await page.getByRole('radio', { name: /doctor/i }).check();
+  await page.getByRole('radio', { name: /I'm a doctor/i }).click();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Full name').fill('Dr Virginia Apgar');
@@ -76,16 +76,16 @@ test('an admin approves a pending doctor, who can then sign in as an approved do
   await expect(page).toHaveURL(/\/admin/);
   await snap(page, 'admin-home');
   await page.goto('/admin/users?status=pending');
-  const row = page.locator('[data-testid="user-row"]', { hasText: email });
+  const row = page.getByTestId(`user-${email}`);
   await expect(row).toBeVisible();
   await snap(page, 'admin-users');
-  await row.getByRole('button', { name: 'Approve' }).click();
+  await row.getByRole('button', { name: /^Approve/ }).click();
   await snap(page, 'admin-approve-dialog');
-  await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+  await page.getByRole('dialog').getByTestId('confirm').click();
   await expect(page.getByText(/approved/i).first()).toBeVisible();
   // The filter is in the URL, so a reload keeps it; the approved doctor is no longer pending.
   await page.reload();
-  await expect(page.locator('[data-testid="user-row"]', { hasText: email })).toHaveCount(0);
+  await expect(page.getByTestId(`user-${email}`)).toHaveCount(0);
   await signOut(page);
 
   await signIn(page, email, PASSWORD);
@@ -95,23 +95,27 @@ test('an admin approves a pending doctor, who can then sign in as an approved do
 });
 
 test('an admin suspends a patient, whose session ends at once', async ({ page, browser }) => {
-  const email = uniqueEmail('suspended');
+  const email = uniqueEmail('sam');
   const patientContext = await browser.newContext();
   const patient = await patientContext.newPage();
   await patient.goto('/register');
   await patient.getByLabel('Email').fill(email);
   await patient.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await patient.getByLabel('Full name').fill('Sam Suspended');
+  await patient.getByLabel('Full name').fill('Sam Whitaker');
   await patient.getByRole('button', { name: 'Create account' }).click();
   await expect(patient).toHaveURL(/\/patient/);
 
   await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/admin/);
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
-  const row = page.locator('[data-testid="user-row"]', { hasText: email });
-  await row.getByRole('button', { name: 'Suspend' }).click();
+  const row = page.getByTestId(`user-${email}`);
+  await row.getByRole('button', { name: /^Suspend/ }).click();
   await page.getByRole('dialog').getByLabel(/reason/i).fill('Repeated no-shows');
-  await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
-  await expect(row.getByText(/suspended/i)).toBeVisible();
+  await page.getByRole('dialog').getByTestId('confirm').click();
+  await expect(row.getByText('Suspended', { exact: true })).toBeVisible();
+  await expect(row.getByText('Repeated no-shows')).toBeVisible();
+  await expect(row.getByRole('button', { name: /^Reactivate/ })).toBeVisible();
+  await snap(page, 'admin-users-suspended');
 
   // The patient's next request is refused and the portal returns to sign-in with the reason.
   await patient.goto('/account');

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/screenshots');
+export const SCREENSHOT_DIR = join(__dirname, '../../test-output/screenshots');
 
 const SIZES = {
   desktop: { width: 1280, height: 800 },

@@ -47,7 +47,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (typeof body === 'string') message = body;
       else if (typeof body === 'object' && body !== null) {
         const raw = (body as { message?: unknown; details?: FieldError[] }).message;
-        message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+        message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
         details = (body as { details?: FieldError[] }).details;
       }
     } else if (clientErrorStatus(exception) !== undefined) {

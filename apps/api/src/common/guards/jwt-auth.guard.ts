@@ -20,7 +20,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new UnauthorizedException('Sign in to continue');
     if (!user) throw new UnauthorizedException('Sign in to continue');
     return user;
   }

@@ -11,7 +11,7 @@ export interface ApiErrorBody {
 
 function errorBody(error: HttpErrorResponse): Partial<ApiErrorBody> {
   const body: unknown = error.error;
-  return body !== null && typeof body === 'object' ? (body as Partial<ApiErrorBody>) : {};
+  return body !== null && typeof body === 'object' ? body : {};
 }
 
 /** "Too many attempts" with the wait the server asked for, rounded up to whole minutes. */

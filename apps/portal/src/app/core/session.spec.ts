@@ -124,6 +124,8 @@ describe('Session', () => {
 
       const logout = http.expectOne('/api/auth/logout');
       expect(logout.request.body).toEqual({ refreshToken: 'refresh-1' });
+      // Logging out needs the access token too, so it must be sent before the session is forgotten.
+      expect(logout.request.headers.get('Authorization')).toBe('Bearer access-1');
       logout.flush(null, { status: 204, statusText: 'No Content' });
       expect(session.isSignedIn()).toBe(false);
       expect(session.token()).toBeNull();

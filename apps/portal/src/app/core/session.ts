@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal, untracked } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Router } from '@angular/router';
 import { AuthApi } from '@carebook/api-client';
@@ -138,7 +138,7 @@ export class Session {
 
   /** Keeps the shown name and status in step after the account changes. */
   updateUser(user: User): void {
-    const current = this.currentUser();
+    const current = untracked(this.currentUser);
     const next: User = {
       id: user.id,
       email: user.email,

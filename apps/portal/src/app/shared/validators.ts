@@ -20,11 +20,15 @@ export const passwordLength: ValidatorFn = (control: AbstractControl<string | nu
   return problem ? { password: problem } : null;
 };
 
-export const passwordValidators: ValidatorFn[] = [Validators.required, passwordLength];
+// Wrapped so the static validators are never used unbound.
+export const required: ValidatorFn = (control) => Validators.required(control);
+export const email: ValidatorFn = (control) => Validators.email(control);
+
+export const passwordValidators: ValidatorFn[] = [required, passwordLength];
 
 /** Trimmed length like the API judges it. */
 export const fullNameValidators: ValidatorFn[] = [
-  Validators.required,
+  required,
   (control: AbstractControl<string | null>): ValidationErrors | null => {
     const length = (control.value ?? '').trim().length;
     if (length === 0) {

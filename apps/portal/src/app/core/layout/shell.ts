@@ -21,16 +21,18 @@ interface NavItem {
   label: string;
   icon: string;
   link: string;
+  /** Home's link is a prefix of every page of its role, so it is active only on itself. */
+  exact: boolean;
 }
 
 function navFor(role: Role | null): NavItem[] {
   if (!role) {
     return [];
   }
-  const home: NavItem = { label: 'Home', icon: 'home', link: homeOf(role) };
-  const account: NavItem = { label: 'Account', icon: 'account_circle', link: '/account' };
+  const home: NavItem = { label: 'Home', icon: 'home', link: homeOf(role), exact: true };
+  const account: NavItem = { label: 'Account', icon: 'account_circle', link: '/account', exact: false };
   return role === 'admin'
-    ? [home, { label: 'Users', icon: 'group', link: '/admin/users' }, account]
+    ? [home, { label: 'Users', icon: 'group', link: '/admin/users', exact: false }, account]
     : [home, account];
 }
 

@@ -20,6 +20,7 @@ import {
   fullNameValidators,
   passwordValidators,
   problemOf,
+  required,
 } from '../../shared/validators';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
@@ -61,7 +62,7 @@ export class AccountPage {
   protected readonly savingProfile = signal(false);
 
   protected readonly password = this.fb.group({
-    currentPassword: ['', Validators.required],
+    currentPassword: ['', required],
     newPassword: ['', passwordValidators],
   });
   protected readonly passwordError = signal<string | null>(null);

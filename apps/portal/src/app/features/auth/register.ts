@@ -20,9 +20,11 @@ import {
   LICENSE_PATTERN,
   PASSWORD_HINT,
   PHONE_PATTERN,
+  email,
   fullNameValidators,
   passwordValidators,
   problemOf,
+  required,
 } from '../../shared/validators';
 
 const GENDER_LABELS: Record<Gender, string> = {
@@ -55,14 +57,15 @@ export class Register {
   private readonly session = inject(Session);
   private readonly router = inject(Router);
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    role: ['patient' as SelfRegisterRole],
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
+    role: this.fb.control<SelfRegisterRole>('patient'),
     fullName: ['', fullNameValidators],
-    email: ['', [Validators.required, Validators.email]],
+    email: ['', [required, email]],
     password: ['', passwordValidators],
     phone: ['', Validators.pattern(PHONE_PATTERN)],
     dateOfBirth: [''],
-    gender: ['' as Gender | ''],
+    gender: this.fb.control<Gender | ''>(''),
     specialty: [''],
     licenseNumber: ['', Validators.pattern(LICENSE_PATTERN)],
   });
@@ -86,8 +89,8 @@ export class Register {
     this.form.controls.role.valueChanges.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((role) => {
       const { specialty, licenseNumber } = this.form.controls;
       if (role === 'doctor') {
-        specialty.setValidators(Validators.required);
-        licenseNumber.setValidators([Validators.required, Validators.pattern(LICENSE_PATTERN)]);
+        specialty.setValidators(required);
+        licenseNumber.setValidators([required, Validators.pattern(LICENSE_PATTERN)]);
       } else {
         specialty.clearValidators();
         licenseNumber.setValidators(Validators.pattern(LICENSE_PATTERN));

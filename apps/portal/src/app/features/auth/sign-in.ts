@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { applyServerErrors } from '../../core/api-error';
 import { Session, homeOf } from '../../core/session';
-import { problemOf } from '../../shared/validators';
+import { email, problemOf, required } from '../../shared/validators';
 
 @Component({
   selector: 'cb-sign-in',
@@ -32,9 +32,9 @@ export class SignIn {
   private readonly router = inject(Router);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email]],
+    email: ['', [required, email]],
     // Existing passwords are only checked by the server; length rules apply when choosing one.
-    password: ['', Validators.required],
+    password: ['', required],
   });
   protected readonly notice = this.session.notice;
   protected readonly formError = signal<string | null>(null);

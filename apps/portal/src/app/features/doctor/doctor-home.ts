@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -76,7 +76,8 @@ export class DoctorHome {
   constructor() {
     effect(() => {
       if (this.account.hasValue()) {
-        this.session.updateUser(this.account.value());
+        const account = this.account.value();
+        untracked(() => this.session.updateUser(account));
       }
     });
   }

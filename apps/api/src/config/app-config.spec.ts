@@ -1,0 +1,122 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const SECRET = 'k'.repeat(40);
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'carebook-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function configError(env: Record<string, string>): ConfigError {
+    try {
+      loadConfig({ DATA_DIR: dir, ...env }, dir);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return error as ConfigError;
+    }
+    throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+  }
+
+  describe('defaults', () => {
+    it('works with an empty environment in development', () => {
+      const config = loadConfig({ DATA_DIR: dir }, dir);
+      expect(config).toMatchObject({
+        nodeEnv: 'development',
+        port: 3000,
+        host: '0.0.0.0',
+        publicUrl: 'http://localhost:3000',
+        databaseUrl: undefined,
+        dataDir: dir,
+        storageDir: join(dir, 'uploads'),
+        adminEmail: undefined,
+        adminPassword: undefined,
+        seedDemo: true,
+        clinicTimezone: 'Europe/London',
+        smtpUrl: undefined,
+        redisUrl: undefined,
+        loginThrottle: { windowSeconds: 900, maxPerAccount: 5, maxPerIp: 50 },
+      });
+      expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    });
+
+    it('puts DATA_DIR under the working directory by default and resolves relative paths against it', () => {
+      const config = loadConfig({ JWT_SECRET: SECRET, STORAGE_DIR: 'files' }, dir);
+      expect(config.dataDir).toBe(join(dir, 'data'));
+      expect(config.storageDir).toBe(join(dir, 'files'));
+    });
+
+    it('reads the optional settings it is given', () => {
+      const config = loadConfig(
+        {
+          NODE_ENV: 'production',
+          PORT: '8080',
+          PUBLIC_URL: 'https://clinic.example.com/',
+          DATABASE_URL: 'postgres://u:p@db:5432/carebook',
+          JWT_SECRET: SECRET,
+          ADMIN_EMAIL: 'Boss@Clinic.Example',
+          ADMIN_PASSWORD: 'a-long-admin-password',
+          CLINIC_TIMEZONE: 'America/New_York',
+          SMTP_URL: 'smtp://mail:25',
+          REDIS_URL: 'redis://cache:6379',
+        },
+        dir,
+      );
+      expect(config).toMatchObject({
+        nodeEnv: 'production',
+        port: 8080,
+        publicUrl: 'https://clinic.example.com',
+        databaseUrl: 'postgres://u:p@db:5432/carebook',
+        jwtSecret: SECRET,
+        adminEmail: 'boss@clinic.example',
+        clinicTimezone: 'America/New_York',
+        // demo data is opt-in in production
+        seedDemo: false,
+      });
+    });
+  });
+
+  describe('refusals', () => {
+    it.each([
+      [{ PORT: 'eighty' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ CLINIC_TIMEZONE: 'Mars/Olympus_Mons' }, 'CLINIC_TIMEZONE'],
+      [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+      [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+      [{ ADMIN_EMAIL: 'admin@clinic.example' }, 'ADMIN_PASSWORD'],
+      [{ ADMIN_PASSWORD: 'a-long-admin-password' }, 'ADMIN_EMAIL'],
+      [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+      [{ DATABASE_URL: 'mysql://db/carebook' }, 'DATABASE_URL'],
+      [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    ])('%j throws a ConfigError naming %s', (env, variable) => {
+      expect(configError(env).message).toContain(variable);
+    });
+
+    it('does not write a secret file in production', () => {
+      configError({ NODE_ENV: 'production' });
+      expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+    });
+  });
+
+  describe('development JWT secret', () => {
+    it('is generated once under DATA_DIR and reused on the next start', () => {
+      const dataDir = join(dir, 'nested', 'data');
+      const first = loadConfig({ DATA_DIR: dataDir }, dir);
+      const file = join(dataDir, 'jwt-secret');
+      expect(existsSync(file)).toBe(true);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first.jwtSecret);
+      const second = loadConfig({ DATA_DIR: dataDir }, dir);
+      expect(second.jwtSecret).toBe(first.jwtSecret);
+    });
+
+    it('is not used when JWT_SECRET is set', () => {
+      const config = loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET }, dir);
+      expect(config.jwtSecret).toBe(SECRET);
+      expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+    });
+  });
+});
