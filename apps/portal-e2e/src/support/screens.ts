@@ -14,8 +14,10 @@ export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const [label, size] of Object.entries(SIZES)) {
     await page.setViewportSize(size);
-    // Let layout settle (breakpoint observers switch the shell between side and top navigation).
-    await page.waitForTimeout(300);
+    // Let layout settle: breakpoint observers switch the shell between side and top navigation,
+    // and the sidenav animates; wait for the next frames and for running animations to finish.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(SIZES.desktop);

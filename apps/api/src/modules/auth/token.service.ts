@@ -26,6 +26,8 @@ function sameHash(a: string, b: string): boolean {
 }
 
 const INVALID = 'Your session has expired; please sign in again';
+/** A used token presented again within this window is a concurrent refresh, not a replay. */
+const REUSE_LEEWAY_MS = 10_000;
 
 /**
  * Access tokens: short-lived JWTs carrying only the user id and role.
@@ -84,6 +86,10 @@ export class TokenService {
     );
     const existing = rows[0];
     if (existing && sameHash(existing.token_hash, parsed.hash) && existing.used_at) {
+      // Two tabs refreshing at the same moment is not theft: refuse the loser without revoking.
+      if (now.getTime() - new Date(existing.used_at).getTime() < REUSE_LEEWAY_MS) {
+        throw new UnauthorizedException('This session was just refreshed elsewhere; use the newer token');
+      }
       await this.revokeFamily(existing.family_id);
       throw new UnauthorizedException('This sign-in was used elsewhere; for your safety please sign in again');
     }

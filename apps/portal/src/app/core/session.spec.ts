@@ -97,6 +97,25 @@ describe('Session', () => {
       expect(tokens).toEqual(['access-new', 'access-new']);
     });
 
+    it('carries on with the token another tab rotated while its own refresh lost the race', () => {
+      localStorage.setItem('carebook.refreshToken', 'refresh-old');
+      setUp();
+
+      const tokens: string[] = [];
+      session.refresh().subscribe((token) => tokens.push(token));
+      // The other tab won: it stored its new refresh token before our request was answered.
+      localStorage.setItem('carebook.refreshToken', 'refresh-from-other-tab');
+      http
+        .expectOne((req) => req.url === '/api/auth/refresh' && req.body.refreshToken === 'refresh-old')
+        .flush({ statusCode: 401, message: 'just refreshed elsewhere' }, { status: 401, statusText: 'Unauthorized' });
+      http
+        .expectOne((req) => req.url === '/api/auth/refresh' && req.body.refreshToken === 'refresh-from-other-tab')
+        .flush(authSession('retried'));
+
+      expect(tokens).toEqual(['access-retried']);
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-retried');
+    });
+
     it('refreshes by itself a minute before the access token expires', () => {
       setUp();
       session.signIn('alice@example.com', 'correct horse battery').subscribe();

@@ -109,6 +109,12 @@ export class Session {
       tap((session) => this.start(session)),
       map((session) => session.accessToken),
       catchError((error: unknown) => {
+        const latest = localStorage.getItem(REFRESH_TOKEN_KEY);
+        if (error instanceof HttpErrorResponse && error.status === 401 && latest && latest !== refreshToken) {
+          // Another tab rotated the token while this request was in flight: carry on with its token.
+          this.refreshInFlight = null;
+          return this.refresh();
+        }
         if (error instanceof HttpErrorResponse && error.status !== 0 && error.status < 500) {
           this.clear();
         }
