@@ -1,12 +1,10 @@
 // Starts the built API (which serves the built portal) on a throw-away embedded database.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'carebook-e2e-'));
-// Embedded PostgreSQL runs as its own user when we are root; let it reach the data folder.
-chmodSync(dataDir, 0o711);
 const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
   stdio: 'inherit',
   env: {

