@@ -235,6 +235,17 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       expect(after.body.user.id).toBe(victim.id);
     });
 
+    it('holds the limit against a burst of parallel guesses', async () => {
+      const ip = uniqueIp();
+      const victim = await registerPatient(t);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => login(victim.email, `parallel-guess-${i}-xyz`, ip)),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(t.config.loginThrottle.maxPerAccount);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20 - t.config.loginThrottle.maxPerAccount);
+    });
+
     it('a success clears the account’s failure count', async () => {
       const ip = uniqueIp();
       const patient = await registerPatient(t);

@@ -63,9 +63,8 @@ function fakes() {
     revokeAllFor: jest.fn<(userId: string) => Promise<void>>().mockResolvedValue(undefined),
   };
   const throttle = {
-    assertAllowed: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
-    recordFailure: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
-    recordSuccess: jest.fn<(email: string) => Promise<void>>().mockResolvedValue(undefined),
+    reserveAttempt: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
+    recordSuccess: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
   };
   const service = new AuthService(
     em as unknown as EntityManager,
@@ -193,17 +192,17 @@ describe('AuthService', () => {
       f.users.findByEmailForLogin.mockResolvedValue(userWith());
       const session = await f.service.login({ email: 'ada@example.com', password: PASSWORD }, '10.0.0.1');
       expect(session).toEqual({ ...TOKENS, user: expect.objectContaining({ id: 'user-1', status: 'active' }) });
-      expect(f.throttle.recordSuccess).toHaveBeenCalledWith('ada@example.com');
-      expect(f.throttle.recordFailure).not.toHaveBeenCalled();
+      expect(f.throttle.reserveAttempt).toHaveBeenCalledWith('ada@example.com', '10.0.0.1');
+      expect(f.throttle.recordSuccess).toHaveBeenCalledWith('ada@example.com', '10.0.0.1');
     });
 
-    it('records a failure and throws 401 on a wrong password, issuing nothing', async () => {
+    it('counts the attempt and throws 401 on a wrong password, issuing nothing', async () => {
       const f = fakes();
       f.users.findByEmailForLogin.mockResolvedValue(userWith());
       await expect(f.service.login({ email: 'ada@example.com', password: 'wrong-password' }, '10.0.0.1')).rejects.toThrow(
         new UnauthorizedException('Invalid email or password'),
       );
-      expect(f.throttle.recordFailure).toHaveBeenCalledWith('ada@example.com', '10.0.0.1');
+      expect(f.throttle.reserveAttempt).toHaveBeenCalledWith('ada@example.com', '10.0.0.1');
       expect(f.throttle.recordSuccess).not.toHaveBeenCalled();
       expect(f.tokens.issue).not.toHaveBeenCalled();
     });
@@ -214,7 +213,8 @@ describe('AuthService', () => {
         new UnauthorizedException('Invalid email or password'),
       );
       expect(f.hasher.verify).toHaveBeenCalledTimes(1);
-      expect(f.throttle.recordFailure).toHaveBeenCalledWith('nobody@example.com', '10.0.0.1');
+      expect(f.throttle.reserveAttempt).toHaveBeenCalledWith('nobody@example.com', '10.0.0.1');
+      expect(f.throttle.recordSuccess).not.toHaveBeenCalled();
     });
 
     it.each<[UserStatus, RegExp]>([
@@ -238,12 +238,12 @@ describe('AuthService', () => {
 
     it('does not even check the password while throttled', async () => {
       const f = fakes();
-      f.throttle.assertAllowed.mockRejectedValue(new TooManyAttemptsException(60));
+      f.throttle.reserveAttempt.mockRejectedValue(new TooManyAttemptsException(60));
       await expect(f.service.login({ email: 'ada@example.com', password: PASSWORD }, '10.0.0.1')).rejects.toBeInstanceOf(
         TooManyAttemptsException,
       );
       expect(f.hasher.verify).not.toHaveBeenCalled();
-      expect(f.throttle.recordFailure).not.toHaveBeenCalled();
+      expect(f.tokens.issue).not.toHaveBeenCalled();
     });
   });
 

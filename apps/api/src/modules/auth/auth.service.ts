@@ -90,16 +90,13 @@ export class AuthService {
   }
 
   async login(input: LoginRequest, ip: string): Promise<AuthSession> {
-    await this.throttle.assertAllowed(input.email, ip);
+    await this.throttle.reserveAttempt(input.email, ip);
     const user = await this.users.findByEmailForLogin(input.email);
     const valid = user
       ? await this.hasher.verify(user.passwordHash, input.password)
       : await this.hasher.verify(await this.dummy(), input.password).then(() => false);
-    if (!user || !valid) {
-      await this.throttle.recordFailure(input.email, ip);
-      throw new UnauthorizedException(BAD_CREDENTIALS);
-    }
-    await this.throttle.recordSuccess(input.email);
+    if (!user || !valid) throw new UnauthorizedException(BAD_CREDENTIALS);
+    await this.throttle.recordSuccess(input.email, ip);
     const refusal = accountRefusal(user);
     if (refusal) throw new ForbiddenException(refusal);
     return { ...(await this.tokens.issue(user)), user: toUserDto(user) };
