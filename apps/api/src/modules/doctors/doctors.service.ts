@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { User } from '../users/user.entity';
+import { escapeLike } from '../../common/sql';
 import { DoctorProfile } from './doctor-profile.entity';
 import { Specialty } from './specialty.entity';
 
@@ -19,7 +20,7 @@ export class DoctorsService {
   }
 
   findSpecialtyByName(name: string): Promise<Specialty | null> {
-    return this.em.findOne(Specialty, { name: { $ilike: name.trim().replace(/[\\%_]/g, (c) => `\\${c}`) } });
+    return this.em.findOne(Specialty, { name: { $ilike: escapeLike(name.trim()) } });
   }
 
   /** Stages the professional profile of a new doctor account; the caller flushes. */

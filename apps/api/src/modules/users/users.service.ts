@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
+import { escapeLike } from '../../common/sql';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -63,7 +64,7 @@ export class UsersService {
     if (filter.role) where.role = filter.role;
     if (filter.status) where.status = filter.status;
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(filter.q)}%`;
       where.$or = [{ fullName: { $ilike: like } }, { email: { $ilike: like } }];
     }
     const [items, total] = await this.em.findAndCount(User, where, {
@@ -72,13 +73,5 @@ export class UsersService {
       offset: (filter.page - 1) * filter.pageSize,
     });
     return { items, total };
-  }
-
-  async countBy(where: FilterQuery<User>): Promise<number> {
-    return this.em.count(User, where);
-  }
-
-  async flush(): Promise<void> {
-    await this.em.flush();
   }
 }

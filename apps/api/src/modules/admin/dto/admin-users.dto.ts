@@ -3,9 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ROLES, USER_STATUSES, type Role, type UserStatus } from '@carebook/shared';
 import { PageQuery } from '../../../common/dto/pagination.dto';
+import { trim } from '../../../common/transforms';
 import { UserDto } from '../../auth/dto/auth.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })

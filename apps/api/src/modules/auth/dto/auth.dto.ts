@@ -24,9 +24,7 @@ import {
   type SelfRegisterRole,
   type UserStatus,
 } from '@carebook/shared';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+import { trim, trimLower } from '../../../common/transforms';
 
 @ApiSchema({ name: 'User' })
 export class UserDto {
