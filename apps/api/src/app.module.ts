@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { AppConfig } from './config/app-config';
 import { Clock } from './common/clock';
+import { FileStore } from './common/uploads/file-store';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
@@ -14,6 +15,9 @@ import { SetupService } from './database/seeders/setup.service';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { AppointmentsModule } from './modules/appointments/appointments.module';
+import { ClinicModule } from './modules/clinic/clinic.module';
+import { SchedulingModule } from './modules/scheduling/scheduling.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -25,15 +29,15 @@ export interface AppModuleOptions {
   databaseUrl: string;
 }
 
-/** Config and clock, available everywhere. */
+/** Config, clock and file storage, available everywhere. */
 @Module({})
 class CoreModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, Clock],
-      exports: [AppConfig, Clock],
+      providers: [{ provide: AppConfig, useValue: config }, Clock, FileStore],
+      exports: [AppConfig, Clock, FileStore],
     };
   }
 }
@@ -65,7 +69,10 @@ export class AppModule {
         MikroOrmModule.forRoot({ ...mikroOrmOptions(databaseUrl), registerRequestContext: true }),
         ...servePortal,
         UsersModule,
+        ClinicModule,
         DoctorsModule,
+        AppointmentsModule,
+        SchedulingModule,
         PatientsModule,
         AuditModule,
         AuthModule,

@@ -13,3 +13,11 @@ export function fieldException(status: HttpStatus, field: string, message: strin
   const details: FieldError[] = [{ field, message }];
   return new HttpException({ message: summary ?? `${field} ${message}`, details }, status);
 }
+
+/** 422: the input is well-formed but breaks a clinic rule; `details` says where. */
+export function ruleException(details: FieldError[], summary?: string): HttpException {
+  return new HttpException(
+    { message: summary ?? details.map((d) => d.message).join('; '), details },
+    HttpStatus.UNPROCESSABLE_ENTITY,
+  );
+}

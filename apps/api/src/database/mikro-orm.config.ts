@@ -7,6 +7,11 @@ import { PatientProfileSchema } from '../modules/patients/patient-profile.entity
 import { RefreshTokenSchema } from '../modules/auth/refresh-token.entity';
 import { LoginFailureSchema } from '../modules/auth/login-failure.entity';
 import { AuditEntrySchema } from '../modules/audit/audit-entry.entity';
+import { ClinicSettingsSchema } from '../modules/clinic/clinic-settings.entity';
+import { HolidaySchema } from '../modules/clinic/holiday.entity';
+import { WeeklyHoursSchema } from '../modules/doctors/weekly-hours.entity';
+import { TimeOffSchema } from '../modules/doctors/time-off.entity';
+import { AppointmentSchema } from '../modules/appointments/appointment.entity';
 import { migrationsList } from './migrations';
 
 export const entities = [
@@ -17,6 +22,11 @@ export const entities = [
   RefreshTokenSchema,
   LoginFailureSchema,
   AuditEntrySchema,
+  ClinicSettingsSchema,
+  HolidaySchema,
+  WeeklyHoursSchema,
+  TimeOffSchema,
+  AppointmentSchema,
 ];
 
 /** One definition for the app, the CLI and the tests; only the URL differs. */

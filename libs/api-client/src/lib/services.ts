@@ -3,5 +3,6 @@
 
 export { AdminApi } from './services/admin-api';
 export { AuthApi } from './services/auth-api';
-export { OperationsApi } from './services/operations-api';
+export { ClinicApi } from './services/clinic-api';
 export { DoctorsApi } from './services/doctors-api';
+export { OperationsApi } from './services/operations-api';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AppConfig } from '../../config/app-config';
@@ -6,7 +7,10 @@ import { DoctorProfile } from '../../modules/doctors/doctor-profile.entity';
 import { Specialty } from '../../modules/doctors/specialty.entity';
 import { PatientProfile } from '../../modules/patients/patient-profile.entity';
 import { User } from '../../modules/users/user.entity';
-import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORD, DEMO_PATIENTS, SPECIALTIES } from './demo-data';
+import { Holiday } from '../../modules/clinic/holiday.entity';
+import { WeeklyHours } from '../../modules/doctors/weekly-hours.entity';
+import { parseTimeOfDay, type WeeklyWindow } from '@carebook/shared';
+import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_HOLIDAYS, DEMO_PASSWORD, DEMO_PATIENTS, SPECIALTIES } from './demo-data';
 
 export interface SetupReport {
   adminEnsured?: string;
@@ -78,8 +82,10 @@ export class SetupService {
     if ((await em.count(User, { email: DEMO_ADMIN.email })) === 0) {
       em.create(User, { ...DEMO_ADMIN, role: 'admin', status: 'active', statusReason: null, phone: null, passwordHash });
     }
+    const hours: { doctorId: string; window: WeeklyWindow }[] = [];
     for (const doctor of DEMO_DOCTORS) {
       const user = em.create(User, {
+        id: randomUUID(),
         email: doctor.email,
         fullName: doctor.fullName,
         role: 'doctor',
@@ -96,7 +102,19 @@ export class SetupService {
         location: doctor.location,
         bio: doctor.bio,
         photoUrl: `/avatars/${doctor.email.split('@')[0]}.svg`,
+        languages: doctor.languages,
+        consultationTypes: doctor.consultationTypes,
+        contactPhone: '+44 20 7946 0000',
+        contactEmail: 'appointments@carebook.test',
+        photoFile: null,
+        photoContentType: null,
+        slotMinutes: doctor.slotMinutes ?? null,
+        autoApprove: false,
       });
+      hours.push(...doctor.hours.map((window) => ({ doctorId: user.id, window })));
+    }
+    for (const holiday of DEMO_HOLIDAYS) {
+      em.create(Holiday, { ...holiday, createdBy: null });
     }
     for (const patient of DEMO_PATIENTS) {
       const user = em.create(User, {
@@ -109,6 +127,16 @@ export class SetupService {
         passwordHash,
       });
       em.create(PatientProfile, { user, dateOfBirth: patient.dateOfBirth, gender: patient.gender });
+    }
+    await em.flush();
+    // Weekly hours reference the profiles by id only, so they go in once the profiles exist.
+    for (const { doctorId, window } of hours) {
+      em.create(WeeklyHours, {
+        doctorId,
+        weekday: window.weekday,
+        startMinute: parseTimeOfDay(window.start) ?? 0,
+        endMinute: parseTimeOfDay(window.end) ?? 0,
+      });
     }
     await em.flush();
     this.logger.log(`Seeded demo data: ${DEMO_DOCTORS.length} doctors, ${DEMO_PATIENTS.length} patients`);

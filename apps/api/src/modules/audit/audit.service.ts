@@ -24,4 +24,13 @@ export class AuditService {
       details: event.details ?? null,
     });
   }
+
+  /** Newest entries of one kind about one target type. */
+  find(filter: { action: string; targetType: string; limit: number }): Promise<AuditEntry[]> {
+    return this.em.find(
+      AuditEntry,
+      { action: filter.action, targetType: filter.targetType },
+      { orderBy: { createdAt: 'desc' }, limit: filter.limit },
+    );
+  }
 }

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ClinicModule } from '../clinic/clinic.module';
+import { AvailabilityService } from './availability.service';
+import { DoctorPhotoController, DoctorProfileController } from './doctor-profile.controller';
 import { DoctorsService } from './doctors.service';
 import { SpecialtiesController } from './specialties.controller';
 
-@Module({ controllers: [SpecialtiesController], providers: [DoctorsService], exports: [DoctorsService] })
+@Module({
+  imports: [ClinicModule],
+  controllers: [SpecialtiesController, DoctorProfileController, DoctorPhotoController],
+  providers: [DoctorsService, AvailabilityService],
+  exports: [DoctorsService, AvailabilityService],
+})
 export class DoctorsModule {}

@@ -1,8 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { User } from '../users/user.entity';
+import { createHash } from 'node:crypto';
+import type { ReadStream } from 'node:fs';
+import type { ConsultationType, DoctorSort } from '@carebook/shared';
+import type { AuthUser } from '../../common/auth-user';
+import { fieldException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
+import { IMAGE_TYPES, sniffContentType, type UploadedBlob } from '../../common/uploads/content-type';
+import { FileStore } from '../../common/uploads/file-store';
+import type { User } from '../users/user.entity';
 import { DoctorProfile } from './doctor-profile.entity';
+import type { MyDoctorProfileDto, UpdateDoctorProfileRequest } from './dto/doctor.dto';
 import { Specialty } from './specialty.entity';
 
 export interface DoctorApplication {
@@ -10,10 +18,74 @@ export interface DoctorApplication {
   licenseNumber: string;
 }
 
-/** Owns specialties and doctor profiles. */
+/** A bookable doctor's public facts (no schedule); the scheduling module adds next availability. */
+export interface PublicDoctor {
+  id: string;
+  fullName: string;
+  specialty: string;
+  experienceYears: number | null;
+  location: string | null;
+  photoUrl: string | null;
+  bio: string | null;
+  languages: string[];
+  consultationTypes: ConsultationType[];
+  contactPhone: string | null;
+  contactEmail: string | null;
+  /** Null: the clinic default applies. */
+  slotMinutes: number | null;
+}
+
+export interface DoctorFilter {
+  q?: string;
+  specialty?: string;
+  location?: string;
+  language?: string;
+  consultationType?: ConsultationType;
+}
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+interface DoctorRow {
+  id: string;
+  full_name: string;
+  specialty: string;
+  experience_years: number | null;
+  location: string | null;
+  photo_url: string | null;
+  bio: string | null;
+  languages: string[];
+  consultation_types: ConsultationType[];
+  contact_phone: string | null;
+  contact_email: string | null;
+  slot_minutes: number | null;
+}
+
+const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
+  id: row.id,
+  fullName: row.full_name,
+  specialty: row.specialty,
+  experienceYears: row.experience_years,
+  location: row.location,
+  photoUrl: row.photo_url,
+  bio: row.bio,
+  languages: row.languages,
+  consultationTypes: row.consultation_types,
+  contactPhone: row.contact_phone,
+  contactEmail: row.contact_email,
+  slotMinutes: row.slot_minutes,
+});
+
+const DOCTOR_COLUMNS = `u.id, u.full_name, s.name as specialty, d.experience_years, d.location, d.photo_url, d.bio,
+  d.languages, d.consultation_types, d.contact_phone, d.contact_email, d.slot_minutes`;
+const BOOKABLE = `u.role = 'doctor' and u.status = 'active'`;
+
+/** Owns specialties and doctor profiles (and their photos). */
 @Injectable()
 export class DoctorsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly files: FileStore,
+  ) {}
 
   listSpecialties(): Promise<Specialty[]> {
     return this.em.find(Specialty, {}, { orderBy: { name: 'asc' } });
@@ -33,6 +105,14 @@ export class DoctorsService {
       location: null,
       bio: null,
       photoUrl: null,
+      languages: [],
+      consultationTypes: ['in_person'],
+      contactPhone: null,
+      contactEmail: null,
+      photoFile: null,
+      photoContentType: null,
+      slotMinutes: null,
+      autoApprove: false,
     });
   }
 
@@ -41,5 +121,176 @@ export class DoctorsService {
     if (userIds.length === 0) return new Map();
     const profiles = await this.em.find(DoctorProfile, { user: { $in: userIds } }, { populate: ['specialty'] });
     return new Map(profiles.map((profile) => [profile.user.id, profile]));
+  }
+
+  /** Bookable (approved, active) doctors by id; unknown or unbookable ids are absent. */
+  async bookable(ids: readonly string[]): Promise<Map<string, PublicDoctor>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.getConnection().execute<DoctorRow[]>(
+      `select ${DOCTOR_COLUMNS} from users u join doctor_profiles d on d.user_id = u.id
+       join specialties s on s.id = d.specialty_id where ${BOOKABLE} and u.id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
+    return new Map(rows.map((row) => [row.id, toPublicDoctor(row)]));
+  }
+
+  /**
+   * Ids of bookable doctors matching the filter, in the requested order (name breaks ties), with the
+   * total. Without paging every match is returned: ordering by next availability happens afterwards.
+   */
+  async search(
+    filter: DoctorFilter,
+    order: { sort: Exclude<DoctorSort, 'nextAvailable'>; page?: { offset: number; limit: number } },
+  ): Promise<{ ids: string[]; total: number }> {
+    const where = [BOOKABLE];
+    const params: unknown[] = [];
+    if (filter.q) {
+      where.push(`(u.full_name ilike ? or s.name ilike ?)`);
+      const pattern = `%${escapeLike(filter.q)}%`;
+      params.push(pattern, pattern);
+    }
+    if (filter.specialty) {
+      where.push(`lower(s.name) = lower(?)`);
+      params.push(filter.specialty);
+    }
+    if (filter.location) {
+      where.push(`d.location ilike ?`);
+      params.push(`%${escapeLike(filter.location)}%`);
+    }
+    if (filter.language) {
+      where.push(`exists (select 1 from unnest(d.languages) l where lower(l) = lower(?))`);
+      params.push(filter.language);
+    }
+    if (filter.consultationType) {
+      where.push(`? = any(d.consultation_types)`);
+      params.push(filter.consultationType);
+    }
+    const orderBy =
+      order.sort === 'experience' ? 'd.experience_years desc nulls last, u.full_name, u.id' : 'u.full_name, u.id';
+    const paging = order.page ? `limit ${order.page.limit} offset ${order.page.offset}` : '';
+    const rows = await this.em.getConnection().execute<{ id: string; total: string }[]>(
+      `select u.id, count(*) over () as total from users u join doctor_profiles d on d.user_id = u.id
+       join specialties s on s.id = d.specialty_id where ${where.join(' and ')} order by ${orderBy} ${paging}`,
+      params,
+    );
+    if (rows.length === 0 && order.page && order.page.offset > 0) {
+      // Past the last page: still report how many there are.
+      const [{ total }] = await this.em.getConnection().execute<{ total: string }[]>(
+        `select count(*) as total from users u join doctor_profiles d on d.user_id = u.id
+         join specialties s on s.id = d.specialty_id where ${where.join(' and ')}`,
+        params,
+      );
+      return { ids: [], total: Number(total) };
+    }
+    return { ids: rows.map((r) => r.id), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+  }
+
+  /** Distinct practice locations of bookable doctors, for search suggestions. */
+  async locations(): Promise<string[]> {
+    const rows = await this.em.getConnection().execute<{ location: string }[]>(
+      `select distinct d.location from users u join doctor_profiles d on d.user_id = u.id
+       where ${BOOKABLE} and d.location is not null order by d.location`,
+    );
+    return rows.map((r) => r.location);
+  }
+
+  async myProfile(me: AuthUser): Promise<MyDoctorProfileDto> {
+    const profile = await this.ownProfile(me);
+    return this.toMyProfile(profile);
+  }
+
+  async updateProfile(me: AuthUser, input: UpdateDoctorProfileRequest): Promise<MyDoctorProfileDto> {
+    const profile = await this.ownProfile(me);
+    if (input.specialty !== undefined) {
+      const specialty = await this.findSpecialtyByName(input.specialty);
+      if (!specialty) {
+        throw fieldException(HttpStatus.BAD_REQUEST, 'specialty', 'is not one of the clinic’s specialties');
+      }
+      profile.specialty = specialty;
+    }
+    if (input.fullName !== undefined) profile.user.fullName = input.fullName;
+    if (input.experienceYears !== undefined) profile.experienceYears = input.experienceYears;
+    if (input.location !== undefined) profile.location = input.location || null;
+    if (input.languages !== undefined) profile.languages = input.languages;
+    if (input.bio !== undefined) profile.bio = input.bio || null;
+    if (input.consultationTypes !== undefined) profile.consultationTypes = input.consultationTypes;
+    if (input.contactPhone !== undefined) profile.contactPhone = input.contactPhone || null;
+    if (input.contactEmail !== undefined) profile.contactEmail = input.contactEmail || null;
+    await this.em.flush();
+    return this.toMyProfile(profile);
+  }
+
+  /** Replaces the photo with an image whose type is judged by its content. */
+  async setPhoto(me: AuthUser, file: UploadedBlob | undefined): Promise<MyDoctorProfileDto> {
+    if (!file || file.size === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'photo', 'is required');
+    if (file.size > PHOTO_MAX_BYTES) throw new PayloadTooLargeException('The photo must be at most 2 MB');
+    const sniffed = sniffContentType(file.buffer);
+    if (!sniffed || !(IMAGE_TYPES as readonly string[]).includes(sniffed.type)) {
+      throw fieldException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'photo',
+        'must be a JPEG, PNG or WebP image',
+        'The photo must be a JPEG, PNG or WebP image',
+      );
+    }
+    const profile = await this.ownProfile(me);
+    const version = createHash('sha256').update(file.buffer).digest('hex').slice(0, 12);
+    const key = `doctor-photos/${me.id}-${version}.${sniffed.extension}`;
+    const previous = profile.photoFile;
+    await this.files.save(key, file.buffer);
+    profile.photoFile = key;
+    profile.photoContentType = sniffed.type;
+    profile.photoUrl = `/api/doctors/${me.id}/photo?v=${version}`;
+    await this.em.flush();
+    if (previous && previous !== key) await this.files.remove(previous);
+    return this.toMyProfile(profile);
+  }
+
+  async removePhoto(me: AuthUser): Promise<MyDoctorProfileDto> {
+    const profile = await this.ownProfile(me);
+    const previous = profile.photoFile;
+    profile.photoFile = null;
+    profile.photoContentType = null;
+    profile.photoUrl = null;
+    await this.em.flush();
+    if (previous) await this.files.remove(previous);
+    return this.toMyProfile(profile);
+  }
+
+  /** An uploaded photo of a bookable doctor (or 404). */
+  async openPhoto(doctorId: string): Promise<{ stream: ReadStream; size: number; type: string }> {
+    const profile = await this.em.findOne(DoctorProfile, {
+      user: { id: doctorId, role: 'doctor', status: 'active' },
+      photoFile: { $ne: null },
+    });
+    const opened = profile?.photoFile ? await this.files.open(profile.photoFile) : null;
+    if (!profile?.photoContentType || !opened) throw new NotFoundException('No photo');
+    return { ...opened, type: profile.photoContentType };
+  }
+
+  /** The profile of the signed-in doctor; any doctor account has one. */
+  async ownProfile(me: AuthUser): Promise<DoctorProfile> {
+    const profile = await this.em.findOne(DoctorProfile, { user: me.id }, { populate: ['user', 'specialty'] });
+    if (!profile) throw new NotFoundException('No doctor profile for this account');
+    return profile;
+  }
+
+  private toMyProfile(profile: DoctorProfile): MyDoctorProfileDto {
+    return {
+      id: profile.user.id,
+      email: profile.user.email,
+      status: profile.user.status,
+      fullName: profile.user.fullName,
+      licenseNumber: profile.licenseNumber,
+      specialty: profile.specialty.name,
+      experienceYears: profile.experienceYears ?? null,
+      location: profile.location ?? null,
+      photoUrl: profile.photoUrl ?? null,
+      bio: profile.bio ?? null,
+      languages: profile.languages,
+      consultationTypes: profile.consultationTypes,
+      contactPhone: profile.contactPhone ?? null,
+      contactEmail: profile.contactEmail ?? null,
+    };
   }
 }

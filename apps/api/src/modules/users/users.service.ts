@@ -36,6 +36,14 @@ export class UsersService {
   }
 
   /** Includes the (lazy) password hash for sign-in checks. */
+  /** Display names of the given users, keyed by id (one query). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.em.find(User, { id: { $in: unique } }, { fields: ['id', 'fullName'] });
+    return new Map(users.map((user) => [user.id, user.fullName]));
+  }
+
   findByEmailForLogin(email: string): Promise<User | null> {
     return this.em.findOne(User, { email: email.toLowerCase() }, { populate: ['passwordHash'] });
   }

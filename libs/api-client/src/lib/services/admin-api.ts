@@ -14,14 +14,29 @@ import { AdminUser } from '../models/admin-user';
 import { AdminUserPage } from '../models/admin-user-page';
 import { approveDoctor } from '../fn/admin/approve-doctor';
 import { ApproveDoctor$Params } from '../fn/admin/approve-doctor';
+import { ClinicSettings } from '../models/clinic-settings';
+import { createHoliday } from '../fn/admin/create-holiday';
+import { CreateHoliday$Params } from '../fn/admin/create-holiday';
+import { deleteHoliday } from '../fn/admin/delete-holiday';
+import { DeleteHoliday$Params } from '../fn/admin/delete-holiday';
+import { getClinicSettings } from '../fn/admin/get-clinic-settings';
+import { GetClinicSettings$Params } from '../fn/admin/get-clinic-settings';
+import { getClinicSettingsHistory } from '../fn/admin/get-clinic-settings-history';
+import { GetClinicSettingsHistory$Params } from '../fn/admin/get-clinic-settings-history';
+import { Holiday } from '../models/holiday';
+import { listHolidays } from '../fn/admin/list-holidays';
+import { ListHolidays$Params } from '../fn/admin/list-holidays';
 import { listUsers } from '../fn/admin/list-users';
 import { ListUsers$Params } from '../fn/admin/list-users';
 import { reactivateUser } from '../fn/admin/reactivate-user';
 import { ReactivateUser$Params } from '../fn/admin/reactivate-user';
 import { rejectDoctor } from '../fn/admin/reject-doctor';
 import { RejectDoctor$Params } from '../fn/admin/reject-doctor';
+import { SettingsRevision } from '../models/settings-revision';
 import { suspendUser } from '../fn/admin/suspend-user';
 import { SuspendUser$Params } from '../fn/admin/suspend-user';
+import { updateClinicSettings } from '../fn/admin/update-clinic-settings';
+import { UpdateClinicSettings$Params } from '../fn/admin/update-clinic-settings';
 
 @Injectable({ providedIn: 'root' })
 export class AdminApi extends BaseService {
@@ -96,6 +111,216 @@ export class AdminApi extends BaseService {
     const resp = this.rejectDoctor$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AdminUser>): AdminUser => r.body)
+    );
+  }
+
+  /** Path part for operation `listHolidays()` */
+  static readonly ListHolidaysPath = '/api/admin/holidays';
+
+  /**
+   * Holidays by date; optionally one year’s.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listHolidays()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listHolidays$Response(params?: ListHolidays$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<Holiday>>> {
+    const obs = listHolidays(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Holidays by date; optionally one year’s.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listHolidays$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listHolidays(params?: ListHolidays$Params, context?: HttpContext): Observable<Array<Holiday>> {
+    const resp = this.listHolidays$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<Holiday>>): Array<Holiday> => r.body)
+    );
+  }
+
+  /** Path part for operation `createHoliday()` */
+  static readonly CreateHolidayPath = '/api/admin/holidays';
+
+  /**
+   * Close the clinic on a date (optionally every year).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createHoliday()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createHoliday$Response(params: CreateHoliday$Params, context?: HttpContext): Observable<StrictHttpResponse<Holiday>> {
+    const obs = createHoliday(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Close the clinic on a date (optionally every year).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createHoliday$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createHoliday(params: CreateHoliday$Params, context?: HttpContext): Observable<Holiday> {
+    const resp = this.createHoliday$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Holiday>): Holiday => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteHoliday()` */
+  static readonly DeleteHolidayPath = '/api/admin/holidays/{id}';
+
+  /**
+   * Remove a holiday.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteHoliday()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteHoliday$Response(params: DeleteHoliday$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = deleteHoliday(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Remove a holiday.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteHoliday$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteHoliday(params: DeleteHoliday$Params, context?: HttpContext): Observable<void> {
+    const resp = this.deleteHoliday$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `getClinicSettings()` */
+  static readonly GetClinicSettingsPath = '/api/admin/settings';
+
+  /**
+   * The clinic’s rules.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getClinicSettings()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getClinicSettings$Response(params?: GetClinicSettings$Params, context?: HttpContext): Observable<StrictHttpResponse<ClinicSettings>> {
+    const obs = getClinicSettings(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The clinic’s rules.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getClinicSettings$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getClinicSettings(params?: GetClinicSettings$Params, context?: HttpContext): Observable<ClinicSettings> {
+    const resp = this.getClinicSettings$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ClinicSettings>): ClinicSettings => r.body)
+    );
+  }
+
+  /** Path part for operation `updateClinicSettings()` */
+  static readonly UpdateClinicSettingsPath = '/api/admin/settings';
+
+  /**
+   * Replace the clinic’s rules; the change is recorded.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateClinicSettings()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateClinicSettings$Response(params: UpdateClinicSettings$Params, context?: HttpContext): Observable<StrictHttpResponse<ClinicSettings>> {
+    const obs = updateClinicSettings(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Replace the clinic’s rules; the change is recorded.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateClinicSettings$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateClinicSettings(params: UpdateClinicSettings$Params, context?: HttpContext): Observable<ClinicSettings> {
+    const resp = this.updateClinicSettings$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ClinicSettings>): ClinicSettings => r.body)
+    );
+  }
+
+  /** Path part for operation `getClinicSettingsHistory()` */
+  static readonly GetClinicSettingsHistoryPath = '/api/admin/settings/history';
+
+  /**
+   * Recent changes to the settings, newest first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getClinicSettingsHistory()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getClinicSettingsHistory$Response(params?: GetClinicSettingsHistory$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<SettingsRevision>>> {
+    const obs = getClinicSettingsHistory(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Recent changes to the settings, newest first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getClinicSettingsHistory$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getClinicSettingsHistory(params?: GetClinicSettingsHistory$Params, context?: HttpContext): Observable<Array<SettingsRevision>> {
+    const resp = this.getClinicSettingsHistory$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<SettingsRevision>>): Array<SettingsRevision> => r.body)
     );
   }
 

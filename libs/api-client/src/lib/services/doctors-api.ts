@@ -10,14 +10,575 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { Availability } from '../models/availability';
+import { createTimeOff } from '../fn/doctors/create-time-off';
+import { CreateTimeOff$Params } from '../fn/doctors/create-time-off';
+import { deleteMyDoctorPhoto } from '../fn/doctors/delete-my-doctor-photo';
+import { DeleteMyDoctorPhoto$Params } from '../fn/doctors/delete-my-doctor-photo';
+import { deleteTimeOff } from '../fn/doctors/delete-time-off';
+import { DeleteTimeOff$Params } from '../fn/doctors/delete-time-off';
+import { DoctorPage } from '../models/doctor-page';
+import { DoctorProfile } from '../models/doctor-profile';
+import { getDoctor } from '../fn/doctors/get-doctor';
+import { GetDoctor$Params } from '../fn/doctors/get-doctor';
+import { getDoctorPhoto } from '../fn/doctors/get-doctor-photo';
+import { GetDoctorPhoto$Params } from '../fn/doctors/get-doctor-photo';
+import { getDoctorSlots } from '../fn/doctors/get-doctor-slots';
+import { GetDoctorSlots$Params } from '../fn/doctors/get-doctor-slots';
+import { getMyAvailability } from '../fn/doctors/get-my-availability';
+import { GetMyAvailability$Params } from '../fn/doctors/get-my-availability';
+import { getMyDoctorProfile } from '../fn/doctors/get-my-doctor-profile';
+import { GetMyDoctorProfile$Params } from '../fn/doctors/get-my-doctor-profile';
+import { getMySlots } from '../fn/doctors/get-my-slots';
+import { GetMySlots$Params } from '../fn/doctors/get-my-slots';
+import { listDoctorLocations } from '../fn/doctors/list-doctor-locations';
+import { ListDoctorLocations$Params } from '../fn/doctors/list-doctor-locations';
+import { listDoctors } from '../fn/doctors/list-doctors';
+import { ListDoctors$Params } from '../fn/doctors/list-doctors';
+import { listMyTimeOff } from '../fn/doctors/list-my-time-off';
+import { ListMyTimeOff$Params } from '../fn/doctors/list-my-time-off';
 import { listSpecialties } from '../fn/doctors/list-specialties';
 import { ListSpecialties$Params } from '../fn/doctors/list-specialties';
+import { MyDoctorProfile } from '../models/my-doctor-profile';
+import { Slot } from '../models/slot';
 import { Specialty } from '../models/specialty';
+import { TimeOff } from '../models/time-off';
+import { updateMyAvailability } from '../fn/doctors/update-my-availability';
+import { UpdateMyAvailability$Params } from '../fn/doctors/update-my-availability';
+import { updateMyDoctorProfile } from '../fn/doctors/update-my-doctor-profile';
+import { UpdateMyDoctorProfile$Params } from '../fn/doctors/update-my-doctor-profile';
+import { uploadMyDoctorPhoto } from '../fn/doctors/upload-my-doctor-photo';
+import { UploadMyDoctorPhoto$Params } from '../fn/doctors/upload-my-doctor-photo';
 
 @Injectable({ providedIn: 'root' })
 export class DoctorsApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `listDoctors()` */
+  static readonly ListDoctorsPath = '/api/doctors';
+
+  /**
+   * Search bookable doctors by name, specialty, location, language and a free day; each with its next free slot.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listDoctors()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listDoctors$Response(params?: ListDoctors$Params, context?: HttpContext): Observable<StrictHttpResponse<DoctorPage>> {
+    const obs = listDoctors(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Search bookable doctors by name, specialty, location, language and a free day; each with its next free slot.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listDoctors$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listDoctors(params?: ListDoctors$Params, context?: HttpContext): Observable<DoctorPage> {
+    const resp = this.listDoctors$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<DoctorPage>): DoctorPage => r.body)
+    );
+  }
+
+  /** Path part for operation `listDoctorLocations()` */
+  static readonly ListDoctorLocationsPath = '/api/doctors/locations';
+
+  /**
+   * Where bookable doctors practise.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listDoctorLocations()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listDoctorLocations$Response(params?: ListDoctorLocations$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<string>>> {
+    const obs = listDoctorLocations(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Where bookable doctors practise.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listDoctorLocations$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listDoctorLocations(params?: ListDoctorLocations$Params, context?: HttpContext): Observable<Array<string>> {
+    const resp = this.listDoctorLocations$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<string>>): Array<string> => r.body)
+    );
+  }
+
+  /** Path part for operation `getMyDoctorProfile()` */
+  static readonly GetMyDoctorProfilePath = '/api/doctors/me';
+
+  /**
+   * The signed-in doctor’s profile.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMyDoctorProfile()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyDoctorProfile$Response(params?: GetMyDoctorProfile$Params, context?: HttpContext): Observable<StrictHttpResponse<MyDoctorProfile>> {
+    const obs = getMyDoctorProfile(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The signed-in doctor’s profile.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMyDoctorProfile$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyDoctorProfile(params?: GetMyDoctorProfile$Params, context?: HttpContext): Observable<MyDoctorProfile> {
+    const resp = this.getMyDoctorProfile$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MyDoctorProfile>): MyDoctorProfile => r.body)
+    );
+  }
+
+  /** Path part for operation `updateMyDoctorProfile()` */
+  static readonly UpdateMyDoctorProfilePath = '/api/doctors/me';
+
+  /**
+   * Edit the signed-in doctor’s profile.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateMyDoctorProfile()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMyDoctorProfile$Response(params: UpdateMyDoctorProfile$Params, context?: HttpContext): Observable<StrictHttpResponse<MyDoctorProfile>> {
+    const obs = updateMyDoctorProfile(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Edit the signed-in doctor’s profile.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateMyDoctorProfile$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMyDoctorProfile(params: UpdateMyDoctorProfile$Params, context?: HttpContext): Observable<MyDoctorProfile> {
+    const resp = this.updateMyDoctorProfile$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MyDoctorProfile>): MyDoctorProfile => r.body)
+    );
+  }
+
+  /** Path part for operation `getMyAvailability()` */
+  static readonly GetMyAvailabilityPath = '/api/doctors/me/availability';
+
+  /**
+   * Weekly hours, slot length and auto-approval.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMyAvailability()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyAvailability$Response(params?: GetMyAvailability$Params, context?: HttpContext): Observable<StrictHttpResponse<Availability>> {
+    const obs = getMyAvailability(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Weekly hours, slot length and auto-approval.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMyAvailability$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyAvailability(params?: GetMyAvailability$Params, context?: HttpContext): Observable<Availability> {
+    const resp = this.getMyAvailability$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Availability>): Availability => r.body)
+    );
+  }
+
+  /** Path part for operation `updateMyAvailability()` */
+  static readonly UpdateMyAvailabilityPath = '/api/doctors/me/availability';
+
+  /**
+   * Replace the weekly hours; 422 when a window lies outside the clinic’s working hours.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateMyAvailability()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMyAvailability$Response(params: UpdateMyAvailability$Params, context?: HttpContext): Observable<StrictHttpResponse<Availability>> {
+    const obs = updateMyAvailability(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Replace the weekly hours; 422 when a window lies outside the clinic’s working hours.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateMyAvailability$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMyAvailability(params: UpdateMyAvailability$Params, context?: HttpContext): Observable<Availability> {
+    const resp = this.updateMyAvailability$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Availability>): Availability => r.body)
+    );
+  }
+
+  /** Path part for operation `uploadMyDoctorPhoto()` */
+  static readonly UploadMyDoctorPhotoPath = '/api/doctors/me/photo';
+
+  /**
+   * Replace the profile photo (JPEG, PNG or WebP, at most 2 MB).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `uploadMyDoctorPhoto()` instead.
+   *
+   * This method sends `multipart/form-data` and handles request body of type `multipart/form-data`.
+   */
+  uploadMyDoctorPhoto$Response(params: UploadMyDoctorPhoto$Params, context?: HttpContext): Observable<StrictHttpResponse<MyDoctorProfile>> {
+    const obs = uploadMyDoctorPhoto(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Replace the profile photo (JPEG, PNG or WebP, at most 2 MB).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `uploadMyDoctorPhoto$Response()` instead.
+   *
+   * This method sends `multipart/form-data` and handles request body of type `multipart/form-data`.
+   */
+  uploadMyDoctorPhoto(params: UploadMyDoctorPhoto$Params, context?: HttpContext): Observable<MyDoctorProfile> {
+    const resp = this.uploadMyDoctorPhoto$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MyDoctorProfile>): MyDoctorProfile => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteMyDoctorPhoto()` */
+  static readonly DeleteMyDoctorPhotoPath = '/api/doctors/me/photo';
+
+  /**
+   * Remove the profile photo.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteMyDoctorPhoto()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteMyDoctorPhoto$Response(params?: DeleteMyDoctorPhoto$Params, context?: HttpContext): Observable<StrictHttpResponse<MyDoctorProfile>> {
+    const obs = deleteMyDoctorPhoto(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Remove the profile photo.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteMyDoctorPhoto$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteMyDoctorPhoto(params?: DeleteMyDoctorPhoto$Params, context?: HttpContext): Observable<MyDoctorProfile> {
+    const resp = this.deleteMyDoctorPhoto$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MyDoctorProfile>): MyDoctorProfile => r.body)
+    );
+  }
+
+  /** Path part for operation `getMySlots()` */
+  static readonly GetMySlotsPath = '/api/doctors/me/slots';
+
+  /**
+   * The signed-in doctor’s free slots, as patients see them.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMySlots()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMySlots$Response(params?: GetMySlots$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<Slot>>> {
+    const obs = getMySlots(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The signed-in doctor’s free slots, as patients see them.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMySlots$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMySlots(params?: GetMySlots$Params, context?: HttpContext): Observable<Array<Slot>> {
+    const resp = this.getMySlots$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<Slot>>): Array<Slot> => r.body)
+    );
+  }
+
+  /** Path part for operation `listMyTimeOff()` */
+  static readonly ListMyTimeOffPath = '/api/doctors/me/time-off';
+
+  /**
+   * Current and upcoming time off, soonest first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listMyTimeOff()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listMyTimeOff$Response(params?: ListMyTimeOff$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<TimeOff>>> {
+    const obs = listMyTimeOff(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Current and upcoming time off, soonest first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listMyTimeOff$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listMyTimeOff(params?: ListMyTimeOff$Params, context?: HttpContext): Observable<Array<TimeOff>> {
+    const resp = this.listMyTimeOff$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<TimeOff>>): Array<TimeOff> => r.body)
+    );
+  }
+
+  /** Path part for operation `createTimeOff()` */
+  static readonly CreateTimeOffPath = '/api/doctors/me/time-off';
+
+  /**
+   * Block a span of time; its slots disappear.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createTimeOff()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createTimeOff$Response(params: CreateTimeOff$Params, context?: HttpContext): Observable<StrictHttpResponse<TimeOff>> {
+    const obs = createTimeOff(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Block a span of time; its slots disappear.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createTimeOff$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createTimeOff(params: CreateTimeOff$Params, context?: HttpContext): Observable<TimeOff> {
+    const resp = this.createTimeOff$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TimeOff>): TimeOff => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteTimeOff()` */
+  static readonly DeleteTimeOffPath = '/api/doctors/me/time-off/{id}';
+
+  /**
+   * Remove time off.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteTimeOff()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteTimeOff$Response(params: DeleteTimeOff$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = deleteTimeOff(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Remove time off.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteTimeOff$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteTimeOff(params: DeleteTimeOff$Params, context?: HttpContext): Observable<void> {
+    const resp = this.deleteTimeOff$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `getDoctor()` */
+  static readonly GetDoctorPath = '/api/doctors/{id}';
+
+  /**
+   * A bookable doctor’s public profile.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getDoctor()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDoctor$Response(params: GetDoctor$Params, context?: HttpContext): Observable<StrictHttpResponse<DoctorProfile>> {
+    const obs = getDoctor(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * A bookable doctor’s public profile.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getDoctor$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDoctor(params: GetDoctor$Params, context?: HttpContext): Observable<DoctorProfile> {
+    const resp = this.getDoctor$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<DoctorProfile>): DoctorProfile => r.body)
+    );
+  }
+
+  /** Path part for operation `getDoctorPhoto()` */
+  static readonly GetDoctorPhotoPath = '/api/doctors/{id}/photo';
+
+  /**
+   * A doctor’s uploaded photo (the URL changes with the photo).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getDoctorPhoto()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDoctorPhoto$Response(params: GetDoctorPhoto$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
+    const obs = getDoctorPhoto(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * A doctor’s uploaded photo (the URL changes with the photo).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getDoctorPhoto$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDoctorPhoto(params: GetDoctorPhoto$Params, context?: HttpContext): Observable<Blob> {
+    const resp = this.getDoctorPhoto$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Blob>): Blob => r.body)
+    );
+  }
+
+  /** Path part for operation `getDoctorSlots()` */
+  static readonly GetDoctorSlotsPath = '/api/doctors/{id}/slots';
+
+  /**
+   * Free bookable slots: weekly hours within clinic hours, minus holidays, time off, held appointments, notice and horizon.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getDoctorSlots()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDoctorSlots$Response(params: GetDoctorSlots$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<Slot>>> {
+    const obs = getDoctorSlots(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Free bookable slots: weekly hours within clinic hours, minus holidays, time off, held appointments, notice and horizon.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getDoctorSlots$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDoctorSlots(params: GetDoctorSlots$Params, context?: HttpContext): Observable<Array<Slot>> {
+    const resp = this.getDoctorSlots$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<Slot>>): Array<Slot> => r.body)
+    );
   }
 
   /** Path part for operation `listSpecialties()` */

@@ -1,0 +1,73 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth-user';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Roles } from '../../common/decorators/roles.decorator';
+import { ClinicService } from './clinic.service';
+import {
+  ClinicSettingsDto,
+  ClinicSettingsInput,
+  CreateHolidayRequest,
+  HolidayDto,
+  ListHolidaysQuery,
+  SettingsRevisionDto,
+} from './dto/clinic.dto';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiErrors(401, 403)
+@Controller('admin')
+export class AdminClinicController {
+  constructor(private readonly clinic: ClinicService) {}
+
+  @Get('settings')
+  @ApiOperation({ operationId: 'getClinicSettings', summary: 'The clinic’s rules' })
+  @ApiOkResponse({ type: ClinicSettingsDto })
+  getClinicSettings(): Promise<ClinicSettingsDto> {
+    return this.clinic.getSettings();
+  }
+
+  @Put('settings')
+  @ApiOperation({ operationId: 'updateClinicSettings', summary: 'Replace the clinic’s rules; the change is recorded' })
+  @ApiOkResponse({ type: ClinicSettingsDto })
+  @ApiErrors(400)
+  updateClinicSettings(@CurrentUser() admin: AuthUser, @Body() body: ClinicSettingsInput): Promise<ClinicSettingsDto> {
+    return this.clinic.updateSettings(admin, body);
+  }
+
+  @Get('settings/history')
+  @ApiOperation({ operationId: 'getClinicSettingsHistory', summary: 'Recent changes to the settings, newest first' })
+  @ApiOkResponse({ type: [SettingsRevisionDto] })
+  getClinicSettingsHistory(): Promise<SettingsRevisionDto[]> {
+    return this.clinic.settingsHistory();
+  }
+
+  @Get('holidays')
+  @ApiOperation({ operationId: 'listHolidays', summary: 'Holidays by date; optionally one year’s' })
+  @ApiOkResponse({ type: [HolidayDto] })
+  @ApiErrors(400)
+  listHolidays(@Query() query: ListHolidaysQuery): Promise<HolidayDto[]> {
+    return this.clinic.listHolidays(query.year);
+  }
+
+  @Post('holidays')
+  @ApiOperation({ operationId: 'createHoliday', summary: 'Close the clinic on a date (optionally every year)' })
+  @ApiCreatedResponse({ type: HolidayDto })
+  @ApiErrors(400, 409)
+  createHoliday(@CurrentUser() admin: AuthUser, @Body() body: CreateHolidayRequest): Promise<HolidayDto> {
+    return this.clinic.createHoliday(admin, body);
+  }
+
+  @Delete('holidays/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ operationId: 'deleteHoliday', summary: 'Remove a holiday' })
+  @ApiNoContentResponse()
+  @ApiErrors(404)
+  deleteHoliday(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    return this.clinic.deleteHoliday(admin, id);
+  }
+}

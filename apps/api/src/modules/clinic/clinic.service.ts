@@ -1,0 +1,236 @@
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { isValidTimeZone, windowProblems, type HolidayRule, type WeeklyWindow } from '@carebook/shared';
+import type { AuthUser } from '../../common/auth-user';
+import { fieldException } from '../../common/exceptions';
+import { ValidationFailedException } from '../../common/validation';
+import { AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { UsersService } from '../users/users.service';
+import { ClinicSettings } from './clinic-settings.entity';
+import type {
+  ClinicInfoDto,
+  ClinicSettingsDto,
+  ClinicSettingsInput,
+  CreateHolidayRequest,
+  HolidayDto,
+  SettingsRevisionDto,
+} from './dto/clinic.dto';
+import { Holiday } from './holiday.entity';
+
+const SETTINGS_ID = 1;
+const SETTINGS_CHANGED = 'clinic.settings.updated';
+
+const weekdays = (days: number[], start: string, end: string): WeeklyWindow[] =>
+  days.map((weekday) => ({ weekday, start, end }));
+
+/** A sensible first configuration: weekdays 08:00–18:00, Saturday mornings. */
+function defaultSettings(timezone: string) {
+  return {
+    id: SETTINGS_ID,
+    clinicName: 'Carebook Clinic',
+    timezone,
+    workingHours: [...weekdays([1, 2, 3, 4, 5], '08:00', '18:00'), ...weekdays([6], '09:00', '13:00')],
+    slotMinutes: 30,
+    minNoticeMinutes: 120,
+    bookingHorizonDays: 90,
+    cancellationWindowHours: 24,
+    pendingExpiryHours: 48,
+    reminderOffsetsMinutes: [1440, 60],
+  };
+}
+
+type SettingsValues = ReturnType<typeof defaultSettings>;
+const EDITABLE = [
+  'clinicName',
+  'timezone',
+  'workingHours',
+  'slotMinutes',
+  'minNoticeMinutes',
+  'bookingHorizonDays',
+  'cancellationWindowHours',
+  'pendingExpiryHours',
+  'reminderOffsetsMinutes',
+] as const satisfies readonly (keyof SettingsValues)[];
+
+const byDayAndStart = (a: WeeklyWindow, b: WeeklyWindow) => a.weekday - b.weekday || a.start.localeCompare(b.start);
+
+function toHolidayDto(holiday: Holiday): HolidayDto {
+  return { id: holiday.id, date: holiday.date, name: holiday.name, recurring: holiday.recurring };
+}
+
+/** Everything the slot engine needs from the clinic, read together. */
+export interface ClinicRules {
+  settings: ClinicSettings;
+  holidays: HolidayRule[];
+}
+
+/** Owns the clinic's settings and holidays. */
+@Injectable()
+export class ClinicService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The settings row, created with defaults (timezone from CLINIC_TIMEZONE) the first time anyone asks. */
+  async settings(): Promise<ClinicSettings> {
+    const existing = await this.em.findOne(ClinicSettings, SETTINGS_ID);
+    if (existing) return existing;
+    const defaults = defaultSettings(this.config.clinicTimezone);
+    await this.em.getConnection().execute(
+      `insert into clinic_settings (id, clinic_name, timezone, working_hours, slot_minutes, min_notice_minutes,
+         booking_horizon_days, cancellation_window_hours, pending_expiry_hours, reminder_offsets_minutes)
+       values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::int[]) on conflict (id) do nothing`,
+      [
+        SETTINGS_ID,
+        defaults.clinicName,
+        defaults.timezone,
+        JSON.stringify(defaults.workingHours),
+        defaults.slotMinutes,
+        defaults.minNoticeMinutes,
+        defaults.bookingHorizonDays,
+        defaults.cancellationWindowHours,
+        defaults.pendingExpiryHours,
+        `{${defaults.reminderOffsetsMinutes.join(',')}}`,
+      ],
+    );
+    return this.em.findOneOrFail(ClinicSettings, SETTINGS_ID);
+  }
+
+  async rules(): Promise<ClinicRules> {
+    const [settings, holidays] = await Promise.all([
+      this.settings(),
+      this.em.find(Holiday, {}, { fields: ['date', 'recurring'] }),
+    ]);
+    return { settings, holidays: holidays.map(({ date, recurring }) => ({ date, recurring })) };
+  }
+
+  async info(): Promise<ClinicInfoDto> {
+    const s = await this.settings();
+    return {
+      clinicName: s.clinicName,
+      timezone: s.timezone,
+      workingHours: s.workingHours,
+      slotMinutes: s.slotMinutes,
+      minNoticeMinutes: s.minNoticeMinutes,
+      bookingHorizonDays: s.bookingHorizonDays,
+      cancellationWindowHours: s.cancellationWindowHours,
+    };
+  }
+
+  async getSettings(): Promise<ClinicSettingsDto> {
+    return this.toSettingsDto(await this.settings());
+  }
+
+  async updateSettings(admin: AuthUser, input: ClinicSettingsInput): Promise<ClinicSettingsDto> {
+    if (!isValidTimeZone(input.timezone)) {
+      throw fieldException(HttpStatus.BAD_REQUEST, 'timezone', 'must be an IANA timezone such as Europe/London');
+    }
+    const problems = windowProblems(input.workingHours);
+    if (problems.length > 0) {
+      throw new ValidationFailedException(
+        problems.map(({ index, message }) => ({ field: `workingHours.${index}`, message })),
+      );
+    }
+    const next: Omit<SettingsValues, 'id'> = {
+      ...input,
+      workingHours: input.workingHours.map(({ weekday, start, end }) => ({ weekday, start, end })).sort(byDayAndStart),
+      reminderOffsetsMinutes: [...input.reminderOffsetsMinutes].sort((a, b) => b - a),
+    };
+
+    const settings = await this.settings();
+    const changes = EDITABLE.filter((field) => JSON.stringify(settings[field]) !== JSON.stringify(next[field])).map(
+      (field) => ({ field, from: settings[field], to: next[field] }),
+    );
+    if (changes.length > 0) {
+      this.em.assign(settings, { ...next, updatedBy: admin.id });
+      this.audit.record({
+        actorId: admin.id,
+        action: SETTINGS_CHANGED,
+        targetType: 'clinic_settings',
+        details: { changes },
+      });
+      await this.em.flush();
+    }
+    return this.toSettingsDto(settings);
+  }
+
+  /** Recent settings changes, newest first, with who made them. */
+  async settingsHistory(limit = 50): Promise<SettingsRevisionDto[]> {
+    const entries = await this.audit.find({ action: SETTINGS_CHANGED, targetType: 'clinic_settings', limit });
+    const names = await this.users.namesOf(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+    return entries.map((entry) => ({
+      at: entry.createdAt.toISOString(),
+      by: entry.actorId ? (names.get(entry.actorId) ?? null) : null,
+      changes: (entry.details?.['changes'] as SettingsRevisionDto['changes'] | undefined) ?? [],
+    }));
+  }
+
+  async listHolidays(year?: number): Promise<HolidayDto[]> {
+    const where = year
+      ? { $or: [{ recurring: true }, { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } }] }
+      : {};
+    const holidays = await this.em.find(Holiday, where, { orderBy: { date: 'asc' } });
+    return holidays.map(toHolidayDto);
+  }
+
+  async createHoliday(admin: AuthUser, input: CreateHolidayRequest): Promise<HolidayDto> {
+    const holiday = this.em.create(Holiday, {
+      date: input.date,
+      name: input.name,
+      recurring: input.recurring ?? false,
+      createdBy: admin.id,
+    });
+    this.audit.record({
+      actorId: admin.id,
+      action: 'clinic.holiday.created',
+      targetType: 'holiday',
+      targetId: holiday.id,
+      details: { date: holiday.date, name: holiday.name, recurring: holiday.recurring },
+    });
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw fieldException(HttpStatus.CONFLICT, 'date', 'already has a holiday', `${input.date} is already a holiday`);
+      }
+      throw error;
+    }
+    return toHolidayDto(holiday);
+  }
+
+  async deleteHoliday(admin: AuthUser, id: string): Promise<void> {
+    const holiday = await this.em.findOne(Holiday, id);
+    if (!holiday) throw new NotFoundException('No such holiday');
+    this.em.remove(holiday);
+    this.audit.record({
+      actorId: admin.id,
+      action: 'clinic.holiday.deleted',
+      targetType: 'holiday',
+      targetId: holiday.id,
+      details: { date: holiday.date, name: holiday.name },
+    });
+    await this.em.flush();
+  }
+
+  private async toSettingsDto(s: ClinicSettings): Promise<ClinicSettingsDto> {
+    const names = await this.users.namesOf(s.updatedBy ? [s.updatedBy] : []);
+    return {
+      clinicName: s.clinicName,
+      timezone: s.timezone,
+      workingHours: s.workingHours,
+      slotMinutes: s.slotMinutes,
+      minNoticeMinutes: s.minNoticeMinutes,
+      bookingHorizonDays: s.bookingHorizonDays,
+      cancellationWindowHours: s.cancellationWindowHours,
+      pendingExpiryHours: s.pendingExpiryHours,
+      reminderOffsetsMinutes: s.reminderOffsetsMinutes,
+      updatedAt: s.updatedAt.toISOString(),
+      updatedBy: s.updatedBy ? (names.get(s.updatedBy) ?? null) : null,
+    };
+  }
+}
+

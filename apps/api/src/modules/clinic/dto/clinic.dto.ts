@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDivisibleBy,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { SCHEDULING_LIMITS as L } from '@carebook/shared';
+import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
+import { trim } from '../../../common/transforms';
+
+/** What anyone may know about the clinic: its name, timezone, hours and booking rules. */
+@ApiSchema({ name: 'ClinicInfo' })
+export class ClinicInfoDto {
+  @ApiProperty({ example: 'Carebook Clinic' }) clinicName!: string;
+  @ApiProperty({ example: 'Europe/London', description: 'IANA timezone all clinic-local times are in' })
+  timezone!: string;
+  @ApiProperty({ type: [WeeklyWindowDto] }) workingHours!: WeeklyWindowDto[];
+  @ApiProperty({ example: 30 }) slotMinutes!: number;
+  @ApiProperty({ example: 120 }) minNoticeMinutes!: number;
+  @ApiProperty({ example: 90 }) bookingHorizonDays!: number;
+  @ApiProperty({ example: 24 }) cancellationWindowHours!: number;
+}
+
+export class ClinicSettingsInput {
+  @ApiProperty({ example: 'Carebook Clinic', maxLength: 120 })
+  @Transform(trim)
+  @MaxLength(120)
+  @IsNotEmpty()
+  @IsString()
+  clinicName!: string;
+
+  @ApiProperty({ example: 'Europe/London' })
+  @Transform(trim)
+  @IsNotEmpty()
+  @IsString()
+  timezone!: string;
+
+  @ApiProperty({ type: [WeeklyWindowDto], description: 'Several windows per weekday allowed; they may not overlap' })
+  @ValidateNested({ each: true })
+  @Type(() => WeeklyWindowDto)
+  @ArrayMaxSize(L.weeklyWindows.maxCount)
+  @IsArray()
+  workingHours!: WeeklyWindowDto[];
+
+  @ApiProperty({ minimum: L.slotMinutes.min, maximum: L.slotMinutes.max, example: 30, description: 'Default slot length (multiple of 5)' })
+  @IsDivisibleBy(5, { message: 'must be a multiple of 5 minutes' })
+  @Max(L.slotMinutes.max)
+  @Min(L.slotMinutes.min)
+  @IsInt()
+  slotMinutes!: number;
+
+  @ApiProperty({ minimum: L.minNoticeMinutes.min, maximum: L.minNoticeMinutes.max, example: 120 })
+  @Max(L.minNoticeMinutes.max)
+  @Min(L.minNoticeMinutes.min)
+  @IsInt()
+  minNoticeMinutes!: number;
+
+  @ApiProperty({ minimum: L.bookingHorizonDays.min, maximum: L.bookingHorizonDays.max, example: 90 })
+  @Max(L.bookingHorizonDays.max)
+  @Min(L.bookingHorizonDays.min)
+  @IsInt()
+  bookingHorizonDays!: number;
+
+  @ApiProperty({ minimum: L.cancellationWindowHours.min, maximum: L.cancellationWindowHours.max, example: 24 })
+  @Max(L.cancellationWindowHours.max)
+  @Min(L.cancellationWindowHours.min)
+  @IsInt()
+  cancellationWindowHours!: number;
+
+  @ApiProperty({ minimum: L.pendingExpiryHours.min, maximum: L.pendingExpiryHours.max, example: 48 })
+  @Max(L.pendingExpiryHours.max)
+  @Min(L.pendingExpiryHours.min)
+  @IsInt()
+  pendingExpiryHours!: number;
+
+  @ApiProperty({ type: [Number], example: [1440, 60], description: 'Send reminders this many minutes before' })
+  @Max(L.reminderOffsetsMinutes.max, { each: true })
+  @Min(L.reminderOffsetsMinutes.min, { each: true })
+  @IsInt({ each: true })
+  @ArrayUnique({ message: 'must not repeat an offset' })
+  @ArrayMaxSize(L.reminderOffsetsMinutes.maxCount)
+  @IsArray()
+  reminderOffsetsMinutes!: number[];
+}
+
+@ApiSchema({ name: 'ClinicSettings' })
+export class ClinicSettingsDto extends ClinicSettingsInput {
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Administrator' }) updatedBy!: string | null;
+}
+
+export class SettingChangeDto {
+  @ApiProperty({ example: 'slotMinutes' }) field!: string;
+  @ApiProperty({ description: 'Value before (any JSON)' }) from!: unknown;
+  @ApiProperty({ description: 'Value after (any JSON)' }) to!: unknown;
+}
+
+@ApiSchema({ name: 'SettingsRevision' })
+export class SettingsRevisionDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Administrator' }) by!: string | null;
+  @ApiProperty({ type: [SettingChangeDto] }) changes!: SettingChangeDto[];
+}
+
+@ApiSchema({ name: 'Holiday' })
+export class HolidayDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '2026-12-25', format: 'date' }) date!: string;
+  @ApiProperty({ example: 'Christmas Day' }) name!: string;
+  @ApiProperty({ description: 'Repeats on this month and day every year' }) recurring!: boolean;
+}
+
+export class CreateHolidayRequest {
+  @ApiProperty({ example: '2026-12-25', format: 'date' })
+  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  date!: string;
+
+  @ApiProperty({ example: 'Christmas Day', maxLength: 120 })
+  @Transform(trim)
+  @MaxLength(120)
+  @IsNotEmpty()
+  @IsString()
+  name!: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  recurring?: boolean;
+}
+
+export class ListHolidaysQuery {
+  @ApiPropertyOptional({ example: 2026, description: 'Only this year’s holidays (recurring ones always included)' })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(2100)
+  @Min(2000)
+  @IsInt()
+  year?: number;
+}

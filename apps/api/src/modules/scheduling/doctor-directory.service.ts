@@ -1,0 +1,101 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Page } from '../../common/dto/pagination.dto';
+import { ClinicService } from '../clinic/clinic.service';
+import { AvailabilityService } from '../doctors/availability.service';
+import { DoctorsService, type PublicDoctor } from '../doctors/doctors.service';
+import type { DoctorDto, DoctorProfileDto } from '../doctors/dto/doctor.dto';
+import type { SearchDoctorsQuery } from './dto/scheduling.dto';
+import { SlotsService } from './slots.service';
+
+function toDoctorDto(doctor: PublicDoctor, nextAvailableAt: number | undefined): DoctorDto {
+  return {
+    id: doctor.id,
+    fullName: doctor.fullName,
+    specialty: doctor.specialty,
+    experienceYears: doctor.experienceYears,
+    location: doctor.location,
+    photoUrl: doctor.photoUrl,
+    bio: doctor.bio,
+    languages: doctor.languages,
+    consultationTypes: doctor.consultationTypes,
+    nextAvailableAt: nextAvailableAt === undefined ? null : new Date(nextAvailableAt).toISOString(),
+  };
+}
+
+/** Patients' view of the doctors: search with next availability, and public profiles. */
+@Injectable()
+export class DoctorDirectoryService {
+  constructor(
+    private readonly clinic: ClinicService,
+    private readonly doctors: DoctorsService,
+    private readonly availability: AvailabilityService,
+    private readonly slots: SlotsService,
+  ) {}
+
+  async search(query: SearchDoctorsQuery): Promise<Page<DoctorDto>> {
+    const filter = {
+      q: query.q || undefined,
+      specialty: query.specialty || undefined,
+      location: query.location || undefined,
+      language: query.language || undefined,
+      consultationType: query.consultationType,
+    };
+    const offset = (query.page - 1) * query.pageSize;
+    const rules = await this.clinic.rules();
+
+    // Ordered by a column and not filtered by availability: the database pages, and only the page's
+    // doctors need their next slot worked out.
+    if (query.sort !== 'nextAvailable' && !query.availableOn) {
+      const { ids, total } = await this.doctors.search(filter, {
+        sort: query.sort,
+        page: { offset, limit: query.pageSize },
+      });
+      return { items: await this.cards(ids, await this.slots.nextAvailable(ids, rules)), total };
+    }
+
+    let { ids } = await this.doctors.search(filter, { sort: query.sort === 'experience' ? 'experience' : 'name' });
+    if (query.availableOn) {
+      const open = await this.slots.availableOn(ids, query.availableOn, rules);
+      ids = ids.filter((id) => open.has(id));
+    }
+    if (query.sort !== 'nextAvailable') {
+      const pageIds = ids.slice(offset, offset + query.pageSize);
+      return { items: await this.cards(pageIds, await this.slots.nextAvailable(pageIds, rules)), total: ids.length };
+    }
+    const next = await this.slots.nextAvailable(ids, rules);
+    // Soonest first; doctors with nothing free go last; the name order from the query breaks ties.
+    const ordered = ids
+      .map((id, index) => ({ id, index, at: next.get(id) ?? Number.POSITIVE_INFINITY }))
+      .sort((a, b) => a.at - b.at || a.index - b.index)
+      .map((entry) => entry.id);
+    return { items: await this.cards(ordered.slice(offset, offset + query.pageSize), next), total: ids.length };
+  }
+
+  async profile(id: string): Promise<DoctorProfileDto> {
+    const doctor = (await this.doctors.bookable([id])).get(id);
+    if (!doctor) throw new NotFoundException('No such doctor');
+    const rules = await this.clinic.rules();
+    const [next, schedules] = await Promise.all([
+      this.slots.nextAvailable([id], rules),
+      this.availability.schedulesOf([id]),
+    ]);
+    return {
+      ...toDoctorDto(doctor, next.get(id)),
+      contactPhone: doctor.contactPhone,
+      contactEmail: doctor.contactEmail,
+      slotMinutes: this.slots.effectiveSlotMinutes(schedules.get(id), rules),
+    };
+  }
+
+  locations(): Promise<string[]> {
+    return this.doctors.locations();
+  }
+
+  private async cards(ids: string[], next: Map<string, number>): Promise<DoctorDto[]> {
+    const doctors = await this.doctors.bookable(ids);
+    return ids.flatMap((id) => {
+      const doctor = doctors.get(id);
+      return doctor ? [toDoctorDto(doctor, next.get(id))] : [];
+    });
+  }
+}
