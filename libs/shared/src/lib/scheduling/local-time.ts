@@ -10,7 +10,22 @@ export const DAY_MS = 86_400_000;
  * must name its region so that its clock changes are followed.
  */
 export function isValidTimeZone(timeZone: string): boolean {
-  return typeof timeZone === 'string' && !/^[+-]/.test(timeZone) && IANAZone.isValidZone(timeZone);
+  return isRegionName(timeZone) && IANAZone.isValidZone(timeZone);
+}
+
+/**
+ * The Luxon zone for a clinic's stored timezone, or null if isValidTimeZone would refuse it.
+ * Unlike IANAZone.isValidZone (which builds an Intl formatter, ~0.1 ms, on every call) this
+ * reuses Luxon's per-name zone cache, so the engine can afford it on every search.
+ */
+export function clinicZone(timeZone: string): IANAZone | null {
+  if (!isRegionName(timeZone)) return null;
+  const zone = IANAZone.create(timeZone);
+  return zone.isValid ? zone : null;
+}
+
+function isRegionName(timeZone: string): boolean {
+  return typeof timeZone === 'string' && timeZone !== '' && !/^[+-]/.test(timeZone);
 }
 
 /** A proleptic Gregorian calendar date with no zone attached: a clinic-local date. */
@@ -72,50 +87,101 @@ export function wallTimeToInstant(zone: IANAZone, date: CivilDate, minuteOfDay: 
   return { ms, offset: resolved.offset, exact };
 }
 
-interface Midnight extends ResolvedWallTime {
-  dayNo: number;
+/**
+ * When each local date of one zone starts, memoised across searches: the answer never changes for
+ * a zone, and "next available" for many doctors asks about the same few dates over and over.
+ * A date's midnight is found from the previous date's with one offset lookup when no clock change
+ * lies between them (the previous midnight plus 24 h shows 00:00 at the same offset); otherwise,
+ * or for the first date asked about, through wallTimeToInstant. Assumes no zone changes its offset
+ * and back again within one day, which none does.
+ */
+class ZoneDays {
+  private readonly midnights = new Map<number, ResolvedWallTime>();
+
+  constructor(readonly zone: IANAZone) {}
+
+  /** Start of local date dayNo: its midnight, or the shifted instant if midnight was skipped. */
+  midnight(dayNo: number): ResolvedWallTime {
+    const known = this.midnights.get(dayNo);
+    if (known !== undefined) return known;
+    let found: ResolvedWallTime | undefined;
+    const previous = this.midnights.get(dayNo - 1);
+    if (previous?.exact) {
+      const candidate = previous.ms + DAY_MS;
+      if (this.zone.offset(candidate) === previous.offset) found = { ms: candidate, offset: previous.offset, exact: true };
+    }
+    found ??= wallTimeToInstant(this.zone, civilDate(dayNo), 0);
+    if (this.midnights.size >= DAYS_PER_ZONE_LIMIT) this.midnights.clear();
+    this.midnights.set(dayNo, found);
+    return found;
+  }
+
+  /** The local date (day number) an instant falls on. */
+  dayOf(instant: number): number {
+    // A local date is the UTC date or one either side (offsets lie within −12 h…+14 h).
+    const utcDay = Math.floor(instant / DAY_MS);
+    if (this.midnight(utcDay).ms > instant) return utcDay - 1;
+    return this.midnight(utcDay + 1).ms <= instant ? utcDay + 1 : utcDay;
+  }
 }
 
-function midnight(zone: IANAZone, dayNo: number): Midnight {
-  return { dayNo, ...wallTimeToInstant(zone, civilDate(dayNo), 0) };
+/** About 27 years of dates per zone before the memo starts afresh. */
+const DAYS_PER_ZONE_LIMIT = 10_000;
+const zoneDays = new Map<string, ZoneDays>();
+
+function daysOf(zone: IANAZone): ZoneDays {
+  let days = zoneDays.get(zone.name);
+  if (days === undefined) {
+    days = new ZoneDays(zone);
+    zoneDays.set(zone.name, days);
+  }
+  return days;
+}
+
+/** Forgets memoised dates, so tests can exercise the uncached path. */
+export function clearLocalDayMemo(): void {
+  zoneDays.clear();
 }
 
 /**
- * Converts wall times of one local day at a time (days visited in ascending order) while keeping
- * Luxon calls per day, not per slot or window. A day whose UTC offset is the same at both of its
- * midnights has no clock change (no zone changes twice and back within a day), so each of its wall
- * times is its midnight plus the elapsed minutes, and its closing midnight is the next day's
- * opening one: one offset lookup per ordinary day. Only a day with a change resolves each window
- * edge through wallTimeToInstant.
+ * Converts the wall times of one local date at a time to instants, with Luxon calls per date, not
+ * per slot or window. A date that starts and ends (both midnights exact) at the same UTC offset has
+ * no clock change, so each of its wall times is its start plus the elapsed minutes. Only on a date
+ * with a change is each window edge resolved through wallTimeToInstant.
  */
 export class LocalDayClock {
+  private readonly days: ZoneDays;
   private date: CivilDate = { year: 1970, month: 1, day: 1 };
   private opening = 0;
-  /** Midnight that ends the current day, reused as the next day's opening (none before the first day). */
-  private closing: Midnight = { dayNo: Number.NaN, ms: 0, offset: 0, exact: false };
-  /** True when the current day has no clock change. */
+  private closing = 0;
+  /** True when the current date has no clock change. */
   private uniform = false;
 
-  constructor(private readonly zone: IANAZone) {}
+  constructor(private readonly zone: IANAZone) {
+    this.days = daysOf(zone);
+  }
 
-  /** Moves to a local date and returns the instant it starts (its midnight, or later if skipped). */
+  /** The local date (day number) an instant falls on. */
+  dayOf(instant: number): number {
+    return this.days.dayOf(instant);
+  }
+
+  /** Moves to a local date and returns the instant it starts. */
   enterDay(dayNo: number, date: CivilDate): number {
-    const open = this.closing.dayNo === dayNo ? this.closing : midnight(this.zone, dayNo);
-    const nextMidnight = open.ms + DAY_MS;
-    this.uniform = open.exact && this.zone.offset(nextMidnight) === open.offset;
-    this.closing = this.uniform
-      ? { dayNo: dayNo + 1, ms: nextMidnight, offset: open.offset, exact: true }
-      : midnight(this.zone, dayNo + 1);
+    const open = this.days.midnight(dayNo);
+    const close = this.days.midnight(dayNo + 1);
+    this.uniform = open.exact && close.exact && open.offset === close.offset;
     this.date = date;
     this.opening = open.ms;
+    this.closing = close.ms;
     return open.ms;
   }
 
-  /** Instant of minuteOfDay (0–1440, 1440 = start of the next local day) on the current day. */
+  /** Instant of minuteOfDay (0–1440, 1440 = start of the next local date) on the current date. */
   instant(minuteOfDay: number): number {
     if (this.uniform) return this.opening + minuteOfDay * MINUTE_MS;
     if (minuteOfDay === 0) return this.opening;
-    if (minuteOfDay >= MINUTES_PER_DAY) return this.closing.ms;
+    if (minuteOfDay >= MINUTES_PER_DAY) return this.closing;
     return wallTimeToInstant(this.zone, this.date, minuteOfDay).ms;
   }
 }

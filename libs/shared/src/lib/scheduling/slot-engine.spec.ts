@@ -1,4 +1,5 @@
 import { DateTime, Settings } from 'luxon';
+import { clearLocalDayMemo } from './local-time';
 import { Interval, SlotQuery, SlotRules, computeSlots, firstSlot } from './slot-engine';
 import { WeeklyWindow } from './weekly-windows';
 
@@ -370,6 +371,7 @@ describe('computeSlots', () => {
     ])('%s', (_season, runAt) => {
       beforeEach(() => {
         Settings.now = () => Date.parse(runAt);
+        clearLocalDayMemo();
       });
 
       it.each(dstCases)('$name', (c) => {
@@ -390,6 +392,7 @@ describe('computeSlots', () => {
       }
     }
     const query = { ...baseQuery, to: at('2026-02-09T00:00:00Z'), busy };
+    clearLocalDayMemo();
     const fromObject = jest.spyOn(DateTime, 'fromObject');
     try {
       const slots = computeSlots(rules, query);
@@ -397,7 +400,13 @@ describe('computeSlots', () => {
       expect(slots.every((slot) => new Date(slot.start).getUTCMinutes() === 30)).toBe(true);
       expect(show(slots[0].start)).toBe('2026-01-12T09:30Z');
       expect(show(slots[slots.length - 1].start)).toBe('2026-02-06T16:30Z');
+      // Wall times are converted per local date, never per slot (28 dates, 160 slots)…
       expect(fromObject.mock.calls.length).toBeLessThanOrEqual(28);
+      // …and when dates start is remembered, so the next doctor's search over the same dates
+      // converts nothing again.
+      fromObject.mockClear();
+      expect(computeSlots(rules, { ...query, busy: [] })).toHaveLength(20 * 16);
+      expect(fromObject).not.toHaveBeenCalled();
     } finally {
       fromObject.mockRestore();
     }

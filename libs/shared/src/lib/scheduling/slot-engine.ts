@@ -1,6 +1,7 @@
 /**
- * Slot engine: the appointment slots a doctor can offer. Pure and framework-free so the API (search,
- * "next available", re-checking a booking) and the portal (previews) agree to the minute.
+ * Slot engine: the appointment slots a doctor can offer. Framework-free and pure (its only state is
+ * a memo of when local dates start in a zone) so the API (search, "next available", re-checking a
+ * booking) and the portal (previews) agree to the minute.
  *
  * Semantics
  * 1. Days. Every clinic-local calendar date that can overlap [from, to) is considered. A date is
@@ -30,15 +31,16 @@
  * those are data errors that must not quietly read as "fully booked".
  *
  * Performance (budget: a 28-day search well under 1 ms; "next available" for up to 1,000 doctors
- * per request). Time-zone lookups through Luxon/Intl cost microseconds each, so LocalDayClock makes
- * about one per ordinary local day and a few on a day with a clock change; days without openings
- * and holidays cost none. Busy intervals are cut to the searched span, sorted and merged once, then
- * swept with a pointer that only moves forward. The exact horizon is a Luxon calendar step, taken
- * only once a candidate slot is within two days of it. Nothing is allocated per slot except the
- * result, and firstSlot stops at the first slot found.
+ * per request). Time-zone lookups through Luxon/Intl cost microseconds each, so they are made per
+ * local date, never per slot: LocalDayClock needs one offset lookup for an ordinary date and a few
+ * on a date with a clock change, and remembers when each date starts across calls (the same dates
+ * recur for every doctor). Dates without openings, and holidays, need none. Busy intervals are cut
+ * to the searched span, sorted and merged once, then swept with a pointer that only moves forward.
+ * The exact horizon, a Luxon calendar step, is taken only once a candidate slot is within two days
+ * of it. Nothing is allocated per slot except the result, and firstSlot stops at the first slot.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { CivilDate, DAY_MS, LocalDayClock, MINUTE_MS, civilDate, dayNumber, isValidTimeZone, isoWeekday } from './local-time';
+import { CivilDate, DAY_MS, LocalDayClock, MINUTE_MS, civilDate, clinicZone, isoWeekday } from './local-time';
 import { MinuteRange, WeeklyWindow, intersectRanges, rangesByWeekday } from './weekly-windows';
 
 export interface HolidayRule {
@@ -90,7 +92,7 @@ export function firstSlot(rules: SlotRules, query: SlotQuery): Interval | null {
 }
 
 function findSlots(rules: SlotRules, query: SlotQuery, limit: number): Interval[] {
-  const zone = clinicZone(rules.timezone);
+  const zone = zoneOf(rules.timezone);
   const slotMs = slotLength(rules.slotMinutes);
   requireNumber('minNoticeMinutes', rules.minNoticeMinutes, false);
   requireNumber('bookingHorizonDays', rules.bookingHorizonDays, false);
@@ -114,8 +116,7 @@ function findSlots(rules: SlotRules, query: SlotQuery, limit: number): Interval[
   const clock = new LocalDayClock(zone);
   const slots: Interval[] = [];
 
-  const firstLocal = DateTime.fromMillis(earliest, { zone });
-  const firstDay = dayNumber({ year: firstLocal.year, month: firstLocal.month, day: firstLocal.day });
+  const firstDay = clock.dayOf(earliest);
   // A local date is never more than a day ahead of the UTC date.
   const lastDay = Math.floor((latest - 1) / DAY_MS) + 1;
 
@@ -142,10 +143,10 @@ function findSlots(rules: SlotRules, query: SlotQuery, limit: number): Interval[
         }
         // Later openings and days only start later, so nothing after this can qualify.
         if (start >= latest) return slots;
-        while (b < busy.count && busy.ends[b] < start) b++;
+        while (b < busy.count && busy.ends[b] <= start) b++;
         if (b < busy.count && busy.starts[b] < end) {
           // Jump so the next candidate starts at or after the end of this busy stretch.
-          k = Math.ceil((busy.ends[b] - openingStart) / slotMs) - 1;
+          k = Math.max(k, Math.ceil((busy.ends[b] - openingStart) / slotMs) - 1);
           continue;
         }
         slots.push({ start, end });
@@ -156,9 +157,10 @@ function findSlots(rules: SlotRules, query: SlotQuery, limit: number): Interval[
   return slots;
 }
 
-function clinicZone(timezone: string): IANAZone {
-  if (!isValidTimeZone(timezone)) throw new RangeError(`Unknown IANA time zone: ${String(timezone)}`);
-  return IANAZone.create(timezone);
+function zoneOf(timezone: string): IANAZone {
+  const zone = clinicZone(timezone);
+  if (zone === null) throw new RangeError(`Unknown IANA time zone: ${String(timezone)}`);
+  return zone;
 }
 
 function slotLength(slotMinutes: number): number {
