@@ -1,0 +1,114 @@
+import { jest } from '@jest/globals';
+import { NotFoundException } from '@nestjs/common';
+import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
+import type { AvailabilityService, DoctorSchedule } from '../doctors/availability.service';
+import type { DoctorFilter, DoctorsService, PublicDoctor } from '../doctors/doctors.service';
+import type { SearchDoctorsQuery } from './dto/scheduling.dto';
+import { DoctorDirectoryService } from './doctor-directory.service';
+import type { SlotsService } from './slots.service';
+
+const RULES = { settings: { slotMinutes: 30 }, holidays: [] } as unknown as ClinicRules;
+const at = (iso: string) => Date.parse(iso);
+
+function doctor(id: string, fullName: string): PublicDoctor {
+  return {
+    id,
+    fullName,
+    specialty: 'Cardiology',
+    experienceYears: null,
+    location: null,
+    photoUrl: null,
+    bio: null,
+    languages: [],
+    consultationTypes: ['in_person'],
+    contactPhone: null,
+    contactEmail: null,
+    slotMinutes: null,
+  };
+}
+
+/** Five doctors in name order; their next free slots (c has none); d is free on the asked-for day. */
+const DOCTORS = ['a', 'b', 'c', 'd', 'e'].map((id) => doctor(id, `Dr ${id.toUpperCase()}`));
+const NEXT = new Map([
+  ['a', at('2026-03-04T09:00:00Z')],
+  ['b', at('2026-03-02T09:00:00Z')],
+  ['d', at('2026-03-02T09:00:00Z')],
+  ['e', at('2026-03-03T14:00:00Z')],
+]);
+
+function setup() {
+  const doctors = {
+    search: jest.fn(async (_filter: DoctorFilter, order: { sort: string; page?: { offset: number; limit: number } }) => {
+      const ids = DOCTORS.map((d) => d.id);
+      const page = order.page ? ids.slice(order.page.offset, order.page.offset + order.page.limit) : ids;
+      return { ids: page, total: ids.length };
+    }),
+    bookable: jest.fn(async (ids: readonly string[]) => new Map(DOCTORS.filter((d) => ids.includes(d.id)).map((d) => [d.id, d]))),
+  };
+  const slots = {
+    nextAvailable: jest.fn(async (ids: readonly string[]) => new Map([...NEXT].filter(([id]) => ids.includes(id)))),
+    availableOn: jest.fn(async () => new Set(['d', 'e'])),
+    effectiveSlotMinutes: jest.fn((schedule: DoctorSchedule | undefined) => schedule?.slotMinutes ?? 30),
+  };
+  const availability = { schedulesOf: jest.fn(async () => new Map([['a', { weekly: [], slotMinutes: 20 }]])) };
+  const clinic = { rules: jest.fn(async () => RULES) };
+  const service = new DoctorDirectoryService(
+    clinic as unknown as ClinicService,
+    doctors as unknown as DoctorsService,
+    availability as unknown as AvailabilityService,
+    slots as unknown as SlotsService,
+  );
+  return { service, doctors, slots };
+}
+
+const query = (overrides: Partial<SearchDoctorsQuery>) =>
+  ({ page: 1, pageSize: 20, sort: 'nextAvailable', ...overrides }) as SearchDoctorsQuery;
+
+describe('DoctorDirectoryService', () => {
+  describe('search', () => {
+    it('orders by next free slot, name breaking ties, and puts doctors with nothing free last', async () => {
+      const { service } = setup();
+      const page = await service.search(query({}));
+      expect(page.items.map((d) => d.id)).toEqual(['b', 'd', 'e', 'a', 'c']);
+      expect(page.items[0].nextAvailableAt).toBe('2026-03-02T09:00:00.000Z');
+      expect(page.items[4].nextAvailableAt).toBeNull();
+      expect(page.total).toBe(5);
+    });
+
+    it('pages after ordering by availability', async () => {
+      const { service } = setup();
+      const page = await service.search(query({ page: 2, pageSize: 2 }));
+      expect(page.items.map((d) => d.id)).toEqual(['e', 'a']);
+      expect(page.total).toBe(5);
+    });
+
+    it('lets the database page a column sort and works out availability only for that page', async () => {
+      const { service, doctors, slots } = setup();
+      const page = await service.search(query({ sort: 'name', page: 1, pageSize: 2 }));
+      expect(doctors.search).toHaveBeenCalledWith(expect.anything(), { sort: 'name', page: { offset: 0, limit: 2 } });
+      expect(slots.nextAvailable).toHaveBeenCalledWith(['a', 'b'], RULES);
+      expect(page.items.map((d) => d.id)).toEqual(['a', 'b']);
+    });
+
+    it('keeps only doctors free on the asked-for day and counts them', async () => {
+      const { service } = setup();
+      const page = await service.search(query({ availableOn: '2026-03-03' }));
+      expect(page.items.map((d) => d.id)).toEqual(['d', 'e']);
+      expect(page.total).toBe(2);
+    });
+  });
+
+  describe('profile', () => {
+    it('answers 404 for a doctor who is not bookable', async () => {
+      const { service } = setup();
+      await expect(service.profile('zzz')).rejects.toBeInstanceOf(NotFoundException);
+    });
+
+    it('includes the doctor’s own slot length and next free slot', async () => {
+      const { service } = setup();
+      const profile = await service.profile('a');
+      expect(profile.slotMinutes).toBe(20);
+      expect(profile.nextAvailableAt).toBe('2026-03-04T09:00:00.000Z');
+    });
+  });
+});

@@ -1,0 +1,106 @@
+import { jest } from '@jest/globals';
+import { HttpException, NotFoundException } from '@nestjs/common';
+import type { Interval } from '@carebook/shared';
+import type { Clock } from '../../common/clock';
+import type { AppointmentsService } from '../appointments/appointments.service';
+import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
+import type { AvailabilityService } from '../doctors/availability.service';
+import type { DoctorsService } from '../doctors/doctors.service';
+import { SlotsService } from './slots.service';
+
+const MONDAY_9_TO_11 = [{ weekday: 1, start: '09:00', end: '11:00' }];
+
+function setup(options: { now: string; timezone?: string; held?: Interval[]; timeOff?: Interval[] }) {
+  const rules = {
+    settings: {
+      timezone: options.timezone ?? 'Europe/London',
+      workingHours: [{ weekday: 1, start: '08:00', end: '18:00' }],
+      slotMinutes: 30,
+      minNoticeMinutes: 0,
+      bookingHorizonDays: 90,
+    },
+    holidays: [],
+  } as unknown as ClinicRules;
+  const clinic = { rules: jest.fn(async () => rules) };
+  const doctors = { bookable: jest.fn(async (ids: readonly string[]) => new Map(ids.filter((id) => id === 'doc').map((id) => [id, {}]))) };
+  const availability = {
+    schedulesOf: jest.fn(async () => new Map([['doc', { weekly: MONDAY_9_TO_11, slotMinutes: null }]])),
+    timeOffBetween: jest.fn(async () => new Map([['doc', options.timeOff ?? []]])),
+  };
+  const appointments = { heldBetween: jest.fn(async () => new Map([['doc', options.held ?? []]])) };
+  const clock = { now: () => new Date(options.now) };
+  const service = new SlotsService(
+    clinic as unknown as ClinicService,
+    doctors as unknown as DoctorsService,
+    availability as unknown as AvailabilityService,
+    appointments as unknown as AppointmentsService,
+    clock as Clock,
+  );
+  return { service, rules, availability, appointments };
+}
+
+const starts = (slots: { startsAt: string }[]) => slots.map((s) => s.startsAt);
+
+describe('SlotsService', () => {
+  describe('slotsOf', () => {
+    it('reads dates as clinic-local days, the end date inclusive', async () => {
+      const { service } = setup({ now: '2026-06-01T00:00:00Z' });
+      // London is on BST (UTC+1) in June: the 09:00–11:00 window is 08:00–10:00Z.
+      const slots = await service.slotsOf('doc', { from: '2026-06-08', to: '2026-06-08' });
+      expect(starts(slots)).toEqual([
+        '2026-06-08T08:00:00.000Z',
+        '2026-06-08T08:30:00.000Z',
+        '2026-06-08T09:00:00.000Z',
+        '2026-06-08T09:30:00.000Z',
+      ]);
+    });
+
+    it('removes slots held by appointments or covered by time off', async () => {
+      const held = [{ start: Date.parse('2026-06-08T08:30:00Z'), end: Date.parse('2026-06-08T09:00:00Z') }];
+      const timeOff = [{ start: Date.parse('2026-06-08T09:15:00Z'), end: Date.parse('2026-06-08T09:20:00Z') }];
+      const { service } = setup({ now: '2026-06-01T00:00:00Z', held, timeOff });
+      const slots = await service.slotsOf('doc', { from: '2026-06-08', to: '2026-06-08' });
+      expect(starts(slots)).toEqual(['2026-06-08T08:00:00.000Z', '2026-06-08T09:30:00.000Z']);
+    });
+
+    it('defaults to the seven days from now', async () => {
+      const { service } = setup({ now: '2026-06-08T08:45:00Z' });
+      const slots = await service.slotsOf('doc', {});
+      // Until 08:45Z a week later: the rest of today and the first two slots of next Monday.
+      expect(starts(slots)).toEqual([
+        '2026-06-08T09:00:00.000Z',
+        '2026-06-08T09:30:00.000Z',
+        '2026-06-15T08:00:00.000Z',
+        '2026-06-15T08:30:00.000Z',
+      ]);
+    });
+
+    it.each([
+      ['a range wider than 31 days', { from: '2026-06-01', to: '2026-07-15' }, 'to'],
+      ['an end before the start', { from: '2026-06-10', to: '2026-06-09' }, 'to'],
+      ['a date that does not exist', { from: '2026-02-30' }, 'from'],
+    ])('refuses %s with a 400 on the field', async (_, query, field) => {
+      const { service } = setup({ now: '2026-06-01T00:00:00Z' });
+      const error = await service.slotsOf('doc', query).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpException);
+      expect((error as HttpException).getStatus()).toBe(400);
+      expect((error as HttpException).getResponse()).toMatchObject({ details: [{ field }] });
+    });
+
+    it('answers 404 for a doctor who cannot be booked', async () => {
+      const { service } = setup({ now: '2026-06-01T00:00:00Z' });
+      await expect(service.slotsOf('someone-else', {})).rejects.toBeInstanceOf(NotFoundException);
+    });
+  });
+
+  describe('nextAvailable', () => {
+    it('looks past the first week when the doctor is fully booked in it', async () => {
+      // Monday 8 June is fully held; the next Monday is the first free one.
+      const held = [{ start: Date.parse('2026-06-08T08:00:00Z'), end: Date.parse('2026-06-08T10:00:00Z') }];
+      const { service, rules, appointments } = setup({ now: '2026-06-06T12:00:00Z', held });
+      const next = await service.nextAvailable(['doc'], rules);
+      expect(new Date(next.get('doc') ?? 0).toISOString()).toBe('2026-06-15T08:00:00.000Z');
+      expect(appointments.heldBetween).toHaveBeenCalledTimes(2);
+    });
+  });
+});
