@@ -56,9 +56,9 @@ export async function registerDoctor(t: TestApp, overrides: Record<string, unkno
   return signIn(t, email);
 }
 
-/** A doctor whose application an admin has approved. */
-export async function approvedDoctor(t: TestApp): Promise<Session> {
-  const doctor = await registerDoctor(t);
+/** A doctor whose application an admin has approved (overrides as for registerDoctor). */
+export async function approvedDoctor(t: TestApp, overrides: Record<string, unknown> = {}): Promise<Session> {
+  const doctor = await registerDoctor(t, overrides);
   const admin = await signInAdmin(t);
   await t.http.post(`/api/admin/doctors/${doctor.id}/approve`).set(admin.auth).expect(200);
   return doctor;

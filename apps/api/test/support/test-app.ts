@@ -25,6 +25,14 @@ export class TestClock extends Clock {
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+  /** Makes now() read `at` (and then run on with real time). */
+  set(at: Date | number): void {
+    this.offsetMs = new Date(at).getTime() - Date.now();
+  }
+  /** Back to real time. */
+  reset(): void {
+    this.offsetMs = 0;
+  }
 }
 
 export interface TestApp {

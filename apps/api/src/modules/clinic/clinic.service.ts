@@ -53,6 +53,7 @@ const EDITABLE = [
   'reminderOffsetsMinutes',
 ] as const satisfies readonly (keyof SettingsValues)[];
 
+const canonicalWindow = ({ weekday, start, end }: WeeklyWindow): WeeklyWindow => ({ weekday, start, end });
 const byDayAndStart = (a: WeeklyWindow, b: WeeklyWindow) => a.weekday - b.weekday || a.start.localeCompare(b.start);
 
 function toHolidayDto(holiday: Holiday): HolidayDto {
@@ -113,7 +114,7 @@ export class ClinicService {
     return {
       clinicName: s.clinicName,
       timezone: s.timezone,
-      workingHours: s.workingHours,
+      workingHours: s.workingHours.map(canonicalWindow),
       slotMinutes: s.slotMinutes,
       minNoticeMinutes: s.minNoticeMinutes,
       bookingHorizonDays: s.bookingHorizonDays,
@@ -137,13 +138,15 @@ export class ClinicService {
     }
     const next: Omit<SettingsValues, 'id'> = {
       ...input,
-      workingHours: input.workingHours.map(({ weekday, start, end }) => ({ weekday, start, end })).sort(byDayAndStart),
+      workingHours: input.workingHours.map(canonicalWindow).sort(byDayAndStart),
       reminderOffsetsMinutes: [...input.reminderOffsetsMinutes].sort((a, b) => b - a),
     };
 
     const settings = await this.settings();
-    const changes = EDITABLE.filter((field) => JSON.stringify(settings[field]) !== JSON.stringify(next[field])).map(
-      (field) => ({ field, from: settings[field], to: next[field] }),
+    // jsonb hands objects back with its own key order, so compare canonical copies.
+    const current: Omit<SettingsValues, 'id'> = { ...settings, workingHours: settings.workingHours.map(canonicalWindow) };
+    const changes = EDITABLE.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next[field])).map(
+      (field) => ({ field, from: current[field], to: next[field] }),
     );
     if (changes.length > 0) {
       this.em.assign(settings, { ...next, updatedBy: admin.id });
@@ -221,7 +224,7 @@ export class ClinicService {
     return {
       clinicName: s.clinicName,
       timezone: s.timezone,
-      workingHours: s.workingHours,
+      workingHours: s.workingHours.map(canonicalWindow),
       slotMinutes: s.slotMinutes,
       minNoticeMinutes: s.minNoticeMinutes,
       bookingHorizonDays: s.bookingHorizonDays,

@@ -3,7 +3,7 @@ import { NotFoundException } from '@nestjs/common';
 import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
 import type { AvailabilityService, DoctorSchedule } from '../doctors/availability.service';
 import type { DoctorFilter, DoctorsService, PublicDoctor } from '../doctors/doctors.service';
-import type { SearchDoctorsQuery } from './dto/scheduling.dto';
+import { SearchDoctorsQuery } from './dto/scheduling.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import type { SlotsService } from './slots.service';
 
@@ -38,20 +38,20 @@ const NEXT = new Map([
 
 function setup() {
   const doctors = {
-    search: jest.fn(async (_filter: DoctorFilter, order: { sort: string; page?: { offset: number; limit: number } }) => {
+    search: jest.fn((_filter: DoctorFilter, order: { sort: string; page?: { offset: number; limit: number } }) => {
       const ids = DOCTORS.map((d) => d.id);
       const page = order.page ? ids.slice(order.page.offset, order.page.offset + order.page.limit) : ids;
-      return { ids: page, total: ids.length };
+      return Promise.resolve({ ids: page, total: ids.length });
     }),
-    bookable: jest.fn(async (ids: readonly string[]) => new Map(DOCTORS.filter((d) => ids.includes(d.id)).map((d) => [d.id, d]))),
+    bookable: jest.fn((ids: readonly string[]) => Promise.resolve(new Map(DOCTORS.filter((d) => ids.includes(d.id)).map((d) => [d.id, d])))),
   };
   const slots = {
-    nextAvailable: jest.fn(async (ids: readonly string[]) => new Map([...NEXT].filter(([id]) => ids.includes(id)))),
-    availableOn: jest.fn(async () => new Set(['d', 'e'])),
+    nextAvailable: jest.fn((ids: readonly string[]) => Promise.resolve(new Map([...NEXT].filter(([id]) => ids.includes(id))))),
+    availableOn: jest.fn(() => Promise.resolve(new Set(['d', 'e']))),
     effectiveSlotMinutes: jest.fn((schedule: DoctorSchedule | undefined) => schedule?.slotMinutes ?? 30),
   };
-  const availability = { schedulesOf: jest.fn(async () => new Map([['a', { weekly: [], slotMinutes: 20 }]])) };
-  const clinic = { rules: jest.fn(async () => RULES) };
+  const availability = { schedulesOf: jest.fn(() => Promise.resolve(new Map([['a', { weekly: [], slotMinutes: 20 }]]))) };
+  const clinic = { rules: jest.fn(() => Promise.resolve(RULES)) };
   const service = new DoctorDirectoryService(
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
@@ -62,7 +62,7 @@ function setup() {
 }
 
 const query = (overrides: Partial<SearchDoctorsQuery>) =>
-  ({ page: 1, pageSize: 20, sort: 'nextAvailable', ...overrides }) as SearchDoctorsQuery;
+  Object.assign(new SearchDoctorsQuery(), { page: 1, pageSize: 20, sort: 'nextAvailable' }, overrides);
 
 describe('DoctorDirectoryService', () => {
   describe('search', () => {

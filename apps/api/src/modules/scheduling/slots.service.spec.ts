@@ -1,7 +1,6 @@
 import { jest } from '@jest/globals';
 import { HttpException, NotFoundException } from '@nestjs/common';
 import type { Interval } from '@carebook/shared';
-import type { Clock } from '../../common/clock';
 import type { AppointmentsService } from '../appointments/appointments.service';
 import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
 import type { AvailabilityService } from '../doctors/availability.service';
@@ -21,20 +20,20 @@ function setup(options: { now: string; timezone?: string; held?: Interval[]; tim
     },
     holidays: [],
   } as unknown as ClinicRules;
-  const clinic = { rules: jest.fn(async () => rules) };
-  const doctors = { bookable: jest.fn(async (ids: readonly string[]) => new Map(ids.filter((id) => id === 'doc').map((id) => [id, {}]))) };
+  const clinic = { rules: jest.fn(() => Promise.resolve(rules)) };
+  const doctors = { bookable: jest.fn((ids: readonly string[]) => Promise.resolve(new Map(ids.filter((id) => id === 'doc').map((id) => [id, {}])))) };
   const availability = {
-    schedulesOf: jest.fn(async () => new Map([['doc', { weekly: MONDAY_9_TO_11, slotMinutes: null }]])),
-    timeOffBetween: jest.fn(async () => new Map([['doc', options.timeOff ?? []]])),
+    schedulesOf: jest.fn(() => Promise.resolve(new Map([['doc', { weekly: MONDAY_9_TO_11, slotMinutes: null }]]))),
+    timeOffBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.timeOff ?? []]]))),
   };
-  const appointments = { heldBetween: jest.fn(async () => new Map([['doc', options.held ?? []]])) };
+  const appointments = { heldBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.held ?? []]]))) };
   const clock = { now: () => new Date(options.now) };
   const service = new SlotsService(
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
     availability as unknown as AvailabilityService,
     appointments as unknown as AppointmentsService,
-    clock as Clock,
+    clock,
   );
   return { service, rules, availability, appointments };
 }

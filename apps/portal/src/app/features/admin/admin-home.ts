@@ -70,6 +70,17 @@ import { Session } from '../../core/session';
               <a matButton routerLink="/admin/users" [queryParams]="{ role: 'doctor' }">View doctors</a>
             </mat-card-actions>
           </mat-card>
+          <mat-card appearance="outlined" class="tile" data-testid="clinic-rules">
+            <mat-card-header>
+              <mat-icon mat-card-avatar aria-hidden="true">tune</mat-icon>
+              <mat-card-title>Clinic rules</mat-card-title>
+              <mat-card-subtitle>Hours, booking rules, reminders and holidays</mat-card-subtitle>
+            </mat-card-header>
+            <mat-card-actions>
+              <a matButton routerLink="/admin/settings">Clinic settings</a>
+              <a matButton routerLink="/admin/holidays">Holidays</a>
+            </mat-card-actions>
+          </mat-card>
         </div>
       }
     </section>

@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+import type { ClinicSettingsPage } from './clinic-settings-page';
 
 export const adminRoutes: Route[] = [
   {
@@ -11,5 +12,17 @@ export const adminRoutes: Route[] = [
     path: 'users',
     title: 'Users',
     loadComponent: () => import('./users').then((m) => m.Users),
+  },
+  {
+    path: 'settings',
+    title: 'Clinic settings',
+    loadComponent: () => import('./clinic-settings-page').then((m) => m.ClinicSettingsPage),
+    // Unsaved changes are not lost by a stray click in the navigation.
+    canDeactivate: [(page: ClinicSettingsPage) => page.canLeave()],
+  },
+  {
+    path: 'holidays',
+    title: 'Holidays',
+    loadComponent: () => import('./holidays').then((m) => m.Holidays),
   },
 ];

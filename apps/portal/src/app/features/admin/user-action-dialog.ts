@@ -70,7 +70,7 @@ export const REASON_MAX_LENGTH = 500;
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button matButton type="button" mat-dialog-close>Cancel</button>
+        <button matButton type="button" [mat-dialog-close]="undefined">Cancel</button>
         <button
           [matButton]="text.destructive ? 'outlined' : 'filled'"
           [class.destructive]="text.destructive"

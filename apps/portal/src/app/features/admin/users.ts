@@ -180,7 +180,8 @@ export class Users {
       .open<UserActionDialog, UserActionData, UserActionResult>(UserActionDialog, { data, width: '480px', maxWidth: '95vw' })
       .afterClosed()
       .pipe(
-        filter((result): result is UserActionResult => result !== undefined),
+        // Only a confirmation carries a result object; Cancel, Escape and clicking outside do not.
+        filter((result): result is UserActionResult => typeof result === 'object' && result !== null),
         switchMap((result) => this.perform(user.id, action, result)),
       )
       .subscribe({
