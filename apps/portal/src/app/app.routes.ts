@@ -27,10 +27,13 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/patient/patient-home').then((m) => m.PatientHome),
       },
       {
+        path: 'doctors',
+        loadChildren: () => import('./features/doctors/doctors.routes').then((m) => m.doctorsRoutes),
+      },
+      {
         path: 'doctor',
-        title: 'Home',
         canActivate: [role('doctor')],
-        loadComponent: () => import('./features/doctor/doctor-home').then((m) => m.DoctorHome),
+        loadChildren: () => import('./features/doctor/doctor.routes').then((m) => m.doctorRoutes),
       },
       {
         path: 'admin',

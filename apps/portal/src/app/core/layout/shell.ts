@@ -31,9 +31,26 @@ function navFor(role: Role | null): NavItem[] {
   }
   const home: NavItem = { label: 'Home', icon: 'home', link: homeOf(role), exact: true };
   const account: NavItem = { label: 'Account', icon: 'account_circle', link: '/account', exact: false };
-  return role === 'admin'
-    ? [home, { label: 'Users', icon: 'group', link: '/admin/users', exact: false }, account]
-    : [home, account];
+  switch (role) {
+    case 'patient':
+      return [home, { label: 'Find a doctor', icon: 'person_search', link: '/doctors', exact: false }, account];
+    case 'doctor':
+      return [
+        home,
+        { label: 'Profile', icon: 'badge', link: '/doctor/profile', exact: false },
+        { label: 'Weekly hours', icon: 'schedule', link: '/doctor/hours', exact: false },
+        { label: 'Time off', icon: 'event_busy', link: '/doctor/time-off', exact: false },
+        account,
+      ];
+    case 'admin':
+      return [
+        home,
+        { label: 'Users', icon: 'group', link: '/admin/users', exact: false },
+        { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
+        { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
+        account,
+      ];
+  }
 }
 
 /** The signed-in frame: side navigation on desktop, a top bar with a menu button on phones. */
