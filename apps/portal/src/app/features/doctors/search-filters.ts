@@ -1,0 +1,146 @@
+import type { Params } from '@angular/router';
+import type { ListDoctors$Params } from '@carebook/api-client';
+import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
+import { formatLocalDate } from '../../shared/clinic-time';
+import { CONSULTATION_LABELS } from '../../shared/doctor-card';
+
+export const PAGE_SIZES = [12, 24, 48];
+export const DEFAULT_PAGE_SIZE = 12;
+export const DEFAULT_SORT: DoctorSort = 'nextAvailable';
+
+export const SORT_LABELS: Record<DoctorSort, string> = {
+  nextAvailable: 'Next available',
+  experience: 'Most experienced',
+  name: 'Name',
+};
+
+/** What the doctor search is narrowed to; every field lives in the URL's query parameters. */
+export interface DoctorFilters {
+  q: string;
+  specialty: string;
+  location: string;
+  /** YYYY-MM-DD, clinic-local; '' for any day. */
+  availableOn: string;
+  language: string;
+  consultationType: ConsultationType | undefined;
+  sort: DoctorSort;
+  page: number;
+  pageSize: number;
+}
+
+export const NO_FILTERS: DoctorFilters = {
+  q: '',
+  specialty: '',
+  location: '',
+  availableOn: '',
+  language: '',
+  consultationType: undefined,
+  sort: DEFAULT_SORT,
+  page: 1,
+  pageSize: DEFAULT_PAGE_SIZE,
+};
+
+/** The fields that narrow the results (not sort or paging). */
+export type NarrowingFilter = 'q' | 'specialty' | 'location' | 'availableOn' | 'language' | 'consultationType';
+export const NARROWING_FILTERS: readonly NarrowingFilter[] = ['q', 'specialty', 'location', 'availableOn', 'language', 'consultationType'];
+
+function text(value: unknown, max: number): string {
+  const raw: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof raw === 'string' ? raw.trim().slice(0, max) : '';
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((item) => item === text(value, 40));
+}
+
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function positiveInt(value: unknown): number | undefined {
+  const number = Number(text(value, 10));
+  return Number.isInteger(number) && number >= 1 ? number : undefined;
+}
+
+/** Reads the filters from query parameters, dropping what the API would refuse. */
+export function filtersFromParams(params: Params): DoctorFilters {
+  const availableOn = text(params['availableOn'], 10);
+  const pageSize = positiveInt(params['pageSize']);
+  return {
+    q: text(params['q'], 100),
+    specialty: text(params['specialty'], 80),
+    location: text(params['location'], 120),
+    availableOn: isDate(availableOn) ? availableOn : '',
+    language: text(params['language'], 40),
+    consultationType: oneOf(CONSULTATION_TYPES, params['consultationType']),
+    sort: oneOf(SORT_DOCTORS_BY, params['sort']) ?? DEFAULT_SORT,
+    page: positiveInt(params['page']) ?? 1,
+    pageSize: pageSize !== undefined && PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+  };
+}
+
+/**
+ * Query parameters for (part of) the filters, to merge into the URL: defaults and blanks become `null`,
+ * which removes them, so the plain search stays at a clean `/doctors`.
+ */
+export function filtersToParams(filters: Partial<DoctorFilters>): Params {
+  const params: Params = {};
+  for (const key of Object.keys(filters) as (keyof DoctorFilters)[]) {
+    const value = filters[key];
+    const isDefault =
+      value === undefined ||
+      value === '' ||
+      (key === 'sort' && value === DEFAULT_SORT) ||
+      (key === 'page' && value === 1) ||
+      (key === 'pageSize' && value === DEFAULT_PAGE_SIZE);
+    params[key] = isDefault ? null : typeof value === 'string' ? value.trim() || null : value;
+  }
+  return params;
+}
+
+/** The API request for the filters. */
+export function toListParams(filters: DoctorFilters): ListDoctors$Params {
+  return {
+    q: filters.q || undefined,
+    specialty: filters.specialty || undefined,
+    location: filters.location || undefined,
+    availableOn: filters.availableOn || undefined,
+    language: filters.language || undefined,
+    consultationType: filters.consultationType,
+    sort: filters.sort,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
+}
+
+export interface ActiveFilter {
+  key: NarrowingFilter;
+  label: string;
+}
+
+/** The narrowing filters in force, labelled for chips and the empty state. */
+export function activeFilters(filters: DoctorFilters): ActiveFilter[] {
+  const active: ActiveFilter[] = [];
+  if (filters.q) active.push({ key: 'q', label: `“${filters.q}”` });
+  if (filters.specialty) active.push({ key: 'specialty', label: filters.specialty });
+  if (filters.location) active.push({ key: 'location', label: `Near “${filters.location}”` });
+  if (filters.availableOn) active.push({ key: 'availableOn', label: `Free on ${formatLocalDate(filters.availableOn)}` });
+  if (filters.language) active.push({ key: 'language', label: `Speaks “${filters.language}”` });
+  if (filters.consultationType) active.push({ key: 'consultationType', label: CONSULTATION_LABELS[filters.consultationType] });
+  return active;
+}
+
+/** A Date the datepicker holds (local midnight) for a YYYY-MM-DD date, and back. */
+export function dateFromIso(date: string): Date | null {
+  if (!isDate(date)) return null;
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year, month - 1, day);
+}
+
+export function isoFromDate(date: Date | null): string {
+  if (!date || Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
