@@ -109,6 +109,12 @@ test('an admin suspends a patient, whose session ends at once', async ({ page, b
   await expect(page).toHaveURL(/\/admin/);
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   const row = page.getByTestId(`user-${email}`);
+  // Cancel changes nothing.
+  await row.getByRole('button', { name: /^Suspend/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(row.getByText('Active', { exact: true })).toBeVisible();
+
   await row.getByRole('button', { name: /^Suspend/ }).click();
   await page.getByRole('dialog').getByLabel(/reason/i).fill('Repeated no-shows');
   await page.getByRole('dialog').getByTestId('confirm').click();

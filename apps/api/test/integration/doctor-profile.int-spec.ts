@@ -201,7 +201,7 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
   });
 
   describe('photo', () => {
-    it('stores a PNG judged by its content and serves it once the doctor is approved', async () => {
+    it('stores a PNG judged by its content and serves it while pending and once approved, not once suspended', async () => {
       const doctor = await registerDoctor(t);
       const res = await t.http
         .put('/api/doctors/me/photo')
@@ -211,8 +211,8 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       const { photoUrl } = res.body as MyDoctorProfile;
       expect(photoUrl).toMatch(new RegExp(`^/api/doctors/${doctor.id}/photo\\?v=[0-9a-f]+$`));
 
-      // pending doctors are not public, nor their photos
-      await t.http.get(`/api/doctors/${doctor.id}/photo`).expect(404);
+      // A pending doctor sees their own photo while the application is reviewed.
+      await t.http.get(`/api/doctors/${doctor.id}/photo`).expect(200);
       await approve(doctor);
 
       const photo = await t.http.get(photoUrl ?? '').buffer(true).expect(200);
@@ -220,6 +220,9 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       expect(photo.headers['x-content-type-options']).toBe('nosniff');
       expect(photo.headers['cache-control']).toContain('immutable');
       expect(Buffer.compare(photo.body as Buffer, TINY_PNG)).toBe(0);
+
+      await t.http.post(`/api/admin/users/${doctor.id}/suspend`).set(admin.auth).send({}).expect(200);
+      await t.http.get(`/api/doctors/${doctor.id}/photo`).expect(404);
     });
 
     it('replaces the photo with a new URL and content type, and removes it', async () => {

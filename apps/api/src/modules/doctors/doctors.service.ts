@@ -257,10 +257,13 @@ export class DoctorsService {
     return this.toMyProfile(profile);
   }
 
-  /** An uploaded photo of a bookable doctor (or 404). */
+  /**
+   * An uploaded photo (or 404). Pending doctors' photos are served too, so they can see their own
+   * while an admin reviews them; suspended and rejected doctors' are not.
+   */
   async openPhoto(doctorId: string): Promise<{ stream: ReadStream; size: number; type: string }> {
     const profile = await this.em.findOne(DoctorProfile, {
-      user: { id: doctorId, role: 'doctor', status: 'active' },
+      user: { id: doctorId, role: 'doctor', status: { $in: ['active', 'pending'] } },
       photoFile: { $ne: null },
     });
     const opened = profile?.photoFile ? await this.files.open(profile.photoFile) : null;

@@ -1,0 +1,25 @@
+import { Route } from '@angular/router';
+
+export const doctorRoutes: Route[] = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Home',
+    loadComponent: () => import('./doctor-home').then((m) => m.DoctorHome),
+  },
+  {
+    path: 'profile',
+    title: 'My profile',
+    loadComponent: () => import('./doctor-profile').then((m) => m.DoctorProfile),
+  },
+  {
+    path: 'hours',
+    title: 'Weekly hours',
+    loadComponent: () => import('./hours-editor').then((m) => m.HoursEditor),
+  },
+  {
+    path: 'time-off',
+    title: 'Time off',
+    loadComponent: () => import('./time-off-page').then((m) => m.TimeOffPage),
+  },
+];
