@@ -289,11 +289,14 @@ function browserTimeZone(): string {
     }
     .times {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(88px, 1fr));
+      /* Wide enough for "09:30 AM" on one line in 12-hour locales. */
+      grid-template-columns: repeat(auto-fill, minmax(100px, 1fr));
       gap: 8px;
     }
     .time {
       min-width: 0;
+      padding-inline: 8px;
+      white-space: nowrap;
     }
     .state {
       display: flex;
