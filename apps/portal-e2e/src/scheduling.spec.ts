@@ -34,6 +34,7 @@ async function approvedPulmonologist(request: APIRequestContext, fullName: strin
 test('a doctor sets weekly hours and a patient finds them by specialty and sees their free times', async ({
   page,
   request,
+  browser,
 }) => {
   const doctorName = `Dr Nia Achebe ${Date.now().toString(36)}`;
   const doctorEmail = await approvedPulmonologist(request, doctorName);
@@ -70,8 +71,7 @@ test('a doctor sets weekly hours and a patient finds them by specialty and sees 
   await snap(page, 'doctor-hours');
 
   // A patient searches by specialty and finds that doctor with a next free time.
-  const patient = await page.context().browser()?.newContext();
-  if (!patient) throw new Error('no browser');
+  const patient = await browser.newContext();
   const patientPage = await patient.newPage();
   const patientEmail = uniqueEmail('patient');
   expect(
