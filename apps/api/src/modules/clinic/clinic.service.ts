@@ -60,6 +60,18 @@ function toHolidayDto(holiday: Holiday): HolidayDto {
   return { id: holiday.id, date: holiday.date, name: holiday.name, recurring: holiday.recurring };
 }
 
+function toClinicInfo(s: ClinicSettings): ClinicInfoDto {
+  return {
+    clinicName: s.clinicName,
+    timezone: s.timezone,
+    workingHours: s.workingHours.map(canonicalWindow),
+    slotMinutes: s.slotMinutes,
+    minNoticeMinutes: s.minNoticeMinutes,
+    bookingHorizonDays: s.bookingHorizonDays,
+    cancellationWindowHours: s.cancellationWindowHours,
+  };
+}
+
 /** Everything the slot engine needs from the clinic, read together. */
 export interface ClinicRules {
   settings: ClinicSettings;
@@ -110,16 +122,7 @@ export class ClinicService {
   }
 
   async info(): Promise<ClinicInfoDto> {
-    const s = await this.settings();
-    return {
-      clinicName: s.clinicName,
-      timezone: s.timezone,
-      workingHours: s.workingHours.map(canonicalWindow),
-      slotMinutes: s.slotMinutes,
-      minNoticeMinutes: s.minNoticeMinutes,
-      bookingHorizonDays: s.bookingHorizonDays,
-      cancellationWindowHours: s.cancellationWindowHours,
-    };
+    return toClinicInfo(await this.settings());
   }
 
   async getSettings(): Promise<ClinicSettingsDto> {
@@ -222,13 +225,7 @@ export class ClinicService {
   private async toSettingsDto(s: ClinicSettings): Promise<ClinicSettingsDto> {
     const names = await this.users.namesOf(s.updatedBy ? [s.updatedBy] : []);
     return {
-      clinicName: s.clinicName,
-      timezone: s.timezone,
-      workingHours: s.workingHours.map(canonicalWindow),
-      slotMinutes: s.slotMinutes,
-      minNoticeMinutes: s.minNoticeMinutes,
-      bookingHorizonDays: s.bookingHorizonDays,
-      cancellationWindowHours: s.cancellationWindowHours,
+      ...toClinicInfo(s),
       pendingExpiryHours: s.pendingExpiryHours,
       reminderOffsetsMinutes: s.reminderOffsetsMinutes,
       updatedAt: s.updatedAt.toISOString(),
@@ -236,4 +233,3 @@ export class ClinicService {
     };
   }
 }
-
