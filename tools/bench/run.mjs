@@ -1,0 +1,432 @@
+#!/usr/bin/env node
+// Load-tests the scheduling endpoints of the built API (dist/apps/api/main.js) on generated data.
+// Run through `npm run bench`, which builds the API first. Not part of `npm test`.
+//
+// Environment (all optional):
+//   DATABASE_URL        use this PostgreSQL instead of a throw-away embedded one (it gets filled with bench rows)
+//   BENCH_DURATION      seconds measured per scenario (10)      BENCH_WARMUP  seconds of warm-up per scenario (3)
+//   BENCH_CONNECTIONS   concurrent connections (10)             BENCH_ONLY    comma-separated scenario names
+//   BENCH_DOCTORS (1000), BENCH_PATIENTS (5000), BENCH_APPOINTMENTS (100000)
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import pg from 'pg';
+import { coresOf, cpuMeter } from './cpu.mjs';
+import { CITIES, describeData, generate } from './generate.mjs';
+import { freePort, startPostgres } from './postgres.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
+const RESULTS_DIR = join(import.meta.dirname, 'results');
+
+function intEnv(name, fallback) {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return value;
+}
+
+const settings = {
+  durationSeconds: intEnv('BENCH_DURATION', 10),
+  warmupSeconds: intEnv('BENCH_WARMUP', 3),
+  connections: intEnv('BENCH_CONNECTIONS', 10),
+  doctors: intEnv('BENCH_DOCTORS', 1000),
+  patients: intEnv('BENCH_PATIENTS', 5000),
+  appointments: intEnv('BENCH_APPOINTMENTS', 100_000),
+};
+const SCENARIO_NAMES = ['slots-28d', 'search-filtered', 'search-available-on', 'search-unfiltered', 'doctor-profile'];
+const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only?.filter((name) => !SCENARIO_NAMES.includes(name)) ?? [];
+if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown scenario ${unknown.join(', ')} (known: ${SCENARIO_NAMES.join(', ')})`);
+
+const log = (message) => process.stdout.write(`[bench] ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------------
+// Small helpers
+
+/** Deterministic PRNG (mulberry32), so runs request the same sequence of doctors and filters. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** YYYY-MM-DD of today in a timezone, plus `days`. */
+function localDate(timezone, days = 0) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first Monday–Friday at least `days` ahead (doctors' generated hours are on weekdays). */
+function weekdayAhead(timezone, days) {
+  for (let d = days; ; d++) {
+    const date = localDate(timezone, d);
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (weekday >= 1 && weekday <= 5) return date;
+  }
+}
+
+function percentile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+const round = (value, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+
+function gitCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${commit}+uncommitted` : commit;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The API process
+
+function startApi({ port, databaseUrl, dataDir }) {
+  const env = { ...process.env };
+  for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'REDIS_URL', 'PUBLIC_URL', 'STORAGE_DIR']) delete env[name];
+  Object.assign(env, {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PORTAL_DIR: '/nonexistent',
+    CLINIC_TIMEZONE: env['CLINIC_TIMEZONE'] || 'Europe/London',
+  });
+  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  const keep = (chunk) => {
+    output.push(...String(chunk).split('\n').filter(Boolean));
+    if (output.length > 200) output.splice(0, output.length - 200);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return { child, output, exited };
+}
+
+async function stopApi(api) {
+  if (api.child.exitCode !== null || api.child.signalCode !== null) return;
+  api.child.kill('SIGTERM');
+  const timer = setTimeout(() => api.child.kill('SIGKILL'), 10_000);
+  await api.exited;
+  clearTimeout(timer);
+}
+
+async function waitForHealth(base, api, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  let crashed = null;
+  void api.exited.then((how) => (crashed = how));
+  while (Date.now() < deadline) {
+    if (crashed) throw new Error(`the API exited during start-up (${JSON.stringify(crashed)}):\n${api.output.join('\n')}`);
+    try {
+      const response = await fetch(`${base}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API was not healthy after ${timeoutMs / 1000} s:\n${api.output.join('\n')}`);
+}
+
+async function getJson(base, path, api) {
+  let response;
+  try {
+    response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(60_000) });
+  } catch (error) {
+    throw new Error(`GET ${path} failed: ${error.cause ?? error}${api ? `\nAPI output:\n${api.output.slice(-30).join('\n')}` : ''}`);
+  }
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenarios
+
+function scenarios({ doctorIds, specialties, timezone }) {
+  const from = localDate(timezone, 0);
+  const to = localDate(timezone, 27);
+  const availableOn = weekdayAhead(timezone, 3);
+  const pick = (random, list) => list[Math.floor(random() * list.length)];
+  const enc = encodeURIComponent;
+  return [
+    {
+      name: 'slots-28d',
+      describe: `GET /api/doctors/:id/slots?from=${from}&to=${to} (random doctor of ${doctorIds.length})`,
+      target: 20,
+      required: true,
+      path: (r) => `/api/doctors/${pick(r, doctorIds)}/slots?from=${from}&to=${to}`,
+      check: (body) => ({ ok: Array.isArray(body) && body.length > 0, seen: `${body.length} slots` }),
+    },
+    {
+      name: 'search-filtered',
+      describe: 'GET /api/doctors?specialty=<one of 12>&location=<one of 10 cities>&sort=nextAvailable',
+      target: 30,
+      required: true,
+      path: (r) => `/api/doctors?specialty=${enc(pick(r, specialties))}&location=${enc(pick(r, CITIES))}&sort=nextAvailable`,
+      check: (body) => ({ ok: body.total > 0 && body.items.length > 0, seen: `${body.total} doctors` }),
+    },
+    {
+      name: 'search-available-on',
+      describe: `GET /api/doctors?specialty=<one of 12>&availableOn=${availableOn}`,
+      target: 30,
+      required: true,
+      path: (r) => `/api/doctors?specialty=${enc(pick(r, specialties))}&availableOn=${availableOn}`,
+      check: (body) => ({ ok: body.total > 0 && body.items.length > 0, seen: `${body.total} doctors` }),
+    },
+    {
+      name: 'search-unfiltered',
+      describe: 'GET /api/doctors?page=1&pageSize=20 (every doctor, by next available)',
+      target: 100,
+      required: false,
+      path: () => '/api/doctors?page=1&pageSize=20',
+      check: (body) => ({ ok: body.total >= doctorIds.length && body.items.length === 20, seen: `${body.total} doctors` }),
+    },
+    {
+      name: 'doctor-profile',
+      describe: 'GET /api/doctors/:id (random doctor)',
+      target: 20,
+      required: false,
+      path: (r) => `/api/doctors/${pick(r, doctorIds)}`,
+      check: (body) => ({ ok: typeof body.id === 'string', seen: `next available ${body.nextAvailableAt}` }),
+    },
+  ].filter((s) => !only || only.includes(s.name));
+}
+
+async function load(base, scenario, seconds, seed) {
+  const random = prng(seed);
+  const latencies = [];
+  const instance = autocannon({
+    url: base,
+    connections: settings.connections,
+    duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: scenario.path(random) }) }],
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await instance;
+  return { result, latencies };
+}
+
+/** Waits until the API has finished requests a previous load left in flight (autocannon drops them). */
+async function settle(apiPid) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const cores = await coresOf(apiPid, 300);
+    if (cores === null) return void (await new Promise((r) => setTimeout(r, 2000)));
+    if (cores < 0.05) return;
+  }
+  log('the API still looked busy after 60 s; measuring anyway');
+}
+
+/** Median latency of one connection: the floor under the concurrent numbers. */
+async function serialMedian(base, scenario, count = 15) {
+  const random = prng(3);
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${base}${scenario.path(random)}`, { signal: AbortSignal.timeout(60_000) });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${scenario.name}: ${response.status} from ${response.url}`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return percentile(Float64Array.from(times).sort(), 0.5);
+}
+
+async function measure(base, scenario, pids) {
+  await settle(pids.apiPid);
+  await load(base, scenario, settings.warmupSeconds, 1);
+  await settle(pids.apiPid);
+  const serialP50 = await serialMedian(base, scenario);
+  const meter = cpuMeter(pids);
+  const { result, latencies } = await load(base, scenario, settings.durationSeconds, 2);
+  const cpu = meter.stop();
+  const sorted = Float64Array.from(latencies).sort();
+  // No response within the run: nothing finished in time, which is a miss, not a crash.
+  const p99 = sorted.length > 0 ? percentile(sorted, 0.99) : Number.POSITIVE_INFINITY;
+  return {
+    name: scenario.name,
+    request: scenario.describe,
+    targetP99Ms: scenario.target,
+    required: scenario.required,
+    responses: latencies.length,
+    requestsPerSecond: round(latencies.length / result.duration, 0),
+    p50Ms: round(percentile(sorted, 0.5), 2),
+    p90Ms: round(percentile(sorted, 0.9), 2),
+    p99Ms: round(p99, 2),
+    maxMs: round(sorted[sorted.length - 1], 2),
+    ratio: Math.floor((scenario.target / p99) * 100) / 100, // rounded down, so 1.00 is never a near miss
+    met: p99 <= scenario.target,
+    serialP50Ms: round(serialP50, 2),
+    cpuCores: cpu,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+function printTable(rows) {
+  const ms = (value) => (value === null ? '—' : value.toFixed(1));
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'target p99', 'target/p99', 'result', '1-conn p50', 'CPU api/db/gen/other'];
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.requestsPerSecond),
+    ms(r.p50Ms),
+    ms(r.p99Ms),
+    `< ${r.targetP99Ms} ms${r.required ? '' : ' (info)'}`,
+    r.ratio.toFixed(2),
+    r.met ? 'met' : r.required ? 'MISSED' : 'over (info)',
+    ms(r.serialP50Ms),
+    r.cpuCores ? [r.cpuCores.api, r.cpuCores.db, r.cpuCores.loadgen, r.cpuCores.other].map((c) => c.toFixed(2)).join(' / ') : 'n/a',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const left = new Set([0, 6]);
+  const format = (cells) => cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(format).join('\n')}\n`);
+  process.stdout.write(
+    `target/p99 >= 1 means met. 1-conn p50: one request at a time. CPU: cores used during the run by the API,\n` +
+      `PostgreSQL, this load generator and everything else on the machine (other > 0.1: a busy neighbour skews the numbers).\n\n`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(API_MAIN)) throw new Error(`${relative(ROOT, API_MAIN)} is missing: run \`npm run bench\` (it builds the API)`);
+  const tmp = mkdtempSync(join(tmpdir(), 'carebook-bench-'));
+  const cleanups = [() => rmSync(tmp, { recursive: true, force: true })];
+  const cleanup = async () => {
+    while (cleanups.length > 0) {
+      const step = cleanups.pop();
+      await Promise.resolve()
+        .then(step)
+        .catch((e) => log(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return; // a second signal (e.g. from a wrapper) must not cut the cleanup short
+    interrupted = true;
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const loadAtStart = loadavg().map((l) => round(l, 2));
+  if (loadAtStart[0] > 0.5 * cpus().length) log(`note: load average ${loadAtStart[0]} — the machine is busy; latencies will be pessimistic`);
+  try {
+    let databaseUrl = process.env['DATABASE_URL']?.trim();
+    let postmasterPid = null;
+    if (databaseUrl) {
+      log('WARNING: DATABASE_URL is set — that database gets ~120k generated rows (emails @bench.carebook.test, removed and re-added on each run).');
+    } else {
+      const started = Date.now();
+      const db = await startPostgres(join(tmp, 'postgres'), 'carebook_bench', ROOT);
+      cleanups.push(() => db.stop());
+      databaseUrl = db.url;
+      postmasterPid = db.postmasterPid;
+      log(`embedded PostgreSQL ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data') });
+    cleanups.push(() => stopApi(api));
+    await waitForHealth(base, api);
+    let apiExit = null;
+    void api.exited.then((how) => (apiExit = how));
+    const clinic = await getJson(base, '/api/clinic'); // creates the clinic settings row on first read
+    log(`API up (migrated); clinic timezone ${clinic.timezone}, ${clinic.slotMinutes}-minute slots, horizon ${clinic.bookingHorizonDays} days`);
+
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    cleanups.push(() => client.end());
+    log(`generating ${settings.doctors} doctors, ${settings.patients} patients, ${settings.appointments} appointments…`);
+    const genStarted = Date.now();
+    await generate(client, { ...settings, timezone: clinic.timezone, slotMinutes: clinic.slotMinutes });
+    await client.query('vacuum analyze'); // a settled database: statistics and visibility map (index-only scans)
+    const generationSeconds = (Date.now() - genStarted) / 1000;
+    const data = await describeData(client);
+    log(`data generated in ${generationSeconds.toFixed(1)} s (incl. vacuum analyze): ${JSON.stringify(data)}`);
+    const doctorIds = (await client.query(`select id from users where email like 'bench.doctor%' order by email`)).rows.map((r) => r.id);
+    const specialties = (await client.query(`select name from specialties order by name`)).rows.map((r) => r.name);
+
+    const list = scenarios({ doctorIds, specialties, timezone: clinic.timezone });
+    const sanityRandom = prng(7);
+    for (const scenario of list) {
+      const path = scenario.path(sanityRandom);
+      const { ok, seen } = scenario.check(await getJson(base, path, api));
+      log(`sanity ${scenario.name}: ${seen}  (${path})`);
+      if (!ok) throw new Error(`${scenario.name}: the sample response is empty or wrong — the data or the endpoint is broken`);
+    }
+
+    log(`measuring: ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario`);
+    const rows = [];
+    for (const scenario of list) {
+      const row = await measure(base, scenario, { apiPid: api.child.pid, postmasterPid });
+      rows.push(row);
+      log(`${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, one at a time ${row.serialP50Ms} ms`);
+      if (apiExit) throw new Error(`the API exited during ${scenario.name} (${JSON.stringify(apiExit)}):\n${api.output.join('\n')}`);
+      if (row.non2xx || row.errors || row.timeouts) {
+        throw new Error(`${scenario.name}: ${row.non2xx} non-2xx responses, ${row.errors} errors, ${row.timeouts} timeouts\n${api.output.slice(-20).join('\n')}`);
+      }
+    }
+    printTable(rows);
+
+    const report = {
+      at: new Date().toISOString(),
+      commit: gitCommit(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? null,
+        node: process.version,
+        platform: process.platform,
+        loadAverageAtStart: loadAtStart,
+      },
+      database: process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded',
+      settings,
+      clinic: { timezone: clinic.timezone, slotMinutes: clinic.slotMinutes, bookingHorizonDays: clinic.bookingHorizonDays },
+      data,
+      generationSeconds: round(generationSeconds, 1),
+      scenarios: rows,
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const json = `${JSON.stringify(report, null, 2)}\n`;
+    writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
+    writeFileSync(join(RESULTS_DIR, `${report.at.replace(/[:.]/g, '-')}.json`), json);
+    log(`results written to ${relative(ROOT, join(RESULTS_DIR, 'latest.json'))}`);
+    const missed = rows.filter((r) => r.required && !r.met).map((r) => r.name);
+    log(missed.length > 0 ? `MISSED targets: ${missed.join(', ')}` : 'all targets met');
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    const cause = error instanceof Error && error.cause ? ` (${String(error.cause)})` : '';
+    process.stderr.write(`[bench] FAILED: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+    process.exit(1);
+  },
+);
