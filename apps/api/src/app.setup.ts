@@ -26,6 +26,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setGlobalPrefix(API_PREFIX);
   // Behind the compose reverse proxy the client address comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback, uniquelocal');
+  // API answers are personal or change by the minute; hashing every body for an ETag costs more than it saves.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {

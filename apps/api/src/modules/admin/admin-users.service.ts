@@ -6,6 +6,7 @@ import type { Page } from '../../common/dto/pagination.dto';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { DoctorProfile } from '../doctors/doctor-profile.entity';
+import { AvailabilityService } from '../doctors/availability.service';
 import { DoctorsService } from '../doctors/doctors.service';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -42,6 +43,7 @@ export class AdminUsersService {
     private readonly em: EntityManager,
     private readonly users: UsersService,
     private readonly doctors: DoctorsService,
+    private readonly availability: AvailabilityService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
   ) {}
@@ -72,6 +74,11 @@ export class AdminUsersService {
       details: { from, to: rule.to, ...(reason ? { reason } : {}) },
     });
     await this.em.flush();
+    // Whether a doctor can be booked changed: this process's slot searches must see it at once.
+    if (user.role === 'doctor') {
+      this.availability.forget(user.id);
+      this.doctors.forget(user.id);
+    }
     if (rule.to === 'suspended' || rule.to === 'rejected') await this.auth.signOutEverywhere(user.id);
 
     const profiles = await this.doctors.profilesFor(user.role === 'doctor' ? [user.id] : []);

@@ -15,15 +15,17 @@ export class AppointmentsService {
   async heldBetween(doctorIds: readonly string[], from: Date, to: Date): Promise<Map<string, Interval[]>> {
     const held = new Map<string, Interval[]>();
     if (doctorIds.length === 0) return held;
-    const rows = await this.em.getConnection().execute<{ doctor_id: string; starts_at: Date; ends_at: Date }[]>(
-      `select doctor_id, starts_at, ends_at from appointments
+    // Epoch milliseconds as float8 arrive as numbers: no Date parsing per row.
+    const rows = await this.em.getConnection().execute<{ doctor_id: string; s: number; e: number }[]>(
+      `select doctor_id, extract(epoch from starts_at)::float8 * 1000 as s, extract(epoch from ends_at)::float8 * 1000 as e
+       from appointments
        where doctor_id = any(?::uuid[]) and status in ('pending', 'confirmed')
          and starts_at < ? and starts_at > ?::timestamptz - interval '1 day' and ends_at > ?`,
       [`{${doctorIds.join(',')}}`, to, from, from],
     );
     for (const r of rows) {
       const list = held.get(r.doctor_id) ?? [];
-      list.push({ start: new Date(r.starts_at).getTime(), end: new Date(r.ends_at).getTime() });
+      list.push({ start: r.s, end: r.e });
       held.set(r.doctor_id, list);
     }
     return held;

@@ -3,6 +3,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { isValidTimeZone, windowProblems, type HolidayRule, type WeeklyWindow } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { fieldException } from '../../common/exceptions';
+import { TtlCache } from '../../common/ttl-cache';
 import { ValidationFailedException } from '../../common/validation';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
@@ -72,11 +73,18 @@ function toClinicInfo(s: ClinicSettings): ClinicInfoDto {
   };
 }
 
-/** Everything the slot engine needs from the clinic, read together. */
+/** Everything the slot engine needs from the clinic, as plain values (safe to cache). */
 export interface ClinicRules {
-  settings: ClinicSettings;
+  timezone: string;
+  workingHours: WeeklyWindow[];
+  slotMinutes: number;
+  minNoticeMinutes: number;
+  bookingHorizonDays: number;
   holidays: HolidayRule[];
 }
+
+/** Slot searches read the rules on every request; a change elsewhere shows within this time. */
+const RULES_TTL_MS = 5_000;
 
 /** Owns the clinic's settings and holidays. */
 @Injectable()
@@ -87,6 +95,8 @@ export class ClinicService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
+
+  private readonly rulesCache = new TtlCache<'rules', ClinicRules>(RULES_TTL_MS);
 
   /** The settings row, created with defaults (timezone from CLINIC_TIMEZONE) the first time anyone asks. */
   async settings(): Promise<ClinicSettings> {
@@ -113,12 +123,27 @@ export class ClinicService {
     return this.em.findOneOrFail(ClinicSettings, SETTINGS_ID);
   }
 
-  async rules(): Promise<ClinicRules> {
+  /**
+   * The rules slot searches apply, cached briefly in this process (and dropped at once when this
+   * process changes them). Pass `fresh` where a decision must not rest on a stale copy, such as booking.
+   */
+  async rules(options: { fresh?: boolean } = {}): Promise<ClinicRules> {
+    const cached = options.fresh ? undefined : this.rulesCache.get('rules');
+    if (cached) return cached;
     const [settings, holidays] = await Promise.all([
       this.settings(),
       this.em.find(Holiday, {}, { fields: ['date', 'recurring'] }),
     ]);
-    return { settings, holidays: holidays.map(({ date, recurring }) => ({ date, recurring })) };
+    const rules: ClinicRules = {
+      timezone: settings.timezone,
+      workingHours: settings.workingHours.map(canonicalWindow),
+      slotMinutes: settings.slotMinutes,
+      minNoticeMinutes: settings.minNoticeMinutes,
+      bookingHorizonDays: settings.bookingHorizonDays,
+      holidays: holidays.map(({ date, recurring }) => ({ date, recurring })),
+    };
+    this.rulesCache.set('rules', rules);
+    return rules;
   }
 
   async info(): Promise<ClinicInfoDto> {
@@ -160,6 +185,7 @@ export class ClinicService {
         details: { changes },
       });
       await this.em.flush();
+      this.rulesCache.clear();
     }
     return this.toSettingsDto(settings);
   }
@@ -205,6 +231,7 @@ export class ClinicService {
       }
       throw error;
     }
+    this.rulesCache.clear();
     return toHolidayDto(holiday);
   }
 
@@ -220,6 +247,7 @@ export class ClinicService {
       details: { date: holiday.date, name: holiday.name },
     });
     await this.em.flush();
+    this.rulesCache.clear();
   }
 
   private async toSettingsDto(s: ClinicSettings): Promise<ClinicSettingsDto> {

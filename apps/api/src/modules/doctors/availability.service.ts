@@ -13,6 +13,7 @@ import {
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
+import { TtlCache } from '../../common/ttl-cache';
 import { ValidationFailedException } from '../../common/validation';
 import { ClinicService } from '../clinic/clinic.service';
 import { DoctorProfile } from './doctor-profile.entity';
@@ -22,11 +23,17 @@ import { TimeOff } from './time-off.entity';
 import { WeeklyHours } from './weekly-hours.entity';
 
 const DAY_MS = 86_400_000;
+/** How long this process trusts its copy of a doctor's weekly hours when another process may change them. */
+const SCHEDULE_TTL_MS = 5_000;
 
-/** A doctor's weekly windows and own slot length, as the slot engine reads them. */
+/** What the slot engine needs to know about one doctor, apart from held appointments. */
 export interface DoctorSchedule {
+  /** Approved and active: patients may see and book them. */
+  bookable: boolean;
   weekly: WeeklyWindow[];
   slotMinutes: number | null;
+  /** Time off that has not ended yet. */
+  timeOff: Interval[];
 }
 
 const toWindow = (row: Pick<WeeklyHours, 'weekday' | 'startMinute' | 'endMinute'>): WeeklyWindow => ({
@@ -50,6 +57,8 @@ export class AvailabilityService {
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
   ) {}
+
+  private readonly scheduleCache = new TtlCache<string, DoctorSchedule>(SCHEDULE_TTL_MS);
 
   async availability(me: AuthUser): Promise<AvailabilityDto> {
     const profile = await this.doctors.ownProfile(me);
@@ -102,6 +111,7 @@ export class AvailabilityService {
       profile.slotMinutes = input.slotMinutes;
       profile.autoApprove = input.autoApprove;
     });
+    this.forget(me.id);
     return this.availability(me);
   }
 
@@ -126,6 +136,7 @@ export class AvailabilityService {
     }
     const timeOff = this.em.create(TimeOff, { doctorId: me.id, startsAt, endsAt, reason: input.reason || null });
     await this.em.flush();
+    this.forget(me.id);
     return toTimeOffDto(timeOff);
   }
 
@@ -133,45 +144,59 @@ export class AvailabilityService {
     // Someone else's time off is answered exactly like a missing one.
     const deleted = await this.em.nativeDelete(TimeOff, { id, doctorId: me.id });
     if (deleted === 0) throw new NotFoundException('No such time off');
+    this.forget(me.id);
   }
 
-  /** Weekly hours and slot length of each doctor (one query per table). */
+  /**
+   * Each doctor's bookability, weekly hours, slot length and time off. Read on every slot search and
+   * changed rarely, so kept briefly in this process: the process that changes them drops its copy at
+   * once (forget), others see the change within SCHEDULE_TTL_MS. Misses cost one query per table.
+   */
   async schedulesOf(doctorIds: readonly string[]): Promise<Map<string, DoctorSchedule>> {
     const schedules = new Map<string, DoctorSchedule>();
-    if (doctorIds.length === 0) return schedules;
-    const ids = `{${doctorIds.join(',')}}`;
+    const missing: string[] = [];
+    for (const id of doctorIds) {
+      const cached = this.scheduleCache.get(id);
+      if (cached) schedules.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return schedules;
+    const ids = `{${missing.join(',')}}`;
     const conn = this.em.getConnection();
-    const [profiles, rows] = await Promise.all([
-      conn.execute<{ id: string; slot_minutes: number | null }[]>(
-        `select user_id as id, slot_minutes from doctor_profiles where user_id = any(?::uuid[])`,
+    const [profiles, rows, timeOff] = await Promise.all([
+      conn.execute<{ id: string; slot_minutes: number | null; bookable: boolean }[]>(
+        `select p.user_id as id, p.slot_minutes, (u.role = 'doctor' and u.status = 'active') as bookable
+         from doctor_profiles p join users u on u.id = p.user_id where p.user_id = any(?::uuid[])`,
         [ids],
       ),
       conn.execute<{ doctor_id: string; weekday: number; start_minute: number; end_minute: number }[]>(
         `select doctor_id, weekday, start_minute, end_minute from doctor_weekly_hours where doctor_id = any(?::uuid[])`,
         [ids],
       ),
+      // Epoch milliseconds as float8 arrive as numbers: no Date parsing per row.
+      conn.execute<{ doctor_id: string; s: number; e: number }[]>(
+        `select doctor_id, extract(epoch from starts_at)::float8 * 1000 as s, extract(epoch from ends_at)::float8 * 1000 as e
+         from doctor_time_off where doctor_id = any(?::uuid[]) and ends_at > ?`,
+        [ids, this.clock.now()],
+      ),
     ]);
-    for (const p of profiles) schedules.set(p.id, { weekly: [], slotMinutes: p.slot_minutes });
+    const loaded = new Map<string, DoctorSchedule>(
+      profiles.map((p) => [p.id, { bookable: p.bookable, weekly: [], slotMinutes: p.slot_minutes, timeOff: [] }]),
+    );
     for (const r of rows) {
-      schedules.get(r.doctor_id)?.weekly.push(toWindow({ weekday: r.weekday, startMinute: r.start_minute, endMinute: r.end_minute }));
+      loaded.get(r.doctor_id)?.weekly.push(toWindow({ weekday: r.weekday, startMinute: r.start_minute, endMinute: r.end_minute }));
+    }
+    for (const r of timeOff) loaded.get(r.doctor_id)?.timeOff.push({ start: r.s, end: r.e });
+    for (const [id, schedule] of loaded) {
+      this.scheduleCache.set(id, schedule);
+      schedules.set(id, schedule);
     }
     return schedules;
   }
 
-  /** Time off of each doctor overlapping [from, to), as instants. */
-  async timeOffBetween(doctorIds: readonly string[], from: Date, to: Date): Promise<Map<string, Interval[]>> {
-    const result = new Map<string, Interval[]>();
-    if (doctorIds.length === 0) return result;
-    const rows = await this.em.getConnection().execute<{ doctor_id: string; starts_at: Date; ends_at: Date }[]>(
-      `select doctor_id, starts_at, ends_at from doctor_time_off
-       where doctor_id = any(?::uuid[]) and ends_at > ? and starts_at < ?`,
-      [`{${doctorIds.join(',')}}`, from, to],
-    );
-    for (const r of rows) {
-      const list = result.get(r.doctor_id) ?? [];
-      list.push({ start: new Date(r.starts_at).getTime(), end: new Date(r.ends_at).getTime() });
-      result.set(r.doctor_id, list);
-    }
-    return result;
+  /** Drops this process's copy of a doctor's schedule after a change (hours, time off, account status). */
+  forget(doctorId: string): void {
+    this.scheduleCache.delete(doctorId);
   }
+
 }

@@ -8,6 +8,7 @@ import { fieldException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
 import { IMAGE_TYPES, sniffContentType, type UploadedBlob } from '../../common/uploads/content-type';
 import { FileStore } from '../../common/uploads/file-store';
+import { TtlCache } from '../../common/ttl-cache';
 import type { User } from '../users/user.entity';
 import { DoctorProfile } from './doctor-profile.entity';
 import type { MyDoctorProfileDto, UpdateDoctorProfileRequest } from './dto/doctor.dto';
@@ -44,6 +45,8 @@ export interface DoctorFilter {
 }
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/** How long a search result or public profile may lag a change made through another API instance. */
+const DIRECTORY_TTL_MS = 5_000;
 
 interface DoctorRow {
   id: string;
@@ -87,6 +90,9 @@ export class DoctorsService {
     private readonly files: FileStore,
   ) {}
 
+  private readonly profileCache = new TtlCache<string, PublicDoctor | null>(DIRECTORY_TTL_MS);
+  private readonly searchCache = new TtlCache<string, { ids: string[]; total: number }>(DIRECTORY_TTL_MS, 1_000);
+
   listSpecialties(): Promise<Specialty[]> {
     return this.em.find(Specialty, {}, { orderBy: { name: 'asc' } });
   }
@@ -123,15 +129,44 @@ export class DoctorsService {
     return new Map(profiles.map((profile) => [profile.user.id, profile]));
   }
 
-  /** Bookable (approved, active) doctors by id; unknown or unbookable ids are absent. */
+  /**
+   * Bookable (approved, active) doctors by id; unknown or unbookable ids are absent. Public profiles are
+   * read on every search, so this process keeps them for DIRECTORY_TTL_MS and drops them on its own changes.
+   */
   async bookable(ids: readonly string[]): Promise<Map<string, PublicDoctor>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.em.getConnection().execute<DoctorRow[]>(
-      `select ${DOCTOR_COLUMNS} from users u join doctor_profiles d on d.user_id = u.id
-       join specialties s on s.id = d.specialty_id where ${BOOKABLE} and u.id = any(?::uuid[])`,
-      [`{${ids.join(',')}}`],
-    );
-    return new Map(rows.map((row) => [row.id, toPublicDoctor(row)]));
+    const known = new Map<string, PublicDoctor | null>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.profileCache.get(id);
+      if (cached === undefined) missing.push(id);
+      else known.set(id, cached);
+    }
+    if (missing.length > 0) {
+      const rows = await this.em.getConnection().execute<DoctorRow[]>(
+        `select ${DOCTOR_COLUMNS} from users u join doctor_profiles d on d.user_id = u.id
+         join specialties s on s.id = d.specialty_id where ${BOOKABLE} and u.id = any(?::uuid[])`,
+        [`{${missing.join(',')}}`],
+      );
+      const loaded = new Map(rows.map((row) => [row.id, toPublicDoctor(row)]));
+      for (const id of missing) {
+        const doctor = loaded.get(id) ?? null;
+        this.profileCache.set(id, doctor);
+        known.set(id, doctor);
+      }
+    }
+    // In the caller's order, without the unbookable.
+    const found = new Map<string, PublicDoctor>();
+    for (const id of ids) {
+      const doctor = known.get(id);
+      if (doctor) found.set(id, doctor);
+    }
+    return found;
+  }
+
+  /** Drops this process's cached public view of doctors after a change to a profile or an account's status. */
+  forget(doctorId: string): void {
+    this.profileCache.delete(doctorId);
+    this.searchCache.clear();
   }
 
   /**
@@ -139,6 +174,18 @@ export class DoctorsService {
    * total. Without paging every match is returned: ordering by next availability happens afterwards.
    */
   async search(
+    filter: DoctorFilter,
+    order: { sort: Exclude<DoctorSort, 'nextAvailable'>; page?: { offset: number; limit: number } },
+  ): Promise<{ ids: string[]; total: number }> {
+    const key = JSON.stringify([filter, order]);
+    const cached = this.searchCache.get(key);
+    if (cached) return cached;
+    const result = await this.searchDatabase(filter, order);
+    this.searchCache.set(key, result);
+    return result;
+  }
+
+  private async searchDatabase(
     filter: DoctorFilter,
     order: { sort: Exclude<DoctorSort, 'nextAvailable'>; page?: { offset: number; limit: number } },
   ): Promise<{ ids: string[]; total: number }> {
@@ -217,6 +264,7 @@ export class DoctorsService {
     if (input.contactPhone !== undefined) profile.contactPhone = input.contactPhone || null;
     if (input.contactEmail !== undefined) profile.contactEmail = input.contactEmail || null;
     await this.em.flush();
+    this.forget(me.id);
     return this.toMyProfile(profile);
   }
 
@@ -242,6 +290,7 @@ export class DoctorsService {
     profile.photoContentType = sniffed.type;
     profile.photoUrl = `/api/doctors/${me.id}/photo?v=${version}`;
     await this.em.flush();
+    this.forget(me.id);
     if (previous && previous !== key) await this.files.remove(previous);
     return this.toMyProfile(profile);
   }
@@ -253,6 +302,7 @@ export class DoctorsService {
     profile.photoContentType = null;
     profile.photoUrl = null;
     await this.em.flush();
+    this.forget(me.id);
     if (previous) await this.files.remove(previous);
     return this.toMyProfile(profile);
   }

@@ -7,7 +7,14 @@ import { SearchDoctorsQuery } from './dto/scheduling.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import type { SlotsService } from './slots.service';
 
-const RULES = { settings: { slotMinutes: 30 }, holidays: [] } as unknown as ClinicRules;
+const RULES: ClinicRules = {
+  timezone: 'Europe/London',
+  workingHours: [],
+  slotMinutes: 30,
+  minNoticeMinutes: 0,
+  bookingHorizonDays: 90,
+  holidays: [],
+};
 const at = (iso: string) => Date.parse(iso);
 
 function doctor(id: string, fullName: string): PublicDoctor {
@@ -50,7 +57,7 @@ function setup() {
     availableOn: jest.fn(() => Promise.resolve(new Set(['d', 'e']))),
     effectiveSlotMinutes: jest.fn((schedule: DoctorSchedule | undefined) => schedule?.slotMinutes ?? 30),
   };
-  const availability = { schedulesOf: jest.fn(() => Promise.resolve(new Map([['a', { weekly: [], slotMinutes: 20 }]]))) };
+  const availability = { schedulesOf: jest.fn(() => Promise.resolve(new Map([['a', { bookable: true, weekly: [], slotMinutes: 20, timeOff: [] }]]))) };
   const clinic = { rules: jest.fn(() => Promise.resolve(RULES)) };
   const service = new DoctorDirectoryService(
     clinic as unknown as ClinicService,

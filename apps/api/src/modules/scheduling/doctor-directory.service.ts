@@ -53,16 +53,19 @@ export class DoctorDirectoryService {
       return { items: await this.cards(ids, await this.slots.nextAvailable(ids, rules)), total };
     }
 
-    let { ids } = await this.doctors.search(filter, { sort: query.sort === 'experience' ? 'experience' : 'name' });
-    if (query.availableOn) {
-      const open = await this.slots.availableOn(ids, query.availableOn, rules);
-      ids = ids.filter((id) => open.has(id));
-    }
-    if (query.sort !== 'nextAvailable') {
+    const { ids: matching } = await this.doctors.search(filter, {
+      sort: query.sort === 'experience' ? 'experience' : 'name',
+    });
+    // The day filter and the next free slots are independent: work them out side by side.
+    const [open, next] = await Promise.all([
+      query.availableOn ? this.slots.availableOn(matching, query.availableOn, rules) : undefined,
+      query.sort === 'nextAvailable' ? this.slots.nextAvailable(matching, rules) : undefined,
+    ]);
+    const ids = open ? matching.filter((id) => open.has(id)) : matching;
+    if (!next) {
       const pageIds = ids.slice(offset, offset + query.pageSize);
       return { items: await this.cards(pageIds, await this.slots.nextAvailable(pageIds, rules)), total: ids.length };
     }
-    const next = await this.slots.nextAvailable(ids, rules);
     // Soonest first; doctors with nothing free go last; the name order from the query breaks ties.
     const ordered = ids
       .map((id, index) => ({ id, index, at: next.get(id) ?? Number.POSITIVE_INFINITY }))

@@ -10,21 +10,22 @@ import { SlotsService } from './slots.service';
 const MONDAY_9_TO_11 = [{ weekday: 1, start: '09:00', end: '11:00' }];
 
 function setup(options: { now: string; timezone?: string; held?: Interval[]; timeOff?: Interval[] }) {
-  const rules = {
-    settings: {
-      timezone: options.timezone ?? 'Europe/London',
-      workingHours: [{ weekday: 1, start: '08:00', end: '18:00' }],
-      slotMinutes: 30,
-      minNoticeMinutes: 0,
-      bookingHorizonDays: 90,
-    },
+  const rules: ClinicRules = {
+    timezone: options.timezone ?? 'Europe/London',
+    workingHours: [{ weekday: 1, start: '08:00', end: '18:00' }],
+    slotMinutes: 30,
+    minNoticeMinutes: 0,
+    bookingHorizonDays: 90,
     holidays: [],
-  } as unknown as ClinicRules;
+  };
   const clinic = { rules: jest.fn(() => Promise.resolve(rules)) };
-  const doctors = { bookable: jest.fn((ids: readonly string[]) => Promise.resolve(new Map(ids.filter((id) => id === 'doc').map((id) => [id, {}])))) };
+  const doctors = {};
   const availability = {
-    schedulesOf: jest.fn(() => Promise.resolve(new Map([['doc', { weekly: MONDAY_9_TO_11, slotMinutes: null }]]))),
-    timeOffBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.timeOff ?? []]]))),
+    schedulesOf: jest.fn(() =>
+      Promise.resolve(
+        new Map([['doc', { bookable: true, weekly: MONDAY_9_TO_11, slotMinutes: null, timeOff: options.timeOff ?? [] }]]),
+      ),
+    ),
   };
   const appointments = { heldBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.held ?? []]]))) };
   const clock = { now: () => new Date(options.now) };

@@ -424,6 +424,29 @@ describe('computeSlots', () => {
   });
 });
 
+describe('computeSlots with window lists reused across calls', () => {
+  it('answers each list by its own windows when one clinic list serves many doctors', () => {
+    const clinic = ALWAYS_OPEN;
+    const early = [w(MON, '09:00', '10:00')];
+    const late = [w(MON, '15:00', '16:00')];
+    const first = computeSlots({ ...baseRules, clinicHours: clinic, doctorHours: early }, baseQuery);
+    const second = computeSlots({ ...baseRules, clinicHours: clinic, doctorHours: late }, baseQuery);
+    const again = computeSlots({ ...baseRules, clinicHours: clinic, doctorHours: early }, baseQuery);
+    expect(first.map((s) => show(s.start))).toEqual(on('2026-01-12', '09:00', '09:30'));
+    expect(second.map((s) => show(s.start))).toEqual(on('2026-01-12', '15:00', '15:30'));
+    expect(again).toEqual(first);
+  });
+
+  it('applies a new clinic list to the same doctor list', () => {
+    const doctor = [w(MON, '09:00', '11:00')];
+    const narrow = [w(MON, '10:00', '18:00')];
+    expect(computeSlots({ ...baseRules, doctorHours: doctor }, baseQuery)).toHaveLength(4);
+    expect(computeSlots({ ...baseRules, clinicHours: narrow, doctorHours: doctor }, baseQuery).map((s) => show(s.start))).toEqual(
+      on('2026-01-12', '10:00', '10:30'),
+    );
+  });
+});
+
 describe('firstSlot', () => {
   it.each([...cases, ...dstCases])('equals the first of computeSlots: $name', (c) => {
     const rules = { ...baseRules, ...c.rules };

@@ -56,6 +56,7 @@ export interface Interval {
   end: number;
 }
 
+/** Window lists are read as immutable: the engine remembers what it derived from each list object. */
 export interface SlotRules {
   /** IANA, e.g. Europe/London. */
   timezone: string;
@@ -177,10 +178,27 @@ function requireNumber(name: string, value: number, infinityAllowed: boolean): v
   }
 }
 
+/**
+ * Openings per weekday, by the identity of the window lists: a search over many doctors passes the same
+ * clinic list each time and each doctor's (cached) list again and again, so parsing and merging happen
+ * once per list, not once per call. Callers must treat window lists as immutable (see SlotRules).
+ */
+const openingsMemo = new WeakMap<readonly WeeklyWindow[], WeakMap<readonly WeeklyWindow[], MinuteRange[][]>>();
+
 /** Openings per weekday (index weekday-1): merged doctor windows ∩ union of clinic windows. */
 function openingsByWeekday(clinicHours: readonly WeeklyWindow[], doctorHours: readonly WeeklyWindow[]): MinuteRange[][] {
-  const doctor = rangesByWeekday(doctorHours);
-  return rangesByWeekday(clinicHours).map((clinic, i) => intersectRanges(clinic, doctor[i]));
+  let byDoctor = openingsMemo.get(clinicHours);
+  if (!byDoctor) {
+    byDoctor = new WeakMap();
+    openingsMemo.set(clinicHours, byDoctor);
+  }
+  let openings = byDoctor.get(doctorHours);
+  if (!openings) {
+    const doctor = rangesByWeekday(doctorHours);
+    openings = rangesByWeekday(clinicHours).map((clinic, i) => intersectRanges(clinic, doctor[i]));
+    byDoctor.set(doctorHours, openings);
+  }
+  return openings;
 }
 
 /** Busy time as sorted, disjoint stretches, kept as two parallel arrays. */
