@@ -1,12 +1,18 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { AbstractControl, FormGroup } from '@angular/forms';
 
+/** One problem the server pinned on a field of the request (`email`, `weekly.3.start`). */
+export interface FieldDetail {
+  field: string;
+  message: string;
+}
+
 /** The error body every API endpoint answers with. */
 export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  details?: { field: string; message: string }[];
+  details?: FieldDetail[];
 }
 
 function errorBody(error: HttpErrorResponse): Partial<ApiErrorBody> {
@@ -51,9 +57,42 @@ export function describeError(failure: unknown): string {
   return 'Something went wrong on our side. Please try again.';
 }
 
+/** Statuses whose `details` name the fields at fault: invalid input, a clash (a date already taken), a broken rule. */
+const FIELD_STATUSES = new Set([400, 409, 422]);
+
+function isFieldDetail(detail: unknown): detail is FieldDetail {
+  return (
+    detail !== null &&
+    typeof detail === 'object' &&
+    typeof (detail as FieldDetail).field === 'string' &&
+    typeof (detail as FieldDetail).message === 'string'
+  );
+}
+
 /**
- * Puts each server field error on the matching control (as `server`) and answers the message to show
- * for the form as a whole: field errors without a matching control, or the error's own message.
+ * The problems a failed call pins on fields: the `details` of a 400 (invalid input), a 422 (a clinic
+ * rule, such as `weekly.2` outside the clinic's hours) or a 409 that names a field. Empty for any other
+ * failure, or when the body carries none.
+ */
+export function serverDetails(failure: unknown): FieldDetail[] {
+  const error = unwrap(failure);
+  if (!(error instanceof HttpErrorResponse) || !FIELD_STATUSES.has(error.status)) {
+    return [];
+  }
+  const details: unknown = errorBody(error).details;
+  return Array.isArray(details) ? details.filter(isFieldDetail) : [];
+}
+
+/** "must be after startsAt" → "Must be after startsAt"; server messages are written to follow a field name. */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/**
+ * Puts each server field error (see serverDetails) on the matching control (as `server`) and answers
+ * the message to show for the form as a whole: field errors without a matching control, or the
+ * error's own message. A conflict (409) shows its own message for the form as well, as it says more
+ * than the field's ("An account with this email already exists" over "is already registered").
  * `fieldMap` renames API fields to control paths where they differ.
  */
 export function applyServerErrors(
@@ -61,10 +100,7 @@ export function applyServerErrors(
   error: unknown,
   fieldMap: Record<string, string> = {},
 ): string | null {
-  if (!(error instanceof HttpErrorResponse)) {
-    return describeError(error);
-  }
-  const details = error.status === 400 ? (errorBody(error).details ?? []) : [];
+  const details = serverDetails(error);
   const unmatched: string[] = [];
   for (const detail of details) {
     const control: AbstractControl | null = form.get(fieldMap[detail.field] ?? detail.field);
@@ -75,8 +111,12 @@ export function applyServerErrors(
       unmatched.push(detail.message);
     }
   }
-  if (details.length > 0) {
-    return unmatched.length > 0 ? unmatched.join(' ') : null;
+  const cause = unwrap(error);
+  if (cause instanceof HttpErrorResponse && cause.status === 409) {
+    return describeError(error);
   }
-  return describeError(error);
+  if (unmatched.length > 0) {
+    return unmatched.join(' ');
+  }
+  return details.length > 0 ? null : describeError(error);
 }

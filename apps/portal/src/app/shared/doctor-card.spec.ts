@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Doctor } from '../core/api-types';
 import { Clinic } from '../core/clinic';
-import { DoctorCard, experienceText, initials, nextAvailableText } from './doctor-card';
+import { DoctorCard, experienceText, nextAvailableText } from './doctor-card';
 
 const amara: Doctor = {
   id: 'd1',
@@ -46,13 +46,6 @@ describe('nextAvailableText', () => {
 });
 
 describe('doctor card helpers', () => {
-  it('makes initials without the title', () => {
-    expect(initials('Dr Amara Okafor')).toBe('AO');
-    expect(initials('Dr. Sofía Álvarez García')).toBe('SG');
-    expect(initials('Prof Kenji')).toBe('K');
-    expect(initials('élodie martin')).toBe('ÉM');
-  });
-
   it('words experience', () => {
     expect(experienceText(14)).toBe('14 years’ experience');
     expect(experienceText(1)).toBe('1 year’s experience');

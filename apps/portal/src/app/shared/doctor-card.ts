@@ -6,19 +6,10 @@ import type { ConsultationType } from '@carebook/shared';
 import type { Doctor } from '../core/api-types';
 import { Clinic } from '../core/clinic';
 import { formatDay, formatTime } from './clinic-time';
+import { DoctorAvatar } from './doctor-avatar';
 
 export const CONSULTATION_LABELS: Record<ConsultationType, string> = { in_person: 'In person', video: 'Video' };
 export const CONSULTATION_ICONS: Record<ConsultationType, string> = { in_person: 'apartment', video: 'videocam' };
-
-/** "AO" for "Dr Amara Okafor": the avatar shown when a doctor has no photo. */
-export function initials(fullName: string): string {
-  const words = fullName
-    .replace(/^(dr|prof|professor|mr|mrs|ms|miss)\.?\s+/i, '')
-    .split(/\s+/)
-    .filter(Boolean);
-  const picked = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return picked.map((word) => word.charAt(0).toLocaleUpperCase()).join('');
-}
 
 /** "Next available: Tue 25 Nov, 09:00" in the clinic's timezone, or why there is nothing to offer. */
 export function nextAvailableText(nextAvailableAt: string | null, timeZone: string, horizonDays?: number): string {
@@ -38,16 +29,12 @@ export function experienceText(years: number | null): string {
 /** A doctor in a list: who, where, how, and when they are next free; the whole card leads to their page. */
 @Component({
   selector: 'cb-doctor-card',
-  imports: [MatCardModule, MatIconModule, RouterLink],
+  imports: [DoctorAvatar, MatCardModule, MatIconModule, RouterLink],
   template: `
     @let d = doctor();
     <mat-card appearance="outlined" class="card" [attr.data-testid]="'doctor-' + d.id">
       <div class="head">
-        @if (d.photoUrl) {
-          <img class="avatar" [src]="d.photoUrl" alt="" width="64" height="64" loading="lazy" />
-        } @else {
-          <span class="avatar initials" aria-hidden="true">{{ initialsOf() }}</span>
-        }
+        <cb-doctor-avatar class="avatar" [name]="d.fullName" [photoUrl]="d.photoUrl" lazy />
         <div class="who">
           @if (headingLevel() === 2) {
             <h2 class="name"><a [routerLink]="['/doctors', d.id]" [queryParams]="linkParams()" class="stretched">{{ d.fullName }}</a></h2>
@@ -114,18 +101,6 @@ export function experienceText(years: number | null): string {
       align-items: flex-start;
     }
     .avatar {
-      flex: 0 0 64px;
-      width: 64px;
-      height: 64px;
-      border-radius: 50%;
-      object-fit: cover;
-      background: var(--mat-sys-surface-container-high);
-    }
-    .initials {
-      display: grid;
-      place-items: center;
-      background: var(--mat-sys-primary-container);
-      color: var(--mat-sys-on-primary-container);
       font: var(--mat-sys-title-large);
     }
     .who {
@@ -229,7 +204,6 @@ export class DoctorCard {
   protected readonly labels = CONSULTATION_LABELS;
   protected readonly icons = CONSULTATION_ICONS;
   protected readonly linkParams = computed(() => (this.date() ? { date: this.date() } : {}));
-  protected readonly initialsOf = computed(() => initials(this.doctor().fullName));
   protected readonly experience = computed(() => experienceText(this.doctor().experienceYears));
   protected readonly nextText = computed(() =>
     nextAvailableText(

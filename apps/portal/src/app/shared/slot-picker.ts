@@ -154,9 +154,9 @@ function browserTimeZone(): string {
 
     <div class="times-area">
       @if (loading()) {
-        <p class="state cb-muted" data-testid="slots-loading">Loading free times…</p>
+        <p class="cb-state cb-state-compact" data-testid="slots-loading">Loading free times…</p>
       } @else if (freeCount() === 0) {
-        <div class="state" data-testid="slots-empty">
+        <div class="cb-state cb-state-compact" data-testid="slots-empty">
           <mat-icon aria-hidden="true">event_busy</mat-icon>
           @if (jumpTarget(); as target) {
             <p>No free times on these days — next available: {{ nextAvailableLabel() }}</p>
@@ -297,24 +297,6 @@ function browserTimeZone(): string {
       min-width: 0;
       padding-inline: 8px;
       white-space: nowrap;
-    }
-    .state {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 8px;
-      padding: 24px 16px;
-      margin: 0;
-      text-align: center;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .state p {
-      margin: 0;
-    }
-    .state mat-icon {
-      font-size: 36px;
-      width: 36px;
-      height: 36px;
     }
     .zone-note {
       display: flex;

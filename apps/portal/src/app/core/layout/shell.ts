@@ -1,6 +1,4 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
@@ -11,9 +9,9 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Role } from '@carebook/shared';
-import { map } from 'rxjs';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
+import { matchesMedia } from '../../shared/media';
 
 const DESKTOP = '(min-width: 960px)';
 
@@ -78,11 +76,7 @@ export class Shell {
   protected readonly theme = inject(Theme);
   private readonly sidenav = viewChild.required(MatSidenav);
 
-  private readonly breakpoints = inject(BreakpointObserver);
-  protected readonly isDesktop = toSignal(
-    this.breakpoints.observe(DESKTOP).pipe(map((state) => state.matches)),
-    { initialValue: this.breakpoints.isMatched(DESKTOP) },
-  );
+  protected readonly isDesktop = matchesMedia(DESKTOP);
   protected readonly user = this.session.user;
   protected readonly nav = computed(() => navFor(this.session.role()));
   protected readonly initials = computed(() =>

@@ -17,7 +17,7 @@ import { Observable, map } from 'rxjs';
 import { applyServerErrors, describeError } from '../../core/api-error';
 import type { ClinicSettings } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
-import { confirm } from './confirm-dialog';
+import { confirmAction } from '../../shared/confirm-dialog';
 import { HoursEditor } from './hours-editor';
 import { OpenHoursPreview } from './open-hours-preview';
 import { RemindersEditor } from './reminders-editor';
@@ -169,7 +169,7 @@ export class ClinicSettingsPage {
   /** For the route guard: leaving with unsaved changes asks first. */
   canLeave(): boolean | Observable<boolean> {
     if (!this.form.dirty) return true;
-    return confirm(this.dialog, {
+    return confirmAction(this.dialog, {
       title: 'Leave without saving?',
       message: 'Your changes to the clinic settings have not been saved and will be lost.',
       confirm: 'Discard changes',

@@ -1,9 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, Injectable, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { DateAdapter, MAT_DATE_LOCALE, NativeDateAdapter, provideNativeDateAdapter } from '@angular/material/core';
+import { MAT_DATE_LOCALE } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,7 +11,7 @@ import { MatInputModule } from '@angular/material/input';
 import { AdminApi } from '@carebook/api-client';
 import { applyServerErrors } from '../../core/api-error';
 import type { Holiday } from '../../core/api-types';
-import { fromIsoDate, parseTypedDate, toIsoDate } from './holiday-model';
+import { dateFromIso, formatNumericDate, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
 
 export interface HolidayDialogData {
   /** Where the calendar opens (YYYY-MM-DD). */
@@ -19,28 +19,6 @@ export interface HolidayDialogData {
 }
 
 export const HOLIDAY_NAME_MAX = 120;
-
-/**
- * The native adapter in the browser's language, reading typed dates in that language's order too
- * (the platform's own Date.parse only understands the American order).
- */
-@Injectable()
-export class TypedDateAdapter extends NativeDateAdapter {
-  override parse(value: unknown, parseFormat?: unknown): Date | null {
-    if (typeof value === 'string') {
-      const typed = parseTypedDate(value, this.locale as string);
-      if (typed === null) return this.invalid();
-      if (typed !== undefined) return new Date(typed.year, typed.month - 1, typed.day);
-    }
-    return super.parse(value, parseFormat);
-  }
-}
-
-function exampleDate(locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(
-    new Date(2026, 11, 25),
-  );
-}
 
 const requiredName: ValidatorFn = (control: AbstractControl<string>) =>
   control.value.trim() === '' ? { required: true } : null;
@@ -57,11 +35,7 @@ const requiredName: ValidatorFn = (control: AbstractControl<string>) =>
     MatInputModule,
     ReactiveFormsModule,
   ],
-  providers: [
-    provideNativeDateAdapter(),
-    { provide: MAT_DATE_LOCALE, useFactory: () => navigator.language || 'en-GB' },
-    { provide: DateAdapter, useClass: TypedDateAdapter },
-  ],
+  providers: [provideTypedDateAdapter()],
   template: `
     <h2 mat-dialog-title>Add a holiday</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Add a holiday">
@@ -117,9 +91,9 @@ export class HolidayDialog {
   private readonly adminApi = inject(AdminApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly startAt = fromIsoDate(this.data.startAt);
+  protected readonly startAt = dateFromIso(this.data.startAt);
   protected readonly nameMax = HOLIDAY_NAME_MAX;
-  protected readonly example = exampleDate(inject(MAT_DATE_LOCALE) as string);
+  protected readonly example = formatNumericDate(new Date(2026, 11, 25), inject(MAT_DATE_LOCALE) as string);
   protected readonly saving = signal(false);
   protected readonly formError = signal<string | null>(null);
   protected readonly form = this.fb.group({
@@ -149,7 +123,7 @@ export class HolidayDialog {
     if (this.form.invalid || date === null || this.saving()) return;
     this.saving.set(true);
     this.formError.set(null);
-    this.adminApi.createHoliday({ body: { date: toIsoDate(date), name: name.trim(), recurring } }).subscribe({
+    this.adminApi.createHoliday({ body: { date: isoFromDate(date), name: name.trim(), recurring } }).subscribe({
       next: (holiday) => this.dialogRef.close(holiday),
       error: (error: unknown) => {
         this.saving.set(false);

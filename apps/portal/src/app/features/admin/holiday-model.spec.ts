@@ -1,5 +1,5 @@
 import type { Holiday } from '../../core/api-types';
-import { formatHolidayDate, fromIsoDate, holidaysInYear, occurrenceIn, parseTypedDate, toIsoDate } from './holiday-model';
+import { formatHolidayDate, holidaysInYear, occurrenceIn } from './holiday-model';
 
 const holiday = (date: string, name: string, recurring: boolean): Holiday => ({ id: name, date, name, recurring });
 
@@ -40,29 +40,11 @@ describe('holidaysInYear', () => {
   });
 });
 
-describe('dates', () => {
+describe('formatHolidayDate', () => {
   it('formats a holiday with weekday and year', () => {
     const text = formatHolidayDate('2026-12-25');
     for (const part of ['Fri', '25', 'Dec', '2026']) {
       expect(text).toContain(part);
     }
-  });
-
-  it('takes the calendar day a picker chose, never shifted through UTC', () => {
-    expect(toIsoDate(new Date(2026, 11, 25))).toBe('2026-12-25');
-    expect(toIsoDate(new Date(2026, 0, 1, 23, 59))).toBe('2026-01-01');
-    expect(toIsoDate(fromIsoDate('2026-03-29'))).toBe('2026-03-29');
-  });
-
-  it.each([
-    ['25/12/2026', 'en-GB', { year: 2026, month: 12, day: 25 }],
-    ['12/25/2026', 'en-US', { year: 2026, month: 12, day: 25 }],
-    ['25.12.26', 'de-DE', { year: 2026, month: 12, day: 25 }],
-    ['2026-12-25', 'en-US', { year: 2026, month: 12, day: 25 }],
-    ['31/02/2026', 'en-GB', null],
-    ['25/12/2026', 'en-US', null],
-    ['Christmas', 'en-GB', undefined],
-  ])('reads %j in %s', (text, locale, expected) => {
-    expect(parseTypedDate(text, locale)).toEqual(expected);
   });
 });

@@ -1,6 +1,5 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
@@ -11,12 +10,13 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
 import { AdminApi } from '@carebook/api-client';
-import { filter, map, switchMap } from 'rxjs';
+import { filter, switchMap } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import type { Holiday } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { formatLocalDate, todayIn } from '../../shared/clinic-time';
-import { confirm } from './confirm-dialog';
+import { confirmAction } from '../../shared/confirm-dialog';
+import { matchesMedia } from '../../shared/media';
 import { HolidayDialog, HolidayDialogData } from './holiday-dialog';
 import { HolidayRow, formatHolidayDate, holidaysInYear } from './holiday-model';
 
@@ -69,12 +69,7 @@ export class Holidays {
 
   protected readonly columns = ['date', 'name', 'repeats', 'actions'];
   protected readonly describeError = describeError;
-  protected readonly isDesktop = toSignal(
-    inject(BreakpointObserver)
-      .observe('(min-width: 720px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: true },
-  );
+  protected readonly isDesktop = matchesMedia('(min-width: 720px)');
 
   protected dateLabel(row: HolidayRow): string {
     return row.date ? formatHolidayDate(row.date) : `29 Feb — not in ${this.selectedYear()}`;
@@ -118,7 +113,7 @@ export class Holidays {
     const when = holiday.recurring
       ? `every year on ${formatLocalDate(holiday.date, { day: 'numeric', month: 'long' })}`
       : `on ${formatHolidayDate(holiday.date)}`;
-    confirm(this.dialog, {
+    confirmAction(this.dialog, {
       title: `Remove ${holiday.name}?`,
       message: `The clinic will no longer be closed ${when}; patients can book appointments then again.`,
       confirm: 'Remove',

@@ -14,6 +14,7 @@ import {
 } from '@angular/forms';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { SCHEDULING_LIMITS as L, type WindowProblem, isValidTimeZone, windowProblems } from '@carebook/shared';
+import { sentence } from '../../core/api-error';
 import { NoticeUnit, SettingsFormValue, WindowValue, noticeMinutes } from './settings-model';
 
 export type WindowGroup = FormGroup<{ start: FormControl<string>; end: FormControl<string> }>;
@@ -137,17 +138,13 @@ export function setFormValue(fb: NonNullableFormBuilder, form: SettingsForm, val
 export function windowMessages(day: DayArray, index: number): string[] {
   const local = ((day.errors?.['windows'] as WindowProblem[] | undefined) ?? [])
     .filter((p) => p.index === index)
-    .map((p) => capitalize(p.message));
+    .map((p) => sentence(p.message));
   const row = day.at(index);
   const server = [row, row.controls.start, row.controls.end]
     .map((control) => control.errors?.['server'] as string | undefined)
     .filter((message): message is string => typeof message === 'string')
-    .map(capitalize);
+    .map(sentence);
   return [...local, ...server];
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -168,7 +165,7 @@ export class WindowErrorMatcher implements ErrorStateMatcher {
 export function numberProblem(control: AbstractControl, unit: string): string | null {
   const errors = control.errors;
   if (!errors) return null;
-  if (typeof errors['server'] === 'string') return capitalize(errors['server']);
+  if (typeof errors['server'] === 'string') return sentence(errors['server']);
   if (errors['required']) return 'Enter a number';
   if (errors['wholeNumber']) return 'Use a whole number';
   if (errors['multipleOf']) return `Use a multiple of ${String(errors['multipleOf'])} ${unit}`;
@@ -182,7 +179,7 @@ export function numberProblem(control: AbstractControl, unit: string): string | 
 export function noticeProblem(control: AbstractControl): string | null {
   const errors = control.errors;
   if (!errors) return null;
-  if (typeof errors['server'] === 'string') return capitalize(errors['server']);
+  if (typeof errors['server'] === 'string') return sentence(errors['server']);
   if (errors['required']) return 'Enter a number';
   if (errors['wholeMinutes']) return 'Use a whole number of minutes';
   return `Use 0 to ${L.minNoticeMinutes.max / 60} hours (${L.minNoticeMinutes.max} minutes)`;
@@ -191,7 +188,7 @@ export function noticeProblem(control: AbstractControl): string | null {
 export function textProblem(control: AbstractControl, label: string): string | null {
   const errors = control.errors;
   if (!errors) return null;
-  if (typeof errors['server'] === 'string') return capitalize(errors['server']);
+  if (typeof errors['server'] === 'string') return sentence(errors['server']);
   if (errors['required']) return `${label} is required`;
   if (errors['timezone']) return 'Choose a timezone from the list, such as Europe/London';
   if (errors['maxlength']) return `Use at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters`;

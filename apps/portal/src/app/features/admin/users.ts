@@ -1,7 +1,6 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, numberAttribute } from '@angular/core';
-import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -21,6 +20,7 @@ import { ROLES, Role, USER_STATUSES, UserStatus } from '@carebook/shared';
 import { Observable, debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import { Session } from '../../core/session';
+import { matchesMedia } from '../../shared/media';
 import { StatusChip } from '../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
 
@@ -95,12 +95,7 @@ export class Users {
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly columns = ['name', 'role', 'status', 'specialty', 'createdAt', 'actions'];
   protected readonly describeError = describeError;
-  protected readonly isDesktop = toSignal(
-    inject(BreakpointObserver)
-      .observe('(min-width: 960px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: true },
-  );
+  protected readonly isDesktop = matchesMedia('(min-width: 960px)');
 
   protected readonly users = rxResource({
     params: () => ({

@@ -32,16 +32,16 @@ import { filter, map, startWith, switchMap } from 'rxjs';
 import { applyServerErrors, describeError } from '../../core/api-error';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { Session } from '../../core/session';
+import { confirmAction } from '../../shared/confirm-dialog';
+import { initials } from '../../shared/doctor-avatar';
+import { CONSULTATION_LABELS } from '../../shared/doctor-card';
 import { StatusChip } from '../../shared/status-chip';
 import { PHONE_PATTERN, email, fullNameValidators, problemOf, required } from '../../shared/validators';
-import { confirmAction } from './confirm-dialog';
 import {
-  CONSULTATION_LABELS,
   PHOTO_TYPES,
   PROFILE_LIMITS,
   atLeastOneType,
   changedFields,
-  initialsOf,
   languagesValidator,
   photoProblem,
   profileToForm,
@@ -139,7 +139,7 @@ export class DoctorProfile {
     return url && url !== this.brokenPhoto() ? url : null;
   });
   protected readonly hasPhoto = computed(() => this.photoUrl() !== null);
-  protected readonly initials = computed(() => initialsOf(this.formValue().fullName || (this.profile.value()?.fullName ?? '')));
+  protected readonly initials = computed(() => initials(this.formValue().fullName || (this.profile.value()?.fullName ?? '')));
 
   constructor() {
     effect(() => {
@@ -247,8 +247,9 @@ export class DoctorProfile {
   protected removePhoto(): void {
     confirmAction(this.dialog, {
       title: 'Remove photo?',
-      body: 'Patients will see your initials instead until you upload a new photo.',
+      message: 'Patients will see your initials instead until you upload a new photo.',
       confirm: 'Remove photo',
+      destructive: true,
     })
       .pipe(
         filter(Boolean),

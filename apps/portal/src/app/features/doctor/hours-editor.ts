@@ -22,10 +22,9 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { DoctorsApi } from '@carebook/api-client';
 import { WEEKDAY_NAMES, type WeeklyWindow } from '@carebook/shared';
 import { map, startWith } from 'rxjs';
-import { describeError } from '../../core/api-error';
+import { describeError, serverDetails } from '../../core/api-error';
 import type { Availability } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
-import { serverDetails } from './server-details';
 import { SlotPreview } from './slot-preview';
 import {
   TimeRange,

@@ -1,6 +1,6 @@
 import { FormControl } from '@angular/forms';
 import type { MyDoctorProfile } from '../../core/api-types';
-import { changedFields, initialsOf, languagesValidator, photoProblem, profileToForm } from './profile-form';
+import { changedFields, languagesValidator, photoProblem, profileToForm } from './profile-form';
 
 const saved: MyDoctorProfile = {
   id: 'd1',
@@ -91,14 +91,5 @@ describe('photoProblem', () => {
     expect(photoProblem({ type: 'image/png', size: 3.4 * 1024 * 1024 })).toBe(
       'The photo must be at most 2 MB; this one is 3.4 MB',
     );
-  });
-});
-
-describe('initialsOf', () => {
-  it('takes the first and last name, without a title', () => {
-    expect(initialsOf('Dr Amara Okafor')).toBe('AO');
-    expect(initialsOf('Dr. Jean-Luc de la Cruz')).toBe('JC');
-    expect(initialsOf('Madonna')).toBe('M');
-    expect(initialsOf('')).toBe('?');
   });
 });

@@ -14,8 +14,6 @@ export const PROFILE_LIMITS = {
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
-export const CONSULTATION_LABELS: Record<ConsultationType, string> = { in_person: 'In person', video: 'Video' };
-
 /** What the profile form holds: text fields as strings, consultation types as one box each. */
 export interface ProfileFormValue {
   fullName: string;
@@ -115,14 +113,4 @@ export function photoProblem(file: Pick<File, 'size' | 'type'>): string | null {
     return 'This file is empty';
   }
   return null;
-}
-
-/** "AO" for "Dr Amara Okafor": the initials of the name without a title. */
-export function initialsOf(fullName: string): string {
-  const words = fullName
-    .replace(/^(dr|prof|mr|mrs|ms|miss)\.?\s+/i, '')
-    .split(/\s+/)
-    .filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((word) => word.charAt(0).toLocaleUpperCase()).join('') || '?';
 }

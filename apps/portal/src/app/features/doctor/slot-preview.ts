@@ -19,7 +19,7 @@ const DAYS = 7;
   imports: [MatButtonModule, MatIconModule, SlotPicker],
   template: `
     @if (slots.error(); as error) {
-      <div class="state" role="alert">
+      <div class="cb-state cb-state-compact" role="alert">
         <mat-icon aria-hidden="true">error</mat-icon>
         <p>The preview could not be loaded. {{ describeError(error) }}</p>
         <button matButton="outlined" type="button" (click)="slots.reload()">Retry</button>
@@ -48,15 +48,6 @@ const DAYS = 7;
       margin: 0 0 8px;
       min-height: 1.5em;
       font: var(--mat-sys-body-medium);
-    }
-    .state {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 8px;
-      padding: 24px 16px;
-      text-align: center;
-      color: var(--mat-sys-on-surface-variant);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -10,12 +10,11 @@ import { MatInputModule } from '@angular/material/input';
 import { DoctorsApi } from '@carebook/api-client';
 import { SCHEDULING_LIMITS } from '@carebook/shared';
 import { map, startWith } from 'rxjs';
-import { applyServerErrors } from '../../core/api-error';
+import { applyServerErrors, sentence } from '../../core/api-error';
 import type { TimeOff } from '../../core/api-types';
 import { todayIn } from '../../shared/clinic-time';
 import { problemOf, required } from '../../shared/validators';
 import { clinicSpanFormat, describeSpan, timeOffSpan } from './clinic-instant';
-import { sentence } from './server-details';
 
 export interface TimeOffDialogData {
   timezone: string;

@@ -49,6 +49,21 @@ describe('TimeOffPage', () => {
     expect(page.querySelector('[data-testid="empty"]')?.textContent).toContain('No time off planned');
   });
 
+  it('offers to try again when the list cannot be loaded', async () => {
+    fixture = TestBed.createComponent(TimeOffPage);
+    page = fixture.nativeElement as HTMLElement;
+    TestBed.tick();
+    http.match('/api/clinic').forEach((request) => request.flush(CLINIC));
+    http
+      .expectOne('/api/doctors/me/time-off')
+      .flush({ statusCode: 500, error: 'Internal Server Error', message: 'boom' }, { status: 500, statusText: 'Internal Server Error' });
+    await fixture.whenStable();
+
+    const state = page.querySelector('[role="alert"]');
+    expect(state?.textContent).toContain('Your time off could not be loaded.');
+    expect(state?.querySelector('button')?.textContent?.trim()).toBe('Retry');
+  });
+
   it('lists whole days as dates and part days with clinic times', async () => {
     await open([HOLIDAY, MORNING]);
     const holiday = page.querySelector('[data-testid="time-off-t1"]')?.textContent ?? '';

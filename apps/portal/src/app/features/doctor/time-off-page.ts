@@ -12,7 +12,7 @@ import { describeError } from '../../core/api-error';
 import type { TimeOff } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { SpanText, clinicSpanFormat, describeSpan } from './clinic-instant';
-import { confirmAction } from './confirm-dialog';
+import { confirmAction } from '../../shared/confirm-dialog';
 import { TimeOffDialog, TimeOffDialogData } from './time-off-dialog';
 
 interface TimeOffRow {
@@ -44,7 +44,8 @@ export class TimeOffPage {
     const zone = this.timezone();
     const now = Date.now();
     const format = clinicSpanFormat(zone);
-    return (this.timeOff.value() ?? []).map((timeOff) => ({
+    // value() throws while the list is in error; the page still shows its header then.
+    return (this.timeOff.hasValue() ? this.timeOff.value() : []).map((timeOff) => ({
       timeOff,
       text: describeSpan(timeOff.startsAt, timeOff.endsAt, zone, format),
       current: Date.parse(timeOff.startsAt) <= now && now < Date.parse(timeOff.endsAt),
@@ -71,8 +72,9 @@ export class TimeOffPage {
     const what = row.text.detail ? `${row.text.title} (${row.text.detail})` : row.text.title;
     confirmAction(this.dialog, {
       title: 'Remove time off?',
-      body: `${what} becomes bookable again wherever it falls within your weekly hours.`,
+      message: `${what} becomes bookable again wherever it falls within your weekly hours.`,
       confirm: 'Remove',
+      destructive: true,
     })
       .pipe(
         filter(Boolean),

@@ -8,7 +8,7 @@ import {
   windowProblems,
   windowsOutside,
 } from '@carebook/shared';
-import { FieldDetail, sentence } from './server-details';
+import { FieldDetail, sentence } from '../../core/api-error';
 
 /**
  * The weekly-hours form works on one list of rows per weekday (index 0 = Monday … 6 = Sunday); the

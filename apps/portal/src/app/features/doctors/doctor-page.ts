@@ -12,7 +12,8 @@ import type { DoctorProfile, Slot } from '../../core/api-types';
 import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { addDays, formatLocalDate, formatTime, localDate, todayIn } from '../../shared/clinic-time';
-import { CONSULTATION_ICONS, CONSULTATION_LABELS, experienceText, initials } from '../../shared/doctor-card';
+import { DoctorAvatar } from '../../shared/doctor-avatar';
+import { CONSULTATION_ICONS, CONSULTATION_LABELS, experienceText } from '../../shared/doctor-card';
 import { SlotPicker } from '../../shared/slot-picker';
 
 const DAYS_SHOWN = 7;
@@ -40,7 +41,7 @@ export function slotSummary(slot: Slot, doctorName: string, timeZone: string): s
 /** A doctor's public profile and their free times. */
 @Component({
   selector: 'cb-doctor-page',
-  imports: [MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, SlotPicker],
+  imports: [DoctorAvatar, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, SlotPicker],
   templateUrl: './doctor-page.html',
   styleUrl: './doctor-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,7 +72,6 @@ export class DoctorPage {
     stream: ({ params }) => this.doctorsApi.getDoctor(params),
   });
   protected readonly profile = computed<DoctorProfile | undefined>(() => (this.doctor.hasValue() ? this.doctor.value() : undefined));
-  protected readonly initials = computed(() => initials(this.profile()?.fullName ?? ''));
   protected readonly experience = computed(() => experienceText(this.profile()?.experienceYears ?? null));
 
   protected readonly timezone = computed(() => this.clinic.timezone());

@@ -1,4 +1,3 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
@@ -24,17 +23,17 @@ import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { CONSULTATION_ICONS, CONSULTATION_LABELS, DoctorCard } from '../../shared/doctor-card';
-import { provideLocalDateAdapter } from './search-date-adapter';
+import { matchesMedia } from '../../shared/media';
+import { dateFromIso, formatNumericDate, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
 import {
   DoctorFilters,
+  NO_FILTERS,
   NarrowingFilter,
   PAGE_SIZES,
   SORT_LABELS,
   activeFilters,
-  dateFromIso,
   filtersFromParams,
   filtersToParams,
-  isoFromDate,
   toListParams,
 } from './search-filters';
 
@@ -59,7 +58,7 @@ type TextFilter = 'q' | 'location' | 'language';
     NgTemplateOutlet,
     ReactiveFormsModule,
   ],
-  providers: [provideLocalDateAdapter()],
+  providers: [provideTypedDateAdapter()],
   templateUrl: './doctor-search.html',
   styleUrl: './doctor-search.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -87,12 +86,7 @@ export class DoctorSearch {
   protected readonly sorts = SORT_DOCTORS_BY.map((value) => ({ value, label: SORT_LABELS[value] }));
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly describeError = describeError;
-  protected readonly isDesktop = toSignal(
-    inject(BreakpointObserver)
-      .observe('(min-width: 960px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: true },
-  );
+  protected readonly isDesktop = matchesMedia('(min-width: 960px)');
 
   protected readonly doctors = rxResource({
     params: () => toListParams(this.filters()),
@@ -125,11 +119,7 @@ export class DoctorSearch {
   );
 
   /** "28/11/2026" in the patient's own date order, for the date field's error. */
-  protected readonly dateExample = new Intl.DateTimeFormat(inject(MAT_DATE_LOCALE) as string, {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).format(new Date(2026, 10, 28));
+  protected readonly dateExample = formatNumericDate(new Date(2026, 10, 28), inject(MAT_DATE_LOCALE) as string);
   protected readonly clinicHorizon = computed(() => (this.clinic.info.hasValue() ? this.clinic.info.value().bookingHorizonDays : ''));
 
   protected readonly resultLabel = computed(() => {
@@ -195,19 +185,13 @@ export class DoctorSearch {
   }
 
   protected remove(key: NarrowingFilter): void {
-    this.navigate({ [key]: key === 'consultationType' ? undefined : '', page: 1 });
+    this.navigate({ [key]: NO_FILTERS[key], page: 1 });
   }
 
+  /** Every narrowing filter back to its default, from the first page; the sort and page size stay. */
   protected clearFilters(): void {
-    this.navigate({
-      q: '',
-      specialty: '',
-      location: '',
-      availableOn: '',
-      language: '',
-      consultationType: undefined,
-      page: 1,
-    });
+    const { sort: _sort, pageSize: _pageSize, ...cleared } = NO_FILTERS;
+    this.navigate(cleared);
   }
 
   protected changePage(event: PageEvent): void {

@@ -1,10 +1,8 @@
 import {
   NO_FILTERS,
   activeFilters,
-  dateFromIso,
   filtersFromParams,
   filtersToParams,
-  isoFromDate,
   toListParams,
 } from './search-filters';
 
@@ -129,17 +127,5 @@ describe('doctor search filters ↔ URL', () => {
     const [day] = activeFilters({ ...NO_FILTERS, availableOn: '2026-11-25' });
     expect(day.key).toBe('availableOn');
     expect(day.label).toMatch(/^Free on .*25/);
-  });
-
-  it('converts between the datepicker’s local dates and YYYY-MM-DD without shifting the day', () => {
-    const date = dateFromIso('2026-03-29');
-    expect(date?.getFullYear()).toBe(2026);
-    expect(date?.getMonth()).toBe(2);
-    expect(date?.getDate()).toBe(29);
-    expect(isoFromDate(date)).toBe('2026-03-29');
-    expect(isoFromDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
-    expect(dateFromIso('')).toBeNull();
-    expect(isoFromDate(null)).toBe('');
-    expect(isoFromDate(new Date('nope'))).toBe('');
   });
 });

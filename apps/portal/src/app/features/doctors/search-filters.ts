@@ -3,6 +3,7 @@ import type { ListDoctors$Params } from '@carebook/api-client';
 import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
 import { formatLocalDate } from '../../shared/clinic-time';
 import { CONSULTATION_LABELS } from '../../shared/doctor-card';
+import { isIsoDate } from '../../shared/typed-date-adapter';
 
 export const PAGE_SIZES = [12, 24, 48];
 export const DEFAULT_PAGE_SIZE = 12;
@@ -53,12 +54,6 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | und
   return allowed.find((item) => item === text(value, 40));
 }
 
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 function positiveInt(value: unknown): number | undefined {
   const number = Number(text(value, 10));
   return Number.isInteger(number) && number >= 1 ? number : undefined;
@@ -72,7 +67,7 @@ export function filtersFromParams(params: Params): DoctorFilters {
     q: text(params['q'], 100),
     specialty: text(params['specialty'], 80),
     location: text(params['location'], 120),
-    availableOn: isDate(availableOn) ? availableOn : '',
+    availableOn: isIsoDate(availableOn) ? availableOn : '',
     language: text(params['language'], 40),
     consultationType: oneOf(CONSULTATION_TYPES, params['consultationType']),
     sort: oneOf(SORT_DOCTORS_BY, params['sort']) ?? DEFAULT_SORT,
@@ -130,17 +125,4 @@ export function activeFilters(filters: DoctorFilters): ActiveFilter[] {
   if (filters.language) active.push({ key: 'language', label: `Speaks “${filters.language}”` });
   if (filters.consultationType) active.push({ key: 'consultationType', label: CONSULTATION_LABELS[filters.consultationType] });
   return active;
-}
-
-/** A Date the datepicker holds (local midnight) for a YYYY-MM-DD date, and back. */
-export function dateFromIso(date: string): Date | null {
-  if (!isDate(date)) return null;
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year, month - 1, day);
-}
-
-export function isoFromDate(date: Date | null): string {
-  if (!date || Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

@@ -104,7 +104,7 @@ export function specialtyIcon(name: string): string {
           </a>
         </div>
         @if (featured.error(); as error) {
-          <div class="state" role="alert">
+          <div class="cb-state cb-state-compact" role="alert">
             <mat-icon aria-hidden="true">error</mat-icon>
             <p>Doctors could not be loaded. {{ describeError(error) }}</p>
             <button matButton="outlined" type="button" (click)="featured.reload()">Retry</button>
@@ -117,7 +117,7 @@ export function specialtyIcon(name: string): string {
             }
           </ul>
         } @else if (featuredDoctors().length === 0) {
-          <div class="state" data-testid="featured-empty">
+          <div class="cb-state cb-state-compact" data-testid="featured-empty">
             <mat-icon aria-hidden="true">event_busy</mat-icon>
             <p>No doctor has free times coming up. Please check back soon.</p>
           </div>
@@ -245,16 +245,6 @@ export function specialtyIcon(name: string): string {
       height: 220px;
       border-radius: var(--mat-sys-corner-medium);
     }
-    .state {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 8px;
-      padding: 32px 16px;
-      text-align: center;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .state p,
     .inline-state {
       margin: 0;
     }

@@ -5,22 +5,35 @@ import { Observable, map } from 'rxjs';
 
 export interface ConfirmData {
   title: string;
-  body: string;
+  message: string;
+  /** The confirming button's label ("Remove"). */
   confirm: string;
+  /** The other button's label; "Cancel" unless given. */
+  cancel?: string;
+  /** Shows the confirming button in the error colour, for actions that lose something. */
+  destructive?: boolean;
 }
 
-/** "Are you sure?" before something that cannot be undone; closes with true when confirmed. */
+/** Asks before something that can't simply be taken back; closes with true when confirmed. */
 @Component({
   selector: 'cb-confirm-dialog',
   imports: [MatButtonModule, MatDialogModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
-      <p>{{ data.body }}</p>
+      <p>{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button matButton type="button" mat-dialog-close cdkFocusInitial>Cancel</button>
-      <button matButton="outlined" class="destructive" type="button" [mat-dialog-close]="true" data-testid="confirm">
+      <button matButton type="button" [mat-dialog-close]="false" cdkFocusInitial data-testid="cancel">
+        {{ data.cancel ?? 'Cancel' }}
+      </button>
+      <button
+        [matButton]="data.destructive ? 'outlined' : 'filled'"
+        [class.destructive]="data.destructive"
+        type="button"
+        [mat-dialog-close]="true"
+        data-testid="confirm"
+      >
         {{ data.confirm }}
       </button>
     </mat-dialog-actions>
@@ -36,10 +49,13 @@ export class ConfirmDialog {
   protected readonly data = inject<ConfirmData>(MAT_DIALOG_DATA);
 }
 
-/** Opens the dialog and emits once: true when confirmed, false otherwise. */
+/**
+ * Opens the dialog; emits once, true only if the person confirmed (Cancel, Escape and a click
+ * outside all answer false).
+ */
 export function confirmAction(dialog: MatDialog, data: ConfirmData): Observable<boolean> {
   return dialog
-    .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data, width: '420px', maxWidth: '95vw' })
+    .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data, width: '440px', maxWidth: '95vw' })
     .afterClosed()
     .pipe(map((result) => result === true));
 }
