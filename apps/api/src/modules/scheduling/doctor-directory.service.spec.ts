@@ -53,8 +53,12 @@ function setup() {
     bookable: jest.fn((ids: readonly string[]) => Promise.resolve(new Map(DOCTORS.filter((d) => ids.includes(d.id)).map((d) => [d.id, d])))),
   };
   const slots = {
-    nextAvailable: jest.fn((ids: readonly string[]) => Promise.resolve(new Map([...NEXT].filter(([id]) => ids.includes(id))))),
-    availableOn: jest.fn(() => Promise.resolve(new Set(['d', 'e']))),
+    availabilityOf: jest.fn((ids: readonly string[], _rules: ClinicRules, day?: string) =>
+      Promise.resolve({
+        next: new Map([...NEXT].filter(([id]) => ids.includes(id))),
+        openOnDay: day ? new Set(['d', 'e'].filter((id) => ids.includes(id))) : undefined,
+      }),
+    ),
     effectiveSlotMinutes: jest.fn((schedule: DoctorSchedule | undefined) => schedule?.slotMinutes ?? 30),
   };
   const availability = { schedulesOf: jest.fn(() => Promise.resolve(new Map([['a', { bookable: true, weekly: [], slotMinutes: 20, timeOff: [] }]]))) };
@@ -93,7 +97,7 @@ describe('DoctorDirectoryService', () => {
       const { service, doctors, slots } = setup();
       const page = await service.search(query({ sort: 'name', page: 1, pageSize: 2 }));
       expect(doctors.search).toHaveBeenCalledWith(expect.anything(), { sort: 'name', page: { offset: 0, limit: 2 } });
-      expect(slots.nextAvailable).toHaveBeenCalledWith(['a', 'b'], RULES);
+      expect(slots.availabilityOf).toHaveBeenCalledWith(['a', 'b'], RULES);
       expect(page.items.map((d) => d.id)).toEqual(['a', 'b']);
     });
 

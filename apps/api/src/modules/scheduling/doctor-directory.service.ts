@@ -50,21 +50,16 @@ export class DoctorDirectoryService {
         sort: query.sort,
         page: { offset, limit: query.pageSize },
       });
-      return { items: await this.cards(ids, await this.slots.nextAvailable(ids, rules)), total };
+      return { items: await this.cards(ids, (await this.slots.availabilityOf(ids, rules)).next), total };
     }
 
     const { ids: matching } = await this.doctors.search(filter, {
       sort: query.sort === 'experience' ? 'experience' : 'name',
     });
-    // The day filter and the next free slots are independent: work them out side by side.
-    const [open, next] = await Promise.all([
-      query.availableOn ? this.slots.availableOn(matching, query.availableOn, rules) : undefined,
-      query.sort === 'nextAvailable' ? this.slots.nextAvailable(matching, rules) : undefined,
-    ]);
-    const ids = open ? matching.filter((id) => open.has(id)) : matching;
-    if (!next) {
-      const pageIds = ids.slice(offset, offset + query.pageSize);
-      return { items: await this.cards(pageIds, await this.slots.nextAvailable(pageIds, rules)), total: ids.length };
+    const { next, openOnDay } = await this.slots.availabilityOf(matching, rules, query.availableOn);
+    const ids = openOnDay ? matching.filter((id) => openOnDay.has(id)) : matching;
+    if (query.sort !== 'nextAvailable') {
+      return { items: await this.cards(ids.slice(offset, offset + query.pageSize), next), total: ids.length };
     }
     // Soonest first; doctors with nothing free go last; the name order from the query breaks ties.
     const ordered = ids
@@ -78,8 +73,8 @@ export class DoctorDirectoryService {
     const doctor = (await this.doctors.bookable([id])).get(id);
     if (!doctor) throw new NotFoundException('No such doctor');
     const rules = await this.clinic.rules();
-    const [next, schedules] = await Promise.all([
-      this.slots.nextAvailable([id], rules),
+    const [{ next }, schedules] = await Promise.all([
+      this.slots.availabilityOf([id], rules),
       this.availability.schedulesOf([id]),
     ]);
     return {

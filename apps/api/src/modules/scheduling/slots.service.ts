@@ -1,23 +1,14 @@
-import { HttpStatus, Injectable, NotFoundException } from "@nestjs/common";
-import { DateTime } from "luxon";
-import {
-  computeSlots,
-  firstSlot,
-  SCHEDULING_LIMITS,
-  type Interval,
-  type SlotRules,
-} from "@carebook/shared";
-import type { AuthUser } from "../../common/auth-user";
-import { Clock } from "../../common/clock";
-import { fieldException } from "../../common/exceptions";
-import { AppointmentsService } from "../appointments/appointments.service";
-import { ClinicService, type ClinicRules } from "../clinic/clinic.service";
-import {
-  AvailabilityService,
-  type DoctorSchedule,
-} from "../doctors/availability.service";
-import { DoctorsService } from "../doctors/doctors.service";
-import type { SlotDto, SlotsQuery } from "./dto/scheduling.dto";
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { computeSlots, firstSlot, SCHEDULING_LIMITS, type Interval, type SlotRules } from '@carebook/shared';
+import type { AuthUser } from '../../common/auth-user';
+import { Clock } from '../../common/clock';
+import { fieldException } from '../../common/exceptions';
+import { AppointmentsService } from '../appointments/appointments.service';
+import { ClinicService, type ClinicRules } from '../clinic/clinic.service';
+import { AvailabilityService, type DoctorSchedule } from '../doctors/availability.service';
+import { DoctorsService } from '../doctors/doctors.service';
+import type { SlotDto, SlotsQuery } from './dto/scheduling.dto';
 
 const DAY_MS = 86_400_000;
 /**
@@ -26,11 +17,14 @@ const DAY_MS = 86_400_000;
  */
 const LOOK_AHEAD_DAYS = [2, 14];
 
+/** The first free slot of each doctor, and (when a day was asked about) who is free that day. */
+export interface DoctorsAvailability {
+  next: Map<string, number>;
+  openOnDay?: Set<string>;
+}
+
 /** The schedules of some of the doctors. */
-function pick(
-  schedules: Map<string, DoctorSchedule>,
-  ids: readonly string[],
-): Map<string, DoctorSchedule> {
+function pick(schedules: Map<string, DoctorSchedule>, ids: readonly string[]): Map<string, DoctorSchedule> {
   return new Map(
     ids.flatMap((id) => {
       const schedule = schedules.get(id);
@@ -66,10 +60,8 @@ export class SlotsService {
   async slotsOf(doctorId: string, query: SlotsQuery): Promise<SlotDto[]> {
     const rules = await this.clinic.rules();
     const range = this.range(query, rules.timezone);
-    const schedule = (await this.availability.schedulesOf([doctorId])).get(
-      doctorId,
-    );
-    if (!schedule?.bookable) throw new NotFoundException("No such doctor");
+    const schedule = (await this.availability.schedulesOf([doctorId])).get(doctorId);
+    if (!schedule?.bookable) throw new NotFoundException('No such doctor');
     return this.slotsInRange(doctorId, schedule, rules, range);
   }
 
@@ -77,88 +69,66 @@ export class SlotsService {
   async mySlots(me: AuthUser, query: SlotsQuery): Promise<SlotDto[]> {
     await this.doctors.ownProfile(me);
     const rules = await this.clinic.rules();
+    const range = this.range(query, rules.timezone);
     const schedule = (await this.availability.schedulesOf([me.id])).get(me.id);
-    return schedule
-      ? this.slotsInRange(
-          me.id,
-          schedule,
-          rules,
-          this.range(query, rules.timezone),
-        )
-      : [];
+    return schedule ? this.slotsInRange(me.id, schedule, rules, range) : [];
   }
 
-  /** The first free slot of each doctor within the booking horizon (absent: none). */
-  async nextAvailable(
-    doctorIds: readonly string[],
-    rules: ClinicRules,
-  ): Promise<Map<string, number>> {
+  /**
+   * The first free slot of each doctor within the booking horizon (absent: none) and, given a clinic-local
+   * date, which of them are free that day. When the day is near, the first read of held appointments is
+   * stretched to cover it, so one query answers both questions.
+   */
+  async availabilityOf(doctorIds: readonly string[], rules: ClinicRules, day?: string): Promise<DoctorsAvailability> {
     const now = this.clock.now().getTime();
     const schedules = await this.availability.schedulesOf(doctorIds);
-    const result = new Map<string, number>();
-    const horizon = DateTime.fromMillis(now, { zone: rules.timezone })
-      .plus({ days: rules.bookingHorizonDays })
-      .toMillis();
+    const next = new Map<string, number>();
+    const horizon = DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays }).toMillis();
+    const dayRange = day ? this.localDay(day, rules.timezone) : undefined;
 
-    let pending = doctorIds.filter(
-      (id) => (schedules.get(id)?.weekly.length ?? 0) > 0,
-    );
+    const steps = [...LOOK_AHEAD_DAYS.map((days) => Math.min(now + days * DAY_MS, horizon)), horizon];
+    const coversDayAtFirst = dayRange !== undefined && dayRange.to > now && dayRange.to <= steps[1];
+    if (coversDayAtFirst) steps[0] = Math.max(steps[0], Math.min(dayRange.to, horizon));
+
+    const candidates = doctorIds.filter((id) => (schedules.get(id)?.weekly.length ?? 0) > 0);
+    let openOnDay: Set<string> | undefined;
+    let pending = candidates;
     let from = now;
-    for (const to of [
-      ...LOOK_AHEAD_DAYS.map((days) => Math.min(now + days * DAY_MS, horizon)),
-      horizon,
-    ]) {
+    for (const [step, to] of steps.entries()) {
       if (pending.length === 0 || to <= from) break;
       const busy = await this.busyBetween(pick(schedules, pending), from, to);
+      if (step === 0 && coversDayAtFirst) {
+        openOnDay = this.freeIn(candidates, schedules, rules, { from: dayRange.from, to: dayRange.to, now }, busy);
+      }
       const stillPending: string[] = [];
       for (const id of pending) {
-        const slot = firstSlot(this.slotRules(rules, schedules.get(id)), {
-          from,
-          to,
-          now,
-          busy: busy(id),
-        });
-        if (slot) result.set(id, slot.start);
+        const slot = firstSlot(this.slotRules(rules, schedules.get(id)), { from, to, now, busy: busy(id) });
+        if (slot) next.set(id, slot.start);
         else stillPending.push(id);
       }
       pending = stillPending;
       from = to;
     }
-    return result;
+    if (dayRange && !openOnDay) {
+      // A day in the past or far ahead: read what is held on it separately.
+      const busy = await this.busyBetween(pick(schedules, candidates), dayRange.from, dayRange.to);
+      openOnDay = this.freeIn(candidates, schedules, rules, { ...dayRange, now }, busy);
+    }
+    return { next, openOnDay };
   }
 
-  /** Which of these doctors have a free slot on a clinic-local date. */
-  async availableOn(
-    doctorIds: readonly string[],
-    date: string,
-    rules: ClinicRules,
-  ): Promise<Set<string>> {
-    const day = DateTime.fromISO(date, { zone: rules.timezone });
-    const from = day.startOf("day").toMillis();
-    const to = day.plus({ days: 1 }).startOf("day").toMillis();
-    const now = this.clock.now().getTime();
-    const schedules = await this.availability.schedulesOf(doctorIds);
-    const candidates = doctorIds.filter(
-      (id) => (schedules.get(id)?.weekly.length ?? 0) > 0,
-    );
-    const busy = await this.busyBetween(pick(schedules, candidates), from, to);
-    return new Set(
-      candidates.filter((id) =>
-        firstSlot(this.slotRules(rules, schedules.get(id)), {
-          from,
-          to,
-          now,
-          busy: busy(id),
-        }),
-      ),
-    );
-  }
-
-  effectiveSlotMinutes(
-    schedule: DoctorSchedule | undefined,
-    rules: ClinicRules,
-  ): number {
+  effectiveSlotMinutes(schedule: DoctorSchedule | undefined, rules: ClinicRules): number {
     return schedule?.slotMinutes ?? rules.slotMinutes;
+  }
+
+  private freeIn(
+    ids: readonly string[],
+    schedules: Map<string, DoctorSchedule>,
+    rules: ClinicRules,
+    window: { from: number; to: number; now: number },
+    busy: (doctorId: string) => Interval[],
+  ): Set<string> {
+    return new Set(ids.filter((id) => firstSlot(this.slotRules(rules, schedules.get(id)), { ...window, busy: busy(id) })));
   }
 
   private async slotsInRange(
@@ -168,43 +138,22 @@ export class SlotsService {
     range: { from: number; to: number },
   ): Promise<SlotDto[]> {
     if (schedule.weekly.length === 0) return [];
-    const busy = await this.busyBetween(
-      new Map([[doctorId, schedule]]),
-      range.from,
-      range.to,
-    );
+    const busy = await this.busyBetween(new Map([[doctorId, schedule]]), range.from, range.to);
     const now = this.clock.now().getTime();
-    return computeSlots(this.slotRules(rules, schedule), {
-      ...range,
-      now,
-      busy: busy(doctorId),
-    }).map(toSlotDto);
+    return computeSlots(this.slotRules(rules, schedule), { ...range, now, busy: busy(doctorId) }).map(toSlotDto);
   }
 
   /** Time off (from the schedules) and held appointments (one query) of each doctor, for the engine. */
-  private async busyBetween(
-    schedules: Map<string, DoctorSchedule>,
-    from: number,
-    to: number,
-  ) {
-    const held = await this.appointments.heldBetween(
-      [...schedules.keys()],
-      new Date(from),
-      new Date(to),
-    );
+  private async busyBetween(schedules: Map<string, DoctorSchedule>, from: number, to: number) {
+    const held = await this.appointments.heldBetween([...schedules.keys()], new Date(from), new Date(to));
     return (doctorId: string): Interval[] => {
       const timeOff = schedules.get(doctorId)?.timeOff ?? [];
       const appointments = held.get(doctorId) ?? [];
-      return timeOff.length === 0
-        ? appointments
-        : [...timeOff, ...appointments];
+      return timeOff.length === 0 ? appointments : [...timeOff, ...appointments];
     };
   }
 
-  private slotRules(
-    rules: ClinicRules,
-    schedule: DoctorSchedule | undefined,
-  ): SlotRules {
+  private slotRules(rules: ClinicRules, schedule: DoctorSchedule | undefined): SlotRules {
     return {
       timezone: rules.timezone,
       clinicHours: rules.workingHours,
@@ -216,42 +165,29 @@ export class SlotsService {
     };
   }
 
+  /** A clinic-local date as the instants it starts and ends (23 or 25 hours apart on a clock change). */
+  private localDay(date: string, timezone: string): { from: number; to: number } {
+    const day = DateTime.fromISO(date, { zone: timezone }).startOf('day');
+    return { from: day.toMillis(), to: day.plus({ days: 1 }).toMillis() };
+  }
+
   /** Resolves from/to (dates are clinic-local days) and refuses backwards or over-wide ranges. */
-  private range(
-    query: SlotsQuery,
-    timezone: string,
-  ): { from: number; to: number } {
+  private range(query: SlotsQuery, timezone: string): { from: number; to: number } {
     const parse = (value: string, endOfDay: boolean) => {
       if (value.length === 10) {
-        const day = DateTime.fromISO(value, { zone: timezone }).startOf("day");
-        return (endOfDay ? day.plus({ days: 1 }) : day).toMillis();
+        const day = this.localDay(value, timezone);
+        return endOfDay ? day.to : day.from;
       }
       return DateTime.fromISO(value, { setZone: true }).toMillis();
     };
-    const from = query.from
-      ? parse(query.from, false)
-      : this.clock.now().getTime();
+    const from = query.from ? parse(query.from, false) : this.clock.now().getTime();
     const to = query.to ? parse(query.to, true) : from + 7 * DAY_MS;
-    if (!Number.isFinite(from))
-      throw fieldException(
-        HttpStatus.BAD_REQUEST,
-        "from",
-        "is not a real date",
-      );
-    if (!Number.isFinite(to))
-      throw fieldException(HttpStatus.BAD_REQUEST, "to", "is not a real date");
-    if (to <= from)
-      throw fieldException(HttpStatus.BAD_REQUEST, "to", "must be after from");
-    if (
-      to - from >
-      SCHEDULING_LIMITS.maxSlotRangeDays * DAY_MS + 2 * 3_600_000
-    ) {
+    if (!Number.isFinite(from)) throw fieldException(HttpStatus.BAD_REQUEST, 'from', 'is not a real date');
+    if (!Number.isFinite(to)) throw fieldException(HttpStatus.BAD_REQUEST, 'to', 'is not a real date');
+    if (to <= from) throw fieldException(HttpStatus.BAD_REQUEST, 'to', 'must be after from');
+    if (to - from > SCHEDULING_LIMITS.maxSlotRangeDays * DAY_MS + 2 * 3_600_000) {
       // (the slack lets a range of whole local days span a DST change)
-      throw fieldException(
-        HttpStatus.BAD_REQUEST,
-        "to",
-        `must be at most ${SCHEDULING_LIMITS.maxSlotRangeDays} days after from`,
-      );
+      throw fieldException(HttpStatus.BAD_REQUEST, 'to', `must be at most ${SCHEDULING_LIMITS.maxSlotRangeDays} days after from`);
     }
     return { from, to };
   }
