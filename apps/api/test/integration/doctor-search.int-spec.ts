@@ -324,6 +324,21 @@ describe('doctor search and public profiles (HTTP, real PostgreSQL)', () => {
     });
   });
 
+  describe('GET /api/specialties', () => {
+    it('counts the bookable doctors of each specialty, leaving pending ones out', async () => {
+      const countOf = async (name: string) => {
+        const res = await t.http.get('/api/specialties').expect(200);
+        const list = res.body as { name: string; doctorCount: number }[];
+        return list.find((s) => s.name === name)?.doctorCount;
+      };
+      const before = await countOf('Ophthalmology');
+      expect(before).toBeGreaterThanOrEqual(0);
+      await doctor({ name: `Dr Iris ${uniqueWord()}`, specialty: 'Ophthalmology' });
+      await doctor({ name: `Dr Pending ${uniqueWord()}`, specialty: 'Ophthalmology' }, false);
+      expect(await countOf('Ophthalmology')).toBe((before ?? 0) + 1);
+    });
+  });
+
   describe('GET /api/doctors/locations', () => {
     it('lists the distinct locations of bookable doctors, sorted', async () => {
       const word = uniqueWord();

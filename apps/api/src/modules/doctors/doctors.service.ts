@@ -93,8 +93,15 @@ export class DoctorsService {
   private readonly profileCache = new TtlCache<string, PublicDoctor | null>(DIRECTORY_TTL_MS);
   private readonly searchCache = new TtlCache<string, { ids: string[]; total: number }>(DIRECTORY_TTL_MS, 1_000);
 
-  listSpecialties(): Promise<Specialty[]> {
-    return this.em.find(Specialty, {}, { orderBy: { name: 'asc' } });
+  /** Every specialty with its number of bookable doctors (a specialty without any is still listed). */
+  async specialtiesWithCounts(): Promise<{ id: string; name: string; doctorCount: number }[]> {
+    const rows = await this.em.getConnection().execute<{ id: string; name: string; doctor_count: number }[]>(
+      `select s.id, s.name, count(u.id)::int as doctor_count from specialties s
+       left join doctor_profiles d on d.specialty_id = s.id
+       left join users u on u.id = d.user_id and ${BOOKABLE}
+       group by s.id, s.name order by s.name`,
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, doctorCount: r.doctor_count }));
   }
 
   findSpecialtyByName(name: string): Promise<Specialty | null> {

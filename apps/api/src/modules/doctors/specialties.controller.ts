@@ -11,9 +11,9 @@ export class SpecialtiesController {
 
   @Public()
   @Get()
-  @ApiOperation({ operationId: 'listSpecialties', summary: 'The clinic’s specialties, by name' })
+  @ApiOperation({ operationId: 'listSpecialties', summary: 'The clinic’s specialties, by name, with how many bookable doctors each has' })
   @ApiOkResponse({ type: [SpecialtyDto] })
   async listSpecialties(): Promise<SpecialtyDto[]> {
-    return (await this.doctors.listSpecialties()).map(({ id, name }) => ({ id, name }));
+    return this.doctors.specialtiesWithCounts();
   }
 }

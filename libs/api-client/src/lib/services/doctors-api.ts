@@ -585,7 +585,7 @@ export class DoctorsApi extends BaseService {
   static readonly ListSpecialtiesPath = '/api/specialties';
 
   /**
-   * The clinic’s specialties, by name.
+   * The clinic’s specialties, by name, with how many bookable doctors each has.
    *
    *
    *
@@ -600,7 +600,7 @@ export class DoctorsApi extends BaseService {
   }
 
   /**
-   * The clinic’s specialties, by name.
+   * The clinic’s specialties, by name, with how many bookable doctors each has.
    *
    *
    *

@@ -75,8 +75,11 @@ describe('PatientHome', () => {
     TestBed.resetTestingModule();
   });
 
-  it('links each specialty to a filtered search and features only doctors with free times', async () => {
-    http.expectOne('/api/specialties').flush([{ id: 's1', name: 'Cardiology' }]);
+  it('links each specialty with doctors to a filtered search and features only doctors with free times', async () => {
+    http.expectOne('/api/specialties').flush([
+      { id: 's1', name: 'Cardiology', doctorCount: 2 },
+      { id: 's2', name: 'Pulmonology', doctorCount: 0 },
+    ]);
     const featured = http.expectOne((request) => request.url === '/api/doctors');
     expect(featured.request.params.get('sort')).toBe('nextAvailable');
     featured.flush({ items: [doctor('free', '2026-03-02T09:00:00Z'), doctor('busy', null)], total: 2 });
@@ -84,7 +87,10 @@ describe('PatientHome', () => {
 
     const element: HTMLElement = harness.routeNativeElement as HTMLElement;
     expect(element.textContent).toContain('Welcome, Olivia');
-    expect(element.querySelector('a.tile')?.getAttribute('href')).toBe('/doctors?specialty=Cardiology');
+    const tiles = element.querySelectorAll('a.tile');
+    expect(tiles).toHaveLength(1);
+    expect(tiles[0].getAttribute('href')).toBe('/doctors?specialty=Cardiology');
+    expect(tiles[0].textContent).toContain('2 doctors');
     expect(element.textContent).toContain('Dr free');
     expect(element.textContent).not.toContain('Dr busy');
   });

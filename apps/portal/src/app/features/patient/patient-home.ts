@@ -80,14 +80,17 @@ export function specialtyIcon(name: string): string {
             }
           </ul>
         } @else if (specialtyList().length === 0) {
-          <p class="cb-muted">No specialties are listed yet.</p>
+          <p class="cb-muted">No doctors are taking appointments yet.</p>
         } @else {
           <ul class="tiles">
             @for (specialty of specialtyList(); track specialty.id) {
               <li>
                 <a class="tile" routerLink="/doctors" [queryParams]="{ specialty: specialty.name }">
                   <mat-icon aria-hidden="true">{{ icon(specialty.name) }}</mat-icon>
-                  <span>{{ specialty.name }}</span>
+                  <span class="tile-text">
+                    <span>{{ specialty.name }}</span>
+                    <span class="tile-count">{{ specialty.doctorCount === 1 ? '1 doctor' : specialty.doctorCount + ' doctors' }}</span>
+                  </span>
                 </a>
               </li>
             }
@@ -216,6 +219,15 @@ export function specialtyIcon(name: string): string {
       font: var(--mat-sys-label-large);
       text-decoration: none;
     }
+    .tile-text {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+    }
+    .tile-count {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
     a.tile:hover {
       background: var(--mat-sys-secondary-container);
       color: var(--mat-sys-on-secondary-container);
@@ -295,7 +307,10 @@ export class PatientHome {
   protected readonly featuredCount = FEATURED_COUNT;
 
   protected readonly specialties = rxResource({ stream: () => this.doctorsApi.listSpecialties() });
-  protected readonly specialtyList = computed(() => (this.specialties.hasValue() ? this.specialties.value() : []));
+  /** Only specialties a patient can book today: a tile leading to an empty search helps nobody. */
+  protected readonly specialtyList = computed(() =>
+    this.specialties.hasValue() ? this.specialties.value().filter((s) => s.doctorCount > 0) : [],
+  );
   protected readonly featured = rxResource({
     stream: () => this.doctorsApi.listDoctors({ sort: 'nextAvailable', page: 1, pageSize: FEATURED_COUNT }),
   });
