@@ -75,10 +75,7 @@ export class AdminUsersService {
     });
     await this.em.flush();
     // Whether a doctor can be booked changed: this process's slot searches must see it at once.
-    if (user.role === 'doctor') {
-      this.availability.forget(user.id);
-      this.doctors.forget(user.id);
-    }
+    if (user.role === 'doctor') this.availability.forget(user.id);
     if (rule.to === 'suspended' || rule.to === 'rejected') await this.auth.signOutEverywhere(user.id);
 
     const profiles = await this.doctors.profilesFor(user.role === 'doctor' ? [user.id] : []);

@@ -194,9 +194,13 @@ export class AvailabilityService {
     return schedules;
   }
 
-  /** Drops this process's copy of a doctor's schedule after a change (hours, time off, account status). */
+  /**
+   * Drops every view of a doctor this process has cached (schedule, public profile, search matches) after
+   * a change to their hours, time off or account status.
+   */
   forget(doctorId: string): void {
     this.scheduleCache.delete(doctorId);
+    this.doctors.forget(doctorId);
   }
 
 }

@@ -32,8 +32,6 @@ export interface PublicDoctor {
   consultationTypes: ConsultationType[];
   contactPhone: string | null;
   contactEmail: string | null;
-  /** Null: the clinic default applies. */
-  slotMinutes: number | null;
 }
 
 export interface DoctorFilter {
@@ -60,7 +58,6 @@ interface DoctorRow {
   consultation_types: ConsultationType[];
   contact_phone: string | null;
   contact_email: string | null;
-  slot_minutes: number | null;
 }
 
 const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
@@ -75,11 +72,10 @@ const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
   consultationTypes: row.consultation_types,
   contactPhone: row.contact_phone,
   contactEmail: row.contact_email,
-  slotMinutes: row.slot_minutes,
 });
 
 const DOCTOR_COLUMNS = `u.id, u.full_name, s.name as specialty, d.experience_years, d.location, d.photo_url, d.bio,
-  d.languages, d.consultation_types, d.contact_phone, d.contact_email, d.slot_minutes`;
+  d.languages, d.consultation_types, d.contact_phone, d.contact_email`;
 const BOOKABLE = `u.role = 'doctor' and u.status = 'active'`;
 
 /** Owns specialties and doctor profiles (and their photos). */

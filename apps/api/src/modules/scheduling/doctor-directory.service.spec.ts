@@ -30,7 +30,6 @@ function doctor(id: string, fullName: string): PublicDoctor {
     consultationTypes: ['in_person'],
     contactPhone: null,
     contactEmail: null,
-    slotMinutes: null,
   };
 }
 

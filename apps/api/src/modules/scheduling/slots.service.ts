@@ -158,7 +158,7 @@ export class SlotsService {
       timezone: rules.timezone,
       clinicHours: rules.workingHours,
       doctorHours: schedule?.weekly ?? [],
-      slotMinutes: schedule?.slotMinutes ?? rules.slotMinutes,
+      slotMinutes: this.effectiveSlotMinutes(schedule, rules),
       minNoticeMinutes: rules.minNoticeMinutes,
       bookingHorizonDays: rules.bookingHorizonDays,
       holidays: rules.holidays,
