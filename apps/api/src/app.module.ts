@@ -2,11 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { AppConfig } from './config/app-config';
 import { Clock } from './common/clock';
-import { FileStore } from './common/uploads/file-store';
+import { FileStore, LocalFileStore } from './common/uploads/file-store';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
@@ -21,6 +22,7 @@ import { SchedulingModule } from './modules/scheduling/scheduling.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -36,7 +38,7 @@ class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, Clock, FileStore],
+      providers: [{ provide: AppConfig, useValue: config }, Clock, { provide: FileStore, useClass: LocalFileStore }],
       exports: [AppConfig, Clock, FileStore],
     };
   }
@@ -68,6 +70,8 @@ export class AppModule {
         // MikroORM 7 connects lazily, so the OpenAPI export builds this module without a database.
         MikroOrmModule.forRoot({ ...mikroOrmOptions(databaseUrl), registerRequestContext: true }),
         ...servePortal,
+        ScheduleModule.forRoot(),
+        RealtimeModule,
         UsersModule,
         ClinicModule,
         DoctorsModule,

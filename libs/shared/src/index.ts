@@ -2,3 +2,4 @@ export * from './lib/roles';
 export * from './lib/password-rules';
 export * from './lib/clinic';
 export * from './lib/scheduling';
+export * from './lib/appointments';

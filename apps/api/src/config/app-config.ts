@@ -20,6 +20,8 @@ export class AppConfig {
   readonly databaseUrl?: string;
   readonly dataDir!: string;
   readonly storageDir!: string;
+  /** The largest file a participant may attach to an appointment (UPLOAD_MAX_MB). */
+  readonly uploadMaxBytes!: number;
   readonly jwtSecret!: string;
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlDays!: number;
@@ -59,6 +61,16 @@ function readPort(env: Env, name: string, fallback: number): number {
     throw new ConfigError(`${name} must be a port number between 0 and 65535 (got "${raw}")`);
   }
   return port;
+}
+
+function readPositive(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new ConfigError(`${name} must be a number greater than 0 and at most ${max} (got "${raw}")`);
+  }
+  return value;
 }
 
 function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
@@ -146,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir,
     storageDir,
+    uploadMaxBytes: Math.round(readPositive(env, 'UPLOAD_MAX_MB', 10, 1024) * 1024 * 1024),
     jwtSecret,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlDays: 30,

@@ -11,7 +11,7 @@ import { ClinicSettingsSchema } from '../modules/clinic/clinic-settings.entity';
 import { HolidaySchema } from '../modules/clinic/holiday.entity';
 import { WeeklyHoursSchema } from '../modules/doctors/weekly-hours.entity';
 import { TimeOffSchema } from '../modules/doctors/time-off.entity';
-import { AppointmentSchema } from '../modules/appointments/appointment.entity';
+import { AppointmentFileSchema, AppointmentHistorySchema, AppointmentSchema } from '../modules/appointments/appointment.entity';
 import { migrationsList } from './migrations';
 
 export const entities = [
@@ -27,6 +27,8 @@ export const entities = [
   WeeklyHoursSchema,
   TimeOffSchema,
   AppointmentSchema,
+  AppointmentHistorySchema,
+  AppointmentFileSchema,
 ];
 
 /** One definition for the app, the CLI and the tests; only the URL differs. */

@@ -10,6 +10,7 @@ describe('sniffContentType', () => {
     ['WebP', bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'image/webp'],
     ['GIF', bytes('GIF89a', [1, 0, 1, 0]), 'image/gif'],
     ['PDF', bytes('%PDF-1.7\n'), 'application/pdf'],
+    ['DICOM', bytes(new Array<number>(128).fill(0), 'DICM', [2, 0]), 'application/dicom'],
   ])('recognises %s by its first bytes', (_, content, type) => {
     expect(sniffContentType(content)?.type).toBe(type);
   });
@@ -19,6 +20,7 @@ describe('sniffContentType', () => {
     ['a RIFF file that is not WebP (WAV)', bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt ')],
     ['a truncated PNG header', bytes([0x89], 'PN')],
     ['an empty file', bytes()],
+    ['"DICM" without the 128-byte preamble', bytes('DICM', [2, 0])],
   ])('refuses %s', (_, content) => {
     expect(sniffContentType(content)).toBeNull();
   });

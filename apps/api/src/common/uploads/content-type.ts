@@ -22,7 +22,12 @@ const SIGNATURES: Signature[] = [
   { type: 'image/webp', extension: 'webp', matches: (b) => startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8) },
   { type: 'image/gif', extension: 'gif', matches: (b) => startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a')) },
   { type: 'application/pdf', extension: 'pdf', matches: (b) => startsWith(b, ascii('%PDF-')) },
+  // DICOM (scans): a 128-byte preamble, then "DICM".
+  { type: 'application/dicom', extension: 'dcm', matches: (b) => startsWith(b, ascii('DICM'), 128) },
 ];
+
+/** Every type sniffContentType recognises, for documentation and the portal's file picker. */
+export const KNOWN_TYPES = SIGNATURES.map((signature) => signature.type);
 
 /**
  * What a file really is, judged by its first bytes — never by its name or the type the client claims,

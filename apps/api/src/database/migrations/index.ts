@@ -2,8 +2,10 @@
 // The bundled API cannot glob migration files at run time, so they are listed here.
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation';
 import { Migration20261124000000_scheduling } from './Migration20261124000000_scheduling';
+import { Migration20261125000000_appointments } from './Migration20261125000000_appointments';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261124000000_scheduling', class: Migration20261124000000_scheduling },
+  { name: 'Migration20261125000000_appointments', class: Migration20261125000000_appointments },
 ];

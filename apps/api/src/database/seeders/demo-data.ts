@@ -63,3 +63,26 @@ export const DEMO_HOLIDAYS = [
 ];
 
 export const DEMO_ADMIN = { email: 'admin@carebook.test', fullName: 'Clinic Administrator' };
+
+/** How a demo appointment came to be where it is: each step is a history entry, by the doctor or the patient. */
+export interface DemoAppointment {
+  doctor: string;
+  patient: string;
+  reason: string;
+  /** Upcoming: the n-th free slot at least `daysAhead` days from now. Past: `daysAgo` days ago at 10:00 clinic time. */
+  when: { daysAhead: number; nth: number } | { daysAgo: number };
+  steps: { event: 'approved' | 'declined' | 'cancelled' | 'completed'; by: 'doctor' | 'patient'; reason?: string }[];
+}
+
+/** Enough history that every screen (queue, calendar, patient lists, detail pages) has something to show. */
+export const DEMO_APPOINTMENTS: DemoAppointment[] = [
+  { doctor: 'amara.okafor', patient: 'olivia.bennett', reason: 'Heart palpitations after exercise, sometimes with dizziness', when: { daysAhead: 3, nth: 1 }, steps: [{ event: 'approved', by: 'doctor' }] },
+  { doctor: 'kenji.watanabe', patient: 'olivia.bennett', reason: 'Migraines twice a week despite over-the-counter painkillers', when: { daysAhead: 6, nth: 2 }, steps: [] },
+  { doctor: 'sofia.alvarez', patient: 'olivia.bennett', reason: 'Annual health check and blood pressure review', when: { daysAgo: 12 }, steps: [{ event: 'approved', by: 'doctor' }, { event: 'completed', by: 'doctor' }] },
+  { doctor: 'lucas.moreau', patient: 'olivia.bennett', reason: 'Itchy rash on both forearms', when: { daysAgo: 30 }, steps: [{ event: 'cancelled', by: 'patient', reason: 'The rash cleared up on its own' }] },
+  { doctor: 'amara.okafor', patient: 'noah.clarke', reason: 'Chest tightness when climbing stairs', when: { daysAhead: 2, nth: 3 }, steps: [] },
+  { doctor: 'amara.okafor', patient: 'noah.clarke', reason: 'Follow-up on ECG results and blood pressure medication', when: { daysAhead: 8, nth: 0 }, steps: [{ event: 'approved', by: 'doctor' }] },
+  { doctor: 'amara.okafor', patient: 'mia.schultz', reason: 'Racing heart after coffee; family history of arrhythmia', when: { daysAhead: 4, nth: 4 }, steps: [] },
+  { doctor: 'amara.okafor', patient: 'mia.schultz', reason: 'High cholesterol found in a routine blood test', when: { daysAgo: 5 }, steps: [{ event: 'approved', by: 'doctor' }, { event: 'completed', by: 'doctor' }] },
+  { doctor: 'grace.mensah', patient: 'mia.schultz', reason: 'Irregular periods for three months', when: { daysAhead: 5, nth: 0 }, steps: [{ event: 'declined', by: 'doctor', reason: 'Fully booked that week — please choose a slot with Dr Mensah next month' }] },
+];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { AppConfig } from '../../config/app-config';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
 import { DoctorProfile } from '../../modules/doctors/doctor-profile.entity';
@@ -10,7 +10,21 @@ import { User } from '../../modules/users/user.entity';
 import { Holiday } from '../../modules/clinic/holiday.entity';
 import { WeeklyHours } from '../../modules/doctors/weekly-hours.entity';
 import { parseTimeOfDay, type WeeklyWindow } from '@carebook/shared';
-import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_HOLIDAYS, DEMO_PASSWORD, DEMO_PATIENTS, SPECIALTIES } from './demo-data';
+import { DateTime } from 'luxon';
+import type { AppointmentStatus } from '@carebook/shared';
+import { Clock } from '../../common/clock';
+import { ClinicService } from '../../modules/clinic/clinic.service';
+import { SlotsService } from '../../modules/scheduling/slots.service';
+import {
+  DEMO_ADMIN,
+  DEMO_APPOINTMENTS,
+  DEMO_DOCTORS,
+  DEMO_HOLIDAYS,
+  DEMO_PASSWORD,
+  DEMO_PATIENTS,
+  SPECIALTIES,
+  type DemoAppointment,
+} from './demo-data';
 
 export interface SetupReport {
   adminEnsured?: string;
@@ -31,6 +45,9 @@ export class SetupService {
     private readonly em: EntityManager,
     private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
+    private readonly clinic: ClinicService,
+    private readonly slots: SlotsService,
+    private readonly clock: Clock,
   ) {}
 
   async run(options: { seedDemo?: boolean } = {}): Promise<SetupReport> {
@@ -139,6 +156,84 @@ export class SetupService {
       });
     }
     await em.flush();
-    this.logger.log(`Seeded demo data: ${DEMO_DOCTORS.length} doctors, ${DEMO_PATIENTS.length} patients`);
+    // The clinic and slot services use the request-scoped EntityManager: give them a context of their own.
+    const appointments = await RequestContext.create(this.em, () => this.seedDemoAppointments(em));
+    this.logger.log(`Seeded demo data: ${DEMO_DOCTORS.length} doctors, ${DEMO_PATIENTS.length} patients, ${appointments} appointments`);
   }
+
+  /**
+   * Demo appointments on the doctors' real free slots (so they respect hours, holidays and each other),
+   * each with the history that led to its status. Returns how many were added.
+   */
+  private async seedDemoAppointments(em: EntityManager): Promise<number> {
+    const users = await em.find(User, { email: { $like: '%@carebook.test' } }, { fields: ['id', 'email', 'fullName', 'phone'] });
+    const byHandle = new Map(users.map((u) => [u.email.split('@')[0], u]));
+    const rules = await this.clinic.rules({ fresh: true });
+    const now = this.clock.now();
+    let added = 0;
+    for (const demo of DEMO_APPOINTMENTS) {
+      const doctor = byHandle.get(demo.doctor);
+      const patient = byHandle.get(demo.patient);
+      const profile = DEMO_PATIENTS.find((p) => p.email === patient?.email);
+      if (!doctor || !patient || !profile) continue;
+      const time = await this.demoTime(demo, doctor.id, rules.timezone, now);
+      if (!time) continue;
+      const status = demoStatus(demo);
+      const age = Math.floor(DateTime.fromJSDate(now).diff(DateTime.fromISO(profile.dateOfBirth), 'years').years);
+      // Upcoming requests were made this morning, so the expiry job leaves them pending for a while.
+      const bookedAt = new Date(time.start < now ? time.start.getTime() - 4 * 86_400_000 : now.getTime() - 3 * 3_600_000);
+      const connection = em.getConnection();
+      const [{ id }] = await connection.execute<{ id: string }[]>(
+        `insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason, status_reason, patient_full_name,
+           patient_age, patient_gender, patient_phone, patient_email, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+        [
+          doctor.id, patient.id, time.start, time.end, status, demo.reason, demo.steps.at(-1)?.reason ?? null, patient.fullName,
+          age, profile.gender, patient.phone, patient.email, bookedAt, bookedAt,
+        ],
+      );
+      let from: AppointmentStatus = 'pending';
+      const history: unknown[][] = [[id, 'booked', null, 'pending', patient.id, 'patient', null, time.start, bookedAt]];
+      for (const [i, step] of demo.steps.entries()) {
+        const to = STEP_STATUS[step.event];
+        const actor = step.by === 'doctor' ? doctor : patient;
+        const at = step.event === 'completed' ? time.end : new Date(bookedAt.getTime() + (i + 1) * 1_200_000);
+        history.push([id, step.event, from, to, actor.id, step.by, step.reason ?? null, time.start, at]);
+        from = to;
+      }
+      for (const row of history) {
+        await connection.execute(
+          `insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, reason, starts_at, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          row,
+        );
+      }
+      added++;
+    }
+    return added;
+  }
+
+  private async demoTime(demo: DemoAppointment, doctorId: string, timezone: string, now: Date) {
+    if ('daysAgo' in demo.when) {
+      const start = DateTime.fromJSDate(now, { zone: timezone }).minus({ days: demo.when.daysAgo }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+      return { start: start.toJSDate(), end: start.plus({ minutes: 30 }).toJSDate() };
+    }
+    const from = DateTime.fromJSDate(now, { zone: timezone }).plus({ days: demo.when.daysAhead }).toISODate() ?? '';
+    const to = DateTime.fromISO(from, { zone: timezone }).plus({ days: 14 }).toISODate() ?? '';
+    const free = await this.slots.slotsOf(doctorId, { from, to });
+    const slot = free[Math.min(demo.when.nth, free.length - 1)];
+    return slot ? { start: new Date(slot.startsAt), end: new Date(slot.endsAt) } : null;
+  }
+}
+
+const STEP_STATUS: Record<DemoAppointment['steps'][number]['event'], AppointmentStatus> = {
+  approved: 'confirmed',
+  declined: 'declined',
+  cancelled: 'cancelled',
+  completed: 'completed',
+};
+
+function demoStatus(demo: DemoAppointment): AppointmentStatus {
+  const last = demo.steps.at(-1);
+  return last ? STEP_STATUS[last.event] : 'pending';
 }

@@ -9,6 +9,7 @@ import type { DoctorProfile } from '../doctors/doctor-profile.entity';
 import { AvailabilityService } from '../doctors/availability.service';
 import { DoctorsService } from '../doctors/doctors.service';
 import type { User } from '../users/user.entity';
+import { Realtime } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
 import type { AdminUserDto, ListUsersQuery } from './dto/admin-users.dto';
 
@@ -46,6 +47,7 @@ export class AdminUsersService {
     private readonly availability: AvailabilityService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly realtime: Realtime,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<AdminUserDto>> {
@@ -76,7 +78,10 @@ export class AdminUsersService {
     await this.em.flush();
     // Whether a doctor can be booked changed: this process's slot searches must see it at once.
     if (user.role === 'doctor') this.availability.forget(user.id);
-    if (rule.to === 'suspended' || rule.to === 'rejected') await this.auth.signOutEverywhere(user.id);
+    if (rule.to === 'suspended' || rule.to === 'rejected') {
+      await this.auth.signOutEverywhere(user.id);
+      this.realtime.disconnectUser(user.id);
+    }
 
     const profiles = await this.doctors.profilesFor(user.role === 'doctor' ? [user.id] : []);
     return toAdminUser(user, profiles.get(user.id));

@@ -1,5 +1,28 @@
 import { Module } from '@nestjs/common';
+import { ClinicModule } from '../clinic/clinic.module';
+import { DoctorsModule } from '../doctors/doctors.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { SchedulingModule } from '../scheduling/scheduling.module';
+import { AppointmentDetailsService } from './appointment-details.service';
+import { AppointmentExpiryJob } from './appointment-expiry.job';
+import { AppointmentFilesService } from './appointment-files.service';
+import { AppointmentNotifier } from './appointment-notifier';
+import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
+import { AppointmentUploadInterceptor } from './upload.interceptor';
 
-@Module({ providers: [AppointmentsService], exports: [AppointmentsService] })
+/** Booking, the lifecycle, files and documents. Sits above scheduling, whose slot rules it books by. */
+@Module({
+  imports: [ClinicModule, DoctorsModule, SchedulingModule, RealtimeModule],
+  controllers: [AppointmentsController],
+  providers: [
+    AppointmentsService,
+    AppointmentDetailsService,
+    AppointmentFilesService,
+    AppointmentNotifier,
+    AppointmentExpiryJob,
+    AppointmentUploadInterceptor,
+  ],
+  exports: [AppointmentsService],
+})
 export class AppointmentsModule {}

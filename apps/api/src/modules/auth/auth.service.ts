@@ -133,7 +133,8 @@ export class AuthService {
     if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
     const specialty =
       user.role === 'doctor' ? ((await this.doctors.profilesFor([user.id])).get(user.id)?.specialty.name ?? null) : null;
-    return toAccountDto(user, specialty);
+    const patient = user.role === 'patient' ? await this.patients.profileOf(user.id) : null;
+    return toAccountDto(user, specialty, patient);
   }
 
   async updateAccount(caller: AuthUser, input: UpdateMeRequest): Promise<AccountDto> {

@@ -80,6 +80,8 @@ export interface ClinicRules {
   slotMinutes: number;
   minNoticeMinutes: number;
   bookingHorizonDays: number;
+  cancellationWindowHours: number;
+  pendingExpiryHours: number;
   holidays: HolidayRule[];
 }
 
@@ -140,6 +142,8 @@ export class ClinicService {
       slotMinutes: settings.slotMinutes,
       minNoticeMinutes: settings.minNoticeMinutes,
       bookingHorizonDays: settings.bookingHorizonDays,
+      cancellationWindowHours: settings.cancellationWindowHours,
+      pendingExpiryHours: settings.pendingExpiryHours,
       holidays: holidays.map(({ date, recurring }) => ({ date, recurring })),
     };
     this.rulesCache.set('rules', rules);

@@ -15,6 +15,7 @@ import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
 import { TtlCache } from '../../common/ttl-cache';
 import { ValidationFailedException } from '../../common/validation';
+import { Realtime } from '../realtime/realtime.service';
 import { ClinicService } from '../clinic/clinic.service';
 import { DoctorProfile } from './doctor-profile.entity';
 import { DoctorsService } from './doctors.service';
@@ -23,8 +24,11 @@ import { TimeOff } from './time-off.entity';
 import { WeeklyHours } from './weekly-hours.entity';
 
 const DAY_MS = 86_400_000;
-/** How long this process trusts its copy of a doctor's weekly hours when another process may change them. */
-const SCHEDULE_TTL_MS = 5_000;
+/**
+ * How long this process trusts its copy of a doctor's schedule when another process may change it. Only
+ * what patients see can lag this long: booking re-checks hours, time off and bookability in its insert.
+ */
+const SCHEDULE_TTL_MS = 30_000;
 
 /** What the slot engine needs to know about one doctor, apart from held appointments. */
 export interface DoctorSchedule {
@@ -32,6 +36,8 @@ export interface DoctorSchedule {
   bookable: boolean;
   weekly: WeeklyWindow[];
   slotMinutes: number | null;
+  /** New bookings are confirmed at once instead of waiting for approval. */
+  autoApprove: boolean;
   /** Time off that has not ended yet. */
   timeOff: Interval[];
 }
@@ -56,6 +62,7 @@ export class AvailabilityService {
     private readonly doctors: DoctorsService,
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
+    private readonly realtime: Realtime,
   ) {}
 
   private readonly scheduleCache = new TtlCache<string, DoctorSchedule>(SCHEDULE_TTL_MS);
@@ -164,8 +171,8 @@ export class AvailabilityService {
     const ids = `{${missing.join(',')}}`;
     const conn = this.em.getConnection();
     const [profiles, rows, timeOff] = await Promise.all([
-      conn.execute<{ id: string; slot_minutes: number | null; bookable: boolean }[]>(
-        `select p.user_id as id, p.slot_minutes, (u.role = 'doctor' and u.status = 'active') as bookable
+      conn.execute<{ id: string; slot_minutes: number | null; auto_approve: boolean; bookable: boolean }[]>(
+        `select p.user_id as id, p.slot_minutes, p.auto_approve, (u.role = 'doctor' and u.status = 'active') as bookable
          from doctor_profiles p join users u on u.id = p.user_id where p.user_id = any(?::uuid[])`,
         [ids],
       ),
@@ -181,7 +188,7 @@ export class AvailabilityService {
       ),
     ]);
     const loaded = new Map<string, DoctorSchedule>(
-      profiles.map((p) => [p.id, { bookable: p.bookable, weekly: [], slotMinutes: p.slot_minutes, timeOff: [] }]),
+      profiles.map((p) => [p.id, { bookable: p.bookable, weekly: [], slotMinutes: p.slot_minutes, autoApprove: p.auto_approve, timeOff: [] }]),
     );
     for (const r of rows) {
       loaded.get(r.doctor_id)?.weekly.push(toWindow({ weekday: r.weekday, startMinute: r.start_minute, endMinute: r.end_minute }));
@@ -201,6 +208,8 @@ export class AvailabilityService {
   forget(doctorId: string): void {
     this.scheduleCache.delete(doctorId);
     this.doctors.forget(doctorId);
+    // Open slot pickers and the doctor's own preview fetch the new times.
+    this.realtime.slotsChanged(doctorId);
   }
 
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { ConsultationType, DoctorSort } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { fieldException } from '../../common/exceptions';
@@ -314,7 +314,7 @@ export class DoctorsService {
    * An uploaded photo (or 404). Pending doctors' photos are served too, so they can see their own
    * while an admin reviews them; suspended and rejected doctors' are not.
    */
-  async openPhoto(doctorId: string): Promise<{ stream: ReadStream; size: number; type: string }> {
+  async openPhoto(doctorId: string): Promise<{ stream: Readable; size: number; type: string }> {
     const profile = await this.em.findOne(DoctorProfile, {
       user: { id: doctorId, role: 'doctor', status: { $in: ['active', 'pending'] } },
       photoFile: { $ne: null },

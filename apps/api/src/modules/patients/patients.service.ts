@@ -9,6 +9,11 @@ import { PatientProfile } from './patient-profile.entity';
 export class PatientsService {
   constructor(private readonly em: EntityManager) {}
 
+  /** A patient's profile, or null for accounts without one. */
+  profileOf(userId: string): Promise<PatientProfile | null> {
+    return this.em.findOne(PatientProfile, { user: userId });
+  }
+
   /** Stages the profile of a new patient account; the caller flushes. */
   createProfile(user: User, details: { dateOfBirth?: string; gender?: Gender }): PatientProfile {
     return this.em.create(PatientProfile, {

@@ -13,6 +13,8 @@ const RULES: ClinicRules = {
   slotMinutes: 30,
   minNoticeMinutes: 0,
   bookingHorizonDays: 90,
+  cancellationWindowHours: 24,
+  pendingExpiryHours: 48,
   holidays: [],
 };
 const at = (iso: string) => Date.parse(iso);

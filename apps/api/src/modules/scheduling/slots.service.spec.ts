@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { HttpException, NotFoundException } from '@nestjs/common';
 import type { Interval } from '@carebook/shared';
-import type { AppointmentsService } from '../appointments/appointments.service';
+import type { HeldTimesService } from './held-times.service';
 import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
 import type { AvailabilityService } from '../doctors/availability.service';
 import type { DoctorsService } from '../doctors/doctors.service';
@@ -16,6 +16,8 @@ function setup(options: { now: string; timezone?: string; held?: Interval[]; tim
     slotMinutes: 30,
     minNoticeMinutes: 0,
     bookingHorizonDays: 90,
+    cancellationWindowHours: 24,
+    pendingExpiryHours: 48,
     holidays: [],
   };
   const clinic = { rules: jest.fn(() => Promise.resolve(rules)) };
@@ -33,7 +35,7 @@ function setup(options: { now: string; timezone?: string; held?: Interval[]; tim
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
     availability as unknown as AvailabilityService,
-    appointments as unknown as AppointmentsService,
+    appointments as unknown as HeldTimesService,
     clock,
   );
   return { service, rules, availability, appointments };

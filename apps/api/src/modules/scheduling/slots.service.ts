@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { computeSlots, firstSlot, SCHEDULING_LIMITS, type Interval, type SlotRules } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
-import { fieldException } from '../../common/exceptions';
-import { AppointmentsService } from '../appointments/appointments.service';
+import { fieldException, ruleException } from '../../common/exceptions';
+import { HeldTimesService } from './held-times.service';
 import { ClinicService, type ClinicRules } from '../clinic/clinic.service';
 import { AvailabilityService, type DoctorSchedule } from '../doctors/availability.service';
 import { DoctorsService } from '../doctors/doctors.service';
@@ -33,6 +33,23 @@ function pick(schedules: Map<string, DoctorSchedule>, ids: readonly string[]): M
   );
 }
 
+/** A slot a patient may take now, as the booking rules define it. */
+export interface OfferedSlot {
+  startsAt: Date;
+  endsAt: Date;
+  /** The doctor confirms bookings at once instead of reviewing them. */
+  autoApprove: boolean;
+  /** Where the slot falls in the clinic's week (ISO weekday, minutes since local midnight), for the insert's guards. */
+  local: { weekday: number; startMinute: number; endMinute: number };
+}
+
+/** "90 minutes", "2 hours", "1 day" */
+function noticeWords(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return `${minutes} minutes`;
+}
+
 /** One Date reused for formatting: a 28-day search answers hundreds of slots. */
 const formatter = new Date(0);
 const iso = (ms: number) => {
@@ -52,7 +69,7 @@ export class SlotsService {
     private readonly clinic: ClinicService,
     private readonly doctors: DoctorsService,
     private readonly availability: AvailabilityService,
-    private readonly appointments: AppointmentsService,
+    private readonly heldTimes: HeldTimesService,
     private readonly clock: Clock,
   ) {}
 
@@ -72,6 +89,68 @@ export class SlotsService {
     const range = this.range(query, rules.timezone);
     const schedule = (await this.availability.schedulesOf([me.id])).get(me.id);
     return schedule ? this.slotsInRange(me.id, schedule, rules, range) : [];
+  }
+
+  /**
+   * The slot starting at this instant if the doctor offers it under the clinic's rules, ignoring other
+   * appointments: whether it is still free is the database's exclusion constraints' call at insert time,
+   * which no check made beforehand could settle. Otherwise 422 saying which rule it breaks.
+   */
+  async requireOffered(doctorId: string, startsAt: string): Promise<OfferedSlot> {
+    const [rules, schedules] = await Promise.all([this.clinic.rules(), this.availability.schedulesOf([doctorId])]);
+    const schedule = schedules.get(doctorId);
+    if (!schedule?.bookable) throw ruleException([{ field: 'doctorId', message: 'is not a doctor who takes bookings' }]);
+    const start = Date.parse(startsAt);
+    const now = this.clock.now().getTime();
+    const refuse = (message: string) => ruleException([{ field: 'startsAt', message }]);
+    if (start <= now) throw refuse('must be in the future');
+    if (start < now + rules.minNoticeMinutes * 60_000) {
+      throw refuse(`must be at least ${noticeWords(rules.minNoticeMinutes)} from now`);
+    }
+    const local = DateTime.fromMillis(start, { zone: rules.timezone });
+    const horizon = DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays });
+    if (local > horizon) throw refuse(`must be within the next ${rules.bookingHorizonDays} days`);
+    const date = local.toISODate() ?? '';
+    if (rules.holidays.some((h) => h.date === date || (h.recurring && h.date.slice(5) === date.slice(5)))) {
+      throw refuse('falls on a day the clinic is closed');
+    }
+    const slotRules = this.slotRules(rules, schedule);
+    const slotMs = slotRules.slotMinutes * 60_000;
+    if (schedule.timeOff.some((off) => off.start < start + slotMs && off.end > start)) {
+      throw refuse('falls in the doctor’s time off');
+    }
+    const slot = computeSlots(slotRules, { from: start, to: start + slotMs + 3_600_000, now, busy: schedule.timeOff }).find(
+      (candidate) => candidate.start === start,
+    );
+    if (!slot) throw refuse('is not one of the doctor’s slots; pick a time from the list');
+    const localEnd = DateTime.fromMillis(slot.end, { zone: rules.timezone });
+    const startMinute = local.hour * 60 + local.minute;
+    return {
+      startsAt: new Date(slot.start),
+      endsAt: new Date(slot.end),
+      autoApprove: schedule.autoApprove,
+      local: {
+        weekday: local.weekday,
+        startMinute,
+        // A slot ending at midnight ends at minute 1440 of its day.
+        endMinute: localEnd.hasSame(local, 'day') ? localEnd.hour * 60 + localEnd.minute : 1440,
+      },
+    };
+  }
+
+  /**
+   * The answer when the database refused a slot this process thought was offered: its cached schedule
+   * was stale. Drops it and checks again with fresh data, so the 422 names the rule that now applies.
+   */
+  async staleSlot(doctorId: string, startsAt: string): Promise<HttpException> {
+    this.availability.forget(doctorId);
+    try {
+      await this.requireOffered(doctorId, startsAt);
+    } catch (error) {
+      if (error instanceof HttpException) return error;
+      throw error;
+    }
+    return ruleException([{ field: 'startsAt', message: 'is no longer one of the doctor’s slots; pick another time' }]);
   }
 
   /**
@@ -145,7 +224,7 @@ export class SlotsService {
 
   /** Time off (from the schedules) and held appointments (one query) of each doctor, for the engine. */
   private async busyBetween(schedules: Map<string, DoctorSchedule>, from: number, to: number) {
-    const held = await this.appointments.heldBetween([...schedules.keys()], new Date(from), new Date(to));
+    const held = await this.heldTimes.heldBetween([...schedules.keys()], new Date(from), new Date(to));
     return (doctorId: string): Interval[] => {
       const timeOff = schedules.get(doctorId)?.timeOff ?? [];
       const appointments = held.get(doctorId) ?? [];

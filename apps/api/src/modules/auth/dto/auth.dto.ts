@@ -42,6 +42,9 @@ export class AccountDto extends UserDto {
   @ApiProperty({ type: String, nullable: true, description: 'Why the account was rejected or suspended' })
   statusReason!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Doctors only' }) specialty!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Patients only (prefills booking details)' })
+  dateOfBirth!: string | null;
+  @ApiProperty({ enum: GENDERS, enumName: 'Gender', nullable: true, description: 'Patients only' }) gender!: Gender | null;
 }
 
 export class RegisterRequest {

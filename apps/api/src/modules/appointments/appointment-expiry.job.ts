@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import type { AppointmentStatus } from '@carebook/shared';
+import { Clock } from '../../common/clock';
+import { ClinicService } from '../clinic/clinic.service';
+import { AppointmentNotifier } from './appointment-notifier';
+
+/** Any number that no other advisory lock of this database uses. */
+const EXPIRY_LOCK_KEY = 0x63627830; // "cbx0"
+/** Requests expired per statement; a backlog is worked off in several. */
+const BATCH = 500;
+
+interface ExpiredRow {
+  id: string;
+  status: AppointmentStatus;
+  doctor_id: string;
+  patient_id: string;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/**
+ * Cancels requests the doctor did not answer in time (the settings' pendingExpiryHours) or whose start
+ * has passed, so their slots are offered again. Safe with several API instances: a transaction-scoped
+ * advisory lock lets one instance run at a time, and the update itself only takes appointments that are
+ * still pending, so nothing is ever expired twice.
+ */
+@Injectable()
+export class AppointmentExpiryJob {
+  private readonly logger = new Logger(AppointmentExpiryJob.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinic: ClinicService,
+    private readonly clock: Clock,
+    private readonly notifier: AppointmentNotifier,
+  ) {}
+
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'expire-pending-appointments' })
+  async tick(): Promise<void> {
+    try {
+      await this.run();
+    } catch (error) {
+      this.logger.error(`Expiring pending appointments failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Expires what is due now; returns how many appointments this call expired (0 when another instance holds the lock). */
+  run(): Promise<number> {
+    // Outside a request: the services' EntityManager needs a context of its own.
+    return RequestContext.create(this.em, () => this.expireDue());
+  }
+
+  private async expireDue(): Promise<number> {
+    const { pendingExpiryHours } = await this.clinic.rules({ fresh: true });
+    const now = this.clock.now();
+    const requestedBefore = new Date(now.getTime() - pendingExpiryHours * 3_600_000);
+    const expired: ExpiredRow[] = [];
+    for (;;) {
+      const batch = await this.em.transactional(async (em) => {
+        const connection = em.getConnection();
+        const context: unknown = em.getTransactionContext();
+        const [{ locked }] = await connection.execute<{ locked: boolean }[]>(
+          'select pg_try_advisory_xact_lock(?) as locked',
+          [EXPIRY_LOCK_KEY],
+          'all',
+          context,
+        );
+        if (!locked) return null;
+        return connection.execute<ExpiredRow[]>(
+          `with due as (
+             select id from appointments
+             where status = 'pending' and (created_at <= ? or starts_at <= ?)
+             order by created_at limit ? for update skip locked
+           ), a as (
+             update appointments set status = 'cancelled', updated_at = ?,
+               status_reason = case when starts_at <= ? then 'The appointment time came before the doctor confirmed it'
+                 else ? end
+             where id in (select id from due) and status = 'pending'
+             returning id, status, doctor_id, patient_id, starts_at, ends_at, status_reason
+           ), history as (
+             insert into appointment_events (appointment_id, event, from_status, to_status, reason, starts_at, created_at)
+             select id, 'expired', 'pending', status, status_reason, starts_at, ? from a
+           )
+           select id, status, doctor_id, patient_id, starts_at, ends_at from a`,
+          [
+            requestedBefore,
+            now,
+            BATCH,
+            now,
+            now,
+            `The doctor did not confirm the request within ${pendingExpiryHours} hours`,
+            now,
+          ],
+          'all',
+          context,
+        );
+      });
+      if (!batch) break;
+      expired.push(...batch);
+      if (batch.length < BATCH) break;
+    }
+    for (const row of expired) {
+      this.notifier.changed(
+        {
+          id: row.id,
+          status: row.status,
+          doctorId: row.doctor_id,
+          patientId: row.patient_id,
+          startsAt: new Date(row.starts_at).toISOString(),
+          endsAt: new Date(row.ends_at).toISOString(),
+        },
+        'expired',
+        true,
+      );
+    }
+    if (expired.length > 0) this.logger.log(`Expired ${expired.length} unanswered appointment request(s)`);
+    return expired.length;
+  }
+}

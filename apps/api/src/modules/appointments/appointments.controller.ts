@@ -1,0 +1,228 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth-user';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Roles } from '../../common/decorators/roles.decorator';
+import type { UploadedBlob } from '../../common/uploads/content-type';
+import { AppointmentDetailsService } from './appointment-details.service';
+import { AppointmentFilesService } from './appointment-files.service';
+import { AppointmentsService } from './appointments.service';
+import {
+  AppointmentDetailDto,
+  AppointmentDto,
+  AppointmentFileDto,
+  AppointmentPage,
+  BookAppointmentRequest,
+  ListAppointmentsQuery,
+  RescheduleRequest,
+  StatusReasonRequest,
+} from './dto/appointments.dto';
+import { AppointmentUploadInterceptor } from './upload.interceptor';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** `attachment; filename=…` that survives any file name (RFC 6266 / RFC 5987). */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // encodeURIComponent leaves ' ( ) * alone, which RFC 5987 values may not hold ("scan (1).pdf" is common).
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Booking and the appointment lifecycle. Everyone signed in reaches it; what they see and may do is
+ * decided per appointment: its patient, its doctor and admins. Anyone else gets 404, as if it did not exist.
+ */
+@ApiTags('appointments')
+@ApiBearerAuth()
+@ApiErrors(401)
+@Controller('appointments')
+export class AppointmentsController {
+  constructor(
+    private readonly appointments: AppointmentsService,
+    private readonly details: AppointmentDetailsService,
+    private readonly files: AppointmentFilesService,
+  ) {}
+
+  @Post()
+  @Roles('patient')
+  @ApiOperation({
+    operationId: 'bookAppointment',
+    summary: 'Book one of a doctor’s free slots (pending, or confirmed when the doctor auto-approves)',
+  })
+  @ApiCreatedResponse({ type: AppointmentDto })
+  @ApiErrors(400, 403, 409, 422)
+  book(@CurrentUser() me: AuthUser, @Body() body: BookAppointmentRequest): Promise<AppointmentDto> {
+    return this.appointments.book(me, body);
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listAppointments',
+    summary: 'Appointments: a patient’s own, a doctor’s own, or (admins) all; filtered and paged',
+  })
+  @ApiOkResponse({ type: AppointmentPage })
+  @ApiErrors(400)
+  list(@CurrentUser() me: AuthUser, @Query() query: ListAppointmentsQuery): Promise<AppointmentPage> {
+    return this.appointments.list(me, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getAppointment', summary: 'One appointment with its files and status history' })
+  @ApiOkResponse({ type: AppointmentDetailDto })
+  @ApiErrors(404)
+  get(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDetailDto> {
+    return this.details.detail(id, me);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(HttpStatus.OK)
+  @Roles('doctor', 'admin')
+  @ApiOperation({ operationId: 'approveAppointment', summary: 'Confirm a pending request (its doctor or an admin)' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiErrors(403, 404, 409)
+  approve(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
+    return this.appointments.transition(me, id, 'approve');
+  }
+
+  @Post(':id/decline')
+  @HttpCode(HttpStatus.OK)
+  @Roles('doctor', 'admin')
+  @ApiOperation({ operationId: 'declineAppointment', summary: 'Decline a pending request, optionally saying why' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiErrors(400, 403, 404, 409)
+  decline(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
+    return this.appointments.transition(me, id, 'decline', body.reason);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'cancelAppointment',
+    summary: 'Cancel a pending or confirmed appointment; patients cannot inside the cancellation window (422)',
+  })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiErrors(400, 404, 409, 422)
+  cancel(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
+    return this.appointments.transition(me, id, 'cancel', body.reason);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'rescheduleAppointment',
+    summary: 'Move to another free slot of the same doctor; same rules as booking, same appointment and history',
+  })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiErrors(400, 404, 409, 422)
+  reschedule(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: RescheduleRequest): Promise<AppointmentDto> {
+    return this.appointments.reschedule(me, id, body.startsAt);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(HttpStatus.OK)
+  @Roles('doctor', 'admin')
+  @ApiOperation({ operationId: 'completeAppointment', summary: 'Mark a confirmed appointment completed, once it has started' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiErrors(403, 404, 409)
+  complete(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
+    return this.appointments.transition(me, id, 'complete');
+  }
+
+  @Post(':id/no-show')
+  @HttpCode(HttpStatus.OK)
+  @Roles('doctor', 'admin')
+  @ApiOperation({ operationId: 'markAppointmentNoShow', summary: 'Mark that the patient did not come, once it has started' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiErrors(403, 404, 409)
+  noShow(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
+    return this.appointments.transition(me, id, 'no_show');
+  }
+
+  @Post(':id/files')
+  @Roles('patient', 'doctor')
+  @UseInterceptors(AppointmentUploadInterceptor)
+  @ApiOperation({
+    operationId: 'uploadAppointmentFiles',
+    summary: 'Attach files (PDF, images, DICOM; type judged by content, size limited by UPLOAD_MAX_MB); all or none',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['files'],
+      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
+    },
+  })
+  @ApiCreatedResponse({ type: [AppointmentFileDto] })
+  @ApiErrors(400, 403, 404, 409, 413, 415, 422)
+  uploadFiles(
+    @CurrentUser() me: AuthUser,
+    @Param('id', uuid) id: string,
+    @UploadedFiles() files: UploadedBlob[] | undefined,
+  ): Promise<AppointmentFileDto[]> {
+    return this.files.upload(me, id, files);
+  }
+
+  @Get(':id/files/:fileId')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ operationId: 'downloadAppointmentFile', summary: 'Download an attached file' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(404)
+  async downloadFile(
+    @CurrentUser() me: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('fileId', uuid) fileId: string,
+  ): Promise<StreamableFile> {
+    const file = await this.files.open(me, id, fileId);
+    return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachment(file.name) });
+  }
+
+  @Get(':id/summary.txt')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ operationId: 'downloadAppointmentSummary', summary: 'A plain-text summary of the appointment to keep' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors(404)
+  async summary(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
+    const { text, fileName } = await this.details.summary(id, me);
+    return new StreamableFile(Buffer.from(text), { type: 'text/plain; charset=utf-8', disposition: attachment(fileName) });
+  }
+
+  @Get(':id/calendar.ics')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ operationId: 'downloadAppointmentCalendar', summary: 'The appointment as an iCalendar event (Google, Outlook, Apple)' })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors(404)
+  async calendar(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
+    const { text, fileName } = await this.details.calendar(id, me);
+    return new StreamableFile(Buffer.from(text), { type: 'text/calendar; charset=utf-8; method=PUBLISH', disposition: attachment(fileName) });
+  }
+}

@@ -1,0 +1,90 @@
+import { Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import type { AuthUser } from '../../common/auth-user';
+import { UsersService } from '../users/users.service';
+import { Realtime, rooms } from './realtime.service';
+
+interface SocketData {
+  user?: AuthUser;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One browser tab watches a handful of doctors' slots at most (search results, a doctor page). */
+const MAX_WATCHED_DOCTORS = 50;
+
+/**
+ * Socket.IO at /socket.io. The access token comes in the handshake (`auth: { token }`): a bad or expired
+ * token, or a suspended account, is refused before the connection opens. Without a token a browser may
+ * only watch doctors' free slots, which are public anyway.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(RealtimeGateway.name);
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly realtime: Realtime,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.realtime.attach(server);
+    server.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(error instanceof Error ? error : new Error('unauthorized')),
+      );
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const user = (socket.data as SocketData).user;
+    if (!user) return;
+    await socket.join(rooms.user(user.id));
+    if (user.role === 'admin') await socket.join(rooms.admins);
+  }
+
+  @SubscribeMessage('slots:watch')
+  async watchSlots(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; error?: string }> {
+    const doctorId = (body as { doctorId?: unknown } | null)?.doctorId;
+    if (typeof doctorId !== 'string' || !UUID.test(doctorId)) return { ok: false, error: 'doctorId must be a doctor id' };
+    const watched = [...socket.rooms].filter((room) => room.startsWith('slots:')).length;
+    if (watched >= MAX_WATCHED_DOCTORS) return { ok: false, error: `watch at most ${MAX_WATCHED_DOCTORS} doctors at once` };
+    await socket.join(rooms.slots(doctorId));
+    return { ok: true };
+  }
+
+  @SubscribeMessage('slots:unwatch')
+  async unwatchSlots(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean }> {
+    const doctorId = (body as { doctorId?: unknown } | null)?.doctorId;
+    if (typeof doctorId === 'string') await socket.leave(rooms.slots(doctorId));
+    return { ok: true };
+  }
+
+  private async authenticate(socket: Socket): Promise<void> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (token === undefined || token === null || token === '') return;
+    if (typeof token !== 'string') throw new Error('unauthorized');
+    let payload: { sub?: string };
+    try {
+      payload = await this.jwt.verifyAsync<{ sub?: string }>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new Error('unauthorized');
+    }
+    const user = payload.sub ? await this.users.findAuthState(payload.sub) : null;
+    if (!user || (user.status !== 'active' && user.status !== 'pending')) {
+      this.logger.debug(`Refused a socket for ${payload.sub ?? 'an unknown user'}`);
+      throw new Error('unauthorized');
+    }
+    (socket.data as SocketData).user = { id: user.id, role: user.role, status: user.status };
+  }
+}

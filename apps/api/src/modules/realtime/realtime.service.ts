@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { Server } from 'socket.io';
+
+/** Rooms every socket may be in. Users join their own on connect; anyone may watch a doctor's slots. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  admins: 'admins',
+  slots: (doctorId: string) => `slots:${doctorId}`,
+} as const;
+
+/**
+ * Pushes events to connected browsers. Domain modules call this after their change has committed; the
+ * gateway owns the sockets. With a Socket.IO adapter shared between instances (Redis), a push from one
+ * instance reaches sockets on all of them.
+ */
+@Injectable()
+export class Realtime {
+  private server?: Server;
+
+  /** Called once by the gateway when the socket server is up (absent in the OpenAPI export). */
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  /** An event to each of these users, on every device they are signed in on. */
+  toUsers(userIds: readonly string[], event: string, payload: unknown): void {
+    if (!this.server || userIds.length === 0) return;
+    this.server.to(userIds.map(rooms.user)).emit(event, payload);
+  }
+
+  /** An event to the given users and to every signed-in admin (oversight screens), once each. */
+  toUsersAndAdmins(userIds: readonly string[], event: string, payload: unknown): void {
+    if (!this.server) return;
+    this.server.to([...userIds.map(rooms.user), rooms.admins]).emit(event, payload);
+  }
+
+  /** Tells everyone looking at this doctor's free times (and the doctor) to fetch them again. */
+  slotsChanged(doctorId: string): void {
+    if (!this.server) return;
+    this.server.to([rooms.slots(doctorId), rooms.user(doctorId)]).emit('slots:changed', { doctorId });
+  }
+
+  /** Ends a user's live connections, e.g. when their account is suspended. */
+  disconnectUser(userId: string): void {
+    this.server?.in(rooms.user(userId)).disconnectSockets(true);
+  }
+}
