@@ -208,7 +208,7 @@ export async function removeHoliday(t: TestApp, admin: Session, id: string): Pro
   await t.http.delete(`/api/admin/holidays/${id}`).set(admin.auth).expect(204);
 }
 
-/** An appointment row written straight into the table (booking has no endpoint yet). */
+/** An appointment row written straight into the table, in any status and at any time (even off the grid). */
 export async function insertAppointment(
   databaseUrl: string,
   row: { doctorId: string; patientId: string; startsAt: string; endsAt: string; status: string },
@@ -217,8 +217,8 @@ export async function insertAppointment(
   await db.connect();
   try {
     const { rows } = await db.query<{ id: string }>(
-      `insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason)
-       values ($1, $2, $3, $4, $5, 'Check-up') returning id`,
+      `insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason, patient_full_name, patient_email)
+       select $1, $2, $3, $4, $5, 'Check-up', u.full_name, u.email from users u where u.id = $2 returning id`,
       [row.doctorId, row.patientId, row.startsAt, row.endsAt, row.status],
     );
     return rows[0].id;

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -41,6 +42,8 @@ export interface TestApp {
   config: AppConfig;
   clock: TestClock;
   databaseUrl: string;
+  /** Where the app listens (an ephemeral port on 127.0.0.1), for clients other than supertest such as sockets. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,7 @@ async function createDatabase(): Promise<string> {
 
 /**
  * The real application, migrated on its own fresh database, with an admin account
- * (ADMIN above). Only the clock is replaceable.
+ * (ADMIN above), listening on an ephemeral port. Only the clock is replaceable.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = await createDatabase();
@@ -82,13 +85,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   configureApp(app, config);
   await app.get(MikroORM).migrator.up();
   await app.get(SetupService).run();
-  await app.init();
+  // A real port, so Socket.IO clients can connect too; supertest uses a server that already listens as it is.
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     http: request(app.getHttpServer()),
     config,
     clock,
     databaseUrl,
+    url: `http://127.0.0.1:${port}`,
     close: () => app.close(),
   };
 }
