@@ -17,33 +17,42 @@ export const appRoutes: Route[] = [
   },
   {
     path: '',
-    canActivate: [signedIn],
     loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
     children: [
-      {
-        path: 'patient',
-        title: 'Home',
-        canActivate: [role('patient')],
-        loadComponent: () => import('./features/patient/patient-home').then((m) => m.PatientHome),
-      },
+      // Anyone may look for a doctor and their free times; booking one asks to sign in.
       {
         path: 'doctors',
         loadChildren: () => import('./features/doctors/doctors.routes').then((m) => m.doctorsRoutes),
       },
       {
-        path: 'doctor',
-        canActivate: [role('doctor')],
-        loadChildren: () => import('./features/doctor/doctor.routes').then((m) => m.doctorRoutes),
-      },
-      {
-        path: 'admin',
-        canActivate: [role('admin')],
-        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
-      },
-      {
-        path: 'account',
-        title: 'Account',
-        loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
+        path: '',
+        canActivateChild: [signedIn],
+        children: [
+          {
+            path: 'patient',
+            canActivate: [role('patient')],
+            loadChildren: () => import('./features/patient/patient.routes').then((m) => m.patientRoutes),
+          },
+          {
+            path: 'appointments',
+            loadChildren: () => import('./features/appointments/appointments.routes').then((m) => m.appointmentsRoutes),
+          },
+          {
+            path: 'doctor',
+            canActivate: [role('doctor')],
+            loadChildren: () => import('./features/doctor/doctor.routes').then((m) => m.doctorRoutes),
+          },
+          {
+            path: 'admin',
+            canActivate: [role('admin')],
+            loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
+          },
+          {
+            path: 'account',
+            title: 'Account',
+            loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
+          },
+        ],
       },
     ],
   },

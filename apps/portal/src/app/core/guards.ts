@@ -1,12 +1,13 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
+import { CanActivateChildFn, CanActivateFn, CanMatchFn, Router } from '@angular/router';
 import { Role } from '@carebook/shared';
 import { Session, homeOf } from './session';
 
-/** Lets signed-in people through; sends everyone else to sign in. */
-export const signedIn: CanActivateFn & CanMatchFn = () => {
+/** Lets signed-in people through; sends everyone else to sign in, to come back here afterwards. */
+export const signedIn: CanActivateFn & CanActivateChildFn = (_route, state) => {
   const session = inject(Session);
-  return session.isSignedIn() ? true : inject(Router).createUrlTree(['/sign-in']);
+  const returnUrl = state?.url && state.url !== '/' ? { returnUrl: state.url } : undefined;
+  return session.isSignedIn() ? true : inject(Router).createUrlTree(['/sign-in'], { queryParams: returnUrl });
 };
 
 /** Pages for people not signed in (sign in, register): signed-in people go to their home instead. */

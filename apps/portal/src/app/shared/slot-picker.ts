@@ -9,7 +9,6 @@ import {
   linkedSignal,
   numberAttribute,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -333,6 +332,8 @@ export class SlotPicker {
   readonly days = input(7, { transform: (value: unknown) => Math.max(1, numberAttribute(value, 7)) });
   /** The doctor's first free slot (if known), offered when the days shown have none. */
   readonly nextAvailableAt = input<string | null | undefined>(undefined);
+  /** The start of the time shown as chosen, when the parent picks or clears it (a time lost to another booking). */
+  readonly chosenAt = input<string | undefined>(undefined);
 
   /** A time the patient picked. */
   readonly selected = output<Slot>();
@@ -366,7 +367,7 @@ export class SlotPicker {
   protected readonly activeDay = computed(() => this.dayGroups().find((day) => day.date === this.activeDate() && day.slots.length > 0));
   protected readonly periods = computed(() => slotPeriods(this.activeDay()?.slots ?? [], this.timezone()));
 
-  private readonly chosen = signal<string | undefined>(undefined);
+  private readonly chosen = linkedSignal(() => this.chosenAt());
 
   protected readonly canGoBack = computed(() => this.from() > this.today());
   protected readonly canGoForward = computed(() => {

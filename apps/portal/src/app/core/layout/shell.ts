@@ -7,8 +7,9 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Role } from '@carebook/shared';
+import { PendingRequests } from '../pending-requests';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
 import { matchesMedia } from '../../shared/media';
@@ -21,20 +22,30 @@ interface NavItem {
   link: string;
   /** Home's link is a prefix of every page of its role, so it is active only on itself. */
   exact: boolean;
+  /** Shows how many booking requests wait for an answer. */
+  pendingBadge?: boolean;
 }
 
 function navFor(role: Role | null): NavItem[] {
   if (!role) {
-    return [];
+    return [{ label: 'Find a doctor', icon: 'person_search', link: '/doctors', exact: false }];
   }
   const home: NavItem = { label: 'Home', icon: 'home', link: homeOf(role), exact: true };
   const account: NavItem = { label: 'Account', icon: 'account_circle', link: '/account', exact: false };
   switch (role) {
     case 'patient':
-      return [home, { label: 'Find a doctor', icon: 'person_search', link: '/doctors', exact: false }, account];
+      return [
+        home,
+        { label: 'Find a doctor', icon: 'person_search', link: '/doctors', exact: false },
+        { label: 'Appointments', icon: 'event', link: '/patient/appointments', exact: false },
+        account,
+      ];
     case 'doctor':
       return [
         home,
+        { label: 'Requests', icon: 'inbox', link: '/doctor/requests', exact: false, pendingBadge: true },
+        { label: 'Calendar', icon: 'calendar_month', link: '/doctor/calendar', exact: false },
+        { label: 'Appointments', icon: 'manage_search', link: '/doctor/appointments', exact: false },
         { label: 'Profile', icon: 'badge', link: '/doctor/profile', exact: false },
         { label: 'Weekly hours', icon: 'schedule', link: '/doctor/hours', exact: false },
         { label: 'Time off', icon: 'event_busy', link: '/doctor/time-off', exact: false },
@@ -43,6 +54,7 @@ function navFor(role: Role | null): NavItem[] {
     case 'admin':
       return [
         home,
+        { label: 'Appointments', icon: 'event_note', link: '/admin/appointments', exact: false },
         { label: 'Users', icon: 'group', link: '/admin/users', exact: false },
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
@@ -73,12 +85,16 @@ function navFor(role: Role | null): NavItem[] {
 })
 export class Shell {
   private readonly session = inject(Session);
+  private readonly router = inject(Router);
   protected readonly theme = inject(Theme);
   private readonly sidenav = viewChild.required(MatSidenav);
 
   protected readonly isDesktop = matchesMedia(DESKTOP);
   protected readonly user = this.session.user;
   protected readonly nav = computed(() => navFor(this.session.role()));
+  /** Requests waiting for the signed-in doctor; 0 for everyone else. */
+  private readonly pendingRequests = inject(PendingRequests);
+  protected readonly pending = computed(() => this.pendingRequests.count() ?? 0);
   protected readonly initials = computed(() =>
     (this.user()?.fullName ?? '')
       .split(/\s+/)
@@ -92,6 +108,12 @@ export class Shell {
     if (!this.isDesktop()) {
       void this.sidenav().close();
     }
+  }
+
+  /** Signing in from a public page (a doctor's) comes back to it. */
+  protected signInLink(): { returnUrl: string } | undefined {
+    const url = this.router.url;
+    return url.startsWith('/doctors') ? { returnUrl: url } : undefined;
   }
 
   protected signOut(): void {

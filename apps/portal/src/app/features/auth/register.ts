@@ -9,13 +9,14 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthApi, DoctorsApi } from '@carebook/api-client';
 import { RegisterRequest, Specialty } from '../../core/api-types';
 import { GENDERS, Gender, SelfRegisterRole } from '@carebook/shared';
 import { catchError, of } from 'rxjs';
 import { applyServerErrors } from '../../core/api-error';
-import { Session, homeOf } from '../../core/session';
+import { afterSignIn, safeReturnUrl } from '../../core/return-url';
+import { Session } from '../../core/session';
 import {
   LICENSE_PATTERN,
   PASSWORD_HINT,
@@ -56,6 +57,8 @@ export class Register {
   private readonly authApi = inject(AuthApi);
   private readonly session = inject(Session);
   private readonly router = inject(Router);
+  /** Where sign-in was asked for (a doctor's page); the new account goes back there. */
+  protected readonly returnUrl = safeReturnUrl(inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'));
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
@@ -122,11 +125,11 @@ export class Register {
 
   private signInAfterRegistering(email: string, password: string): void {
     this.session.signIn(email, password).subscribe({
-      next: (user) => void this.router.navigateByUrl(homeOf(user.role)),
+      next: (user) => void this.router.navigateByUrl(afterSignIn(user.role, this.returnUrl)),
       error: () => {
         // The account exists; registering again would only answer "already registered".
         this.session.notice.set('Your account was created. Please sign in.');
-        void this.router.navigateByUrl('/sign-in');
+        void this.router.navigate(['/sign-in'], { queryParams: this.returnUrl ? { returnUrl: this.returnUrl } : {} });
       },
     });
   }

@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '@carebook/api-client';
 import { authInterceptor } from '../../core/auth-interceptor';
 import { SignIn } from './sign-in';
@@ -127,5 +127,35 @@ describe('SignIn', () => {
       user: { id: 'd1', email: 'alice@example.com', fullName: 'Dr Alice', role: 'doctor', status: 'pending' },
     });
     expect(navigate).toHaveBeenCalledWith('/doctor');
+  });
+
+  it('goes back to the page that asked for sign-in (a doctor’s page with a time picked)', async () => {
+    // The component reads the query of the route it is created on.
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      imports: [SignIn],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideApiConfiguration(''),
+        { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap({ returnUrl: '/doctors/d1?slot=2030-03-04T09:00:00.000Z' }) } } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SignIn);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    expect(page.querySelector('a[href^="/register"]')?.getAttribute('href')).toBe('/register?returnUrl=%2Fdoctors%2Fd1%3Fslot%3D2030-03-04T09:00:00.000Z');
+
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await submit();
+    http.expectOne('/api/auth/login').flush({
+      accessToken: 'access',
+      refreshToken: 'refresh',
+      expiresIn: 900,
+      user: { id: 'p1', email: 'alice@example.com', fullName: 'Alice', role: 'patient', status: 'active' },
+    });
+    expect(navigate).toHaveBeenCalledWith('/doctors/d1?slot=2030-03-04T09:00:00.000Z');
   });
 });

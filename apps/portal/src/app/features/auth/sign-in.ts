@@ -6,9 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { applyServerErrors } from '../../core/api-error';
-import { Session, homeOf } from '../../core/session';
+import { afterSignIn, safeReturnUrl } from '../../core/return-url';
+import { Session } from '../../core/session';
 import { email, problemOf, required } from '../../shared/validators';
 
 @Component({
@@ -30,6 +31,8 @@ import { email, problemOf, required } from '../../shared/validators';
 export class SignIn {
   private readonly session = inject(Session);
   private readonly router = inject(Router);
+  /** The page that sent the person here (a doctor's page with a time picked); they go back to it afterwards. */
+  protected readonly returnUrl = safeReturnUrl(inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [required, email]],
@@ -54,7 +57,7 @@ export class SignIn {
     this.formError.set(null);
     const { email, password } = this.form.getRawValue();
     this.session.signIn(email.trim(), password).subscribe({
-      next: (user) => void this.router.navigateByUrl(homeOf(user.role)),
+      next: (user) => void this.router.navigateByUrl(afterSignIn(user.role, this.returnUrl)),
       error: (error: unknown) => {
         this.busy.set(false);
         this.formError.set(applyServerErrors(this.form, error));

@@ -3,9 +3,11 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration } from '@carebook/api-client';
+import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { Subject } from 'rxjs';
 import type { Doctor } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
+import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { PatientHome, specialtyIcon } from './patient-home';
 
@@ -24,6 +26,26 @@ function doctor(id: string, nextAvailableAt: string | null): Doctor {
   };
 }
 
+function appointment(id: string, status: Appointment['status']): Appointment {
+  return {
+    id,
+    status,
+    doctorId: 'd1',
+    patientId: 'p1',
+    startsAt: '2030-03-04T09:00:00.000Z',
+    endsAt: '2030-03-04T09:30:00.000Z',
+    reason: 'Check-up',
+    statusReason: null,
+    patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
+    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
+    patient: { id: 'p1', fullName: 'Olivia Bennett' },
+    sequence: 0,
+    createdAt: '2030-03-01T09:00:00.000Z',
+    updatedAt: '2030-03-01T09:00:00.000Z',
+    actions: [],
+  };
+}
+
 describe('specialtyIcon', () => {
   it('finds a symbol for common specialties in British or American spelling', () => {
     expect(specialtyIcon('Cardiology')).toBe('cardiology');
@@ -37,6 +59,7 @@ describe('specialtyIcon', () => {
 describe('PatientHome', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
+  let updates: Subject<unknown>;
 
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
@@ -46,15 +69,19 @@ describe('PatientHome', () => {
   }
 
   beforeEach(async () => {
+    updates = new Subject();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([
           { path: 'patient', component: PatientHome },
           { path: 'doctors', children: [] },
+          { path: 'appointments/:id', children: [] },
+          { path: 'patient/appointments', children: [] },
         ]),
         provideHttpClient(),
         provideHttpClientTesting(),
         provideApiConfiguration(''),
+        { provide: Realtime, useValue: { appointmentUpdates: () => updates } },
         { provide: Session, useValue: { user: () => ({ fullName: 'Olivia Bennett', email: 'olivia@example.com' }) } },
         {
           provide: Clinic,
@@ -75,7 +102,41 @@ describe('PatientHome', () => {
     TestBed.resetTestingModule();
   });
 
+  function nextRequest() {
+    return http.expectOne((request) => request.url === '/api/appointments');
+  }
+
+  it('shows the next appointments going ahead, soonest first, and keeps them current', async () => {
+    http.expectOne('/api/specialties').flush([]);
+    http.expectOne((request) => request.url === '/api/doctors').flush({ items: [], total: 0 });
+    const request = nextRequest();
+    expect(request.request.params.getAll('status')).toEqual(['pending', 'confirmed']);
+    expect(request.request.params.get('order')).toBe('asc');
+    expect(request.request.params.get('pageSize')).toBe('3');
+    expect(Date.parse(request.request.params.get('from') ?? '')).toBeLessThanOrEqual(Date.now());
+    request.flush({ items: [appointment('a1', 'confirmed'), appointment('a2', 'pending')], total: 5 });
+    await settle();
+
+    const card = (harness.routeNativeElement as HTMLElement).querySelector('[data-testid="next-appointments"]') as HTMLElement;
+    const items = card.querySelectorAll('[data-testid="appointment-item"]');
+    expect(items).toHaveLength(2);
+    expect(items[0].getAttribute('href')).toBe('/appointments/a1');
+    expect(items[0].textContent).toContain('Dr Amara Okafor');
+    expect(items[0].textContent).toContain('Confirmed');
+    expect(items[1].textContent).toContain('Pending');
+    expect(card.textContent).toContain('And 3 more after these.');
+
+    // The doctor answers one elsewhere: the card asks again.
+    updates.next({ id: 'a2' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    nextRequest().flush({ items: [], total: 0 });
+    await settle();
+    expect(card.querySelector('[data-testid="next-empty"]')).not.toBeNull();
+  });
+
   it('links each specialty with doctors to a filtered search and features only doctors with free times', async () => {
+    nextRequest().flush({ items: [], total: 0 });
     http.expectOne('/api/specialties').flush([
       { id: 's1', name: 'Cardiology', doctorCount: 2 },
       { id: 's2', name: 'Pulmonology', doctorCount: 0 },
@@ -96,6 +157,7 @@ describe('PatientHome', () => {
   });
 
   it('sends the search box to the doctor search', async () => {
+    nextRequest().flush({ items: [], total: 0 });
     http.expectOne('/api/specialties').flush([]);
     http.expectOne((request) => request.url === '/api/doctors').flush({ items: [], total: 0 });
     await settle();

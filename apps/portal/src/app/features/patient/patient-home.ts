@@ -12,6 +12,7 @@ import { DoctorsApi } from '@carebook/api-client';
 import { describeError } from '../../core/api-error';
 import { Session } from '../../core/session';
 import { DoctorCard } from '../../shared/doctor-card';
+import { NextAppointments } from './next-appointments';
 
 const FEATURED_COUNT = 4;
 
@@ -46,6 +47,7 @@ export function specialtyIcon(name: string): string {
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
+    NextAppointments,
     ReactiveFormsModule,
     RouterLink,
   ],
@@ -53,7 +55,7 @@ export function specialtyIcon(name: string): string {
     <section class="cb-page cb-stack home">
       <div class="hero">
         <h1 class="hero-title">Welcome, {{ firstName() }}</h1>
-        <p class="hero-lead">Find the right doctor and see when they are free.</p>
+        <p class="hero-lead">Find the right doctor and book a time that suits you.</p>
         <form class="hero-search" role="search" aria-label="Find a doctor" (submit)="search($event)">
           <mat-form-field subscriptSizing="dynamic" class="hero-field">
             <mat-label>Doctor’s name or specialty</mat-label>
@@ -63,6 +65,8 @@ export function specialtyIcon(name: string): string {
           <button matButton="filled" type="submit" class="hero-button">Search</button>
         </form>
       </div>
+
+      <cb-next-appointments />
 
       <section aria-labelledby="specialties-title">
         <div class="section-head">

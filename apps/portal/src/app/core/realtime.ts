@@ -1,0 +1,120 @@
+import { DestroyRef, Injectable, effect, inject, untracked } from '@angular/core';
+import { Observable, Subject, filter, map } from 'rxjs';
+import type { Socket } from 'socket.io-client';
+import type { AppointmentEvent, AppointmentStatus } from '@carebook/shared';
+import { Session } from './session';
+
+/** Sent to an appointment's doctor, patient and admins whenever it changes. */
+export interface AppointmentUpdated {
+  id: string;
+  event: AppointmentEvent;
+  status: AppointmentStatus;
+  doctorId: string;
+  patientId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+type ServerEvent =
+  | { name: 'appointment:updated'; payload: AppointmentUpdated }
+  | { name: 'slots:changed'; payload: { doctorId: string } };
+
+/**
+ * The live connection to the API (Socket.IO at /socket.io). It opens on first use, signs in with the
+ * session's access token (reconnecting with a fresh one after sign-in, sign-out or a refresh), and
+ * re-joins the slot rooms this tab watches after every reconnect. socket.io-client is loaded lazily,
+ * so pages that never listen don't pay for it.
+ */
+@Injectable({ providedIn: 'root' })
+export class Realtime {
+  private readonly session = inject(Session);
+  private readonly events = new Subject<ServerEvent>();
+  /** Doctor id → how many subscribers watch their slots. */
+  private readonly watched = new Map<string, number>();
+  private socket?: Socket;
+  private connecting?: Promise<Socket>;
+  private token: string | null = null;
+
+  constructor() {
+    // Reconnect under the new identity when the user signs in or out.
+    effect(() => {
+      this.session.user();
+      untracked(() => {
+        if (this.socket && this.session.token() !== this.token) this.reconnect();
+      });
+    });
+    inject(DestroyRef).onDestroy(() => this.socket?.disconnect());
+  }
+
+  /** `appointment:updated` events for the signed-in user (or all, for admins). */
+  appointmentUpdates(): Observable<AppointmentUpdated> {
+    void this.connect();
+    return this.events.pipe(
+      filter((e): e is Extract<ServerEvent, { name: 'appointment:updated' }> => e.name === 'appointment:updated'),
+      map((e) => e.payload),
+    );
+  }
+
+  /** Fires whenever this doctor's free slots may have changed; watches them while subscribed. */
+  slotChanges(doctorId: string): Observable<void> {
+    return new Observable<void>((subscriber) => {
+      this.watch(doctorId);
+      const subscription = this.events
+        .pipe(filter((e) => e.name === 'slots:changed' && e.payload.doctorId === doctorId))
+        .subscribe(() => subscriber.next());
+      return () => {
+        subscription.unsubscribe();
+        this.unwatch(doctorId);
+      };
+    });
+  }
+
+  private watch(doctorId: string): void {
+    const count = this.watched.get(doctorId) ?? 0;
+    this.watched.set(doctorId, count + 1);
+    if (count === 0) void this.connect().then((socket) => socket.emit('slots:watch', { doctorId }));
+  }
+
+  private unwatch(doctorId: string): void {
+    const count = (this.watched.get(doctorId) ?? 1) - 1;
+    if (count > 0) {
+      this.watched.set(doctorId, count);
+      return;
+    }
+    this.watched.delete(doctorId);
+    this.socket?.emit('slots:unwatch', { doctorId });
+  }
+
+  private connect(): Promise<Socket> {
+    if (this.socket) return Promise.resolve(this.socket);
+    this.connecting ??= import('socket.io-client').then(({ io }) => {
+      this.token = this.session.token();
+      const socket = io({
+        path: '/socket.io',
+        transports: ['websocket', 'polling'],
+        // Read on every (re)connect, so a refreshed token is used.
+        auth: (send) => {
+          this.token = this.session.token();
+          send(this.token ? { token: this.token } : {});
+        },
+      });
+      socket.on('connect', () => {
+        for (const doctorId of this.watched.keys()) socket.emit('slots:watch', { doctorId });
+      });
+      socket.on('connect_error', () => {
+        // A refused token (expired): get a fresh one and try again; Socket.IO retries on its own otherwise.
+        if (this.session.canRefresh()) this.session.refresh().subscribe({ next: () => socket.connect(), error: () => undefined });
+      });
+      socket.on('appointment:updated', (payload: AppointmentUpdated) => this.events.next({ name: 'appointment:updated', payload }));
+      socket.on('slots:changed', (payload: { doctorId: string }) => this.events.next({ name: 'slots:changed', payload }));
+      this.socket = socket;
+      return socket;
+    });
+    return this.connecting;
+  }
+
+  private reconnect(): void {
+    this.socket?.disconnect();
+    this.socket?.connect();
+  }
+}

@@ -1,0 +1,138 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpEventType, HttpResponse } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideApiConfiguration, type AppointmentFile } from '@carebook/api-client';
+import { AppointmentFiles } from './appointment-files';
+
+const ID = 'a1';
+const STORED: AppointmentFile = {
+  id: 'f1',
+  fileName: 'blood-test.pdf',
+  contentType: 'application/pdf',
+  size: 2048,
+  uploadedBy: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
+  uploadedAt: '2030-03-01T09:00:00.000Z',
+};
+
+function file(name: string, size: number, type: string): File {
+  return new File([new Uint8Array(size)], name, { type });
+}
+
+describe('AppointmentFiles', () => {
+  let fixture: ComponentFixture<AppointmentFiles>;
+  let http: HttpTestingController;
+  let added: AppointmentFile[][];
+
+  async function settle(): Promise<void> {
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  function element(): HTMLElement {
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  async function create(canUpload = true): Promise<void> {
+    TestBed.configureTestingModule({
+      imports: [AppointmentFiles],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(AppointmentFiles);
+    fixture.componentRef.setInput('appointmentId', ID);
+    fixture.componentRef.setInput('files', [STORED]);
+    fixture.componentRef.setInput('maxFileBytes', 1024 * 1024);
+    fixture.componentRef.setInput('acceptedFileTypes', ['application/pdf', 'image/png']);
+    fixture.componentRef.setInput('timezone', 'Europe/London');
+    fixture.componentRef.setInput('canUpload', canUpload);
+    fixture.componentRef.setInput('uploadNote', 'Only the patient and the doctor can add files.');
+    added = [];
+    fixture.componentInstance.uploaded.subscribe((files) => added.push(files));
+    await settle();
+  }
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  it('lists the files with their size and who added them', async () => {
+    await create();
+    const row = element().querySelector('[data-testid="file"]');
+    expect(row?.textContent).toContain('blood-test.pdf');
+    expect(row?.textContent).toContain('2 KB · Olivia Bennett');
+    expect(row?.querySelector('button')?.getAttribute('aria-label')).toBe('Download blood-test.pdf');
+  });
+
+  it('checks picked files first, sends the good ones in one request and shows its progress', async () => {
+    await create();
+    const good = file('scan.pdf', 1000, 'application/pdf');
+    fixture.componentInstance.add([good, file('big.png', 2 * 1024 * 1024, 'image/png'), file('notes.txt', 10, 'text/plain')]);
+    await settle();
+
+    const refused = element().querySelector('[data-testid="refused-files"]')?.textContent ?? '';
+    expect(refused).toContain('big.png is 2 MB; files can be at most 1 MB');
+    expect(refused).toContain('notes.txt is not a PDF or PNG file');
+
+    const request = http.expectOne(`/api/appointments/${ID}/files`);
+    expect(request.request.method).toBe('POST');
+    expect(request.request.reportProgress).toBe(true);
+    const body = request.request.body as FormData;
+    expect(body.getAll('files').map((sent) => (sent as File).name)).toEqual(['scan.pdf']);
+
+    request.event({ type: HttpEventType.UploadProgress, loaded: 400, total: 1000 });
+    await settle();
+    expect(element().querySelector('.upload-title')?.textContent).toContain('Uploading scan.pdf');
+    expect(element().querySelector('.upload-title')?.textContent).toContain('40%');
+    expect(element().querySelector('[data-testid="upload-progress"]')?.getAttribute('aria-valuenow')).toBe('40');
+
+    request.event(new HttpResponse({ status: 201, body: [{ ...STORED, id: 'f2', fileName: 'scan.pdf' }] }));
+    await settle();
+    expect(added).toEqual([[{ ...STORED, id: 'f2', fileName: 'scan.pdf' }]]);
+    expect(element().querySelector('[data-testid="upload-progress"]')).toBeNull();
+  });
+
+  it('sends nothing when every file is refused', async () => {
+    await create();
+    fixture.componentInstance.add([file('notes.txt', 10, 'text/plain')]);
+    await settle();
+    http.expectNone(`/api/appointments/${ID}/files`);
+    expect(element().querySelector('[data-testid="refused-files"]')?.textContent).toContain('This file was not added');
+  });
+
+  it('shows the server’s refusal of an upload', async () => {
+    await create();
+    fixture.componentInstance.add([file('scan.pdf', 1000, 'application/pdf')]);
+    http.expectOne(`/api/appointments/${ID}/files`).flush(
+      {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached',
+        details: [{ field: 'files', message: 'scan.pdf is not a PDF, JPEG, PNG, WebP, GIF or DICOM file' }],
+      },
+      { status: 415, statusText: 'Unsupported Media Type' },
+    );
+    await settle();
+    expect(element().querySelector('[data-testid="upload-error"]')?.textContent).toContain('Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached');
+    expect(added).toEqual([]);
+  });
+
+  it('takes dropped files like picked ones', async () => {
+    await create();
+    const drop = element().querySelector('[data-testid="file-drop"]') as HTMLElement;
+    const event = new Event('drop', { bubbles: true, cancelable: true }) as DragEvent;
+    Object.defineProperty(event, 'dataTransfer', { value: { files: [file('scan.pdf', 1000, 'application/pdf')], types: ['Files'] } });
+    drop.dispatchEvent(event);
+    await settle();
+    expect(event.defaultPrevented).toBe(true);
+    http.expectOne(`/api/appointments/${ID}/files`).flush([]);
+  });
+
+  it('says why files can’t be added instead of offering an upload', async () => {
+    await create(false);
+    expect(element().querySelector('[data-testid="file-drop"]')).toBeNull();
+    expect(element().textContent).toContain('Only the patient and the doctor can add files.');
+  });
+});

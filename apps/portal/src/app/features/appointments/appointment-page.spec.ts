@@ -1,0 +1,266 @@
+import { InteractivityChecker } from '@angular/cdk/a11y';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatDialog } from '@angular/material/dialog';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { provideApiConfiguration, type AppointmentDetail } from '@carebook/api-client';
+import type { Role } from '@carebook/shared';
+import { Subject } from 'rxjs';
+import { Clinic } from '../../core/clinic';
+import type { AppointmentUpdated } from '../../core/realtime';
+import { Realtime } from '../../core/realtime';
+import { Session } from '../../core/session';
+import { AppointmentPage } from './appointment-page';
+
+const ID = '6f1c8a52-0d7e-4a57-9f64-2b0c3f1b7a10';
+const IN_A_WEEK = new Date(Date.now() + 7 * 86_400_000);
+IN_A_WEEK.setUTCHours(9, 0, 0, 0);
+
+function detail(overrides: Partial<AppointmentDetail> = {}): AppointmentDetail {
+  const startsAt = IN_A_WEEK.toISOString();
+  return {
+    id: ID,
+    status: 'pending',
+    doctorId: 'd1',
+    patientId: 'p1',
+    startsAt,
+    endsAt: new Date(IN_A_WEEK.getTime() + 30 * 60_000).toISOString(),
+    reason: 'Palpitations at night',
+    statusReason: null,
+    patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: '+44 7700 900123', email: 'olivia@example.com' },
+    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: 'Central Clinic, London', photoUrl: null },
+    patient: { id: 'p1', fullName: 'Olivia Bennett' },
+    sequence: 0,
+    createdAt: '2030-03-01T09:00:00.000Z',
+    updatedAt: '2030-03-01T09:00:00.000Z',
+    actions: ['cancel', 'reschedule'],
+    files: [],
+    history: [
+      {
+        id: 1,
+        event: 'booked',
+        fromStatus: null,
+        toStatus: 'pending',
+        actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
+        reason: null,
+        startsAt,
+        previousStartsAt: null,
+        at: '2030-03-01T09:00:00.000Z',
+      },
+    ],
+    maxFileBytes: 10 * 1024 * 1024,
+    acceptedFileTypes: ['application/pdf', 'image/jpeg'],
+    ...overrides,
+  };
+}
+
+describe('AppointmentPage', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let updates: Subject<Partial<AppointmentUpdated>>;
+
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      harness.fixture.detectChanges();
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  }
+
+  async function open(role: Role, answer: AppointmentDetail = detail()): Promise<void> {
+    updates = new Subject();
+    const ids: Record<Role, string> = { patient: 'p1', doctor: 'd1', admin: 'x1' };
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'appointments/:id', component: AppointmentPage }, { path: '**', children: [] }], withComponentInputBinding()),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideApiConfiguration(''),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
+        {
+          provide: Clinic,
+          useValue: { timezone: () => 'Europe/London', info: { hasValue: () => true, value: () => ({ cancellationWindowHours: 24 }) } },
+        },
+        { provide: Session, useValue: { user: signal({ id: ids[role], fullName: 'Someone', email: 'x@example.com', role, status: 'active' }), role: signal(role) } },
+        { provide: Realtime, useValue: { appointmentUpdates: () => updates, slotChanges: () => new Subject() } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create(`/appointments/${ID}`);
+    await settle();
+    fetched().flush(answer);
+    await settle();
+  }
+
+  function fetched(): TestRequest {
+    return http.expectOne((request) => request.url === `/api/appointments/${ID}` && request.method === 'GET');
+  }
+
+  function page(): HTMLElement {
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  function testId(id: string, root: ParentNode = page()): HTMLElement | null {
+    return root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  }
+
+  function actionButtons(): { id: string | null; label: string }[] {
+    return Array.from(page().querySelectorAll('[data-testid^="action-"]')).map((button) => ({
+      id: button.getAttribute('data-testid'),
+      label: button.textContent?.replace(/^\s*\S+\s+/, '').trim() ?? '',
+    }));
+  }
+
+  afterEach(async () => {
+    TestBed.inject(MatDialog).closeAll();
+    await settle();
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  it('tells the patient what is happening and offers what the server allows', async () => {
+    await open('patient');
+    expect(testId('appointment-status')?.textContent).toBe('Pending');
+    expect(testId('appointment-status-text')?.textContent).toBe('Waiting for Dr Amara Okafor to confirm.');
+    expect(page().querySelector('h1')?.textContent).toBe('Appointment with Dr Amara Okafor');
+    expect(testId('appointment-reason')?.textContent).toBe('Palpitations at night');
+    expect(testId('patient-details')?.textContent).toContain('38 years · Female');
+    expect(actionButtons()).toEqual([
+      { id: 'action-reschedule', label: 'Reschedule' },
+      { id: 'action-cancel', label: 'Cancel appointment' },
+    ]);
+    expect(testId('cancel-window-note')).toBeNull();
+  });
+
+  it('gives the doctor the answer buttons first, and approves in one click', async () => {
+    await open('doctor', detail({ actions: ['approve', 'decline', 'cancel', 'reschedule'] }));
+    expect(page().querySelector('h1')?.textContent).toBe('Appointment with Olivia Bennett');
+    expect(actionButtons().map((button) => button.id)).toEqual(['action-approve', 'action-decline', 'action-reschedule', 'action-cancel']);
+
+    testId('action-approve')?.click();
+    await settle();
+    http.expectOne(`/api/appointments/${ID}/approve`).flush({ ...detail(), status: 'confirmed' });
+    await settle();
+    fetched().flush(detail({ status: 'confirmed', actions: ['cancel', 'reschedule'] }));
+    await settle();
+    expect(testId('appointment-status')?.textContent).toBe('Confirmed');
+    expect(testId('action-approve')).toBeNull();
+  });
+
+  it('shows a change made elsewhere without a reload, and ignores other appointments', async () => {
+    await open('patient');
+    updates.next({ id: 'another-appointment', status: 'confirmed' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
+    http.expectNone((request) => request.url === `/api/appointments/${ID}`);
+
+    updates.next({ id: ID, status: 'confirmed', event: 'approved' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
+    fetched().flush(detail({ status: 'confirmed' }));
+    await settle();
+    expect(testId('appointment-status')?.textContent).toBe('Confirmed');
+    expect(testId('appointment-status-text')?.textContent).toContain('Confirmed. Dr Amara Okafor expects you');
+  });
+
+  it('says up front when it is too late to cancel or move online', async () => {
+    await open('patient', detail({ status: 'confirmed', actions: [] }));
+    expect(actionButtons()).toEqual([]);
+    expect(testId('cancel-window-note')?.textContent).toContain('less than 24 hours before the start');
+  });
+
+  it('shows the clinic’s refusal in the cancel dialog and keeps it open', async () => {
+    await open('patient');
+    testId('action-cancel')?.click();
+    await settle();
+    const dialog = document.querySelector('cb-cancel-dialog') as HTMLElement;
+    const reason = testId('cancel-reason', dialog) as HTMLTextAreaElement;
+    reason.value = 'Feeling better';
+    reason.dispatchEvent(new Event('input'));
+    dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+
+    const request = http.expectOne(`/api/appointments/${ID}/cancel`);
+    expect(request.request.body).toEqual({ reason: 'Feeling better' });
+    const message = 'Appointments can’t be cancelled online less than 24 hours before they start; please call the clinic';
+    request.flush(
+      { statusCode: 422, error: 'Unprocessable Entity', message, details: [{ field: 'startsAt', message }] },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await settle();
+    expect(testId('cancel-refused', dialog)?.textContent?.trim()).toContain(message);
+    expect(document.querySelector('cb-cancel-dialog')).not.toBeNull();
+  });
+
+  it('asks before marking a no-show, then records it', async () => {
+    await open('doctor', detail({ status: 'confirmed', actions: ['complete', 'no_show'] }));
+    testId('action-no_show')?.click();
+    await settle();
+    expect(document.querySelector('cb-confirm-dialog')?.textContent).toContain('Mark as a no-show?');
+    document.querySelector<HTMLButtonElement>('cb-confirm-dialog [data-testid="confirm"]')?.click();
+    await settle();
+    http.expectOne(`/api/appointments/${ID}/no-show`).flush({ ...detail(), status: 'no_show' });
+    await settle();
+    fetched().flush(detail({ status: 'no_show', actions: [] }));
+    await settle();
+    expect(testId('appointment-status')?.textContent).toBe('No-show');
+  });
+
+  it('tells the story of the appointment: who did what, when, why, and the old and new time', async () => {
+    const startsAt = IN_A_WEEK.toISOString();
+    const earlier = new Date(IN_A_WEEK.getTime() - 86_400_000).toISOString();
+    await open(
+      'patient',
+      detail({
+        status: 'cancelled',
+        statusReason: 'Feeling better',
+        actions: [],
+        history: [
+          ...detail().history,
+          { id: 2, event: 'approved', fromStatus: 'pending', toStatus: 'confirmed', actor: { id: 'd1', fullName: 'Dr Amara Okafor', role: 'doctor' }, reason: null, startsAt: earlier, previousStartsAt: null, at: '2030-03-01T10:00:00.000Z' },
+          { id: 3, event: 'rescheduled', fromStatus: 'confirmed', toStatus: 'confirmed', actor: { id: 'd1', fullName: 'Dr Amara Okafor', role: 'doctor' }, reason: null, startsAt, previousStartsAt: earlier, at: '2030-03-01T11:00:00.000Z' },
+          { id: 4, event: 'cancelled', fromStatus: 'confirmed', toStatus: 'cancelled', actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' }, reason: 'Feeling better', startsAt, previousStartsAt: null, at: '2030-03-01T12:00:00.000Z' },
+        ],
+      }),
+    );
+    expect(testId('appointment-status-text')?.textContent).toBe('Cancelled by you: Feeling better');
+    const entries = Array.from(page().querySelectorAll('[data-testid="history-entry"]')).map((entry) => entry.textContent ?? '');
+    expect(entries).toHaveLength(4);
+    expect(entries[0]).toContain('Requested by you');
+    expect(entries[1]).toContain('Confirmed by Dr Amara Okafor');
+    expect(entries[1]).toContain('Pending → Confirmed');
+    expect(entries[2]).toContain('Moved to a new time by Dr Amara Okafor');
+    expect(entries[2]).toMatch(/\d\d:\d\d.* → .*\d\d:\d\d/);
+    expect(entries[3]).toContain('Cancelled by you');
+    expect(entries[3]).toContain('Confirmed → Cancelled');
+    expect(entries[3]).toContain('Feeling better');
+    // Files can't be added to a cancelled appointment.
+    expect(testId('file-drop')).toBeNull();
+  });
+
+  it('shows a friendly page for an appointment that is not there (or not yours)', async () => {
+    updates = new Subject();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'appointments/:id', component: AppointmentPage }, { path: '**', children: [] }], withComponentInputBinding()),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideApiConfiguration(''),
+        { provide: Clinic, useValue: { timezone: () => 'Europe/London', info: { hasValue: () => false } } },
+        { provide: Session, useValue: { user: signal({ id: 'p1', fullName: 'Olivia', email: 'o@example.com', role: 'patient', status: 'active' }), role: signal('patient') } },
+        { provide: Realtime, useValue: { appointmentUpdates: () => updates } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create(`/appointments/${ID}`);
+    await settle();
+    fetched().flush({ statusCode: 404, message: 'No such appointment' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    expect(testId('not-found')?.textContent).toContain('Appointment not found');
+    expect(testId('not-found')?.querySelector('a')?.getAttribute('href')).toBe('/patient/appointments');
+  });
+});

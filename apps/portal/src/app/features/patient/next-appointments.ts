@@ -1,0 +1,127 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import { AppointmentsApi } from '@carebook/api-client';
+import { debounceTime } from 'rxjs';
+import { describeError } from '../../core/api-error';
+import { Clinic } from '../../core/clinic';
+import { Realtime } from '../../core/realtime';
+import { AppointmentItem } from '../../shared/appointment-item';
+
+export const NEXT_APPOINTMENTS_SHOWN = 3;
+
+/** The patient's next appointments that are going ahead (requested or confirmed), for the home page. */
+@Component({
+  selector: 'cb-next-appointments',
+  imports: [AppointmentItem, MatButtonModule, MatIconModule, RouterLink],
+  template: `
+    <section aria-labelledby="next-title" data-testid="next-appointments">
+      <div class="section-head">
+        <h2 id="next-title" class="section-title">Your next appointments</h2>
+        <a matButton routerLink="/patient/appointments">
+          See all
+          <mat-icon iconPositionEnd aria-hidden="true">arrow_forward</mat-icon>
+        </a>
+      </div>
+      @if (next.error(); as error) {
+        <p class="cb-muted inline" role="alert">
+          Your appointments could not be loaded. {{ describeError(error) }}
+          <button matButton type="button" (click)="next.reload()">Retry</button>
+        </p>
+      } @else if (!next.hasValue()) {
+        <span class="skeleton" aria-hidden="true"></span>
+      } @else if (items().length === 0) {
+        <div class="empty" data-testid="next-empty">
+          <mat-icon aria-hidden="true">event_available</mat-icon>
+          <p>No upcoming appointments. Pick a doctor below to book a time.</p>
+        </div>
+      } @else {
+        <ul class="list" aria-label="Your next appointments">
+          @for (appointment of items(); track appointment.id) {
+            <li><cb-appointment-item [appointment]="appointment" [timezone]="timezone()" /></li>
+          }
+        </ul>
+        @if (more() > 0) {
+          <p class="cb-muted more">And {{ more() === 1 ? '1 more' : more() + ' more' }} after these.</p>
+        }
+      }
+    </section>
+  `,
+  styles: `
+    .section-head {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+      margin-bottom: 12px;
+    }
+    .section-title {
+      margin: 0;
+      font: var(--mat-sys-title-large);
+    }
+    .section-head a {
+      flex: 0 0 auto;
+      white-space: nowrap;
+    }
+    .list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
+    .skeleton {
+      display: block;
+      height: 84px;
+      border-radius: var(--mat-sys-corner-medium);
+      background: var(--mat-sys-surface-container-high);
+    }
+    .empty {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 16px;
+      border-radius: var(--mat-sys-corner-medium);
+      border: 1px dashed var(--mat-sys-outline-variant);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .empty p,
+    .inline,
+    .more {
+      margin: 0;
+    }
+    .more {
+      margin-top: 8px;
+      font: var(--mat-sys-body-medium);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class NextAppointments {
+  private readonly api = inject(AppointmentsApi);
+  private readonly clinic = inject(Clinic);
+
+  protected readonly describeError = describeError;
+  protected readonly timezone = computed(() => this.clinic.timezone());
+  protected readonly next = rxResource({
+    stream: () =>
+      this.api.listAppointments({
+        status: ['pending', 'confirmed'],
+        from: new Date().toISOString(),
+        order: 'asc',
+        pageSize: NEXT_APPOINTMENTS_SHOWN,
+      }),
+  });
+  protected readonly items = computed(() => (this.next.hasValue() ? this.next.value().items : []));
+  protected readonly more = computed(() => (this.next.hasValue() ? Math.max(0, this.next.value().total - this.items().length) : 0));
+
+  constructor() {
+    inject(Realtime)
+      .appointmentUpdates()
+      .pipe(debounceTime(300), takeUntilDestroyed())
+      .subscribe(() => this.next.reload());
+  }
+}

@@ -1,0 +1,15 @@
+import { Route } from '@angular/router';
+
+export const patientRoutes: Route[] = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Home',
+    loadComponent: () => import('./patient-home').then((m) => m.PatientHome),
+  },
+  {
+    path: 'appointments',
+    title: 'My appointments',
+    loadComponent: () => import('./my-appointments').then((m) => m.MyAppointments),
+  },
+];
