@@ -5,7 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { AdminApi } from '@carebook/api-client';
+import { AdminApi, AppointmentsApi } from '@carebook/api-client';
 import { forkJoin, map } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import { Session } from '../../core/session';
@@ -44,6 +44,19 @@ import { Session } from '../../core/session';
               <a matButton routerLink="/admin/users" [queryParams]="{ role: 'doctor', status: 'pending' }">
                 Review applications
               </a>
+            </mat-card-actions>
+          </mat-card>
+          <mat-card appearance="outlined" class="tile" data-testid="pending-appointments">
+            <mat-card-header>
+              <mat-icon mat-card-avatar aria-hidden="true">event_note</mat-icon>
+              <mat-card-title>Appointment requests</mat-card-title>
+              <mat-card-subtitle>Waiting for a doctor’s answer</mat-card-subtitle>
+            </mat-card-header>
+            <mat-card-content>
+              <p class="count">{{ counts.value().pendingAppointments }}</p>
+            </mat-card-content>
+            <mat-card-actions>
+              <a matButton routerLink="/admin/appointments" [queryParams]="{ status: 'pending' }">Review requests</a>
             </mat-card-actions>
           </mat-card>
           <mat-card appearance="outlined" class="tile" data-testid="patients">
@@ -101,6 +114,7 @@ import { Session } from '../../core/session';
 })
 export class AdminHome {
   private readonly adminApi = inject(AdminApi);
+  private readonly appointmentsApi = inject(AppointmentsApi);
   protected readonly user = inject(Session).user;
   protected readonly describeError = describeError;
 
@@ -111,6 +125,9 @@ export class AdminHome {
         pendingDoctors: this.total('doctor', 'pending'),
         patients: this.total('patient'),
         doctors: this.total('doctor'),
+        pendingAppointments: this.appointmentsApi
+          .listAppointments({ status: ['pending'], pageSize: 1 })
+          .pipe(map((page) => page.total)),
       }),
   });
 

@@ -9,6 +9,11 @@ export const adminRoutes: Route[] = [
     loadComponent: () => import('./admin-home').then((m) => m.AdminHome),
   },
   {
+    path: 'appointments',
+    title: 'Appointments',
+    loadComponent: () => import('./appointments-page').then((m) => m.AppointmentsPage),
+  },
+  {
     path: 'users',
     title: 'Users',
     loadComponent: () => import('./users').then((m) => m.Users),

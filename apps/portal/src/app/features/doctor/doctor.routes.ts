@@ -8,6 +8,21 @@ export const doctorRoutes: Route[] = [
     loadComponent: () => import('./doctor-home').then((m) => m.DoctorHome),
   },
   {
+    path: 'requests',
+    title: 'Requests',
+    loadComponent: () => import('./requests-page').then((m) => m.RequestsPage),
+  },
+  {
+    path: 'calendar',
+    title: 'Calendar',
+    loadComponent: () => import('./calendar-page').then((m) => m.CalendarPage),
+  },
+  {
+    path: 'appointments',
+    title: 'Appointments',
+    loadComponent: () => import('./appointment-search').then((m) => m.AppointmentSearch),
+  },
+  {
     path: 'profile',
     title: 'My profile',
     loadComponent: () => import('./doctor-profile').then((m) => m.DoctorProfile),
