@@ -12,7 +12,7 @@ import { Title } from '@angular/platform-browser';
 import { Router, RouterLink, UrlTree } from '@angular/router';
 import { AppointmentsApi, type Appointment, type AppointmentDetail, type StrictHttpResponse } from '@carebook/api-client';
 import type { AppointmentAction, AppointmentStatus } from '@carebook/shared';
-import { Observable, debounceTime, filter, fromEvent, merge } from 'rxjs';
+import { Observable, debounceTime, filter, finalize, fromEvent, merge } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
@@ -102,6 +102,8 @@ export class AppointmentPage {
   });
   /** The action being carried out; every button waits for it. */
   protected readonly acting = signal<AppointmentAction | null>(null);
+  /** A request this page made itself is on its way (dialogs that call the API show their own progress). */
+  protected readonly calling = signal(false);
   protected readonly downloading = signal<'summary' | 'calendar' | null>(null);
 
   protected readonly sentence = computed(() => {
@@ -288,7 +290,8 @@ export class AppointmentPage {
   /** An action without a dialog of its own: done, or refused in the server's words; either way the page catches up. */
   private call(action: AppointmentAction, request: Observable<Appointment>, done: string): void {
     this.acting.set(action);
-    request.subscribe({
+    this.calling.set(true);
+    request.pipe(finalize(() => this.calling.set(false))).subscribe({
       next: () => {
         this.acting.set(null);
         this.snackBar.open(done, 'OK', { duration: 4000 });

@@ -1,0 +1,172 @@
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const res = await request.post('/api/auth/login', { data: { email, password } });
+  expect(res.ok()).toBeTruthy();
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * An approved gastroenterologist (no demo doctor has that specialty) working every weekday 09:00–17:00, who
+ * reviews requests rather than auto-approving them.
+ */
+async function approvedDoctor(request: APIRequestContext, fullName: string): Promise<{ id: string; email: string }> {
+  const email = uniqueEmail('gastro');
+  const registered = await request.post('/api/auth/register', {
+    data: { email, password: PASSWORD, fullName, role: 'doctor', specialty: 'Gastroenterology', licenseNumber: 'GMC-7012345' },
+  });
+  expect(registered.status()).toBe(201);
+  const { user } = (await registered.json()) as { user: { id: string } };
+  const admin = await apiToken(request, ADMIN.email, ADMIN.password);
+  expect((await request.post(`/api/admin/doctors/${user.id}/approve`, { headers: { Authorization: `Bearer ${admin}` }, data: {} })).ok()).toBeTruthy();
+  const doctor = await apiToken(request, email, PASSWORD);
+  const weekly = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+  const hours = await request.put('/api/doctors/me/availability', {
+    headers: { Authorization: `Bearer ${doctor}` },
+    data: { weekly, slotMinutes: null, autoApprove: false },
+  });
+  expect(hours.ok()).toBeTruthy();
+  return { id: user.id, email };
+}
+
+/**
+ * Lets the appointment's time arrive: the browser journeys cannot move the server's clock, so the
+ * appointment is moved into the past instead (same length), which is what the doctor sees once it starts.
+ */
+/**
+ * Clicks the first offered slot starting more than `hours` from now (paging the picker forward if needed), so
+ * the patient may still move it: the clinic's cancellation window closes online changes shortly before the start.
+ */
+async function pickSlotAfter(scope: Page | Locator, hours: number, except?: string): Promise<string> {
+  const earliest = Date.now() + hours * 3_600_000;
+  for (let page = 0; page < 4; page++) {
+    const slots = scope.locator('[data-testid^="slot-"]');
+    await expect(slots.first()).toBeVisible();
+    const ids = await slots.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid') ?? ''));
+    const id = ids.find((candidate) => candidate !== except && Date.parse(candidate.slice('slot-'.length)) > earliest);
+    if (id) {
+      await scope.getByTestId(id).click();
+      return id;
+    }
+    await scope.getByTestId('slots-next').click();
+  }
+  throw new Error(`no slot more than ${hours} hours ahead`);
+}
+
+async function letAppointmentStart(appointmentId: string): Promise<void> {
+  const url = readFileSync(join(__dirname, '../test-output/database-url'), 'utf8').trim();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const moved = await client.query(
+      `update appointments set starts_at = now() - interval '10 minutes', ends_at = now() - interval '10 minutes' + (ends_at - starts_at)
+       where id = $1`,
+      [appointmentId],
+    );
+    expect(moved.rowCount).toBe(1);
+  } finally {
+    await client.end();
+  }
+}
+
+test('a patient books, the doctor approves in another browser and the patient sees it live, the patient reschedules, the doctor completes', async ({
+  page,
+  request,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const doctorName = `Dr Ines Duarte ${Date.now().toString(36)}`;
+  const doctor = await approvedDoctor(request, doctorName);
+  const patientEmail = uniqueEmail('patient');
+  expect(
+    (await request.post('/api/auth/register', { data: { email: patientEmail, password: PASSWORD, fullName: 'Tom Okoro', role: 'patient' } })).status(),
+  ).toBe(201);
+
+  // The patient picks a free time after the cancellation window (so it can still be moved online) and books it.
+  await signIn(page, patientEmail, PASSWORD);
+  await expect(page).toHaveURL(/\/patient/);
+  await page.goto(`/doctors/${doctor.id}`);
+  await expect(page.getByRole('heading', { name: doctorName })).toBeVisible();
+  const booked = await pickSlotAfter(page, 30);
+  await expect(page.getByTestId('booking-reason')).toBeVisible();
+  await expect(page.getByTestId('booking-fullName')).toHaveValue('Tom Okoro');
+  await expect(page.getByTestId('booking-email')).toHaveValue(patientEmail);
+  await page.getByTestId('booking-reason').fill('Stiff, swollen finger joints every morning');
+  await page.getByTestId('booking-age').fill('47');
+  await page.getByTestId('booking-gender').click();
+  await page.getByRole('option', { name: 'Male', exact: true }).click();
+  await snap(page, 'booking-form');
+  await page.getByTestId('booking-submit').click();
+
+  await expect(page).toHaveURL(/\/appointments\/[0-9a-f-]{36}$/);
+  const appointmentId = page.url().split('/').pop() as string;
+  await expect(page.getByTestId('appointment-status')).toContainText('Pending');
+  await expect(page.getByTestId('appointment-status-text')).toContainText(doctorName);
+  await snap(page, 'appointment-pending');
+
+  // The doctor, in a second browser, approves the request from the queue.
+  const doctorContext = await browser.newContext();
+  const doctorPage = await doctorContext.newPage();
+  await signIn(doctorPage, doctor.email, PASSWORD);
+  await expect(doctorPage).toHaveURL(/\/doctor/);
+  await doctorPage.goto('/doctor/requests');
+  await expect(doctorPage.getByTestId(`request-${appointmentId}`)).toContainText('Tom Okoro');
+  await snap(doctorPage, 'doctor-requests');
+  await doctorPage.getByTestId(`approve-${appointmentId}`).click();
+  await expect(doctorPage.getByTestId(`request-${appointmentId}`)).toHaveCount(0);
+
+  // The patient's page turns to Confirmed by itself: no reload.
+  await expect(page.getByTestId('appointment-status')).toContainText('Confirmed');
+  await expect(page.getByTestId('history-entry').filter({ hasText: /confirmed by/i })).toHaveCount(1);
+  await snap(page, 'appointment-confirmed');
+
+  // The patient moves it to another free time; the doctor reviews requests, so it waits for approval again.
+  const before = await page.getByTestId('appointment-when').textContent();
+  await page.getByTestId('action-reschedule').click();
+  const dialog = page.getByRole('dialog');
+  await pickSlotAfter(dialog, 30, booked);
+  await snap(page, 'appointment-reschedule');
+  await dialog.getByTestId('reschedule-confirm').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('appointment-status')).toContainText('Pending');
+  await expect(page.getByTestId('appointment-when')).not.toHaveText(before ?? '');
+  await expect(page.getByTestId('history-entry').filter({ hasText: /moved to a new time/i })).toHaveCount(1);
+
+  // The doctor's queue shows the moved request without a reload; the doctor approves it again.
+  await expect(doctorPage.getByTestId(`request-${appointmentId}`)).toBeVisible();
+  await doctorPage.getByTestId(`approve-${appointmentId}`).click();
+  await expect(page.getByTestId('appointment-status')).toContainText('Confirmed');
+
+  // The visit happens; the doctor marks it completed from the appointment's page.
+  await letAppointmentStart(appointmentId);
+  await doctorPage.goto(`/appointments/${appointmentId}`);
+  await expect(doctorPage.getByTestId('action-complete')).toBeVisible();
+  await doctorPage.getByTestId('action-complete').click();
+  await doctorPage.getByRole('dialog').getByRole('button', { name: 'Mark completed' }).click();
+  await expect(doctorPage.getByTestId('appointment-status')).toContainText('Completed');
+  await snap(doctorPage, 'appointment-completed-doctor');
+
+  // The patient sees it completed too, with the whole history, and can keep a summary and a calendar file.
+  await expect(page.getByTestId('appointment-status')).toContainText('Completed');
+  await expect(page.getByTestId('history-entry')).toHaveCount(5);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-summary').click();
+  expect((await download).suggestedFilename()).toMatch(/\.txt$/);
+  await snap(page, 'appointment-completed-patient');
+
+  await page.goto('/patient/appointments?tab=past');
+  await expect(page.getByTestId('appointment-item').filter({ hasText: doctorName })).toBeVisible();
+  await snap(page, 'my-appointments-past');
+  await doctorContext.close();
+});
