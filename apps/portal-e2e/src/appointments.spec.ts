@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
 
+/** The password of every demo account the server seeds (README, "Two commands"). */
+const DEMO_PASSWORD = 'carebook-demo-2026';
+
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
@@ -62,6 +65,18 @@ async function pickSlotAfter(scope: Page | Locator, hours: number, except?: stri
     await scope.getByTestId('slots-next').click();
   }
   throw new Error(`no slot more than ${hours} hours ahead`);
+}
+
+/** Pages the doctor's week calendar forward (at most `weeks` times) until a week with booked appointments shows. */
+async function showWeekWithAppointments(page: Page, weeks: number): Promise<void> {
+  const count = page.getByTestId('calendar-count');
+  for (let week = 0; week < weeks; week++) {
+    await expect(count).toContainText('appointment');
+    if (!(await count.textContent())?.includes('No booked')) return;
+    const title = await page.getByTestId('calendar-title').textContent();
+    await page.getByTestId('calendar-next').click();
+    await expect(page.getByTestId('calendar-title')).not.toHaveText(title ?? '');
+  }
 }
 
 async function letAppointmentStart(appointmentId: string): Promise<void> {
@@ -169,4 +184,34 @@ test('a patient books, the doctor approves in another browser and the patient se
   await expect(page.getByTestId('appointment-item').filter({ hasText: doctorName })).toBeVisible();
   await snap(page, 'my-appointments-past');
   await doctorContext.close();
+});
+
+test('a doctor searches their appointments by reason and sees the week; an admin finds every matching appointment', async ({ page, browser }) => {
+  // Dr Amara Okafor (demo data) has one appointment about blood pressure; Dr Sofía Álvarez has another.
+  await signIn(page, 'amara.okafor@carebook.test', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/doctor/);
+  await page.goto('/doctor/appointments?when=all');
+  await page.getByTestId('filter-q').fill('blood pressure');
+  await expect(page).toHaveURL(/q=blood/);
+  await expect(page.getByTestId('result-count')).toHaveText('1 appointment');
+  await expect(page.locator('a[data-testid^="appointment-"]')).toContainText('Noah Clarke');
+  await snap(page, 'doctor-appointment-search');
+
+  // The week calendar shows confirmed visits; the demo's lie within the next two weeks.
+  await page.goto('/doctor/calendar');
+  await expect(page.getByTestId('calendar-title')).toBeVisible();
+  await showWeekWithAppointments(page, 2);
+  await expect(page.locator('[data-testid^="calendar-item-"]').first()).toBeVisible();
+  await snap(page, 'doctor-calendar');
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  await expect(admin).toHaveURL(/\/admin/);
+  await admin.goto('/admin/appointments?when=all&q=blood%20pressure');
+  await expect(admin.getByTestId('result-count')).toHaveText('2 appointments');
+  await expect(admin.locator('[data-testid^="appointment-"]').filter({ hasText: 'Amara Okafor' })).toHaveCount(1);
+  await expect(admin.locator('[data-testid^="appointment-"]').filter({ hasText: 'Sofía Álvarez' })).toHaveCount(1);
+  await snap(admin, 'admin-appointments');
+  await adminContext.close();
 });

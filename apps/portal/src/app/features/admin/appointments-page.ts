@@ -1,63 +1,38 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { AppointmentsApi, type Appointment } from '@carebook/api-client';
-import { EMPTY, Observable, debounceTime, filter, of, switchMap } from 'rxjs';
+import { RouterLink } from '@angular/router';
+import { type Appointment } from '@carebook/api-client';
+import { EMPTY, Observable, filter, of, switchMap } from 'rxjs';
 import { describeError } from '../../core/api-error';
-import { Clinic } from '../../core/clinic';
-import { Realtime } from '../../core/realtime';
 import { AppointmentFilterBar, ExtraChip } from '../../shared/appointment-filter-bar';
-import {
-  APPOINTMENT_PAGE_SIZES,
-  AppointmentFilters,
-  AppointmentOrder,
-  NO_APPOINTMENT_FILTERS,
-  appointmentFiltersFromParams,
-  appointmentFiltersToParams,
-  orderOf,
-  toAppointmentListParams,
-} from '../../shared/appointment-filters';
+import { AppointmentListPage, type AppointmentRow } from '../../shared/appointment-list-page';
 import { askReason } from '../../shared/appointment-reason-dialog';
+import { AppointmentResultsHead } from '../../shared/appointment-results-head';
 import { AppointmentStatusChip } from '../../shared/appointment-status-chip';
-import { patientSummary } from '../../shared/appointment-text';
-import { formatLocalDate, formatTime, localDate, todayIn } from '../../shared/clinic-time';
 import { confirmAction } from '../../shared/confirm-dialog';
 import { matchesMedia } from '../../shared/media';
 import { ACTION_DONE, TableAction } from './appointment-actions';
 import { PersonPicker, PickedPerson } from './person-picker';
 import { RowActions } from './row-actions';
 
-interface Row {
-  appointment: Appointment;
-  date: string;
-  time: string;
-  patient: string;
-}
-
 /** Every appointment in the clinic, filtered through the URL, with the actions the server allows on each. */
 @Component({
   selector: 'cb-appointments-page',
   imports: [
     AppointmentFilterBar,
+    AppointmentResultsHead,
     AppointmentStatusChip,
     MatButtonModule,
     MatCardModule,
-    MatFormFieldModule,
     MatIconModule,
-        MatPaginatorModule,
-    MatProgressBarModule,
-    MatSelectModule,
+    MatPaginatorModule,
     MatTableModule,
     PersonPicker,
     RowActions,
@@ -67,43 +42,16 @@ interface Row {
   styleUrl: './appointments-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class AppointmentsPage {
-  private readonly api = inject(AppointmentsApi);
-  private readonly clinic = inject(Clinic);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
+export class AppointmentsPage extends AppointmentListPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
-  private readonly queryParams = toSignal(this.route.queryParams, { initialValue: {} });
-  protected readonly filters = computed(() => appointmentFiltersFromParams(this.queryParams()));
-  protected readonly order = computed(() => orderOf(this.filters()));
-  protected readonly pageSizes = APPOINTMENT_PAGE_SIZES;
   protected readonly columns = ['when', 'patient', 'doctor', 'reason', 'status', 'actions'];
-  protected readonly describeError = describeError;
   protected readonly isDesktop = matchesMedia('(min-width: 960px)');
-  protected readonly timezone = computed(() => this.clinic.timezone());
   /** The appointment whose action is running (its buttons wait). */
   protected readonly busy = signal<string | null>(null);
   /** Names of people picked in this visit, for chips when the results hold none of their appointments. */
   private readonly names = signal<ReadonlyMap<string, string>>(new Map());
-
-  protected readonly appointments = rxResource({
-    params: () =>
-      this.clinic.info.isLoading() ? undefined : toAppointmentListParams(this.filters(), todayIn(this.timezone())),
-    stream: ({ params }) => this.api.listAppointments(params),
-  });
-  protected readonly total = computed(() => (this.appointments.hasValue() ? this.appointments.value().total : 0));
-  protected readonly rows = computed<Row[]>(() => {
-    const zone = this.timezone();
-    const items = this.appointments.hasValue() ? this.appointments.value().items : [];
-    return items.map((appointment) => ({
-      appointment,
-      date: formatLocalDate(localDate(appointment.startsAt, zone), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
-      time: `${formatTime(appointment.startsAt, zone)}–${formatTime(appointment.endsAt, zone)}`,
-      patient: patientSummary(appointment.patientDetails),
-    }));
-  });
 
   protected readonly doctorName = computed(() => this.nameOf(this.filters().doctorId, (a) => a.doctor));
   protected readonly patientName = computed(() => this.nameOf(this.filters().patientId, (a) => a.patient));
@@ -114,30 +62,6 @@ export class AppointmentsPage {
     return chips;
   });
 
-  constructor() {
-    inject(Realtime)
-      .appointmentUpdates()
-      .pipe(debounceTime(500), takeUntilDestroyed())
-      .subscribe(() => this.appointments.reload());
-    // A page past the end (after results shrank) moves to the last page.
-    effect(() => {
-      if (!this.appointments.hasValue()) return;
-      const { page, pageSize } = this.filters();
-      if (page > 1 && this.rows().length === 0 && this.total() > 0) {
-        this.navigate({ page: Math.ceil(this.total() / pageSize) }, true);
-      }
-    });
-  }
-
-  protected navigate(change: Partial<AppointmentFilters>, replaceUrl = false): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: appointmentFiltersToParams(change),
-      queryParamsHandling: 'merge',
-      replaceUrl,
-    });
-  }
-
   protected pickPerson(key: 'doctorId' | 'patientId', person: PickedPerson | null): void {
     if (person) this.names.update((names) => new Map(names).set(person.id, person.fullName));
     this.navigate({ [key]: person?.id ?? '', page: 1 });
@@ -147,21 +71,7 @@ export class AppointmentsPage {
     if (key === 'doctorId' || key === 'patientId') this.navigate({ [key]: '', page: 1 });
   }
 
-  protected setOrder(order: AppointmentOrder): void {
-    this.navigate({ order, page: 1 });
-  }
-
-  /** Every narrowing filter back to its default; the page size stays. */
-  protected clearFilters(): void {
-    const { pageSize: _pageSize, ...cleared } = NO_APPOINTMENT_FILTERS;
-    this.navigate(cleared);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex + 1, pageSize: event.pageSize });
-  }
-
-  protected act(row: Row, action: TableAction): void {
+  protected act(row: AppointmentRow, action: TableAction): void {
     if (this.busy()) return;
     const { appointment } = row;
     if (action === 'decline' || action === 'cancel') {

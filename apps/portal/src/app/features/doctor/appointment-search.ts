@@ -1,125 +1,30 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
-import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { AppointmentsApi, type Appointment } from '@carebook/api-client';
-import { debounceTime } from 'rxjs';
-import { describeError } from '../../core/api-error';
-import { Clinic } from '../../core/clinic';
-import { Realtime } from '../../core/realtime';
+import { MatPaginatorModule } from '@angular/material/paginator';
+import { RouterLink } from '@angular/router';
 import { AppointmentFilterBar } from '../../shared/appointment-filter-bar';
-import {
-  APPOINTMENT_PAGE_SIZES,
-  AppointmentFilters,
-  AppointmentOrder,
-  NO_APPOINTMENT_FILTERS,
-  appointmentChips,
-  appointmentFiltersFromParams,
-  appointmentFiltersToParams,
-  orderOf,
-  toAppointmentListParams,
-} from '../../shared/appointment-filters';
+import { appointmentChips } from '../../shared/appointment-filters';
+import { AppointmentListPage } from '../../shared/appointment-list-page';
+import { AppointmentResultsHead } from '../../shared/appointment-results-head';
 import { AppointmentStatusChip } from '../../shared/appointment-status-chip';
-import { patientSummary } from '../../shared/appointment-text';
-import { formatLocalDate, formatTime, localDate, todayIn } from '../../shared/clinic-time';
-
-interface ResultRow {
-  appointment: Appointment;
-  date: string;
-  time: string;
-  patient: string;
-}
 
 /** Every appointment of the doctor's, searched by reason or disease, status, dates and time of day; filters in the URL. */
 @Component({
   selector: 'cb-appointment-search',
   imports: [
     AppointmentFilterBar,
+    AppointmentResultsHead,
     AppointmentStatusChip,
     MatButtonModule,
-    MatFormFieldModule,
     MatIconModule,
     MatPaginatorModule,
-    MatProgressBarModule,
-    MatSelectModule,
     RouterLink,
   ],
   templateUrl: './appointment-search.html',
   styleUrl: './appointment-search.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class AppointmentSearch {
-  private readonly api = inject(AppointmentsApi);
-  private readonly clinic = inject(Clinic);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
-
-  private readonly queryParams = toSignal(this.route.queryParams, { initialValue: {} });
-  protected readonly filters = computed(() => appointmentFiltersFromParams(this.queryParams()));
-  protected readonly order = computed(() => orderOf(this.filters()));
-  protected readonly pageSizes = APPOINTMENT_PAGE_SIZES;
-  protected readonly describeError = describeError;
-  protected readonly timezone = computed(() => this.clinic.timezone());
-
-  protected readonly appointments = rxResource({
-    params: () =>
-      this.clinic.info.isLoading() ? undefined : toAppointmentListParams(this.filters(), todayIn(this.timezone())),
-    stream: ({ params }) => this.api.listAppointments(params),
-  });
-  protected readonly total = computed(() => (this.appointments.hasValue() ? this.appointments.value().total : 0));
-  protected readonly rows = computed<ResultRow[]>(() => {
-    const zone = this.timezone();
-    const items = this.appointments.hasValue() ? this.appointments.value().items : [];
-    return items.map((appointment) => ({
-      appointment,
-      date: formatLocalDate(localDate(appointment.startsAt, zone), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
-      time: `${formatTime(appointment.startsAt, zone)}–${formatTime(appointment.endsAt, zone)}`,
-      patient: patientSummary(appointment.patientDetails),
-    }));
-  });
+export class AppointmentSearch extends AppointmentListPage {
   protected readonly narrowed = computed(() => appointmentChips(this.filters()).length > 0);
-
-  constructor() {
-    inject(Realtime)
-      .appointmentUpdates()
-      .pipe(debounceTime(500), takeUntilDestroyed())
-      .subscribe(() => this.appointments.reload());
-    // A page past the end (after results shrank) moves to the last page.
-    effect(() => {
-      if (!this.appointments.hasValue()) return;
-      const { page, pageSize } = this.filters();
-      if (page > 1 && this.rows().length === 0 && this.total() > 0) {
-        this.navigate({ page: Math.ceil(this.total() / pageSize) }, true);
-      }
-    });
-  }
-
-  protected navigate(change: Partial<AppointmentFilters>, replaceUrl = false): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: appointmentFiltersToParams(change),
-      queryParamsHandling: 'merge',
-      replaceUrl,
-    });
-  }
-
-  protected setOrder(order: AppointmentOrder): void {
-    this.navigate({ order, page: 1 });
-  }
-
-  /** Every narrowing filter back to its default; the page size stays. */
-  protected clearFilters(): void {
-    const { pageSize: _pageSize, ...cleared } = NO_APPOINTMENT_FILTERS;
-    this.navigate(cleared);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex + 1, pageSize: event.pageSize });
-    globalThis.scrollTo?.({ top: 0, behavior: 'smooth' });
-  }
 }
