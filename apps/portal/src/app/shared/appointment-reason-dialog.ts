@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type WritableSignal, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -136,20 +136,32 @@ export class AppointmentReasonDialog {
     const body = reason ? { reason } : {};
     const call: Observable<Appointment> =
       this.data.action === 'decline' ? this.api.declineAppointment({ id, body }) : this.api.cancelAppointment({ id, body });
-    this.saving.set(true);
-    this.formError.set(null);
-    call.subscribe({
-      next: (done) => this.dialogRef.close({ done }),
-      error: (error: unknown) => {
-        this.saving.set(false);
-        if (error instanceof HttpErrorResponse && (error.status === 409 || error.status === 404)) {
-          this.dialogRef.close({ stale: describeError(error) });
-          return;
-        }
-        this.formError.set(applyServerErrors(this.form, error));
-      },
-    });
+    settleStatusChange(call, { dialogRef: this.dialogRef, form: this.form, saving: this.saving, problem: this.formError });
   }
+}
+
+/**
+ * Runs a decline or cancel call made from a dialog: closes it with the updated appointment, or as stale when
+ * someone else got there first (409, or 404 once it is no longer visible); any other refusal stays on the
+ * form, field messages on their fields and the rest in `problem`.
+ */
+export function settleStatusChange(
+  call: Observable<Appointment>,
+  dialog: { dialogRef: MatDialogRef<unknown, ReasonDialogResult>; form: FormGroup; saving: WritableSignal<boolean>; problem: WritableSignal<string | null> },
+): void {
+  dialog.saving.set(true);
+  dialog.problem.set(null);
+  call.subscribe({
+    next: (done) => dialog.dialogRef.close({ done }),
+    error: (error: unknown) => {
+      dialog.saving.set(false);
+      if (error instanceof HttpErrorResponse && (error.status === 409 || error.status === 404)) {
+        dialog.dialogRef.close({ stale: describeError(error) });
+        return;
+      }
+      dialog.problem.set(applyServerErrors(dialog.form, error));
+    },
+  });
 }
 
 /** Opens the reason dialog; emits once with how it ended (undefined when closed without acting). */

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -10,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { AppointmentsApi, type Appointment } from '@carebook/api-client';
 import { APPOINTMENT_LIMITS } from '@carebook/shared';
 import { Observable } from 'rxjs';
-import { applyServerErrors, describeError } from '../../core/api-error';
+import { type ReasonDialogResult, settleStatusChange } from '../../shared/appointment-reason-dialog';
 import { formatDateTime } from '../../shared/clinic-time';
 import { problemOf } from '../../shared/validators';
 
@@ -20,7 +19,7 @@ export interface CancelDialogData {
 }
 
 /** Cancelled (the updated appointment), or stale: someone changed it first, in the server's words. */
-export type CancelDialogResult = { done: Appointment } | { stale: string };
+export type CancelDialogResult = ReasonDialogResult;
 
 const MAX = APPOINTMENT_LIMITS.statusReason.max;
 
@@ -113,19 +112,12 @@ export class CancelDialog {
     this.form.markAllAsTouched();
     if (this.form.invalid || this.saving()) return;
     const reason = this.form.controls.reason.value.trim();
-    this.saving.set(true);
-    this.refusal.set(null);
-    this.api.cancelAppointment({ id: this.data.appointment.id, body: reason ? { reason } : {} }).subscribe({
-      next: (done) => this.dialogRef.close({ done }),
-      error: (error: unknown) => {
-        this.saving.set(false);
-        if (error instanceof HttpErrorResponse && (error.status === 409 || error.status === 404)) {
-          this.dialogRef.close({ stale: describeError(error) });
-          return;
-        }
-        // A 422 names startsAt, which is no field here, so its message comes back for the form as a whole.
-        this.refusal.set(applyServerErrors(this.form, error));
-      },
+    // A 422 (inside the cancellation window) names startsAt, which is no field here, so it lands in `refusal`.
+    settleStatusChange(this.api.cancelAppointment({ id: this.data.appointment.id, body: reason ? { reason } : {} }), {
+      dialogRef: this.dialogRef,
+      form: this.form,
+      saving: this.saving,
+      problem: this.refusal,
     });
   }
 }
