@@ -17,12 +17,15 @@ export interface AppointmentUpdated {
 
 type ServerEvent =
   | { name: 'appointment:updated'; payload: AppointmentUpdated }
-  | { name: 'slots:changed'; payload: { doctorId: string } };
+  | { name: 'slots:changed'; payload: { doctorId: string } }
+  // Connected again after a gap (network loss, sleep, a server restart, a new identity): events may have been missed.
+  | { name: 'resync' };
 
 /**
  * The live connection to the API (Socket.IO at /socket.io). It opens on first use, signs in with the
  * session's access token (reconnecting with a fresh one after sign-in, sign-out or a refresh), and
- * re-joins the slot rooms this tab watches after every reconnect. socket.io-client is loaded lazily,
+ * re-joins the slot rooms this tab watches after every reconnect, telling listeners to refetch because
+ * events may have been missed meanwhile (there is no replay). socket.io-client is loaded lazily,
  * so pages that never listen don't pay for it.
  */
 @Injectable({ providedIn: 'root' })
@@ -46,12 +49,15 @@ export class Realtime {
     inject(DestroyRef).onDestroy(() => this.socket?.disconnect());
   }
 
-  /** `appointment:updated` events for the signed-in user (or all, for admins). */
-  appointmentUpdates(): Observable<AppointmentUpdated> {
+  /**
+   * `appointment:updated` events for the signed-in user (or all, for admins), and null after the connection
+   * came back from a gap, when any appointment may have changed unseen: listeners refetch what they show.
+   */
+  appointmentUpdates(): Observable<AppointmentUpdated | null> {
     void this.connect();
     return this.events.pipe(
-      filter((e): e is Extract<ServerEvent, { name: 'appointment:updated' }> => e.name === 'appointment:updated'),
-      map((e) => e.payload),
+      filter((e) => e.name === 'appointment:updated' || e.name === 'resync'),
+      map((e) => (e.name === 'appointment:updated' ? e.payload : null)),
     );
   }
 
@@ -60,7 +66,7 @@ export class Realtime {
     return new Observable<void>((subscriber) => {
       this.watch(doctorId);
       const subscription = this.events
-        .pipe(filter((e) => e.name === 'slots:changed' && e.payload.doctorId === doctorId))
+        .pipe(filter((e) => e.name === 'resync' || (e.name === 'slots:changed' && e.payload.doctorId === doctorId)))
         .subscribe(() => subscriber.next());
       return () => {
         subscription.unsubscribe();
@@ -98,8 +104,11 @@ export class Realtime {
           send(this.token ? { token: this.token } : {});
         },
       });
+      let connectedBefore = false;
       socket.on('connect', () => {
         for (const doctorId of this.watched.keys()) socket.emit('slots:watch', { doctorId });
+        if (connectedBefore) this.events.next({ name: 'resync' });
+        connectedBefore = true;
       });
       socket.on('connect_error', () => {
         // A refused token (expired): get a fresh one and try again; Socket.IO retries on its own otherwise.

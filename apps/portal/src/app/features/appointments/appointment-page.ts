@@ -201,7 +201,7 @@ export class AppointmentPage {
     merge(
       inject(Realtime)
         .appointmentUpdates()
-        .pipe(filter((update) => update.id === this.id())),
+        .pipe(filter((update) => update === null || update.id === this.id())),
       fromEvent(document, 'visibilitychange').pipe(filter(() => document.visibilityState === 'visible')),
     )
       .pipe(debounceTime(150), takeUntilDestroyed())

@@ -1,0 +1,97 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { EventEmitter } from 'node:events';
+import { Realtime, type AppointmentUpdated } from './realtime';
+import { Session } from './session';
+
+/** Stands in for a Socket.IO connection: the test plays the server's side by emitting its events. */
+class FakeSocket extends EventEmitter {
+  readonly sent: [string, unknown][] = [];
+  override emit(name: string, ...args: unknown[]): boolean {
+    if (name === 'slots:watch' || name === 'slots:unwatch') {
+      this.sent.push([name, args[0]]);
+      return true;
+    }
+    return super.emit(name, ...args);
+  }
+  disconnect(): void {
+    super.emit('disconnect');
+  }
+  connect(): void {
+    super.emit('connect');
+  }
+}
+
+const sockets: FakeSocket[] = [];
+jest.mock('socket.io-client', () => ({
+  io: () => {
+    const socket = new FakeSocket();
+    sockets.push(socket);
+    return socket;
+  },
+}));
+
+const UPDATE: AppointmentUpdated = {
+  id: 'a1',
+  event: 'approved',
+  status: 'confirmed',
+  doctorId: 'd1',
+  patientId: 'p1',
+  startsAt: '2026-11-24T09:00:00Z',
+  endsAt: '2026-11-24T09:30:00Z',
+};
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('Realtime', () => {
+  let realtime: Realtime;
+
+  beforeEach(() => {
+    sockets.length = 0;
+    TestBed.configureTestingModule({
+      providers: [{ provide: Session, useValue: { user: signal({ id: 'p1' }), token: signal('token-1'), canRefresh: () => false } }],
+    });
+    realtime = TestBed.inject(Realtime);
+  });
+
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('passes appointment updates on, and asks listeners to refetch after the connection comes back from a gap', async () => {
+    const seen: (AppointmentUpdated | null)[] = [];
+    realtime.appointmentUpdates().subscribe((update) => seen.push(update));
+    await settle();
+    const [socket] = sockets;
+    socket.connect();
+    expect(seen).toEqual([]);
+
+    socket.emit('appointment:updated', UPDATE);
+    expect(seen).toEqual([UPDATE]);
+
+    // Offline for a while: whatever happened meanwhile was never sent, so listeners are told to look again.
+    socket.disconnect();
+    socket.connect();
+    expect(seen).toEqual([UPDATE, null]);
+  });
+
+  it('re-joins watched slot rooms after a reconnect and tells their watchers to refetch', async () => {
+    let changes = 0;
+    const watching = realtime.slotChanges('d1').subscribe(() => changes++);
+    await settle();
+    const [socket] = sockets;
+    expect(socket.sent).toEqual([['slots:watch', { doctorId: 'd1' }]]);
+    socket.connect();
+
+    socket.emit('slots:changed', { doctorId: 'd2' });
+    expect(changes).toBe(0);
+    socket.emit('slots:changed', { doctorId: 'd1' });
+    expect(changes).toBe(1);
+
+    socket.disconnect();
+    socket.connect();
+    expect(socket.sent.filter(([name]) => name === 'slots:watch')).toHaveLength(3);
+    expect(changes).toBe(2);
+
+    watching.unsubscribe();
+    expect(socket.sent.at(-1)).toEqual(['slots:unwatch', { doctorId: 'd1' }]);
+  });
+});
