@@ -266,7 +266,7 @@ describe('appointment lifecycle (HTTP, real PostgreSQL)', () => {
       const refused = await act(people.patient, first.id, 'cancel', { reason: 'Work' }).expect(422);
       expect(refused.body as ErrorBody).toMatchObject({
         statusCode: 422,
-        message: "Appointments can't be cancelled online less than 24 hours before they start; please call the clinic",
+        message: "Appointments can’t be cancelled online less than 24 hours before they start; please call the clinic",
       });
       await act(people.patient, first.id, 'reschedule', { startsAt: other }).expect(422);
       expect((await detailOf(t, people.patient, first.id)).history.map((h) => h.event)).toEqual(['booked', 'approved']);

@@ -134,7 +134,7 @@ describe('checkTransition', () => {
       expect(patientCancels(START - HOUR, 48)).toEqual({
         ok: false,
         status: 422,
-        message: "Appointments can't be cancelled online less than 48 hours before they start; please call the clinic",
+        message: "Appointments can’t be cancelled online less than 48 hours before they start; please call the clinic",
       });
       const reschedule = checkTransition('reschedule', appointment('pending'), viewers.patient, START - HOUR, RULES);
       expect(reschedule).toMatchObject({ ok: false, status: 422, message: expect.stringContaining('rescheduled online less than 24 hours') });
@@ -162,7 +162,7 @@ describe('checkTransition', () => {
       expect(checkTransition('approve', appointment('pending'), viewers.doctor, START, RULES)).toEqual({
         ok: false,
         status: 409,
-        message: "This appointment has already started, so it can't be approved",
+        message: "This appointment has already started, so it can’t be approved",
       });
     });
   });
@@ -171,7 +171,7 @@ describe('checkTransition', () => {
     expect(checkTransition('approve', appointment('no_show'), viewers.admin, TIMES.early, RULES)).toEqual({
       ok: false,
       status: 409,
-      message: "This appointment is marked as a no-show, so it can't be approved",
+      message: "This appointment is marked as a no-show, so it can’t be approved",
     });
     expect(checkTransition('cancel', appointment('pending'), viewers.patient, TIMES.started, RULES)).toMatchObject({ status: 409 });
   });

@@ -137,7 +137,7 @@ export function checkTransition(
     return {
       ok: false,
       status: 409,
-      message: `This appointment is ${STATE_WORDS[appointment.status]}, so it can't be ${ACTION_WORDS[action]}`,
+      message: `This appointment is ${STATE_WORDS[appointment.status]}, so it can’t be ${ACTION_WORDS[action]}`,
     };
   }
   const started = now >= appointment.startsAt;
@@ -145,7 +145,7 @@ export function checkTransition(
     return { ok: false, status: 409, message: `An appointment can be ${ACTION_WORDS[action]} once it has started` };
   }
   if ((action === 'approve' || action === 'cancel' || action === 'reschedule') && started) {
-    return { ok: false, status: 409, message: `This appointment has already started, so it can't be ${ACTION_WORDS[action]}` };
+    return { ok: false, status: 409, message: `This appointment has already started, so it can’t be ${ACTION_WORDS[action]}` };
   }
   if ((action === 'cancel' || action === 'reschedule') && relation === 'patient') {
     const windowMs = rules.cancellationWindowHours * 3_600_000;
@@ -153,7 +153,7 @@ export function checkTransition(
       return {
         ok: false,
         status: 422,
-        message: `Appointments can't be ${ACTION_WORDS[action]} online less than ${rules.cancellationWindowHours} hours before they start; please call the clinic`,
+        message: `Appointments can’t be ${ACTION_WORDS[action]} online less than ${rules.cancellationWindowHours} hours before they start; please call the clinic`,
       };
     }
   }

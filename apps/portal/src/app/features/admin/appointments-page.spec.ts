@@ -197,7 +197,7 @@ describe('AppointmentsPage', () => {
     http
       .expectOne('/api/appointments/a2/complete')
       .flush(
-        { statusCode: 409, error: 'Conflict', message: "This appointment is cancelled, so it can't be completed" },
+        { statusCode: 409, error: 'Conflict', message: "This appointment is cancelled, so it can’t be completed" },
         { status: 409, statusText: 'Conflict' },
       );
     TestBed.tick();

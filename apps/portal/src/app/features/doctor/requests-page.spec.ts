@@ -144,12 +144,12 @@ describe('RequestsPage', () => {
     http
       .expectOne('/api/appointments/a2/approve')
       .flush(
-        { statusCode: 409, error: 'Conflict', message: "This appointment is declined, so it can't be approved" },
+        { statusCode: 409, error: 'Conflict', message: "This appointment is declined, so it can’t be approved" },
         { status: 409, statusText: 'Conflict' },
       );
     TestBed.tick();
     expect(document.querySelector('.mat-mdc-snack-bar-container')?.textContent).toContain(
-      "Already handled elsewhere: this appointment is declined, so it can't be approved",
+      "Already handled elsewhere: this appointment is declined, so it can’t be approved",
     );
     const [reload] = queueList();
     reload.flush({ items: [LATER], total: 1 });
