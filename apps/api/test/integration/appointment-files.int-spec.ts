@@ -176,6 +176,9 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
       await upload(admin, id).attach('files', FILES.pdf, 'x.pdf').expect(403);
       await upload(null, id).attach('files', FILES.pdf, 'x.pdf').expect(401);
       await upload(patient, '00000000-0000-4000-8000-000000000000').attach('files', FILES.pdf, 'x.pdf').expect(404);
+      // Refused before the body is read: an outsider's oversized upload is a 404, not a 413.
+      const big = Buffer.concat([FILES.pdf, Buffer.alloc(MAX_BYTES, 0x20)]);
+      await upload(otherPatient, id).attach('files', big, 'big.pdf').expect(404);
       expect(await filesOf(id)).toEqual([]);
 
       await t.http.post(actionPath(id, 'cancel')).set(patient.auth).expect(200);

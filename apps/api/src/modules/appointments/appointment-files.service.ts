@@ -80,13 +80,21 @@ export class AppointmentFilesService {
     return rows.map(toFileDto);
   }
 
-  /** Adds the files, all or none: each is checked by its content before any is kept. */
-  async upload(viewer: AuthUser, appointmentId: string, files: UploadedBlob[] | undefined): Promise<AppointmentFileDto[]> {
+  /**
+   * Refuses anyone who may not attach files to this appointment now: 404 when they can't see it, 403 for
+   * admins, 409 once it was declined or cancelled. Called before the upload's body is read, and again with it.
+   */
+  async requireAttachable(viewer: AuthUser, appointmentId: string): Promise<void> {
     const appointment = await this.appointments.state(appointmentId, viewer);
     if (viewer.role === 'admin') throw new ForbiddenException('Only the appointment’s doctor or patient can attach files');
     if (appointment.status === 'declined' || appointment.status === 'cancelled') {
       throw new ConflictException(`This appointment was ${appointment.status}, so files can no longer be added`);
     }
+  }
+
+  /** Adds the files, all or none: each is checked by its content before any is kept. */
+  async upload(viewer: AuthUser, appointmentId: string, files: UploadedBlob[] | undefined): Promise<AppointmentFileDto[]> {
+    await this.requireAttachable(viewer, appointmentId);
     if (!files || files.length === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', 'must hold at least one file');
     const accepted = files.map((file) => {
       if (file.size === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', `${file.originalname || 'a file'} is empty`);
