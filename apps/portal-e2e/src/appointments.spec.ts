@@ -130,6 +130,18 @@ test('a patient books, the doctor approves in another browser and the patient se
   await expect(page.getByTestId('appointment-status-text')).toContainText(doctorName);
   await snap(page, 'appointment-pending');
 
+  // The patient attaches a lab report; a file that only claims to be a PDF is refused by its content.
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'blood-test.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n') },
+  ]);
+  await expect(page.getByTestId('file')).toHaveCount(1);
+  await expect(page.getByTestId('file')).toContainText('blood-test.pdf');
+  await page.getByTestId('file-input').setInputFiles([{ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some text') }]);
+  await expect(page.getByTestId('refused-files').or(page.getByTestId('upload-error'))).toContainText('notes.pdf');
+  await expect(page.getByTestId('file')).toHaveCount(1);
+  await page.getByTestId('file').scrollIntoViewIfNeeded();
+  await snap(page, 'appointment-files');
+
   // The doctor, in a second browser, approves the request from the queue.
   const doctorContext = await browser.newContext();
   const doctorPage = await doctorContext.newPage();
@@ -145,6 +157,14 @@ test('a patient books, the doctor approves in another browser and the patient se
   await expect(page.getByTestId('appointment-status')).toContainText('Confirmed');
   await expect(page.getByTestId('history-entry').filter({ hasText: /confirmed by/i })).toHaveCount(1);
   await snap(page, 'appointment-confirmed');
+
+  // The calendar file is a confirmed event at the booked time.
+  const ics = page.waitForEvent('download');
+  await page.getByTestId('download-calendar').click();
+  const icsText = readFileSync(await (await ics).path(), 'utf8');
+  expect(icsText).toContain('BEGIN:VEVENT');
+  expect(icsText).toContain('STATUS:CONFIRMED');
+  expect(icsText).toContain(`DTSTART:${booked.slice('slot-'.length).replace(/[-:]/g, '').replace(/\.\d+/, '')}`);
 
   // The patient moves it to another free time; the doctor reviews requests, so it waits for approval again.
   const before = await page.getByTestId('appointment-when').textContent();
@@ -167,6 +187,10 @@ test('a patient books, the doctor approves in another browser and the patient se
   await letAppointmentStart(appointmentId);
   await doctorPage.goto(`/appointments/${appointmentId}`);
   await expect(doctorPage.getByTestId('action-complete')).toBeVisible();
+  // The doctor can open what the patient attached.
+  const report = doctorPage.waitForEvent('download');
+  await doctorPage.getByTestId('file').getByTestId('file-download').click();
+  expect((await report).suggestedFilename()).toBe('blood-test.pdf');
   await doctorPage.getByTestId('action-complete').click();
   await doctorPage.getByRole('dialog').getByRole('button', { name: 'Mark completed' }).click();
   await expect(doctorPage.getByTestId('appointment-status')).toContainText('Completed');

@@ -97,13 +97,13 @@ export class AppointmentFilesService {
     await this.requireAttachable(viewer, appointmentId);
     if (!files || files.length === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', 'must hold at least one file');
     const accepted = files.map((file) => {
-      if (file.size === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', `${file.originalname || 'a file'} is empty`);
+      if (file.size === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', file.originalname ? `“${file.originalname}” is empty` : 'a file is empty');
       const type = sniffContentType(file.buffer);
       if (!type) {
         throw fieldException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           'files',
-          `${file.originalname || 'a file'} is not a ${TYPE_WORDS} file`,
+          `${file.originalname ? `“${file.originalname}”` : 'a file'} is not a ${TYPE_WORDS} file`,
           `Only ${TYPE_WORDS} files can be attached`,
         );
       }

@@ -57,8 +57,11 @@ export function describeError(failure: unknown): string {
   return 'Something went wrong on our side. Please try again.';
 }
 
-/** Statuses whose `details` name the fields at fault: invalid input, a clash (a date already taken), a broken rule. */
-const FIELD_STATUSES = new Set([400, 409, 422]);
+/**
+ * Statuses whose `details` name the fields at fault: invalid input, a clash (a date already taken), a file
+ * too large or of a refused type, a broken rule.
+ */
+const FIELD_STATUSES = new Set([400, 409, 413, 415, 422]);
 
 function isFieldDetail(detail: unknown): detail is FieldDetail {
   return (

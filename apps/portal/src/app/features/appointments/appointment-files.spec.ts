@@ -102,7 +102,7 @@ describe('AppointmentFiles', () => {
     expect(element().querySelector('[data-testid="refused-files"]')?.textContent).toContain('This file was not added');
   });
 
-  it('shows the server’s refusal of an upload', async () => {
+  it('shows the server’s refusal of an upload, naming the file it refused', async () => {
     await create();
     fixture.componentInstance.add([file('scan.pdf', 1000, 'application/pdf')]);
     http.expectOne(`/api/appointments/${ID}/files`).flush(
@@ -110,12 +110,14 @@ describe('AppointmentFiles', () => {
         statusCode: 415,
         error: 'Unsupported Media Type',
         message: 'Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached',
-        details: [{ field: 'files', message: 'scan.pdf is not a PDF, JPEG, PNG, WebP, GIF or DICOM file' }],
+        details: [{ field: 'files', message: '“scan.pdf” is not a PDF, JPEG, PNG, WebP, GIF or DICOM file' }],
       },
       { status: 415, statusText: 'Unsupported Media Type' },
     );
     await settle();
-    expect(element().querySelector('[data-testid="upload-error"]')?.textContent).toContain('Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached');
+    const refusal = element().querySelector('[data-testid="upload-error"]')?.textContent;
+    expect(refusal).toContain('Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached');
+    expect(refusal).toContain('“scan.pdf” is not a PDF, JPEG, PNG, WebP, GIF or DICOM file');
     expect(added).toEqual([]);
   });
 
