@@ -4,7 +4,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
-import { createValidationPipe } from './common/validation';
+import { RejectNulCharactersPipe, createValidationPipe } from './common/validation';
+import { bodyParserErrors } from './common/filters/all-exceptions.filter';
 
 export const API_PREFIX = 'api';
 
@@ -43,7 +44,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   app.enableCors({ origin: [config.publicUrl, 'http://localhost:4200'], credentials: true });
   app.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(createValidationPipe());
+  app.use(bodyParserErrors);
+  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,

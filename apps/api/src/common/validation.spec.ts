@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Max, Min, MinLength, ValidateNested, validate, type ValidationError } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
-import { flattenValidationErrors } from './validation';
+import { RejectNulCharactersPipe, ValidationFailedException, flattenValidationErrors } from './validation';
 
 class WindowInput {
   @IsInt() @Min(1) @Max(7) weekday!: number;
@@ -54,5 +54,35 @@ describe('flattenValidationErrors', () => {
   it('prefixes with the given parent field', () => {
     const errors = [{ property: 'end', constraints: { isString: 'end must be a string' } }] as ValidationError[];
     expect(flattenValidationErrors(errors, 'weekly.0')).toEqual([{ field: 'weekly.0.end', message: 'must be a string' }]);
+  });
+});
+
+describe('RejectNulCharactersPipe', () => {
+  const pipe = new RejectNulCharactersPipe();
+
+  it('passes text without NUL characters through untouched', () => {
+    const body = { reason: 'Chest pain', patientDetails: { fullName: 'Zoë O’Brien' }, tags: ['a'] };
+    expect(pipe.transform(body, { type: 'body' })).toBe(body);
+    expect(pipe.transform('4f7c3a4e-0000-4000-8000-000000000000', { type: 'param', data: 'id' })).toBe('4f7c3a4e-0000-4000-8000-000000000000');
+  });
+
+  it('names every field, however deep, that holds a NUL character', () => {
+    const refuse = () => pipe.transform({ reason: 'a\u0000b', patientDetails: { fullName: '\u0000' }, status: ['ok', 'x\u0000'] }, { type: 'body' });
+    expect(refuse).toThrow(ValidationFailedException);
+    try {
+      refuse();
+    } catch (error) {
+      expect((error as ValidationFailedException).details).toEqual([
+        { field: 'reason', message: 'must not contain NUL characters' },
+        { field: 'patientDetails.fullName', message: 'must not contain NUL characters' },
+        { field: 'status.1', message: 'must not contain NUL characters' },
+      ]);
+    }
+  });
+
+  it('names a route or query parameter by its own name', () => {
+    expect(() => pipe.transform('\u0000', { type: 'param', data: 'id' })).toThrow(
+      expect.objectContaining({ details: [{ field: 'id', message: 'must not contain NUL characters' }] }),
+    );
   });
 });

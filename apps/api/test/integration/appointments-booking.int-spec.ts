@@ -302,6 +302,9 @@ describe('booking appointments (HTTP, real PostgreSQL)', () => {
       ['a field of its own choosing (mass assignment)', { status: 'confirmed' }, 'status'],
       ['a patient id of its own choosing', { patientId: '00000000-0000-4000-8000-000000000000' }, 'patientId'],
       ['extra details', { patientDetails: { ...details, insuranceNumber: 'X1' } }, 'patientDetails.insuranceNumber'],
+      // PostgreSQL cannot store NUL characters: refused up front, not a 500 from deep inside the insert.
+      ['a reason with a NUL character', { reason: 'Chest\u0000pain' }, 'reason'],
+      ['a name with a NUL character', { patientDetails: { ...details, fullName: 'Robin\u0000Morgan' } }, 'patientDetails.fullName'],
     ];
 
     let doctor: Session;

@@ -176,6 +176,8 @@ describe('GET /api/appointments (HTTP, real PostgreSQL)', () => {
       [{ pageSize: '501' }, 'pageSize'],
       [{ q: 'x'.repeat(101) }, 'q'],
       [{ colour: 'blue' }, 'colour'],
+      [{ q: 'chest\u0000pain' }, 'q'],
+      [{ specialty: '\u0000' }, 'specialty'],
     ])('%j', async (query, field) => {
       const res = await t.http.get('/api/appointments').query(query).set(admin.auth);
       expect(res.status).toBe(400);

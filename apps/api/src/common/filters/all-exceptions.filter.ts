@@ -7,17 +7,36 @@ import {
   Logger,
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { ErrorResponse, FieldError } from '../dto/error-response.dto';
 import { ValidationFailedException } from '../validation';
 import { TooManyAttemptsException } from '../exceptions';
 
 /** Express/body-parser errors carry a status of their own (bad JSON 400, too large 413). */
-function clientErrorStatus(error: unknown): number | undefined {
+export function clientErrorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const status = (error as { status?: unknown; statusCode?: unknown }).status ??
     (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+export function clientErrorMessage(status: number): string {
+  return status === 413 ? 'Request body too large' : 'Malformed request body';
+}
+
+/**
+ * Answers a body the parser refused (bad JSON 400, too large 413) in the API.md shape, right after the
+ * parser. Later Express error handlers would otherwise see it first: serving the portal turns any error on
+ * an /api route into "404 Cannot POST …".
+ */
+export function bodyParserErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  const status = clientErrorStatus(error);
+  if (status === undefined || response.headersSent) {
+    next(error);
+    return;
+  }
+  const body: ErrorResponse = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: clientErrorMessage(status) };
+  response.status(status).json(body);
 }
 
 /**
@@ -52,7 +71,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
     } else if (clientErrorStatus(exception) !== undefined) {
       status = clientErrorStatus(exception) as number;
-      message = status === 413 ? 'Request body too large' : 'Malformed request body';
+      message = clientErrorMessage(status);
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
