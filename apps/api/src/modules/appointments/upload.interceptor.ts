@@ -60,7 +60,7 @@ export class AppointmentUploadInterceptor implements NestInterceptor {
         );
       case 'LIMIT_FILE_COUNT':
       case 'LIMIT_PART_COUNT':
-        return fieldException(HttpStatus.BAD_REQUEST, 'files', `at most ${APPOINTMENT_LIMITS.filesPerUpload} files at once`);
+        return fieldException(HttpStatus.BAD_REQUEST, 'files', `must be at most ${APPOINTMENT_LIMITS.filesPerUpload} at once`);
       default:
         return fieldException(HttpStatus.BAD_REQUEST, 'files', 'must be the only field of the form, holding the files');
     }
