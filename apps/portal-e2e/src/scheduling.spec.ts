@@ -127,8 +127,11 @@ test('an admin renames the clinic, sees the change recorded, and adds a holiday'
   await page.goto(`/admin/holidays?year=${nextYear}`);
   await expect(page.getByRole('heading', { name: 'Holidays' })).toBeVisible();
   await page.getByTestId('add-holiday').click();
+  // The dialog puts the focus on the date once it has opened; typing before that could land in the wrong field.
+  await expect(page.getByTestId('holiday-date')).toBeFocused();
   await page.getByTestId('holiday-date').fill(`${nextYear}-03-17`);
   await page.getByTestId('holiday-name').fill('Clinic training day');
+  await expect(page.getByTestId('holiday-name')).toHaveValue('Clinic training day');
   await snap(page, 'admin-holiday-dialog');
   await page.getByTestId('holiday-save').click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
