@@ -29,16 +29,16 @@ function setup(options: { now: string; timezone?: string; held?: Interval[]; tim
       ),
     ),
   };
-  const appointments = { heldBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.held ?? []]]))) };
+  const heldTimes = { heldBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.held ?? []]]))) };
   const clock = { now: () => new Date(options.now) };
   const service = new SlotsService(
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
     availability as unknown as AvailabilityService,
-    appointments as unknown as HeldTimesService,
+    heldTimes as unknown as HeldTimesService,
     clock,
   );
-  return { service, rules, availability, appointments };
+  return { service, rules, availability, heldTimes };
 }
 
 const starts = (slots: { startsAt: string }[]) => slots.map((s) => s.startsAt);
@@ -99,21 +99,21 @@ describe('SlotsService', () => {
     it('looks past the first week when the doctor is fully booked in it', async () => {
       // Monday 8 June is fully held; the next Monday is the first free one.
       const held = [{ start: Date.parse('2026-06-08T08:00:00Z'), end: Date.parse('2026-06-08T10:00:00Z') }];
-      const { service, rules, appointments } = setup({ now: '2026-06-06T12:00:00Z', held });
+      const { service, rules, heldTimes } = setup({ now: '2026-06-06T12:00:00Z', held });
       const { next } = await service.availabilityOf(['doc'], rules);
       expect(new Date(next.get('doc') ?? 0).toISOString()).toBe('2026-06-15T08:00:00.000Z');
-      expect(appointments.heldBetween).toHaveBeenCalledTimes(2);
+      expect(heldTimes.heldBetween).toHaveBeenCalledTimes(2);
     });
 
     it('answers who is free on a near day from the same read of held appointments', async () => {
       const held = [{ start: Date.parse('2026-06-08T08:00:00Z'), end: Date.parse('2026-06-08T10:00:00Z') }];
-      const { service, rules, appointments } = setup({ now: '2026-06-06T12:00:00Z', held });
+      const { service, rules, heldTimes } = setup({ now: '2026-06-06T12:00:00Z', held });
       const booked = await service.availabilityOf(['doc'], rules, '2026-06-08');
       expect([...(booked.openOnDay ?? [])]).toEqual([]);
       const free = await service.availabilityOf(['doc'], rules, '2026-06-15');
       expect([...(free.openOnDay ?? [])]).toEqual(['doc']);
       // The first answer needed a second look (Monday the 8th was full); the 15th was inside the first read.
-      expect(appointments.heldBetween).toHaveBeenCalledTimes(3);
+      expect(heldTimes.heldBetween).toHaveBeenCalledTimes(3);
     });
   });
 });

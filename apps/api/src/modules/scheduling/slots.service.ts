@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { computeSlots, firstSlot, SCHEDULING_LIMITS, type Interval, type SlotRules } from '@carebook/shared';
+import { computeSlots, firstSlot, isHoliday, SCHEDULING_LIMITS, type Interval, type SlotRules } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
@@ -110,8 +110,7 @@ export class SlotsService {
     const local = DateTime.fromMillis(start, { zone: rules.timezone });
     const horizon = DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays });
     if (local > horizon) throw refuse(`must be within the next ${rules.bookingHorizonDays} days`);
-    const date = local.toISODate() ?? '';
-    if (rules.holidays.some((h) => h.date === date || (h.recurring && h.date.slice(5) === date.slice(5)))) {
+    if (isHoliday(rules.holidays, local.toISODate() ?? '')) {
       throw refuse('falls on a day the clinic is closed');
     }
     const slotRules = this.slotRules(rules, schedule);

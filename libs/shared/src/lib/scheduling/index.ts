@@ -3,5 +3,5 @@ export { MINUTES_PER_DAY, formatTimeOfDay, parseTimeOfDay } from './time-of-day'
 export { WEEKDAY_NAMES, windowProblems, windowsOutside } from './weekly-windows';
 export type { WeeklyWindow, WindowProblem } from './weekly-windows';
 export { isValidTimeZone } from './local-time';
-export { computeSlots, firstSlot } from './slot-engine';
+export { computeSlots, firstSlot, isHoliday } from './slot-engine';
 export type { HolidayRule, Interval, SlotQuery, SlotRules } from './slot-engine';

@@ -1,6 +1,6 @@
 import { DateTime, Settings } from 'luxon';
 import { clearLocalDayMemo } from './local-time';
-import { Interval, SlotQuery, SlotRules, computeSlots, firstSlot } from './slot-engine';
+import { Interval, SlotQuery, SlotRules, computeSlots, firstSlot, isHoliday } from './slot-engine';
 import { WeeklyWindow } from './weekly-windows';
 
 /*
@@ -485,5 +485,26 @@ describe('firstSlot', () => {
   ])('$name', ({ rules, query, expected }) => {
     const slot = firstSlot({ ...baseRules, ...rules }, { ...nextAvailable, ...query });
     expect(slot === null ? null : show(slot.start)).toBe(expected);
+  });
+});
+
+describe('isHoliday', () => {
+  const holidays = [
+    { date: '2026-12-25', recurring: true },
+    { date: '2026-03-17', recurring: false },
+    { date: '2024-02-29', recurring: true },
+  ];
+
+  it('matches one-off holidays on their date only and recurring ones on their month and day in any year', () => {
+    expect(isHoliday(holidays, '2026-03-17')).toBe(true);
+    expect(isHoliday(holidays, '2027-03-17')).toBe(false);
+    expect(isHoliday(holidays, '2031-12-25')).toBe(true);
+    expect(isHoliday(holidays, '2031-12-24')).toBe(false);
+  });
+
+  it('matches a recurring 29 February only in leap years, and no malformed date', () => {
+    expect(isHoliday(holidays, '2028-02-29')).toBe(true);
+    expect(isHoliday(holidays, '2027-02-28')).toBe(false);
+    expect(isHoliday(holidays, '')).toBe(false);
   });
 });

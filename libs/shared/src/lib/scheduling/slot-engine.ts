@@ -239,6 +239,12 @@ function firstBusyEndingAfter(busy: BusyStretches, instant: number): number {
 
 const HOLIDAY_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whether the clinic is closed on this clinic-local date (YYYY-MM-DD) under the same rules the engine applies. */
+export function isHoliday(holidays: readonly HolidayRule[], date: string): boolean {
+  const match = HOLIDAY_DATE.exec(date);
+  return match !== null && holidayMatcher(holidays)({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) });
+}
+
 function holidayMatcher(holidays: readonly HolidayRule[]): (date: CivilDate) => boolean {
   const once = new Set<number>();
   const yearly = new Set<number>();
