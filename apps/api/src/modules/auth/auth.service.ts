@@ -9,7 +9,6 @@ import { fieldException } from '../../common/exceptions';
 import type { AuthUser } from '../../common/auth-user';
 import { DoctorsService } from '../doctors/doctors.service';
 import { PatientsService } from '../patients/patients.service';
-import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type {
   AccountDto,
@@ -25,16 +24,9 @@ import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { TokenService } from './token.service';
+import { accountRefusal } from '../users/account-refusal';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
-
-/** Why an account may not be used, or null. Pending doctors may sign in; they just aren't bookable. */
-export function accountRefusal(user: Pick<User, 'status' | 'statusReason'>): string | null {
-  const reason = user.statusReason ? ` Reason: ${user.statusReason}` : '';
-  if (user.status === 'suspended') return `This account has been suspended.${reason}`;
-  if (user.status === 'rejected') return `This doctor application was not approved.${reason}`;
-  return null;
-}
 
 @Injectable()
 export class AuthService {

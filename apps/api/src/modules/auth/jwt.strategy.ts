@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth-user';
 import { UsersService } from '../users/users.service';
 import type { AccessTokenPayload } from './token.service';
-import { accountRefusal } from './auth.service';
+import { accountRefusal } from '../users/account-refusal';
 
 /**
  * Checks the access token, then the account's current state: a suspended user's

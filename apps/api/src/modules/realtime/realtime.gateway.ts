@@ -8,8 +8,10 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { isUUID } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth-user';
+import { accountRefusal } from '../users/account-refusal';
 import { UsersService } from '../users/users.service';
 import { Realtime, rooms } from './realtime.service';
 
@@ -17,7 +19,6 @@ interface SocketData {
   user?: AuthUser;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** One browser tab watches a handful of doctors' slots at most (search results, a doctor page). */
 const MAX_WATCHED_DOCTORS = 50;
 
@@ -56,7 +57,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('slots:watch')
   async watchSlots(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; error?: string }> {
     const doctorId = (body as { doctorId?: unknown } | null)?.doctorId;
-    if (typeof doctorId !== 'string' || !UUID.test(doctorId)) return { ok: false, error: 'doctorId must be a doctor id' };
+    if (typeof doctorId !== 'string' || !isUUID(doctorId)) return { ok: false, error: 'doctorId must be a doctor id' };
     const watched = [...socket.rooms].filter((room) => room.startsWith('slots:')).length;
     if (watched >= MAX_WATCHED_DOCTORS) return { ok: false, error: `watch at most ${MAX_WATCHED_DOCTORS} doctors at once` };
     await socket.join(rooms.slots(doctorId));
@@ -81,7 +82,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       throw new Error('unauthorized');
     }
     const user = payload.sub ? await this.users.findAuthState(payload.sub) : null;
-    if (!user || (user.status !== 'active' && user.status !== 'pending')) {
+    if (!user || accountRefusal({ status: user.status, statusReason: null })) {
       this.logger.debug(`Refused a socket for ${payload.sub ?? 'an unknown user'}`);
       throw new Error('unauthorized');
     }

@@ -22,12 +22,6 @@ export class Realtime {
     this.server = server;
   }
 
-  /** An event to each of these users, on every device they are signed in on. */
-  toUsers(userIds: readonly string[], event: string, payload: unknown): void {
-    if (!this.server || userIds.length === 0) return;
-    this.server.to(userIds.map(rooms.user)).emit(event, payload);
-  }
-
   /** An event to the given users and to every signed-in admin (oversight screens), once each. */
   toUsersAndAdmins(userIds: readonly string[], event: string, payload: unknown): void {
     if (!this.server) return;
