@@ -3,9 +3,15 @@
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation';
 import { Migration20261124000000_scheduling } from './Migration20261124000000_scheduling';
 import { Migration20261125000000_appointments } from './Migration20261125000000_appointments';
+import { Migration20261203000100_users_interface } from './Migration20261203000100_users_interface';
+import { Migration20261203000200_doctors_interface } from './Migration20261203000200_doctors_interface';
+import { Migration20261203000300_appointments_interface } from './Migration20261203000300_appointments_interface';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261124000000_scheduling', class: Migration20261124000000_scheduling },
   { name: 'Migration20261125000000_appointments', class: Migration20261125000000_appointments },
+  { name: 'Migration20261203000100_users_interface', class: Migration20261203000100_users_interface },
+  { name: 'Migration20261203000200_doctors_interface', class: Migration20261203000200_doctors_interface },
+  { name: 'Migration20261203000300_appointments_interface', class: Migration20261203000300_appointments_interface },
 ];
