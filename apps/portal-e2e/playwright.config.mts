@@ -36,7 +36,7 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   // The production shape: the built API serving the built portal, on a fresh embedded database.
   webServer: {
-    command: `node apps/portal-e2e/start-server.mjs`,
+    command: `node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON apps/portal-e2e/start-server.mjs`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -4,12 +4,12 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startPostgres } from '../../tools/scripts/throwaway-postgres.mjs';
+import { join } from 'node:path';
+// The API's own embedded-PostgreSQL launcher (type-stripped TypeScript, imported as is under Node 24).
+import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'carebook-e2e-'));
-const database = await startPostgres(join(dataDir, 'postgres'), 'carebook_e2e', root);
+const database = await startEmbeddedPostgres(join(dataDir, 'postgres'), { database: 'carebook_e2e', persistent: false });
 const outputDir = join(import.meta.dirname, 'test-output');
 mkdirSync(outputDir, { recursive: true });
 writeFileSync(join(outputDir, 'database-url'), database.url);

@@ -18,7 +18,8 @@ import pg from 'pg';
 import { bookingSql, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
 import { coresOf, cpuMeter } from './cpu.mjs';
 import { BENCH_EMAIL_DOMAIN, CITIES, describeData, generate } from './generate.mjs';
-import { freePort, startPostgres } from '../scripts/throwaway-postgres.mjs';
+// The API's own embedded-PostgreSQL launcher (type-stripped TypeScript, imported as is under Node 24).
+import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -490,10 +491,10 @@ async function main() {
       log('WARNING: DATABASE_URL is set — that database gets ~120k generated rows (emails @bench.carebook.test, removed and re-added on each run).');
     } else {
       const started = Date.now();
-      const db = await startPostgres(join(tmp, 'postgres'), 'carebook_bench', ROOT);
+      const db = await startEmbeddedPostgres(join(tmp, 'postgres'), { database: 'carebook_bench', persistent: false });
       cleanups.push(() => db.stop());
       databaseUrl = db.url;
-      postmasterPid = db.postmasterPid;
+      postmasterPid = db.pid;
       log(`embedded PostgreSQL ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
 

@@ -4,12 +4,18 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
+// The one embedded-PostgreSQL launcher: the API (DATABASE_URL unset), the integration tests, the benchmarks
+// and the browser tests' server all start PostgreSQL through it. Plain, type-strippable TypeScript with no
+// project imports, so the .mjs tools import it directly under Node 24.
+
 export interface EmbeddedDatabase {
   url: string;
+  /** The postmaster's process id (the benchmarks attribute CPU to the database by it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -79,6 +85,13 @@ export async function startEmbeddedPostgres(
   }
   const port = await freePort();
   const password = 'carebook';
+  // PostgreSQL's last words, so a failed start says why instead of only "exited with code 1".
+  const tail: string[] = [];
+  const onLog = (message: unknown) => {
+    tail.push(String(message));
+    if (tail.length > 30) tail.shift();
+    options.log?.(String(message));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -86,23 +99,28 @@ export async function startEmbeddedPostgres(
     port,
     persistent: options.persistent ?? true,
     createPostgresUser: true,
-    onLog: (message: unknown) => options.log?.(String(message)),
-    onError: (message: unknown) => options.log?.(String(message)),
+    onLog,
+    onError: onLog,
   });
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    await pg.initialise();
-  }
-  await pg.start();
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [options.database]);
-    if (found.rowCount === 0) await client.query(`create database "${options.database}"`);
-  } finally {
-    await client.end();
+    if (!existsSync(join(dir, 'PG_VERSION'))) {
+      await pg.initialise();
+    }
+    await pg.start();
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const found = await client.query('select 1 from pg_database where datname = $1', [options.database]);
+      if (found.rowCount === 0) await client.query(`create database "${options.database}"`);
+    } finally {
+      await client.end();
+    }
+  } catch (error) {
+    throw new Error(`PostgreSQL did not start in ${dir}: ${String(error)}\n${tail.join('\n')}`, { cause: error });
   }
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/${options.database}`,
+    pid: Number(readFileSync(pidFile, 'utf8').split('\n')[0]),
     stop: () => pg.stop(),
   };
 }
