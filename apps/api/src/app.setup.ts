@@ -4,8 +4,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
-import { RejectNulCharactersPipe, createValidationPipe } from './common/validation';
-import { bodyParserErrors } from './common/filters/all-exceptions.filter';
+import { WellFormedInputPipe, createValidationPipe } from './common/validation';
+import { answerParserErrors, bodyParserErrors } from './common/filters/all-exceptions.filter';
 
 export const API_PREFIX = 'api';
 
@@ -25,8 +25,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
-  // Behind the compose reverse proxy the client address comes from X-Forwarded-For.
-  app.set('trust proxy', 'loopback, uniquelocal');
+  // The client address (sign-in throttling, logs) comes from X-Forwarded-For only when sent by a proxy
+  // TRUST_PROXY names; by default nobody's header is believed.
+  app.set('trust proxy', config.trustProxy);
   // API answers are personal or change by the minute; hashing every body for an ETag costs more than it saves.
   app.set('etag', false);
   app.use(
@@ -43,9 +44,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.enableCors({ origin: [config.publicUrl, 'http://localhost:4200'], credentials: true });
+  answerParserErrors(app.getHttpServer());
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);
-  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
+  app.useGlobalPipes(new WellFormedInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Max, Min, MinLength, ValidateNested, validate, type ValidationError } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
-import { RejectNulCharactersPipe, ValidationFailedException, flattenValidationErrors } from './validation';
+import { MAX_INPUT_DEPTH, ValidationFailedException, WellFormedInputPipe, flattenValidationErrors } from './validation';
 
 class WindowInput {
   @IsInt() @Min(1) @Max(7) weekday!: number;
@@ -57,8 +57,8 @@ describe('flattenValidationErrors', () => {
   });
 });
 
-describe('RejectNulCharactersPipe', () => {
-  const pipe = new RejectNulCharactersPipe();
+describe('WellFormedInputPipe', () => {
+  const pipe = new WellFormedInputPipe();
 
   it('passes text without NUL characters through untouched', () => {
     const body = { reason: 'Chest pain', patientDetails: { fullName: 'Zoë O’Brien' }, tags: ['a'] };
@@ -84,5 +84,29 @@ describe('RejectNulCharactersPipe', () => {
     expect(() => pipe.transform('\u0000', { type: 'param', data: 'id' })).toThrow(
       expect.objectContaining({ details: [{ field: 'id', message: 'must not contain NUL characters' }] }),
     );
+  });
+
+  it('refuses text and keys that are not well-formed Unicode, naming the field', () => {
+    expect(() => pipe.transform({ email: '\ud800@example.org' }, { type: 'body' })).toThrow(
+      expect.objectContaining({ details: [{ field: 'email', message: 'must be well-formed Unicode text' }] }),
+    );
+    expect(() => pipe.transform({ ['a\udc00']: 1 }, { type: 'body' })).toThrow(
+      expect.objectContaining({ details: [{ field: 'a\udc00', message: 'must be well-formed Unicode text' }] }),
+    );
+    const fine = { name: 'Zoë 👩‍⚕️ 東京' };
+    expect(pipe.transform(fine, { type: 'body' })).toBe(fine);
+  });
+
+  it('refuses input nested deeper than the limit without overflowing the stack, and accepts the limit itself', () => {
+    const nest = (levels: number): unknown => {
+      let value: unknown = 'x';
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    expect(() => pipe.transform({ email: 'a@example.org', password: nest(5_000) }, { type: 'body' })).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ message: `must not be nested more than ${MAX_INPUT_DEPTH} levels deep` })] }),
+    );
+    const deepest = { password: nest(MAX_INPUT_DEPTH - 1) };
+    expect(pipe.transform(deepest, { type: 'body' })).toBe(deepest);
   });
 });

@@ -30,27 +30,61 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-const NUL = '\u0000';
+/** Deeper than this, a request is refused before class-transformer recurses into it (and overflows the stack). */
+export const MAX_INPUT_DEPTH = 32;
 
-/** Paths of the strings inside `value` that hold a NUL character ("" for `value` itself). */
-export function nulPaths(value: unknown, path = '', depth = 0): string[] {
-  if (typeof value === 'string') return value.includes(NUL) ? [path] : [];
-  if (depth > 8 || value === null || typeof value !== 'object') return [];
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
-  return entries.flatMap(([key, item]) => nulPaths(item, path ? `${path}.${key}` : key, depth + 1));
+/**
+ * What makes input unusable whatever the endpoint, each with the path of the offending value ("" for the
+ * value itself): nesting deeper than MAX_INPUT_DEPTH; text, or object keys, with NUL characters (PostgreSQL
+ * cannot store them) or that are not well-formed Unicode (lone surrogates, which PostgreSQL's JSON and
+ * URI encoding refuse). Walks iteratively, so 5,000 levels of `[[[…]]]` cannot overflow the stack here.
+ */
+// With the u flag, a surrogate pair reads as one code point, so only a lone surrogate matches.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+export function malformedInput(value: unknown): FieldError[] {
+  const problems: FieldError[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  const checkText = (text: string, path: string) => {
+    if (text.includes('\u0000')) problems.push({ field: path, message: 'must not contain NUL characters' });
+    else if (LONE_SURROGATE.test(text)) problems.push({ field: path, message: 'must be well-formed Unicode text' });
+  };
+  while (stack.length > 0 && problems.length < 20) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof item.value === 'string') {
+      checkText(item.value, item.path);
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_INPUT_DEPTH) {
+      problems.push({ field: item.path, message: `must not be nested more than ${MAX_INPUT_DEPTH} levels deep` });
+      break;
+    }
+    const entries: (readonly [string, unknown])[] = Array.isArray(item.value)
+      ? item.value.map((v: unknown, i) => [String(i), v] as const)
+      : Object.entries(item.value);
+    // Pushed in reverse so problems are reported in document order.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i];
+      const path = item.path ? `${item.path}.${key}` : key;
+      checkText(key, path);
+      stack.push({ value: child, path, depth: item.depth + 1 });
+    }
+  }
+  return problems;
 }
 
 /**
- * Refuses text holding NUL characters with a field-level 400. PostgreSQL cannot store them, so they
- * would otherwise fail deep inside a query as a 500.
+ * Refuses malformed input (see malformedInput) with a field-level 400 before any other pipe reads it, so
+ * it can fail neither in validation nor deep inside a query as a 500.
  */
 @Injectable()
-export class RejectNulCharactersPipe implements PipeTransform {
+export class WellFormedInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const paths = nulPaths(value);
-    if (paths.length > 0) {
-      throw new ValidationFailedException(paths.map((field) => ({ field: field || (metadata.data ?? metadata.type), message: 'must not contain NUL characters' })));
+    const problems = malformedInput(value);
+    if (problems.length > 0) {
+      throw new ValidationFailedException(problems.map((p) => ({ field: p.field || (metadata.data ?? metadata.type), message: p.message })));
     }
     return value;
   }

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
         smtpUrl: undefined,
         redisUrl: undefined,
         loginThrottle: { windowSeconds: 900, maxPerAccount: 5, maxPerIp: 50 },
+        // no X-Forwarded-For is believed unless a proxy is named
+        trustProxy: false,
       });
       expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     });
@@ -80,6 +82,18 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['false', false],
+      ['1', 1],
+      ['uniquelocal', ['uniquelocal']],
+      ['loopback, 10.0.0.0/8,192.168.1.7, ::1', ['loopback', '10.0.0.0/8', '192.168.1.7', '::1']],
+      ['fd00::/8', ['fd00::/8']],
+    ])('reads %j as %j', (value, expected) => {
+      expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: value }, dir).trustProxy).toEqual(expected);
+    });
+  });
+
   describe('refusals', () => {
     it.each([
       [{ PORT: 'eighty' }, 'PORT'],
@@ -92,6 +106,9 @@ describe('loadConfig', () => {
       [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
       [{ DATABASE_URL: 'mysql://db/carebook' }, 'DATABASE_URL'],
       [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+      [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+      [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     ])('%j throws a ConfigError naming %s', (env, variable) => {
       expect(configError(env).message).toContain(variable);
     });

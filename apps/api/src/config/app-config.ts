@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** Thrown when the environment is unusable; main.ts prints it and exits. */
@@ -32,6 +33,11 @@ export class AppConfig {
   readonly smtpUrl?: string;
   readonly mailFrom!: string;
   readonly redisUrl?: string;
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (Express's `trust proxy`): false (none, the default), a
+   * number of hops, or a list of addresses, networks and Express's names (loopback, linklocal, uniquelocal).
+   */
+  readonly trustProxy!: false | number | string[];
   /** Where the built portal lives; served by the API when present. */
   readonly portalDir!: string;
   /** Login throttling: failures allowed per window, per account and per client address. */
@@ -86,6 +92,31 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
     throw new ConfigError(`${name} must use one of ${protocols.join(', ')} (got ${url.protocol})`);
   }
   return raw;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrNetwork(item: string): boolean {
+  const [address, bits, extra] = item.split('/');
+  if (extra !== undefined || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+/** TRUST_PROXY: unset → trust no proxy, so a client cannot pick its own address with a forged header. */
+function readTrustProxy(env: Env): false | number | string[] {
+  const raw = env['TRUST_PROXY']?.trim();
+  if (!raw || raw.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.filter((item) => !PROXY_NAMES.includes(item) && !isAddressOrNetwork(item));
+  if (bad.length > 0 || items.length === 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a number of proxy hops or a comma-separated list of addresses, networks (10.0.0.0/8) or ${PROXY_NAMES.join(', ')} (got "${bad.join(', ') || raw}")`,
+    );
+  }
+  return items;
 }
 
 function isValidTimezone(zone: string): boolean {
@@ -169,6 +200,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    trustProxy: readTrustProxy(env),
     portalDir: resolve(cwd, env['PORTAL_DIR']?.trim() || 'dist/apps/portal/browser'),
     loginThrottle: { windowSeconds: 15 * 60, maxPerAccount: 5, maxPerIp: 50 },
     logLevel: env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),

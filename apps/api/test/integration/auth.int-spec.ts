@@ -5,7 +5,7 @@ import { registerDoctor, registerPatient, signIn, signInAdmin, uniqueEmail, type
 const NEW_PASSWORD = 'Marble-Harbour-Violin-73';
 
 let ipCounter = 0;
-/** A client address of its own (the app trusts X-Forwarded-For from loopback), so throttling tests don't share counters. */
+/** A client address of its own (this app trusts X-Forwarded-For from loopback), so throttling tests don't share counters. */
 function uniqueIp(): string {
   ipCounter += 1;
   return `198.51.100.${ipCounter}`;
@@ -18,7 +18,8 @@ function fieldsOf(body: { details?: { field: string }[] }): string[] {
 describe('auth (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // The tests stand in for clients behind a proxy on this machine.
+    t = await createTestApp({ TRUST_PROXY: 'loopback' });
   });
   afterAll(async () => {
     await t.close();

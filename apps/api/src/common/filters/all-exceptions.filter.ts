@@ -6,7 +6,8 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorResponse, FieldError } from '../dto/error-response.dto';
 import { ValidationFailedException } from '../validation';
@@ -37,6 +38,30 @@ export function bodyParserErrors(error: unknown, _request: Request, response: Re
   }
   const body: ErrorResponse = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: clientErrorMessage(status) };
   response.status(status).json(body);
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before Express sees it (headers or a URL over the size limit,
+ * broken request lines) in the API.md shape too, instead of Node's bare status line.
+ */
+export function answerParserErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body: ErrorResponse = {
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message: status === 431 ? 'The request’s address or headers are too long' : 'Malformed request',
+    };
+    const json = JSON.stringify(body);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+    );
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth-user';
 import { UsersService } from '../users/users.service';
-import type { AccessTokenPayload } from './token.service';
+import { accessTokenSubject } from '../../common/access-token';
 import { accountRefusal } from '../users/account-refusal';
 
 /**
@@ -28,8 +28,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
-    const user = payload.sub ? await this.users.findAuthState(payload.sub) : null;
+  async validate(payload: unknown): Promise<AuthUser> {
+    const subject = accessTokenSubject(payload);
+    const user = subject ? await this.users.findAuthState(subject) : null;
     if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
     const refusal = accountRefusal({ status: user.status, statusReason: null });
     if (refusal) throw new UnauthorizedException(refusal);

@@ -6,7 +6,7 @@ import type { Role } from '@carebook/shared';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
 
-export interface AccessTokenPayload {
+interface AccessTokenPayload {
   sub: string;
   role: Role;
 }

@@ -9,6 +9,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { isUUID } from 'class-validator';
+import { accessTokenSubject } from '../../common/access-token';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth-user';
 import { accountRefusal } from '../users/account-refusal';
@@ -42,7 +43,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     server.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
-        (error: unknown) => next(error instanceof Error ? error : new Error('unauthorized')),
+        (error: unknown) => {
+          // The client learns only that it was refused, never why (a database error's text stays here).
+          if (!(error instanceof Error && error.message === 'unauthorized')) this.logger.error(error instanceof Error ? error.stack : String(error));
+          next(new Error('unauthorized'));
+        },
       );
     });
   }
@@ -75,15 +80,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (token === undefined || token === null || token === '') return;
     if (typeof token !== 'string') throw new Error('unauthorized');
-    let payload: { sub?: string };
+    let subject: string | undefined;
     try {
-      payload = await this.jwt.verifyAsync<{ sub?: string }>(token, { algorithms: ['HS256'] });
+      subject = accessTokenSubject(await this.jwt.verifyAsync<object>(token, { algorithms: ['HS256'] }));
     } catch {
       throw new Error('unauthorized');
     }
-    const user = payload.sub ? await this.users.findAuthState(payload.sub) : null;
+    const user = subject ? await this.users.findAuthState(subject) : null;
     if (!user || accountRefusal({ status: user.status, statusReason: null })) {
-      this.logger.debug(`Refused a socket for ${payload.sub ?? 'an unknown user'}`);
+      this.logger.debug(`Refused a socket for ${subject ?? 'a token that is not an access token'}`);
       throw new Error('unauthorized');
     }
     (socket.data as SocketData).user = { id: user.id, role: user.role, status: user.status };
