@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { WeeklyWindow } from '@carebook/shared';
 import { Holiday } from './holiday.entity';
 
-export interface SettingsRow {
+interface SettingsRow {
   id: number;
   clinicName: string;
   timezone: string;

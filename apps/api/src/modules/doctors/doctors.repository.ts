@@ -32,7 +32,7 @@ export interface DoctorFilter {
   consultationType?: ConsultationType;
 }
 
-export interface ScheduleRows {
+interface ScheduleRows {
   profiles: { id: string; slot_minutes: number | null; auto_approve: boolean; bookable: boolean }[];
   hours: { doctor_id: string; weekday: number; start_minute: number; end_minute: number }[];
   /** Epoch milliseconds. */

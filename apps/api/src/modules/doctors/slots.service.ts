@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 const LOOK_AHEAD_DAYS = [2, 14];
 
 /** The first free slot of each doctor, and (when a day was asked about) who is free that day. */
-export interface DoctorsAvailability {
+interface DoctorsAvailability {
   next: Map<string, number>;
   openOnDay?: Set<string>;
 }
@@ -34,7 +34,7 @@ function pick(schedules: Map<string, DoctorSchedule>, ids: readonly string[]): M
 }
 
 /** A slot a patient may take now, as the booking rules define it. */
-export interface OfferedSlot {
+interface OfferedSlot {
   startsAt: Date;
   endsAt: Date;
   /** The doctor confirms bookings at once instead of reviewing them. */

@@ -6,7 +6,7 @@ import { MetricsService } from './metrics.service';
 import { OperationsService } from './operations.service';
 
 @ApiSchema({ name: 'Health' })
-export class HealthDto {
+class HealthDto {
   @ApiProperty({ example: 'ok' }) status!: 'ok';
   @ApiProperty({ example: 'up' }) database!: 'up';
   @ApiProperty({ example: 12.5, description: 'Seconds since the process started' }) uptime!: number;

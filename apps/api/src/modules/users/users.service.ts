@@ -14,7 +14,7 @@ export interface NewUser {
   passwordHash: string;
 }
 
-export interface UserFilter {
+interface UserFilter {
   role?: Role;
   status?: UserStatus;
   q?: string;
