@@ -18,7 +18,6 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { AppointmentsModule } from './modules/appointments/appointments.module';
 import { ClinicModule } from './modules/clinic/clinic.module';
-import { SchedulingModule } from './modules/scheduling/scheduling.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -76,7 +75,6 @@ export class AppModule {
         ClinicModule,
         DoctorsModule,
         AppointmentsModule,
-        SchedulingModule,
         PatientsModule,
         AuditModule,
         AuthModule,

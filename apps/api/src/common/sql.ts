@@ -11,3 +11,11 @@ export function escapeLike(text: string): string {
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 }
+
+/**
+ * Ids as one PostgreSQL array literal, `{a,b}`, for a named parameter cast with `::uuid[]` (`= any(:ids::uuid[])`):
+ * one parameter however many ids, so the statement's text stays the same and its plan can be reused.
+ */
+export function uuidArray(ids: readonly string[]): string {
+  return `{${ids.join(',')}}`;
+}

@@ -30,8 +30,16 @@ export class AppConfig {
   readonly adminPassword?: string;
   readonly seedDemo!: boolean;
   readonly clinicTimezone!: string;
+  /**
+   * SMTP_URL and MAIL_FROM: validated at start so a deployment's mistakes show early, but nothing sends mail
+   * yet — no code reads these two until the notifications work adds email.
+   */
   readonly smtpUrl?: string;
   readonly mailFrom!: string;
+  /**
+   * REDIS_URL: validated at start, but nothing connects to Redis yet — no code reads it. Every instance runs on
+   * its own: live events reach only the sockets connected to the instance that sends them, and caches are per process.
+   */
   readonly redisUrl?: string;
   /**
    * Which reverse proxies' X-Forwarded-For to believe (Express's `trust proxy`): false (none, the default), a

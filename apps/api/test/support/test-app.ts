@@ -47,7 +47,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function createDatabase(): Promise<string> {
+export async function createDatabase(): Promise<string> {
   const base = process.env['TEST_DATABASE_URL'];
   if (!base) throw new Error('TEST_DATABASE_URL is not set: run through jest.int.config.cts');
   const name = `carebook_test_${randomBytes(6).toString('hex')}`;

@@ -1,20 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { AppConfig } from '../../config/app-config';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
-import { DoctorProfile } from '../../modules/doctors/doctor-profile.entity';
-import { Specialty } from '../../modules/doctors/specialty.entity';
-import { PatientProfile } from '../../modules/patients/patient-profile.entity';
 import { User } from '../../modules/users/user.entity';
-import { Holiday } from '../../modules/clinic/holiday.entity';
-import { WeeklyHours } from '../../modules/doctors/weekly-hours.entity';
-import { parseTimeOfDay, type WeeklyWindow } from '@carebook/shared';
 import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@carebook/shared';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../../modules/clinic/clinic.service';
-import { SlotsService } from '../../modules/scheduling/slots.service';
+import { AvailabilityService } from '../../modules/doctors/availability.service';
+import { DoctorsService } from '../../modules/doctors/doctors.service';
+import { SlotsService } from '../../modules/doctors/slots.service';
+import { PatientsService } from '../../modules/patients/patients.service';
+import { UsersService } from '../../modules/users/users.service';
 import {
   DEMO_ADMIN,
   DEMO_APPOINTMENTS,
@@ -24,6 +21,7 @@ import {
   DEMO_PATIENTS,
   SPECIALTIES,
   type DemoAppointment,
+  type DemoDoctor,
 } from './demo-data';
 
 export interface SetupReport {
@@ -45,32 +43,36 @@ export class SetupService {
     private readonly em: EntityManager,
     private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
+    private readonly users: UsersService,
+    private readonly doctors: DoctorsService,
+    private readonly availability: AvailabilityService,
+    private readonly patients: PatientsService,
     private readonly clinic: ClinicService,
     private readonly slots: SlotsService,
     private readonly clock: Clock,
   ) {}
 
-  async run(options: { seedDemo?: boolean } = {}): Promise<SetupReport> {
-    const em = this.em.fork();
-    await em.getConnection().execute(
-      `insert into specialties (name) select jsonb_array_elements_text(?::jsonb) on conflict do nothing`,
-      [JSON.stringify(SPECIALTIES)],
-    );
+  /** Runs outside any request, so in a context of its own: the modules' services use the context's EntityManager. */
+  run(options: { seedDemo?: boolean } = {}): Promise<SetupReport> {
+    return RequestContext.create(this.em, () => this.setUp(options));
+  }
+
+  private async setUp(options: { seedDemo?: boolean }): Promise<SetupReport> {
+    await this.doctors.ensureSpecialties(SPECIALTIES);
     const report: SetupReport = { demoSeeded: false };
 
     if (this.config.adminEmail && this.config.adminPassword) {
-      const existing = await em.findOne(User, { email: this.config.adminEmail });
+      const existing = await this.users.findByEmail(this.config.adminEmail);
       if (!existing) {
-        em.create(User, {
+        this.users.create({
           email: this.config.adminEmail,
           fullName: 'Administrator',
           role: 'admin',
           status: 'active',
-          statusReason: null,
           phone: null,
           passwordHash: await this.hasher.hash(this.config.adminPassword),
         });
-        await em.flush();
+        await this.em.flush();
         this.logger.log(`Created admin ${this.config.adminEmail}`);
       } else if (existing.role !== 'admin') {
         this.logger.warn(`ADMIN_EMAIL ${this.config.adminEmail} belongs to a ${existing.role} account; left unchanged`);
@@ -79,11 +81,11 @@ export class SetupService {
     }
 
     const seedDemo = options.seedDemo ?? this.config.seedDemo;
-    if (seedDemo && (await em.count(User, { role: { $ne: 'admin' } })) === 0) {
-      await this.seedDemo(em);
+    if (seedDemo && !(await this.users.anyoneButAdmins())) {
+      await this.seedDemo();
       report.demoSeeded = true;
     }
-    if (seedDemo && (await em.count(User, { email: DEMO_ADMIN.email })) > 0) {
+    if (seedDemo && (await this.users.emailTaken(DEMO_ADMIN.email))) {
       report.credentials = [
         { role: 'admin', email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
         { role: 'doctor', email: DEMO_DOCTORS[0].email, password: DEMO_PASSWORD },
@@ -93,28 +95,25 @@ export class SetupService {
     return report;
   }
 
-  private async seedDemo(em: EntityManager): Promise<void> {
+  /** The demo clinic, through the modules' own services: accounts, profiles, hours, holidays, appointments. */
+  private async seedDemo(): Promise<void> {
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
-    const specialties = new Map((await em.find(Specialty, {})).map((s) => [s.name, s]));
-    if ((await em.count(User, { email: DEMO_ADMIN.email })) === 0) {
-      em.create(User, { ...DEMO_ADMIN, role: 'admin', status: 'active', statusReason: null, phone: null, passwordHash });
+    if (!(await this.users.emailTaken(DEMO_ADMIN.email))) {
+      this.users.create({ ...DEMO_ADMIN, role: 'admin', status: 'active', phone: null, passwordHash });
     }
-    const hours: { doctorId: string; window: WeeklyWindow }[] = [];
+    const hours: { doctor: User; windows: DemoDoctor['hours'] }[] = [];
     for (const doctor of DEMO_DOCTORS) {
-      const user = em.create(User, {
-        id: randomUUID(),
+      const specialty = await this.doctors.findSpecialtyByName(doctor.specialty);
+      if (!specialty) throw new Error(`Demo doctor ${doctor.email} has an unknown specialty ${doctor.specialty}`);
+      const user = this.users.create({
         email: doctor.email,
         fullName: doctor.fullName,
         role: 'doctor',
         status: doctor.status,
-        statusReason: null,
         phone: null,
         passwordHash,
       });
-      em.create(DoctorProfile, {
-        user,
-        specialty: specialties.get(doctor.specialty) as Specialty,
-        licenseNumber: doctor.licenseNumber,
+      this.doctors.createProfile(user, specialty, doctor.licenseNumber, {
         experienceYears: doctor.experienceYears,
         location: doctor.location,
         bio: doctor.bio,
@@ -123,41 +122,27 @@ export class SetupService {
         consultationTypes: doctor.consultationTypes,
         contactPhone: '+44 20 7946 0000',
         contactEmail: 'appointments@carebook.test',
-        photoFile: null,
-        photoContentType: null,
         slotMinutes: doctor.slotMinutes ?? null,
-        autoApprove: false,
       });
-      hours.push(...doctor.hours.map((window) => ({ doctorId: user.id, window })));
-    }
-    for (const holiday of DEMO_HOLIDAYS) {
-      em.create(Holiday, { ...holiday, createdBy: null });
+      hours.push({ doctor: user, windows: doctor.hours });
     }
     for (const patient of DEMO_PATIENTS) {
-      const user = em.create(User, {
+      const user = this.users.create({
         email: patient.email,
         fullName: patient.fullName,
         role: 'patient',
         status: 'active',
-        statusReason: null,
         phone: patient.phone,
         passwordHash,
       });
-      em.create(PatientProfile, { user, dateOfBirth: patient.dateOfBirth, gender: patient.gender });
+      this.patients.createProfile(user, { dateOfBirth: patient.dateOfBirth, gender: patient.gender });
     }
-    await em.flush();
+    await this.em.flush();
     // Weekly hours reference the profiles by id only, so they go in once the profiles exist.
-    for (const { doctorId, window } of hours) {
-      em.create(WeeklyHours, {
-        doctorId,
-        weekday: window.weekday,
-        startMinute: parseTimeOfDay(window.start) ?? 0,
-        endMinute: parseTimeOfDay(window.end) ?? 0,
-      });
-    }
-    await em.flush();
-    // The clinic and slot services use the request-scoped EntityManager: give them a context of their own.
-    const appointments = await RequestContext.create(this.em, () => this.seedDemoAppointments(em));
+    for (const { doctor, windows } of hours) this.availability.addWeeklyHours(doctor.id, windows);
+    await this.em.flush();
+    await this.clinic.addHolidays(DEMO_HOLIDAYS);
+    const appointments = await this.seedDemoAppointments(this.em);
     this.logger.log(`Seeded demo data: ${DEMO_DOCTORS.length} doctors, ${DEMO_PATIENTS.length} patients, ${appointments} appointments`);
   }
 

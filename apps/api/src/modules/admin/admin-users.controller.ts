@@ -18,7 +18,7 @@ export class AdminUsersController {
   constructor(private readonly service: AdminUsersService) {}
 
   @Get('users')
-  @ApiOperation({ operationId: 'listUsers', summary: 'Users, newest first, filtered by role, status and text' })
+  @ApiOperation({ summary: 'Users, newest first, filtered by role, status and text' })
   @ApiOkResponse({ type: AdminUserPage })
   @ApiErrors(400)
   listUsers(@Query() query: ListUsersQuery): Promise<AdminUserPage> {
@@ -27,7 +27,7 @@ export class AdminUsersController {
 
   @Post('doctors/:id/approve')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'approveDoctor', summary: 'Approve a doctor application' })
+  @ApiOperation({ summary: 'Approve a doctor application' })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiErrors(404, 409)
   approveDoctor(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<AdminUserDto> {
@@ -36,7 +36,7 @@ export class AdminUsersController {
 
   @Post('doctors/:id/reject')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'rejectDoctor', summary: 'Reject a doctor application, with a reason' })
+  @ApiOperation({ summary: 'Reject a doctor application, with a reason' })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiErrors(400, 404, 409)
   rejectDoctor(
@@ -49,7 +49,7 @@ export class AdminUsersController {
 
   @Post('users/:id/suspend')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'suspendUser', summary: 'Suspend an account; its sessions end at once' })
+  @ApiOperation({ summary: 'Suspend an account; its sessions end at once' })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiErrors(400, 404, 409)
   suspendUser(
@@ -62,7 +62,7 @@ export class AdminUsersController {
 
   @Post('users/:id/reactivate')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'reactivateUser', summary: 'Reactivate a suspended account' })
+  @ApiOperation({ summary: 'Reactivate a suspended account' })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiErrors(404, 409)
   reactivateUser(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<AdminUserDto> {

@@ -66,8 +66,7 @@ export class AdminUsersService {
     if (!rule.from.includes(user.status)) throw new ConflictException(rule.message);
 
     const from = user.status;
-    user.status = rule.to;
-    user.statusReason = rule.to === 'active' ? null : reason || null;
+    this.users.setStatus(user, rule.to, rule.to === 'active' ? null : reason || null);
     this.audit.record({
       actorId: admin.id,
       action: `user.${decision}`,
@@ -76,8 +75,12 @@ export class AdminUsersService {
       details: { from, to: rule.to, ...(reason ? { reason } : {}) },
     });
     await this.em.flush();
-    // Whether a doctor can be booked changed: this process's slot searches must see it at once.
-    if (user.role === 'doctor') this.availability.forget(user.id);
+    // Whether a doctor can be booked changed: this process's slot searches must see it at once, and open
+    // slot pickers fetch again.
+    if (user.role === 'doctor') {
+      this.availability.invalidate(user.id);
+      this.realtime.slotsChanged(user.id);
+    }
     if (rule.to === 'suspended' || rule.to === 'rejected') {
       await this.auth.signOutEverywhere(user.id);
       this.realtime.disconnectUser(user.id);

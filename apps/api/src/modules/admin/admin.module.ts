@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { ClinicModule } from '../clinic/clinic.module';
 import { DoctorsModule } from '../doctors/doctors.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
+import { AdminClinicController } from './admin-clinic.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
+/** Everything under `/api/admin`: accounts and doctor applications, and the clinic's settings and holidays. */
 @Module({
-  imports: [UsersModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule],
-  controllers: [AdminUsersController],
+  imports: [UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule],
+  controllers: [AdminUsersController, AdminClinicController],
   providers: [AdminUsersService],
 })
 export class AdminModule {}

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ClinicModule } from '../clinic/clinic.module';
 import { DoctorsModule } from '../doctors/doctors.module';
 import { RealtimeModule } from '../realtime/realtime.module';
-import { SchedulingModule } from '../scheduling/scheduling.module';
 import { AppointmentDetailsService } from './appointment-details.service';
 import { AppointmentExpiryJob } from './appointment-expiry.job';
 import { AppointmentFilesService } from './appointment-files.service';
@@ -13,7 +12,7 @@ import { AppointmentUploadInterceptor } from './upload.interceptor';
 
 /** Booking, the lifecycle, files and documents. Sits above scheduling, whose slot rules it books by. */
 @Module({
-  imports: [ClinicModule, DoctorsModule, SchedulingModule, RealtimeModule],
+  imports: [ClinicModule, DoctorsModule, RealtimeModule],
   controllers: [AppointmentsController],
   providers: [
     AppointmentsService,

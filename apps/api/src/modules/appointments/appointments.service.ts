@@ -16,7 +16,7 @@ import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
 import { ClinicService } from '../clinic/clinic.service';
-import { SlotsService } from '../scheduling/slots.service';
+import { SlotsService } from '../doctors/slots.service';
 import { APPOINTMENT_COLUMNS, APPOINTMENT_JOINS, toAppointmentDto, type AppointmentRow } from './appointment-rows';
 import { AppointmentNotifier } from './appointment-notifier';
 import type {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntry } from './audit-entry.entity';
 
-export interface AuditEvent {
+interface AuditEvent {
   actorId: string | null;
   action: string;
   targetType: string;

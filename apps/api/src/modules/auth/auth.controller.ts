@@ -32,7 +32,6 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({
-    operationId: 'register',
     summary: 'Create a patient account (active at once) or a doctor application (pending until approved)',
   })
   @ApiCreatedResponse({ type: RegisterResponse })
@@ -44,7 +43,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
+  @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: AuthSession })
   @ApiErrors(400, 401, 403, 429)
   login(@Body() body: LoginRequest, @ClientIp() ip: string): Promise<AuthSession> {
@@ -54,7 +53,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'refreshTokens', summary: 'Trade a refresh token (once) for a new pair' })
+  @ApiOperation({ summary: 'Trade a refresh token (once) for a new pair' })
   @ApiOkResponse({ type: AuthSession })
   @ApiErrors(400, 401)
   refreshTokens(@Body() body: RefreshRequest): Promise<AuthSession> {
@@ -64,7 +63,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ operationId: 'logout', summary: 'Revoke the refresh token (and its family)' })
+  @ApiOperation({ summary: 'Revoke the refresh token (and its family)' })
   @ApiNoContentResponse()
   @ApiErrors(400, 401)
   logout(@CurrentUser() user: AuthUser, @Body() body: RefreshRequest): Promise<void> {
@@ -73,7 +72,7 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ operationId: 'getMe', summary: 'The signed-in account' })
+  @ApiOperation({ summary: 'The signed-in account' })
   @ApiOkResponse({ type: AccountDto })
   @ApiErrors(401)
   getMe(@CurrentUser() user: AuthUser): Promise<AccountDto> {
@@ -82,7 +81,7 @@ export class AuthController {
 
   @Patch('me')
   @ApiBearerAuth()
-  @ApiOperation({ operationId: 'updateMe', summary: 'Edit own name and phone' })
+  @ApiOperation({ summary: 'Edit own name and phone' })
   @ApiOkResponse({ type: AccountDto })
   @ApiErrors(400, 401)
   updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateMeRequest): Promise<AccountDto> {
@@ -92,7 +91,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ operationId: 'changePassword', summary: 'Change own password; signs out other sessions' })
+  @ApiOperation({ summary: 'Change own password; signs out other sessions' })
   @ApiNoContentResponse()
   @ApiErrors(400, 401)
   changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<void> {

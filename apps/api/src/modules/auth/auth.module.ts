@@ -6,6 +6,7 @@ import { DoctorsModule } from '../doctors/doctors.module';
 import { PatientsModule } from '../patients/patients.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
@@ -24,7 +25,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, LoginThrottleService, PasswordHasher, JwtStrategy],
+  providers: [AuthRepository, AuthService, TokenService, LoginThrottleService, PasswordHasher, JwtStrategy],
   exports: [AuthService, PasswordHasher],
 })
 export class AuthModule {}

@@ -40,6 +40,13 @@ function fakes() {
     findByEmailForLogin: jest.fn<(email: string) => Promise<User | null>>().mockResolvedValue(null),
     findById: jest.fn<(id: string) => Promise<User | null>>().mockResolvedValue(null),
     findWithPassword: jest.fn<(id: string) => Promise<User | null>>().mockResolvedValue(null),
+    updateContact: jest.fn((user: User, input: { fullName?: string; phone?: string | null }) => {
+      if (input.fullName !== undefined) user.fullName = input.fullName;
+      if (input.phone !== undefined) user.phone = input.phone;
+    }),
+    setPasswordHash: jest.fn((user: User, passwordHash: string) => {
+      user.passwordHash = passwordHash;
+    }),
   };
   const doctors = {
     findSpecialtyByName: jest

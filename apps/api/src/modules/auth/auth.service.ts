@@ -132,8 +132,10 @@ export class AuthService {
   async updateAccount(caller: AuthUser, input: UpdateMeRequest): Promise<AccountDto> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
-    if (input.fullName !== undefined) user.fullName = input.fullName;
-    if (input.phone !== undefined) user.phone = input.phone || null;
+    this.users.updateContact(user, {
+      fullName: input.fullName,
+      phone: input.phone === undefined ? undefined : input.phone || null,
+    });
     await this.em.flush();
     return this.getAccount(caller);
   }
@@ -149,7 +151,7 @@ export class AuthService {
     if (input.newPassword === input.currentPassword) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'newPassword', 'must differ from the current password', 'Validation failed');
     }
-    user.passwordHash = await this.hasher.hash(input.newPassword);
+    this.users.setPasswordHash(user, await this.hasher.hash(input.newPassword));
     await this.em.flush();
     // Other devices must sign in again with the new password.
     await this.tokens.revokeAllFor(user.id);

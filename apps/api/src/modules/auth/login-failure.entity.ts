@@ -5,7 +5,7 @@ const LoginFailureSchema = defineEntity({
   name: 'LoginFailure',
   tableName: 'login_failures',
   properties: {
-    key: p.string().primary(),
+    key: p.text().primary(),
     failures: p.integer(),
     windowStartedAt: p.datetime(),
   },

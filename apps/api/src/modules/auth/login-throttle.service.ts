@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
 import { TooManyAttemptsException } from '../../common/exceptions';
+import { AuthRepository } from './auth.repository';
 
 /**
  * Counts sign-in attempts per account and per client address in PostgreSQL, so the limit holds
@@ -12,7 +12,7 @@ import { TooManyAttemptsException } from '../../common/exceptions';
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly repository: AuthRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -35,16 +35,7 @@ export class LoginThrottleService {
     const windowMs = this.config.loginThrottle.windowSeconds * 1000;
     const windowStart = new Date(now.getTime() - windowMs);
     for (const { key, max } of this.keys(email, ip)) {
-      const rows = await this.em.getConnection().execute<{ failures: number; window_started_at: Date }[]>(
-        `insert into login_failures (key, failures, window_started_at) values (?, 1, ?)
-         on conflict (key) do update set
-           failures = case when login_failures.window_started_at <= ? then 1 else login_failures.failures + 1 end,
-           window_started_at = case when login_failures.window_started_at <= ? then excluded.window_started_at
-                                    else login_failures.window_started_at end
-         returning failures, window_started_at`,
-        [key, now, windowStart, windowStart],
-      );
-      const row = rows[0];
+      const row = await this.repository.countAttempt(key, now, windowStart);
       if (row && row.failures > max) {
         const endsAt = new Date(row.window_started_at).getTime() + windowMs;
         throw new TooManyAttemptsException(
@@ -58,10 +49,7 @@ export class LoginThrottleService {
   /** A successful sign-in clears the account's count and gives the address its attempt back. */
   async recordSuccess(email: string, ip: string): Promise<void> {
     const [account, address] = this.keys(email, ip);
-    const connection = this.em.getConnection();
-    await connection.execute('delete from login_failures where key = ?', [account.key]);
-    await connection.execute('update login_failures set failures = greatest(failures - 1, 0) where key = ?', [
-      address.key,
-    ]);
+    await this.repository.clearAttempts(account.key);
+    await this.repository.giveAttemptBack(address.key);
   }
 }

@@ -11,13 +11,17 @@ const RefreshTokenSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     user: () => p.manyToOne(UserSchema).deleteRule('cascade'),
-    familyId: p.uuid().index(),
-    tokenHash: p.string(),
+    familyId: p.uuid(),
+    tokenHash: p.text(),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
+  indexes: [
+    { name: 'refresh_tokens_family_idx', properties: ['familyId'] },
+    { name: 'refresh_tokens_user_idx', properties: ['user'] },
+  ],
 });
 
 export class RefreshToken extends RefreshTokenSchema.class {}

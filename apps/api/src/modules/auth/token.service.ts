@@ -1,10 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role } from '@carebook/shared';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
+import { AuthRepository } from './auth.repository';
 
 interface AccessTokenPayload {
   sub: string;
@@ -38,7 +38,7 @@ const REUSE_LEEWAY_MS = 10_000;
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
-    private readonly em: EntityManager,
+    private readonly repository: AuthRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -49,12 +49,15 @@ export class TokenService {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
-    await this.em
-      .getConnection()
-      .execute(
-        'insert into refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) values (?, ?, ?, ?, ?, ?)',
-        [id, user.id, familyId, sha256(secret), expiresAt, this.clock.now()],
-      );
+    const now = this.clock.now();
+    await this.repository.insertRefreshToken({
+      id,
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt,
+      createdAt: now,
+    });
     return { accessToken, refreshToken: `${id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds };
   }
 
@@ -71,58 +74,33 @@ export class TokenService {
     const parsed = this.parse(refreshToken);
     if (!parsed) throw new UnauthorizedException(INVALID);
     const now = this.clock.now();
-    const connection = this.em.getConnection();
-    const won = await connection.execute<{ user_id: string; family_id: string }[]>(
-      `update refresh_tokens set used_at = ?
-       where id = ? and token_hash = ? and used_at is null and revoked_at is null and expires_at > ?
-       returning user_id, family_id`,
-      [now, parsed.id, parsed.hash, now],
-    );
-    if (won[0]) return { userId: won[0].user_id, familyId: won[0].family_id };
+    const won = await this.repository.useRefreshToken(parsed.id, parsed.hash, now);
+    if (won) return { userId: won.user_id, familyId: won.family_id };
 
-    const rows = await connection.execute<{ token_hash: string; family_id: string; used_at: Date | null }[]>(
-      'select token_hash, family_id, used_at from refresh_tokens where id = ?',
-      [parsed.id],
-    );
-    const existing = rows[0];
-    if (existing && sameHash(existing.token_hash, parsed.hash) && existing.used_at) {
+    const existing = await this.repository.findRefreshToken(parsed.id);
+    if (existing && sameHash(existing.tokenHash, parsed.hash) && existing.usedAt) {
       // Two tabs refreshing at the same moment is not theft: refuse the loser without revoking.
-      if (now.getTime() - new Date(existing.used_at).getTime() < REUSE_LEEWAY_MS) {
+      if (now.getTime() - existing.usedAt.getTime() < REUSE_LEEWAY_MS) {
         throw new UnauthorizedException('This session was just refreshed elsewhere; use the newer token');
       }
-      await this.revokeFamily(existing.family_id);
+      await this.revokeFamily(existing.familyId);
       throw new UnauthorizedException('This sign-in was used elsewhere; for your safety please sign in again');
     }
     throw new UnauthorizedException(INVALID);
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.em
-      .getConnection()
-      .execute('update refresh_tokens set revoked_at = ? where family_id = ? and revoked_at is null', [
-        this.clock.now(),
-        familyId,
-      ]);
+    await this.repository.revokeFamily(familyId, this.clock.now());
   }
 
   /** Logout: revokes the family of a token the caller owns; unknown tokens are ignored. */
   async revokeOwned(refreshToken: string, userId: string): Promise<void> {
     const parsed = this.parse(refreshToken);
     if (!parsed) return;
-    await this.em.getConnection().execute(
-      `update refresh_tokens set revoked_at = ?
-       where family_id = (select family_id from refresh_tokens where id = ? and token_hash = ? and user_id = ?)
-         and revoked_at is null`,
-      [this.clock.now(), parsed.id, parsed.hash, userId],
-    );
+    await this.repository.revokeOwnedFamily(parsed.id, parsed.hash, userId, this.clock.now());
   }
 
   async revokeAllFor(userId: string): Promise<void> {
-    await this.em
-      .getConnection()
-      .execute('update refresh_tokens set revoked_at = ? where user_id = ? and revoked_at is null', [
-        this.clock.now(),
-        userId,
-      ]);
+    await this.repository.revokeAllOf(userId, this.clock.now());
   }
 }

@@ -11,7 +11,7 @@ export class ClinicController {
 
   @Public()
   @Get()
-  @ApiOperation({ operationId: 'getClinicInfo', summary: 'The clinic’s name, timezone, hours and booking rules' })
+  @ApiOperation({ summary: 'The clinic’s name, timezone, hours and booking rules' })
   @ApiOkResponse({ type: ClinicInfoDto })
   getClinicInfo(): Promise<ClinicInfoDto> {
     return this.clinic.info();

@@ -9,6 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { ClinicSettings } from './clinic-settings.entity';
+import { ClinicRepository } from './clinic.repository';
 import type {
   ClinicInfoDto,
   ClinicSettingsDto,
@@ -93,6 +94,7 @@ const RULES_TTL_MS = 5_000;
 export class ClinicService {
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: ClinicRepository,
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -105,23 +107,7 @@ export class ClinicService {
     const existing = await this.em.findOne(ClinicSettings, SETTINGS_ID);
     if (existing) return existing;
     const defaults = defaultSettings(this.config.clinicTimezone);
-    await this.em.getConnection().execute(
-      `insert into clinic_settings (id, clinic_name, timezone, working_hours, slot_minutes, min_notice_minutes,
-         booking_horizon_days, cancellation_window_hours, pending_expiry_hours, reminder_offsets_minutes)
-       values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::int[]) on conflict (id) do nothing`,
-      [
-        SETTINGS_ID,
-        defaults.clinicName,
-        defaults.timezone,
-        JSON.stringify(defaults.workingHours),
-        defaults.slotMinutes,
-        defaults.minNoticeMinutes,
-        defaults.bookingHorizonDays,
-        defaults.cancellationWindowHours,
-        defaults.pendingExpiryHours,
-        `{${defaults.reminderOffsetsMinutes.join(',')}}`,
-      ],
-    );
+    await this.repository.insertSettingsIfMissing(defaults);
     return this.em.findOneOrFail(ClinicSettings, SETTINGS_ID);
   }
 
@@ -251,6 +237,12 @@ export class ClinicService {
       details: { date: holiday.date, name: holiday.name },
     });
     await this.em.flush();
+    this.rulesCache.clear();
+  }
+
+  /** Adds holidays without an author or audit entry: start-up data such as the demo clinic's. */
+  async addHolidays(holidays: readonly { date: string; name: string; recurring: boolean }[]): Promise<void> {
+    await this.repository.insertHolidays(holidays, new Date());
     this.rulesCache.clear();
   }
 

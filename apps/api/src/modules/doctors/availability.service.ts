@@ -18,6 +18,7 @@ import { ValidationFailedException } from '../../common/validation';
 import { Realtime } from '../realtime/realtime.service';
 import { ClinicService } from '../clinic/clinic.service';
 import { DoctorProfile } from './doctor-profile.entity';
+import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
 import type { AvailabilityDto, CreateTimeOffRequest, TimeOffDto, UpdateAvailabilityRequest } from './dto/doctor.dto';
 import { TimeOff } from './time-off.entity';
@@ -59,6 +60,7 @@ function toTimeOffDto(t: TimeOff): TimeOffDto {
 export class AvailabilityService {
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: DoctorsRepository,
     private readonly doctors: DoctorsService,
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
@@ -118,8 +120,20 @@ export class AvailabilityService {
       profile.slotMinutes = input.slotMinutes;
       profile.autoApprove = input.autoApprove;
     });
-    this.forget(me.id);
+    this.changed(me.id);
     return this.availability(me);
+  }
+
+  /** Stages weekly hours for a doctor whose profile exists, unchecked: start-up data (the demo clinic). */
+  addWeeklyHours(doctorId: string, windows: readonly WeeklyWindow[]): void {
+    for (const window of windows) {
+      this.em.create(WeeklyHours, {
+        doctorId,
+        weekday: window.weekday,
+        startMinute: parseTimeOfDay(window.start) ?? 0,
+        endMinute: parseTimeOfDay(window.end) ?? 0,
+      });
+    }
   }
 
   /** Current and upcoming time off, soonest first. */
@@ -143,7 +157,7 @@ export class AvailabilityService {
     }
     const timeOff = this.em.create(TimeOff, { doctorId: me.id, startsAt, endsAt, reason: input.reason || null });
     await this.em.flush();
-    this.forget(me.id);
+    this.changed(me.id);
     return toTimeOffDto(timeOff);
   }
 
@@ -151,13 +165,13 @@ export class AvailabilityService {
     // Someone else's time off is answered exactly like a missing one.
     const deleted = await this.em.nativeDelete(TimeOff, { id, doctorId: me.id });
     if (deleted === 0) throw new NotFoundException('No such time off');
-    this.forget(me.id);
+    this.changed(me.id);
   }
 
   /**
    * Each doctor's bookability, weekly hours, slot length and time off. Read on every slot search and
    * changed rarely, so kept briefly in this process: the process that changes them drops its copy at
-   * once (forget), others see the change within SCHEDULE_TTL_MS. Misses cost one query per table.
+   * once (invalidate), others see the change within SCHEDULE_TTL_MS. Misses cost one query per table.
    */
   async schedulesOf(doctorIds: readonly string[]): Promise<Map<string, DoctorSchedule>> {
     const schedules = new Map<string, DoctorSchedule>();
@@ -168,29 +182,11 @@ export class AvailabilityService {
       else missing.push(id);
     }
     if (missing.length === 0) return schedules;
-    const ids = `{${missing.join(',')}}`;
-    const conn = this.em.getConnection();
-    const [profiles, rows, timeOff] = await Promise.all([
-      conn.execute<{ id: string; slot_minutes: number | null; auto_approve: boolean; bookable: boolean }[]>(
-        `select p.user_id as id, p.slot_minutes, p.auto_approve, (u.role = 'doctor' and u.status = 'active') as bookable
-         from doctor_profiles p join users u on u.id = p.user_id where p.user_id = any(?::uuid[])`,
-        [ids],
-      ),
-      conn.execute<{ doctor_id: string; weekday: number; start_minute: number; end_minute: number }[]>(
-        `select doctor_id, weekday, start_minute, end_minute from doctor_weekly_hours where doctor_id = any(?::uuid[])`,
-        [ids],
-      ),
-      // Epoch milliseconds as float8 arrive as numbers: no Date parsing per row.
-      conn.execute<{ doctor_id: string; s: number; e: number }[]>(
-        `select doctor_id, extract(epoch from starts_at)::float8 * 1000 as s, extract(epoch from ends_at)::float8 * 1000 as e
-         from doctor_time_off where doctor_id = any(?::uuid[]) and ends_at > ?`,
-        [ids, this.clock.now()],
-      ),
-    ]);
+    const { profiles, hours, timeOff } = await this.repository.schedules(missing, this.clock.now());
     const loaded = new Map<string, DoctorSchedule>(
       profiles.map((p) => [p.id, { bookable: p.bookable, weekly: [], slotMinutes: p.slot_minutes, autoApprove: p.auto_approve, timeOff: [] }]),
     );
-    for (const r of rows) {
+    for (const r of hours) {
       loaded.get(r.doctor_id)?.weekly.push(toWindow({ weekday: r.weekday, startMinute: r.start_minute, endMinute: r.end_minute }));
     }
     for (const r of timeOff) loaded.get(r.doctor_id)?.timeOff.push({ start: r.s, end: r.e });
@@ -203,13 +199,16 @@ export class AvailabilityService {
 
   /**
    * Drops every view of a doctor this process has cached (schedule, public profile, search matches) after
-   * a change to their hours, time off or account status.
+   * a change to their hours, time off or account status, or when the database refused a slot the cache offered.
    */
-  forget(doctorId: string): void {
+  invalidate(doctorId: string): void {
     this.scheduleCache.delete(doctorId);
-    this.doctors.forget(doctorId);
-    // Open slot pickers and the doctor's own preview fetch the new times.
-    this.realtime.slotsChanged(doctorId);
+    this.doctors.invalidate(doctorId);
   }
 
+  /** After this doctor's hours or time off changed (and committed): fresh caches here, new times for open pickers. */
+  private changed(doctorId: string): void {
+    this.invalidate(doctorId);
+    this.realtime.slotsChanged(doctorId);
+  }
 }

@@ -59,14 +59,14 @@ export class DoctorProfileController {
   ) {}
 
   @Get('me')
-  @ApiOperation({ operationId: 'getMyDoctorProfile', summary: 'The signed-in doctor’s profile' })
+  @ApiOperation({ summary: 'The signed-in doctor’s profile' })
   @ApiOkResponse({ type: MyDoctorProfileDto })
   getMyDoctorProfile(@CurrentUser() me: AuthUser): Promise<MyDoctorProfileDto> {
     return this.doctors.myProfile(me);
   }
 
   @Patch('me')
-  @ApiOperation({ operationId: 'updateMyDoctorProfile', summary: 'Edit the signed-in doctor’s profile' })
+  @ApiOperation({ summary: 'Edit the signed-in doctor’s profile' })
   @ApiOkResponse({ type: MyDoctorProfileDto })
   @ApiErrors(400)
   updateMyDoctorProfile(
@@ -78,7 +78,7 @@ export class DoctorProfileController {
 
   @Put('me/photo')
   @UseInterceptors(FileInterceptor('photo', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
-  @ApiOperation({ operationId: 'uploadMyDoctorPhoto', summary: 'Replace the profile photo (JPEG, PNG or WebP, at most 2 MB)' })
+  @ApiOperation({ summary: 'Replace the profile photo (JPEG, PNG or WebP, at most 2 MB)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['photo'], properties: { photo: { type: 'string', format: 'binary' } } },
@@ -93,14 +93,14 @@ export class DoctorProfileController {
   }
 
   @Delete('me/photo')
-  @ApiOperation({ operationId: 'deleteMyDoctorPhoto', summary: 'Remove the profile photo' })
+  @ApiOperation({ summary: 'Remove the profile photo' })
   @ApiOkResponse({ type: MyDoctorProfileDto })
   deleteMyDoctorPhoto(@CurrentUser() me: AuthUser): Promise<MyDoctorProfileDto> {
     return this.doctors.removePhoto(me);
   }
 
   @Get('me/availability')
-  @ApiOperation({ operationId: 'getMyAvailability', summary: 'Weekly hours, slot length and auto-approval' })
+  @ApiOperation({ summary: 'Weekly hours, slot length and auto-approval' })
   @ApiOkResponse({ type: AvailabilityDto })
   getMyAvailability(@CurrentUser() me: AuthUser): Promise<AvailabilityDto> {
     return this.availability.availability(me);
@@ -108,7 +108,6 @@ export class DoctorProfileController {
 
   @Put('me/availability')
   @ApiOperation({
-    operationId: 'updateMyAvailability',
     summary: 'Replace the weekly hours; 422 when a window lies outside the clinic’s working hours',
   })
   @ApiOkResponse({ type: AvailabilityDto })
@@ -118,14 +117,14 @@ export class DoctorProfileController {
   }
 
   @Get('me/time-off')
-  @ApiOperation({ operationId: 'listMyTimeOff', summary: 'Current and upcoming time off, soonest first' })
+  @ApiOperation({ summary: 'Current and upcoming time off, soonest first' })
   @ApiOkResponse({ type: [TimeOffDto] })
   listMyTimeOff(@CurrentUser() me: AuthUser): Promise<TimeOffDto[]> {
     return this.availability.listTimeOff(me);
   }
 
   @Post('me/time-off')
-  @ApiOperation({ operationId: 'createTimeOff', summary: 'Block a span of time; its slots disappear' })
+  @ApiOperation({ summary: 'Block a span of time; its slots disappear' })
   @ApiCreatedResponse({ type: TimeOffDto })
   @ApiErrors(400)
   createTimeOff(@CurrentUser() me: AuthUser, @Body() body: CreateTimeOffRequest): Promise<TimeOffDto> {
@@ -134,7 +133,7 @@ export class DoctorProfileController {
 
   @Delete('me/time-off/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ operationId: 'deleteTimeOff', summary: 'Remove time off' })
+  @ApiOperation({ summary: 'Remove time off' })
   @ApiNoContentResponse()
   @ApiErrors(404)
   deleteTimeOff(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<void> {
@@ -152,7 +151,7 @@ export class DoctorPhotoController {
   @Get(':id/photo')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiOperation({ operationId: 'getDoctorPhoto', summary: 'A doctor’s uploaded photo (the URL changes with the photo)' })
+  @ApiOperation({ summary: 'A doctor’s uploaded photo (the URL changes with the photo)' })
   @ApiProduces('image/*')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiErrors(404)

@@ -1,15 +1,26 @@
 import { Module } from '@nestjs/common';
 import { ClinicModule } from '../clinic/clinic.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { UsersModule } from '../users/users.module';
 import { AvailabilityService } from './availability.service';
+import { DoctorDirectoryController } from './doctor-directory.controller';
+import { DoctorDirectoryService } from './doctor-directory.service';
 import { DoctorPhotoController, DoctorProfileController } from './doctor-profile.controller';
+import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
+import { SlotsService } from './slots.service';
 import { SpecialtiesController } from './specialties.controller';
 
+/**
+ * Doctors: specialties, profiles, weekly hours and time off, and what patients ask of them — search and free
+ * slots (clinic rules, hours and the times appointments hold through their `slot_holds` view). The one owner of
+ * `/api/doctors`. The appointments module, which books through SlotsService.requireOffered, sits above it.
+ * Controllers register in this order: the doctor's own `me` routes before the public `:id` ones.
+ */
 @Module({
-  imports: [ClinicModule, RealtimeModule],
-  controllers: [SpecialtiesController, DoctorProfileController, DoctorPhotoController],
-  providers: [DoctorsService, AvailabilityService],
-  exports: [DoctorsService, AvailabilityService],
+  imports: [UsersModule, ClinicModule, RealtimeModule],
+  controllers: [SpecialtiesController, DoctorProfileController, DoctorPhotoController, DoctorDirectoryController],
+  providers: [DoctorsRepository, DoctorsService, AvailabilityService, SlotsService, DoctorDirectoryService],
+  exports: [DoctorsService, AvailabilityService, SlotsService],
 })
 export class DoctorsModule {}

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, NotFoundException, PayloadTooLargeException } f
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ConsultationType, DoctorSort } from '@carebook/shared';
+import type { ConsultationType, DoctorSort, UserStatus } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { fieldException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
@@ -10,16 +10,13 @@ import { IMAGE_TYPES, sniffContentType, type UploadedBlob } from '../../common/u
 import { FileStore } from '../../common/uploads/file-store';
 import { TtlCache } from '../../common/ttl-cache';
 import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { DoctorProfile } from './doctor-profile.entity';
+import { DoctorsRepository, type DoctorFilter, type DoctorRow } from './doctors.repository';
 import type { MyDoctorProfileDto, UpdateDoctorProfileRequest } from './dto/doctor.dto';
 import { Specialty } from './specialty.entity';
 
-export interface DoctorApplication {
-  specialtyName: string;
-  licenseNumber: string;
-}
-
-/** A bookable doctor's public facts (no schedule); the scheduling module adds next availability. */
+/** A bookable doctor's public facts (no schedule); the directory adds next availability. */
 export interface PublicDoctor {
   id: string;
   fullName: string;
@@ -34,31 +31,13 @@ export interface PublicDoctor {
   contactEmail: string | null;
 }
 
-export interface DoctorFilter {
-  q?: string;
-  specialty?: string;
-  location?: string;
-  language?: string;
-  consultationType?: ConsultationType;
-}
+export type { DoctorFilter } from './doctors.repository';
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 /** How long a search result or public profile may lag a change made through another API instance. */
 const DIRECTORY_TTL_MS = 5_000;
-
-interface DoctorRow {
-  id: string;
-  full_name: string;
-  specialty: string;
-  experience_years: number | null;
-  location: string | null;
-  photo_url: string | null;
-  bio: string | null;
-  languages: string[];
-  consultation_types: ConsultationType[];
-  contact_phone: string | null;
-  contact_email: string | null;
-}
+/** Pending doctors' photos are served too, so they can see their own while an admin reviews them. */
+const PHOTO_VISIBLE: readonly UserStatus[] = ['active', 'pending'];
 
 const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
   id: row.id,
@@ -74,15 +53,13 @@ const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
   contactEmail: row.contact_email,
 });
 
-const DOCTOR_COLUMNS = `u.id, u.full_name, s.name as specialty, d.experience_years, d.location, d.photo_url, d.bio,
-  d.languages, d.consultation_types, d.contact_phone, d.contact_email`;
-const BOOKABLE = `u.role = 'doctor' and u.status = 'active'`;
-
 /** Owns specialties and doctor profiles (and their photos). */
 @Injectable()
 export class DoctorsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: DoctorsRepository,
+    private readonly users: UsersService,
     private readonly files: FileStore,
   ) {}
 
@@ -91,21 +68,34 @@ export class DoctorsService {
 
   /** Every specialty with its number of bookable doctors (a specialty without any is still listed). */
   async specialtiesWithCounts(): Promise<{ id: string; name: string; doctorCount: number }[]> {
-    const rows = await this.em.getConnection().execute<{ id: string; name: string; doctor_count: number }[]>(
-      `select s.id, s.name, count(u.id)::int as doctor_count from specialties s
-       left join doctor_profiles d on d.specialty_id = s.id
-       left join users u on u.id = d.user_id and ${BOOKABLE}
-       group by s.id, s.name order by s.name`,
-    );
+    const rows = await this.repository.specialtiesWithCounts();
     return rows.map((r) => ({ id: r.id, name: r.name, doctorCount: r.doctor_count }));
+  }
+
+  /** Adds the clinic's specialties that are missing (start-up data). */
+  ensureSpecialties(names: readonly string[]): Promise<void> {
+    return this.repository.ensureSpecialties(names);
   }
 
   findSpecialtyByName(name: string): Promise<Specialty | null> {
     return this.em.findOne(Specialty, { name: { $ilike: escapeLike(name.trim()) } });
   }
 
-  /** Stages the professional profile of a new doctor account; the caller flushes. */
-  createProfile(user: User, specialty: Specialty, licenseNumber: string): DoctorProfile {
+  /**
+   * Stages the professional profile of a new doctor account; the caller flushes. An application has only its
+   * specialty and licence; start-up data (the demo clinic) may fill in the rest.
+   */
+  createProfile(
+    user: User,
+    specialty: Specialty,
+    licenseNumber: string,
+    details: Partial<
+      Pick<
+        DoctorProfile,
+        'experienceYears' | 'location' | 'bio' | 'photoUrl' | 'languages' | 'consultationTypes' | 'contactPhone' | 'contactEmail' | 'slotMinutes'
+      >
+    > = {},
+  ): DoctorProfile {
     return this.em.create(DoctorProfile, {
       user,
       specialty,
@@ -122,6 +112,7 @@ export class DoctorsService {
       photoContentType: null,
       slotMinutes: null,
       autoApprove: false,
+      ...details,
     });
   }
 
@@ -145,11 +136,7 @@ export class DoctorsService {
       else known.set(id, cached);
     }
     if (missing.length > 0) {
-      const rows = await this.em.getConnection().execute<DoctorRow[]>(
-        `select ${DOCTOR_COLUMNS} from users u join doctor_profiles d on d.user_id = u.id
-         join specialties s on s.id = d.specialty_id where ${BOOKABLE} and u.id = any(?::uuid[])`,
-        [`{${missing.join(',')}}`],
-      );
+      const rows = await this.repository.bookable(missing);
       const loaded = new Map(rows.map((row) => [row.id, toPublicDoctor(row)]));
       for (const id of missing) {
         const doctor = loaded.get(id) ?? null;
@@ -167,7 +154,7 @@ export class DoctorsService {
   }
 
   /** Drops this process's cached public view of doctors after a change to a profile or an account's status. */
-  forget(doctorId: string): void {
+  invalidate(doctorId: string): void {
     this.profileCache.delete(doctorId);
     this.searchCache.clear();
   }
@@ -183,70 +170,19 @@ export class DoctorsService {
     const key = JSON.stringify([filter, order]);
     const cached = this.searchCache.get(key);
     if (cached) return cached;
-    const result = await this.searchDatabase(filter, order);
+    const result = await this.repository.search(filter, order);
     this.searchCache.set(key, result);
     return result;
   }
 
-  private async searchDatabase(
-    filter: DoctorFilter,
-    order: { sort: Exclude<DoctorSort, 'nextAvailable'>; page?: { offset: number; limit: number } },
-  ): Promise<{ ids: string[]; total: number }> {
-    const where = [BOOKABLE];
-    const params: unknown[] = [];
-    if (filter.q) {
-      where.push(`(u.full_name ilike ? or s.name ilike ?)`);
-      const pattern = `%${escapeLike(filter.q)}%`;
-      params.push(pattern, pattern);
-    }
-    if (filter.specialty) {
-      where.push(`lower(s.name) = lower(?)`);
-      params.push(filter.specialty);
-    }
-    if (filter.location) {
-      where.push(`d.location ilike ?`);
-      params.push(`%${escapeLike(filter.location)}%`);
-    }
-    if (filter.language) {
-      where.push(`exists (select 1 from unnest(d.languages) l where lower(l) = lower(?))`);
-      params.push(filter.language);
-    }
-    if (filter.consultationType) {
-      where.push(`? = any(d.consultation_types)`);
-      params.push(filter.consultationType);
-    }
-    const orderBy =
-      order.sort === 'experience' ? 'd.experience_years desc nulls last, u.full_name, u.id' : 'u.full_name, u.id';
-    const paging = order.page ? `limit ${order.page.limit} offset ${order.page.offset}` : '';
-    const rows = await this.em.getConnection().execute<{ id: string; total: string }[]>(
-      `select u.id, count(*) over () as total from users u join doctor_profiles d on d.user_id = u.id
-       join specialties s on s.id = d.specialty_id where ${where.join(' and ')} order by ${orderBy} ${paging}`,
-      params,
-    );
-    if (rows.length === 0 && order.page && order.page.offset > 0) {
-      // Past the last page: still report how many there are.
-      const [{ total }] = await this.em.getConnection().execute<{ total: string }[]>(
-        `select count(*) as total from users u join doctor_profiles d on d.user_id = u.id
-         join specialties s on s.id = d.specialty_id where ${where.join(' and ')}`,
-        params,
-      );
-      return { ids: [], total: Number(total) };
-    }
-    return { ids: rows.map((r) => r.id), total: rows.length > 0 ? Number(rows[0].total) : 0 };
-  }
-
   /** Distinct practice locations of bookable doctors, for search suggestions. */
-  async locations(): Promise<string[]> {
-    const rows = await this.em.getConnection().execute<{ location: string }[]>(
-      `select distinct d.location from users u join doctor_profiles d on d.user_id = u.id
-       where ${BOOKABLE} and d.location is not null order by d.location`,
-    );
-    return rows.map((r) => r.location);
+  locations(): Promise<string[]> {
+    return this.repository.locations();
   }
 
   async myProfile(me: AuthUser): Promise<MyDoctorProfileDto> {
     const profile = await this.ownProfile(me);
-    return this.toMyProfile(profile);
+    return this.toMyProfile(profile, await this.account(me));
   }
 
   async updateProfile(me: AuthUser, input: UpdateDoctorProfileRequest): Promise<MyDoctorProfileDto> {
@@ -258,7 +194,8 @@ export class DoctorsService {
       }
       profile.specialty = specialty;
     }
-    if (input.fullName !== undefined) profile.user.fullName = input.fullName;
+    const account = await this.account(me);
+    if (input.fullName !== undefined) this.users.updateContact(account, { fullName: input.fullName });
     if (input.experienceYears !== undefined) profile.experienceYears = input.experienceYears;
     if (input.location !== undefined) profile.location = input.location || null;
     if (input.languages !== undefined) profile.languages = input.languages;
@@ -267,8 +204,8 @@ export class DoctorsService {
     if (input.contactPhone !== undefined) profile.contactPhone = input.contactPhone || null;
     if (input.contactEmail !== undefined) profile.contactEmail = input.contactEmail || null;
     await this.em.flush();
-    this.forget(me.id);
-    return this.toMyProfile(profile);
+    this.invalidate(me.id);
+    return this.toMyProfile(profile, account);
   }
 
   /** Replaces the photo with an image whose type is judged by its content. */
@@ -293,9 +230,9 @@ export class DoctorsService {
     profile.photoContentType = sniffed.type;
     profile.photoUrl = `/api/doctors/${me.id}/photo?v=${version}`;
     await this.em.flush();
-    this.forget(me.id);
+    this.invalidate(me.id);
     if (previous && previous !== key) await this.files.remove(previous);
-    return this.toMyProfile(profile);
+    return this.toMyProfile(profile, await this.account(me));
   }
 
   async removePhoto(me: AuthUser): Promise<MyDoctorProfileDto> {
@@ -305,9 +242,9 @@ export class DoctorsService {
     profile.photoContentType = null;
     profile.photoUrl = null;
     await this.em.flush();
-    this.forget(me.id);
+    this.invalidate(me.id);
     if (previous) await this.files.remove(previous);
-    return this.toMyProfile(profile);
+    return this.toMyProfile(profile, await this.account(me));
   }
 
   /**
@@ -315,10 +252,9 @@ export class DoctorsService {
    * while an admin reviews them; suspended and rejected doctors' are not.
    */
   async openPhoto(doctorId: string): Promise<{ stream: Readable; size: number; type: string }> {
-    const profile = await this.em.findOne(DoctorProfile, {
-      user: { id: doctorId, role: 'doctor', status: { $in: ['active', 'pending'] } },
-      photoFile: { $ne: null },
-    });
+    const profile = await this.em.findOne(DoctorProfile, { user: doctorId, photoFile: { $ne: null } });
+    const account = profile ? await this.users.findAuthState(doctorId) : null;
+    if (account?.role !== 'doctor' || !PHOTO_VISIBLE.includes(account.status)) throw new NotFoundException('No photo');
     const opened = profile?.photoFile ? await this.files.open(profile.photoFile) : null;
     if (!profile?.photoContentType || !opened) throw new NotFoundException('No photo');
     return { ...opened, type: profile.photoContentType };
@@ -326,17 +262,23 @@ export class DoctorsService {
 
   /** The profile of the signed-in doctor; any doctor account has one. */
   async ownProfile(me: AuthUser): Promise<DoctorProfile> {
-    const profile = await this.em.findOne(DoctorProfile, { user: me.id }, { populate: ['user', 'specialty'] });
+    const profile = await this.em.findOne(DoctorProfile, { user: me.id }, { populate: ['specialty'] });
     if (!profile) throw new NotFoundException('No doctor profile for this account');
     return profile;
   }
 
-  private toMyProfile(profile: DoctorProfile): MyDoctorProfileDto {
+  private async account(me: AuthUser): Promise<User> {
+    const account = await this.users.findById(me.id);
+    if (!account) throw new NotFoundException('No doctor profile for this account');
+    return account;
+  }
+
+  private toMyProfile(profile: DoctorProfile, account: User): MyDoctorProfileDto {
     return {
-      id: profile.user.id,
-      email: profile.user.email,
-      status: profile.user.status,
-      fullName: profile.user.fullName,
+      id: account.id,
+      email: account.email,
+      status: account.status,
+      fullName: account.fullName,
       licenseNumber: profile.licenseNumber,
       specialty: profile.specialty.name,
       experienceYears: profile.experienceYears ?? null,

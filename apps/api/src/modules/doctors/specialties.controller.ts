@@ -11,7 +11,7 @@ export class SpecialtiesController {
 
   @Public()
   @Get()
-  @ApiOperation({ operationId: 'listSpecialties', summary: 'The clinic’s specialties, by name, with how many bookable doctors each has' })
+  @ApiOperation({ summary: 'The clinic’s specialties, by name, with how many bookable doctors each has' })
   @ApiOkResponse({ type: [SpecialtyDto] })
   async listSpecialties(): Promise<SpecialtyDto[]> {
     return this.doctors.specialtiesWithCounts();

@@ -5,8 +5,10 @@ const SpecialtySchema = defineEntity({
   tableName: 'specialties',
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    name: p.string().unique(),
+    name: p.text(),
   },
+  // Unique ignoring case; a raw expression, which the schema diff compares by name.
+  uniques: [{ name: 'specialties_name_unique', expression: 'create unique index specialties_name_unique on specialties (lower(name))' }],
 });
 
 export class Specialty extends SpecialtySchema.class {}

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { DoctorProfileSchema } from './doctor-profile.entity';
 
 /** A span when a doctor is away; it removes every slot it touches. */
 const TimeOffSchema = defineEntity({
@@ -6,12 +7,14 @@ const TimeOffSchema = defineEntity({
   tableName: 'doctor_time_off',
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    doctorId: p.uuid(),
+    doctorId: () => p.manyToOne(DoctorProfileSchema).mapToPk().fieldName('doctor_id').deleteRule('cascade'),
     startsAt: p.datetime(),
     endsAt: p.datetime(),
-    reason: p.string().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    reason: p.text().nullable(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
+  indexes: [{ name: 'doctor_time_off_doctor_idx', properties: ['doctorId', 'endsAt'] }],
+  checks: [{ name: 'doctor_time_off_order', expression: 'ends_at > starts_at' }],
 });
 
 export class TimeOff extends TimeOffSchema.class {}

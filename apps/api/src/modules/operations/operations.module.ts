@@ -2,8 +2,9 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsService } from './metrics.service';
 import { OperationsController } from './operations.controller';
+import { OperationsService } from './operations.service';
 
-@Module({ controllers: [OperationsController], providers: [MetricsService] })
+@Module({ controllers: [OperationsController], providers: [MetricsService, OperationsService] })
 export class OperationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });

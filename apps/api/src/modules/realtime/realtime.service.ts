@@ -10,8 +10,8 @@ export const rooms = {
 
 /**
  * Pushes events to connected browsers. Domain modules call this after their change has committed; the
- * gateway owns the sockets. With a Socket.IO adapter shared between instances (Redis), a push from one
- * instance reaches sockets on all of them.
+ * gateway owns the sockets. Socket.IO runs with its default in-memory adapter: a push reaches only the
+ * sockets connected to this instance (no adapter is shared between instances yet; REDIS_URL is not used).
  */
 @Injectable()
 export class Realtime {

@@ -6,16 +6,26 @@ const UserSchema = defineEntity({
   tableName: 'users',
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    email: p.string().unique(),
-    fullName: p.string(),
+    email: p.text().unique(),
+    fullName: p.text(),
     role: p.enum(ROLES),
     status: p.enum(USER_STATUSES),
-    statusReason: p.string().nullable(),
-    phone: p.string().nullable(),
-    passwordHash: p.string().hidden().lazy(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    statusReason: p.text().nullable(),
+    phone: p.text().nullable(),
+    passwordHash: p.text().hidden().lazy(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
+  indexes: [
+    // Admins' account list: by role and status, newest first.
+    { name: 'users_role_status_idx', columns: [{ name: 'role' }, { name: 'status' }, { name: 'created_at', sort: 'desc' }] },
+    // Doctor search by name (trigram); a raw expression, which the schema diff compares by name.
+    {
+      name: 'users_full_name_trgm',
+      expression: `create index users_full_name_trgm on users using gin (full_name gin_trgm_ops) where role = 'doctor'`,
+    },
+  ],
+  checks: [{ name: 'users_email_lowercase', expression: 'email = lower(email)' }],
 });
 
 export class User extends UserSchema.class {}

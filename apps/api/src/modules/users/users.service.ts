@@ -3,6 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
 import { escapeLike } from '../../common/sql';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -13,7 +14,7 @@ export interface NewUser {
   passwordHash: string;
 }
 
-export interface UserFilter {
+interface UserFilter {
   role?: Role;
   status?: UserStatus;
   q?: string;
@@ -24,7 +25,10 @@ export interface UserFilter {
 /** Owns the users table. Other modules call this service, never the table. */
 @Injectable()
 export class UsersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: UsersRepository,
+  ) {}
 
   /** Stages a new user in the current unit of work; the caller flushes (so it can add profiles atomically). */
   create(input: NewUser): User {
@@ -35,7 +39,10 @@ export class UsersService {
     return this.em.findOne(User, { id });
   }
 
-  /** Includes the (lazy) password hash for sign-in checks. */
+  findByEmail(email: string): Promise<User | null> {
+    return this.em.findOne(User, { email: email.toLowerCase() });
+  }
+
   /** Display names of the given users, keyed by id (one query). */
   async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
@@ -44,6 +51,7 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, user.fullName]));
   }
 
+  /** Includes the (lazy) password hash for sign-in checks. */
   findByEmailForLogin(email: string): Promise<User | null> {
     return this.em.findOne(User, { email: email.toLowerCase() }, { populate: ['passwordHash'] });
   }
@@ -57,14 +65,30 @@ export class UsersService {
   }
 
   /** The state the access-token check needs, read fresh on every request so suspensions act at once. */
-  async findAuthState(id: string): Promise<Pick<User, 'id' | 'role' | 'status'> | null> {
-    const rows = await this.em
-      .getConnection()
-      .execute<{ id: string; role: Role; status: UserStatus }[]>(
-        'select id, role, status from users where id = ?',
-        [id],
-      );
-    return rows[0] ?? null;
+  findAuthState(id: string): Promise<Pick<User, 'id' | 'role' | 'status'> | null> {
+    return this.repository.authState(id);
+  }
+
+  /** Whether anyone but administrators has an account (demo data goes only into an empty clinic). */
+  async anyoneButAdmins(): Promise<boolean> {
+    return (await this.em.count(User, { role: { $ne: 'admin' } })) > 0;
+  }
+
+  /** Stages a change of name or phone; the caller flushes. */
+  updateContact(user: User, input: { fullName?: string; phone?: string | null }): void {
+    if (input.fullName !== undefined) user.fullName = input.fullName;
+    if (input.phone !== undefined) user.phone = input.phone;
+  }
+
+  /** Stages a new status (and its reason); the caller flushes, with the audit entry that explains it. */
+  setStatus(user: User, status: UserStatus, reason: string | null): void {
+    user.status = status;
+    user.statusReason = reason;
+  }
+
+  /** Stages a new password hash; the caller flushes. */
+  setPasswordHash(user: User, passwordHash: string): void {
+    user.passwordHash = passwordHash;
   }
 
   async list(filter: UserFilter): Promise<{ items: User[]; total: number }> {

@@ -102,7 +102,7 @@ export class ClinicSettingsDto extends ClinicSettingsInput {
   @ApiProperty({ type: String, nullable: true, example: 'Administrator' }) updatedBy!: string | null;
 }
 
-export class SettingChangeDto {
+class SettingChangeDto {
   @ApiProperty({ example: 'slotMinutes' }) field!: string;
   @ApiProperty({ description: 'Value before (any JSON)' }) from!: unknown;
   @ApiProperty({ description: 'Value after (any JSON)' }) to!: unknown;

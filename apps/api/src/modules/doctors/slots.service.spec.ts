@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
 import { HttpException, NotFoundException } from '@nestjs/common';
 import type { Interval } from '@carebook/shared';
-import type { HeldTimesService } from './held-times.service';
 import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
-import type { AvailabilityService } from '../doctors/availability.service';
-import type { DoctorsService } from '../doctors/doctors.service';
+import type { AvailabilityService } from './availability.service';
+import type { DoctorsRepository } from './doctors.repository';
+import type { DoctorsService } from './doctors.service';
 import { SlotsService } from './slots.service';
 
 const MONDAY_9_TO_11 = [{ weekday: 1, start: '09:00', end: '11:00' }];
@@ -29,13 +29,15 @@ function setup(options: { now: string; timezone?: string; held?: Interval[]; tim
       ),
     ),
   };
-  const heldTimes = { heldBetween: jest.fn(() => Promise.resolve(new Map([['doc', options.held ?? []]]))) };
+  const heldTimes = {
+    heldBetween: jest.fn(() => Promise.resolve((options.held ?? []).map((h) => ({ doctor_id: 'doc', s: h.start, e: h.end })))),
+  };
   const clock = { now: () => new Date(options.now) };
   const service = new SlotsService(
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
     availability as unknown as AvailabilityService,
-    heldTimes as unknown as HeldTimesService,
+    heldTimes as unknown as DoctorsRepository,
     clock,
   );
   return { service, rules, availability, heldTimes };

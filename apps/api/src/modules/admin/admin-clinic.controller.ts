@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
-import { ClinicService } from './clinic.service';
+import { ClinicService } from '../clinic/clinic.service';
 import {
   ClinicSettingsDto,
   ClinicSettingsInput,
@@ -12,7 +12,7 @@ import {
   HolidayDto,
   ListHolidaysQuery,
   SettingsRevisionDto,
-} from './dto/clinic.dto';
+} from '../clinic/dto/clinic.dto';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
@@ -25,14 +25,14 @@ export class AdminClinicController {
   constructor(private readonly clinic: ClinicService) {}
 
   @Get('settings')
-  @ApiOperation({ operationId: 'getClinicSettings', summary: 'The clinic’s rules' })
+  @ApiOperation({ summary: 'The clinic’s rules' })
   @ApiOkResponse({ type: ClinicSettingsDto })
   getClinicSettings(): Promise<ClinicSettingsDto> {
     return this.clinic.getSettings();
   }
 
   @Put('settings')
-  @ApiOperation({ operationId: 'updateClinicSettings', summary: 'Replace the clinic’s rules; the change is recorded' })
+  @ApiOperation({ summary: 'Replace the clinic’s rules; the change is recorded' })
   @ApiOkResponse({ type: ClinicSettingsDto })
   @ApiErrors(400)
   updateClinicSettings(@CurrentUser() admin: AuthUser, @Body() body: ClinicSettingsInput): Promise<ClinicSettingsDto> {
@@ -40,14 +40,14 @@ export class AdminClinicController {
   }
 
   @Get('settings/history')
-  @ApiOperation({ operationId: 'getClinicSettingsHistory', summary: 'Recent changes to the settings, newest first' })
+  @ApiOperation({ summary: 'Recent changes to the settings, newest first' })
   @ApiOkResponse({ type: [SettingsRevisionDto] })
   getClinicSettingsHistory(): Promise<SettingsRevisionDto[]> {
     return this.clinic.settingsHistory();
   }
 
   @Get('holidays')
-  @ApiOperation({ operationId: 'listHolidays', summary: 'Holidays by date; optionally one year’s' })
+  @ApiOperation({ summary: 'Holidays by date; optionally one year’s' })
   @ApiOkResponse({ type: [HolidayDto] })
   @ApiErrors(400)
   listHolidays(@Query() query: ListHolidaysQuery): Promise<HolidayDto[]> {
@@ -55,7 +55,7 @@ export class AdminClinicController {
   }
 
   @Post('holidays')
-  @ApiOperation({ operationId: 'createHoliday', summary: 'Close the clinic on a date (optionally every year)' })
+  @ApiOperation({ summary: 'Close the clinic on a date (optionally every year)' })
   @ApiCreatedResponse({ type: HolidayDto })
   @ApiErrors(400, 409)
   createHoliday(@CurrentUser() admin: AuthUser, @Body() body: CreateHolidayRequest): Promise<HolidayDto> {
@@ -64,7 +64,7 @@ export class AdminClinicController {
 
   @Delete('holidays/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ operationId: 'deleteHoliday', summary: 'Remove a holiday' })
+  @ApiOperation({ summary: 'Remove a holiday' })
   @ApiNoContentResponse()
   @ApiErrors(404)
   deleteHoliday(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<void> {

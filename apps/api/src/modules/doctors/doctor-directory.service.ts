@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Page } from '../../common/dto/pagination.dto';
 import { ClinicService } from '../clinic/clinic.service';
-import { AvailabilityService } from '../doctors/availability.service';
-import { DoctorsService, type PublicDoctor } from '../doctors/doctors.service';
-import type { DoctorDto, DoctorProfileDto } from '../doctors/dto/doctor.dto';
-import type { SearchDoctorsQuery } from './dto/scheduling.dto';
+import { AvailabilityService } from './availability.service';
+import { DoctorsService, type PublicDoctor } from './doctors.service';
+import type { DoctorDto, DoctorProfileDto } from './dto/doctor.dto';
+import type { SearchDoctorsQuery } from './dto/search.dto';
 import { SlotsService } from './slots.service';
 
 function toDoctorDto(doctor: PublicDoctor, nextAvailableAt: number | undefined): DoctorDto {

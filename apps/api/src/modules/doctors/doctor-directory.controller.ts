@@ -5,9 +5,9 @@ import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
-import { DoctorPage, DoctorProfileDto } from '../doctors/dto/doctor.dto';
+import { DoctorPage, DoctorProfileDto } from './dto/doctor.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
-import { SearchDoctorsQuery, SlotDto, SlotsQuery } from './dto/scheduling.dto';
+import { SearchDoctorsQuery, SlotDto, SlotsQuery } from './dto/search.dto';
 import { SlotsService } from './slots.service';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
@@ -24,7 +24,6 @@ export class DoctorDirectoryController {
   @Public()
   @Get()
   @ApiOperation({
-    operationId: 'listDoctors',
     summary: 'Search bookable doctors by name, specialty, location, language and a free day; each with its next free slot',
   })
   @ApiOkResponse({ type: DoctorPage })
@@ -35,7 +34,7 @@ export class DoctorDirectoryController {
 
   @Public()
   @Get('locations')
-  @ApiOperation({ operationId: 'listDoctorLocations', summary: 'Where bookable doctors practise' })
+  @ApiOperation({ summary: 'Where bookable doctors practise' })
   @ApiOkResponse({ type: [String] })
   listDoctorLocations(): Promise<string[]> {
     return this.directory.locations();
@@ -44,7 +43,7 @@ export class DoctorDirectoryController {
   @Get('me/slots')
   @Roles('doctor')
   @ApiBearerAuth()
-  @ApiOperation({ operationId: 'getMySlots', summary: 'The signed-in doctor’s free slots, as patients see them' })
+  @ApiOperation({ summary: 'The signed-in doctor’s free slots, as patients see them' })
   @ApiOkResponse({ type: [SlotDto] })
   @ApiErrors(400, 401, 403)
   getMySlots(@CurrentUser() me: AuthUser, @Query() query: SlotsQuery): Promise<SlotDto[]> {
@@ -53,7 +52,7 @@ export class DoctorDirectoryController {
 
   @Public()
   @Get(':id')
-  @ApiOperation({ operationId: 'getDoctor', summary: 'A bookable doctor’s public profile' })
+  @ApiOperation({ summary: 'A bookable doctor’s public profile' })
   @ApiOkResponse({ type: DoctorProfileDto })
   @ApiErrors(404)
   getDoctor(@Param('id', uuid) id: string): Promise<DoctorProfileDto> {
@@ -63,7 +62,6 @@ export class DoctorDirectoryController {
   @Public()
   @Get(':id/slots')
   @ApiOperation({
-    operationId: 'getDoctorSlots',
     summary: 'Free bookable slots: weekly hours within clinic hours, minus holidays, time off, held appointments, notice and horizon',
   })
   @ApiOkResponse({ type: [SlotDto] })

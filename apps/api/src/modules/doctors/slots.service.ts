@@ -4,11 +4,11 @@ import { computeSlots, firstSlot, isHoliday, SCHEDULING_LIMITS, type Interval, t
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
-import { HeldTimesService } from './held-times.service';
 import { ClinicService, type ClinicRules } from '../clinic/clinic.service';
-import { AvailabilityService, type DoctorSchedule } from '../doctors/availability.service';
-import { DoctorsService } from '../doctors/doctors.service';
-import type { SlotDto, SlotsQuery } from './dto/scheduling.dto';
+import { AvailabilityService, type DoctorSchedule } from './availability.service';
+import { DoctorsRepository } from './doctors.repository';
+import { DoctorsService } from './doctors.service';
+import type { SlotDto, SlotsQuery } from './dto/search.dto';
 
 const DAY_MS = 86_400_000;
 /**
@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 const LOOK_AHEAD_DAYS = [2, 14];
 
 /** The first free slot of each doctor, and (when a day was asked about) who is free that day. */
-export interface DoctorsAvailability {
+interface DoctorsAvailability {
   next: Map<string, number>;
   openOnDay?: Set<string>;
 }
@@ -34,7 +34,7 @@ function pick(schedules: Map<string, DoctorSchedule>, ids: readonly string[]): M
 }
 
 /** A slot a patient may take now, as the booking rules define it. */
-export interface OfferedSlot {
+interface OfferedSlot {
   startsAt: Date;
   endsAt: Date;
   /** The doctor confirms bookings at once instead of reviewing them. */
@@ -69,7 +69,7 @@ export class SlotsService {
     private readonly clinic: ClinicService,
     private readonly doctors: DoctorsService,
     private readonly availability: AvailabilityService,
-    private readonly heldTimes: HeldTimesService,
+    private readonly repository: DoctorsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -142,7 +142,7 @@ export class SlotsService {
    * was stale. Drops it and checks again with fresh data, so the 422 names the rule that now applies.
    */
   async staleSlot(doctorId: string, startsAt: string): Promise<HttpException> {
-    this.availability.forget(doctorId);
+    this.availability.invalidate(doctorId);
     try {
       await this.requireOffered(doctorId, startsAt);
     } catch (error) {
@@ -223,7 +223,12 @@ export class SlotsService {
 
   /** Time off (from the schedules) and held appointments (one query) of each doctor, for the engine. */
   private async busyBetween(schedules: Map<string, DoctorSchedule>, from: number, to: number) {
-    const held = await this.heldTimes.heldBetween([...schedules.keys()], new Date(from), new Date(to));
+    const held = new Map<string, Interval[]>();
+    for (const r of await this.repository.heldBetween([...schedules.keys()], new Date(from), new Date(to))) {
+      const list = held.get(r.doctor_id) ?? [];
+      list.push({ start: r.s, end: r.e });
+      held.set(r.doctor_id, list);
+    }
     return (doctorId: string): Interval[] => {
       const timeOff = schedules.get(doctorId)?.timeOff ?? [];
       const appointments = held.get(doctorId) ?? [];

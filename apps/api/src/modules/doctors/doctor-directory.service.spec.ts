@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { NotFoundException } from '@nestjs/common';
 import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
-import type { AvailabilityService, DoctorSchedule } from '../doctors/availability.service';
-import type { DoctorFilter, DoctorsService, PublicDoctor } from '../doctors/doctors.service';
-import { SearchDoctorsQuery } from './dto/scheduling.dto';
+import type { AvailabilityService, DoctorSchedule } from './availability.service';
+import type { DoctorFilter, DoctorsService, PublicDoctor } from './doctors.service';
+import { SearchDoctorsQuery } from './dto/search.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import type { SlotsService } from './slots.service';
 

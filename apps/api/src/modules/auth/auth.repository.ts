@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { raw } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { LoginFailure } from './login-failure.entity';
+import { RefreshToken } from './refresh-token.entity';
+
+/**
+ * The auth module's queries: refresh tokens and sign-in failure counts, the tables it owns. Plain ORM calls
+ * where they say it all; SQL (named parameters) where one statement must decide atomically.
+ */
+@Injectable()
+export class AuthRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insertRefreshToken(token: {
+    id: string;
+    userId: string;
+    familyId: string;
+    tokenHash: string;
+    expiresAt: Date;
+    createdAt: Date;
+  }): Promise<void> {
+    await this.em.insert(RefreshToken, {
+      id: token.id,
+      user: token.userId,
+      familyId: token.familyId,
+      tokenHash: token.tokenHash,
+      expiresAt: token.expiresAt,
+      usedAt: null,
+      revokedAt: null,
+      createdAt: token.createdAt,
+    });
+  }
+
+  /**
+   * Marks the token used if it is live, returning its user and family. One conditional UPDATE, so of
+   * concurrent uses of one token exactly one wins.
+   */
+  async useRefreshToken(id: string, tokenHash: string, now: Date): Promise<{ user_id: string; family_id: string } | null> {
+    const rows = await this.em.getConnection().execute<{ user_id: string; family_id: string }[]>(
+      raw(
+        `update refresh_tokens set used_at = :now
+         where id = :id and token_hash = :tokenHash and used_at is null and revoked_at is null and expires_at > :now
+         returning user_id, family_id`,
+        { id, tokenHash, now },
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  async findRefreshToken(id: string): Promise<{ tokenHash: string; familyId: string; usedAt: Date | null } | null> {
+    const token = await this.em.findOne(RefreshToken, { id }, { fields: ['tokenHash', 'familyId', 'usedAt'], disableIdentityMap: true });
+    return token ? { tokenHash: token.tokenHash, familyId: token.familyId, usedAt: token.usedAt ?? null } : null;
+  }
+
+  async revokeFamily(familyId: string, now: Date): Promise<void> {
+    await this.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
+  }
+
+  /** Revokes the family of this token if it belongs to this user (anything else is ignored). */
+  async revokeOwnedFamily(id: string, tokenHash: string, userId: string, now: Date): Promise<void> {
+    await this.em.getConnection().execute(
+      raw(
+        `update refresh_tokens set revoked_at = :now
+         where family_id = (select family_id from refresh_tokens where id = :id and token_hash = :tokenHash and user_id = :userId)
+           and revoked_at is null`,
+        { id, tokenHash, userId, now },
+      ),
+    );
+  }
+
+  async revokeAllOf(userId: string, now: Date): Promise<void> {
+    await this.em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+  }
+
+  /**
+   * Counts one attempt against this key in one statement (a new window once the old one started at or
+   * before windowStart) and returns the count and when its window started.
+   */
+  async countAttempt(key: string, now: Date, windowStart: Date): Promise<{ failures: number; window_started_at: string }> {
+    const rows = await this.em.getConnection().execute<{ failures: number; window_started_at: string }[]>(
+      raw(
+        `insert into login_failures (key, failures, window_started_at) values (:key, 1, :now)
+         on conflict (key) do update set
+           failures = case when login_failures.window_started_at <= :windowStart then 1 else login_failures.failures + 1 end,
+           window_started_at = case when login_failures.window_started_at <= :windowStart then excluded.window_started_at
+                                    else login_failures.window_started_at end
+         returning failures, window_started_at`,
+        { key, now, windowStart },
+      ),
+    );
+    return rows[0];
+  }
+
+  async clearAttempts(key: string): Promise<void> {
+    await this.em.nativeDelete(LoginFailure, { key });
+  }
+
+  async giveAttemptBack(key: string): Promise<void> {
+    await this.em.nativeUpdate(LoginFailure, { key }, { failures: raw('greatest(failures - 1, 0)') });
+  }
+}
