@@ -15,6 +15,7 @@ import type { AppointmentStatus } from '@carebook/shared';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../../modules/clinic/clinic.service';
 import { SlotsService } from '../../modules/scheduling/slots.service';
+import { AppointmentsSeeder, type SeededAppointment } from '../../modules/appointments/appointments.seeder';
 import {
   DEMO_ADMIN,
   DEMO_APPOINTMENTS,
@@ -48,6 +49,7 @@ export class SetupService {
     private readonly clinic: ClinicService,
     private readonly slots: SlotsService,
     private readonly clock: Clock,
+    private readonly appointments: AppointmentsSeeder,
   ) {}
 
   async run(options: { seedDemo?: boolean } = {}): Promise<SetupReport> {
@@ -182,32 +184,29 @@ export class SetupService {
       const age = Math.floor(DateTime.fromJSDate(now).diff(DateTime.fromISO(profile.dateOfBirth), 'years').years);
       // Upcoming requests were made this morning, so the expiry job leaves them pending for a while.
       const bookedAt = new Date(time.start < now ? time.start.getTime() - 4 * 86_400_000 : now.getTime() - 3 * 3_600_000);
-      const connection = em.getConnection();
-      const [{ id }] = await connection.execute<{ id: string }[]>(
-        `insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason, status_reason, patient_full_name,
-           patient_age, patient_gender, patient_phone, patient_email, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-        [
-          doctor.id, patient.id, time.start, time.end, status, demo.reason, demo.steps.at(-1)?.reason ?? null, patient.fullName,
-          age, profile.gender, patient.phone, patient.email, bookedAt, bookedAt,
-        ],
-      );
       let from: AppointmentStatus = 'pending';
-      const history: unknown[][] = [[id, 'booked', null, 'pending', patient.id, 'patient', null, time.start, bookedAt]];
+      const history: SeededAppointment['history'] = [
+        { event: 'booked', fromStatus: null, toStatus: 'pending', actorId: patient.id, actorRole: 'patient', reason: null, at: bookedAt },
+      ];
       for (const [i, step] of demo.steps.entries()) {
         const to = STEP_STATUS[step.event];
         const actor = step.by === 'doctor' ? doctor : patient;
         const at = step.event === 'completed' ? time.end : new Date(bookedAt.getTime() + (i + 1) * 1_200_000);
-        history.push([id, step.event, from, to, actor.id, step.by, step.reason ?? null, time.start, at]);
+        history.push({ event: step.event, fromStatus: from, toStatus: to, actorId: actor.id, actorRole: step.by, reason: step.reason ?? null, at });
         from = to;
       }
-      for (const row of history) {
-        await connection.execute(
-          `insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, reason, starts_at, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          row,
-        );
-      }
+      await this.appointments.add({
+        doctorId: doctor.id,
+        patientId: patient.id,
+        startsAt: time.start,
+        endsAt: time.end,
+        status,
+        reason: demo.reason,
+        statusReason: demo.steps.at(-1)?.reason ?? null,
+        details: { fullName: patient.fullName, age, gender: profile.gender, phone: patient.phone ?? null, email: patient.email },
+        bookedAt,
+        history,
+      });
       added++;
     }
     return added;

@@ -12,6 +12,7 @@ import { AppointmentFilesService } from './appointment-files.service';
 import { AppointmentNotifier } from './appointment-notifier';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentsSeeder } from './appointments.seeder';
 import { AppointmentsService } from './appointments.service';
 import { AppointmentUploadInterceptor } from './upload.interceptor';
 
@@ -28,7 +29,8 @@ import { AppointmentUploadInterceptor } from './upload.interceptor';
     AppointmentNotifier,
     AppointmentExpiryJob,
     AppointmentUploadInterceptor,
+    AppointmentsSeeder,
   ],
-  exports: [AppointmentsService],
+  exports: [AppointmentsSeeder],
 })
 export class AppointmentsModule {}
