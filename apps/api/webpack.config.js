@@ -5,6 +5,8 @@ module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/api'),
     clean: true,
+    // Entries' exports reach require(): tools/bench requires booking-statement.js for the endpoint's SQL.
+    library: { type: 'commonjs2' },
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
@@ -17,6 +19,7 @@ module.exports = {
       additionalEntryPoints: [
         { entryName: 'openapi', entryPath: './src/bin/openapi.ts' },
         { entryName: 'seed', entryPath: './src/bin/seed.ts' },
+        { entryName: 'booking-statement', entryPath: './src/bin/booking-statement.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       assets: [],

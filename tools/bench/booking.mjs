@@ -1,25 +1,24 @@
 // Booking benchmarks: POST /api/appointments against the same SQL transaction sent straight through `pg`.
 //
-// The baseline runs the statement the endpoint commits (the guarded insert and its history row, read out of
-// apps/api/src/modules/appointments/appointments.service.ts so the two cannot drift apart) with the same
-// parameters, at the same concurrency, on the same database, in the same run. Their ratio says how much the
-// HTTP layer, authentication, validation, slot rules and serialization cost on top of the database's own work.
+// The baseline sends the statement the endpoint commits (the guarded insert and its history row) as the built API
+// writes it: dist/apps/api/booking-statement.js builds it with the appointments repository's own code and the
+// API's ORM settings, so the SQL text is the one the endpoint sends for the same booking. Same concurrency, same
+// database, same run. Their ratio says how much the HTTP layer, authentication, validation, slot rules and
+// serialization cost on top of the database's own work.
 import autocannon from 'autocannon';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
 
-const SERVICE_SOURCE = 'apps/api/src/modules/appointments/appointments.service.ts';
+const STATEMENT_MODULE = 'dist/apps/api/booking-statement.js';
 const REASON = 'Persistent cough for two weeks';
 
-/** The endpoint's booking statement, with `?` placeholders numbered for pg. */
+/** The endpoint's booking statement as a function of the booking: `(BookingInput) => SQL text`. Needs `nx build api`. */
 export function bookingSql(root) {
-  const source = readFileSync(join(root, SERVICE_SOURCE), 'utf8');
-  const match = /const BOOKED_APPOINTMENT = `([^`]+)`/.exec(source);
-  if (!match) throw new Error(`BOOKED_APPOINTMENT not found in ${SERVICE_SOURCE}: the booking benchmark needs the endpoint's SQL`);
-  let n = 0;
-  return match[1].replace(/\?/g, () => `$${++n}`);
+  const { bookingSql: statement } = createRequire(import.meta.url)(join(root, STATEMENT_MODULE));
+  if (typeof statement !== 'function') throw new Error(`${STATEMENT_MODULE} exports no bookingSql: rebuild the API`);
+  return statement;
 }
 
 const base64url = (value) => Buffer.from(value).toString('base64url');
@@ -87,8 +86,8 @@ export function bookingBody(slot, patient) {
 }
 
 /**
- * Sends the endpoint's statement through `connections` pg clients for `seconds`, each taking the next
- * (slot, patient) job. Returns latencies (ms) and outcomes, classified like the endpoint's answers.
+ * Sends the endpoint's statement (`sql`, from bookingSql) through `connections` pg clients for `seconds`, each
+ * taking the next (slot, patient) job. Returns latencies (ms) and outcomes, classified like the endpoint's answers.
  */
 export async function runBaseline({ databaseUrl, sql, jobs, connections, seconds }) {
   const clients = await Promise.all(
@@ -114,16 +113,21 @@ export async function runBaseline({ databaseUrl, sql, jobs, connections, seconds
           const d = body.patientDetails;
           const now = new Date();
           const status = job.autoApprove ? 'confirmed' : 'pending';
+          // The booking as AppointmentsService.book passes it to the repository.
+          const text = sql({
+            doctorId: body.doctorId,
+            patientId: job.patient.id,
+            startsAt: new Date(job.slot.startsAt),
+            endsAt: new Date(job.slot.endsAt),
+            status,
+            reason: body.reason,
+            details: { fullName: d.fullName, age: d.age, gender: d.gender, phone: d.phone, email: d.email },
+            now,
+            local: job.slot.local,
+          });
           const t0 = process.hrtime.bigint();
           try {
-            const start = new Date(job.slot.startsAt);
-            const end = new Date(job.slot.endsAt);
-            // The parameters in the endpoint's order (AppointmentsService.book); a mismatch fails the baseline loudly.
-            await client.query(sql, [
-              job.patient.id, start, end, status, body.reason, d.fullName, d.age, d.gender, d.phone, d.email, now, now,
-              body.doctorId, job.slot.local.weekday, job.slot.local.startMinute, job.slot.local.startMinute,
-              job.slot.local.weekday, job.slot.local.endMinute, job.slot.local.endMinute, end, start,
-            ]);
+            await client.query(text);
             outcomes.created++;
           } catch (error) {
             if (error.code === '23P01') outcomes.conflict++;

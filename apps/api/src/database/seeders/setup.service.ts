@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { AppConfig } from '../../config/app-config';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
-import { User } from '../../modules/users/user.entity';
+import type { User } from '../../modules/users/user.entity';
 import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@carebook/shared';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../../modules/clinic/clinic.service';
+import { AppointmentsSeeder, type SeededAppointment } from '../../modules/appointments/appointments.seeder';
 import { AvailabilityService } from '../../modules/doctors/availability.service';
 import { DoctorsService } from '../../modules/doctors/doctors.service';
 import { SlotsService } from '../../modules/doctors/slots.service';
@@ -50,6 +51,7 @@ export class SetupService {
     private readonly clinic: ClinicService,
     private readonly slots: SlotsService,
     private readonly clock: Clock,
+    private readonly appointments: AppointmentsSeeder,
   ) {}
 
   /** Runs outside any request, so in a context of its own: the modules' services use the context's EntityManager. */
@@ -142,7 +144,7 @@ export class SetupService {
     for (const { doctor, windows } of hours) this.availability.addWeeklyHours(doctor.id, windows);
     await this.em.flush();
     await this.clinic.addHolidays(DEMO_HOLIDAYS);
-    const appointments = await this.seedDemoAppointments(this.em);
+    const appointments = await this.seedDemoAppointments();
     this.logger.log(`Seeded demo data: ${DEMO_DOCTORS.length} doctors, ${DEMO_PATIENTS.length} patients, ${appointments} appointments`);
   }
 
@@ -150,9 +152,12 @@ export class SetupService {
    * Demo appointments on the doctors' real free slots (so they respect hours, holidays and each other),
    * each with the history that led to its status. Returns how many were added.
    */
-  private async seedDemoAppointments(em: EntityManager): Promise<number> {
-    const users = await em.find(User, { email: { $like: '%@carebook.test' } }, { fields: ['id', 'email', 'fullName', 'phone'] });
-    const byHandle = new Map(users.map((u) => [u.email.split('@')[0], u]));
+  private async seedDemoAppointments(): Promise<number> {
+    const byHandle = new Map<string, User>();
+    for (const handle of new Set(DEMO_APPOINTMENTS.flatMap((demo) => [demo.doctor, demo.patient]))) {
+      const user = await this.users.findByEmail(`${handle}@carebook.test`);
+      if (user) byHandle.set(handle, user);
+    }
     const rules = await this.clinic.rules({ fresh: true });
     const now = this.clock.now();
     let added = 0;
@@ -167,32 +172,29 @@ export class SetupService {
       const age = Math.floor(DateTime.fromJSDate(now).diff(DateTime.fromISO(profile.dateOfBirth), 'years').years);
       // Upcoming requests were made this morning, so the expiry job leaves them pending for a while.
       const bookedAt = new Date(time.start < now ? time.start.getTime() - 4 * 86_400_000 : now.getTime() - 3 * 3_600_000);
-      const connection = em.getConnection();
-      const [{ id }] = await connection.execute<{ id: string }[]>(
-        `insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason, status_reason, patient_full_name,
-           patient_age, patient_gender, patient_phone, patient_email, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-        [
-          doctor.id, patient.id, time.start, time.end, status, demo.reason, demo.steps.at(-1)?.reason ?? null, patient.fullName,
-          age, profile.gender, patient.phone, patient.email, bookedAt, bookedAt,
-        ],
-      );
       let from: AppointmentStatus = 'pending';
-      const history: unknown[][] = [[id, 'booked', null, 'pending', patient.id, 'patient', null, time.start, bookedAt]];
+      const history: SeededAppointment['history'] = [
+        { event: 'booked', fromStatus: null, toStatus: 'pending', actorId: patient.id, actorRole: 'patient', reason: null, at: bookedAt },
+      ];
       for (const [i, step] of demo.steps.entries()) {
         const to = STEP_STATUS[step.event];
         const actor = step.by === 'doctor' ? doctor : patient;
         const at = step.event === 'completed' ? time.end : new Date(bookedAt.getTime() + (i + 1) * 1_200_000);
-        history.push([id, step.event, from, to, actor.id, step.by, step.reason ?? null, time.start, at]);
+        history.push({ event: step.event, fromStatus: from, toStatus: to, actorId: actor.id, actorRole: step.by, reason: step.reason ?? null, at });
         from = to;
       }
-      for (const row of history) {
-        await connection.execute(
-          `insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, reason, starts_at, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          row,
-        );
-      }
+      await this.appointments.add({
+        doctorId: doctor.id,
+        patientId: patient.id,
+        startsAt: time.start,
+        endsAt: time.end,
+        status,
+        reason: demo.reason,
+        statusReason: demo.steps.at(-1)?.reason ?? null,
+        details: { fullName: patient.fullName, age, gender: profile.gender, phone: patient.phone ?? null, email: patient.email },
+        bookedAt,
+        history,
+      });
       added++;
     }
     return added;

@@ -1,28 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import type { AppointmentEvent, AppointmentStatus, Role } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { appointmentCalendar, appointmentSummary, type DocumentContext } from './appointment-documents';
 import { AppointmentFilesService } from './appointment-files.service';
+import { AppointmentsRepository, type HistoryRow } from './appointments.repository';
 import { AppointmentsService } from './appointments.service';
 import type { AppointmentDetailDto, AppointmentHistoryEntryDto } from './dto/appointments.dto';
-
-interface HistoryRow {
-  id: string;
-  event: AppointmentEvent;
-  from_status: AppointmentStatus | null;
-  to_status: AppointmentStatus;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_role: Role | null;
-  reason: string | null;
-  starts_at: Date;
-  previous_starts_at: Date | null;
-  created_at: Date;
-}
 
 const toHistoryDto = (row: HistoryRow): AppointmentHistoryEntryDto => ({
   id: Number(row.id),
@@ -40,7 +25,7 @@ const toHistoryDto = (row: HistoryRow): AppointmentHistoryEntryDto => ({
 @Injectable()
 export class AppointmentDetailsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly repository: AppointmentsRepository,
     private readonly appointments: AppointmentsService,
     private readonly files: AppointmentFilesService,
     private readonly clinic: ClinicService,
@@ -50,11 +35,11 @@ export class AppointmentDetailsService {
 
   async detail(id: string, viewer: AuthUser): Promise<AppointmentDetailDto> {
     const appointment = await this.appointments.one(id, viewer);
-    const [files, history] = await Promise.all([this.files.list(id), this.history(id)]);
+    const [files, history] = await Promise.all([this.files.list(id), this.repository.history(id)]);
     return {
       ...appointment,
       files,
-      history,
+      history: history.map(toHistoryDto),
       maxFileBytes: this.config.uploadMaxBytes,
       acceptedFileTypes: this.files.acceptedTypes,
     };
@@ -68,17 +53,6 @@ export class AppointmentDetailsService {
   async calendar(id: string, viewer: AuthUser): Promise<{ text: string; fileName: string }> {
     const [appointment, context] = await Promise.all([this.detail(id, viewer), this.documentContext()]);
     return { text: appointmentCalendar(appointment, context), fileName: `appointment-${appointment.startsAt.slice(0, 10)}.ics` };
-  }
-
-  private async history(id: string): Promise<AppointmentHistoryEntryDto[]> {
-    const rows = await this.em.getConnection().execute<HistoryRow[]>(
-      `select e.id, e.event, e.from_status, e.to_status, e.actor_id, u.full_name as actor_name, e.actor_role, e.reason,
-         e.starts_at, e.previous_starts_at, e.created_at
-       from appointment_events e left join users u on u.id = e.actor_id
-       where e.appointment_id = ? order by e.id`,
-      [id],
-    );
-    return rows.map(toHistoryDto);
   }
 
   private async documentContext(): Promise<DocumentContext> {

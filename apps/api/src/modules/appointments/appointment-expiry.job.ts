@@ -1,24 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import type { AppointmentStatus } from '@carebook/shared';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../clinic/clinic.service';
 import { AppointmentNotifier } from './appointment-notifier';
+import { AppointmentsRepository, type ExpiredRow } from './appointments.repository';
 
 /** Any number that no other advisory lock of this database uses. */
 const EXPIRY_LOCK_KEY = 0x63627830; // "cbx0"
 /** Requests expired per statement; a backlog is worked off in several. */
 const BATCH = 500;
-
-interface ExpiredRow {
-  id: string;
-  status: AppointmentStatus;
-  doctor_id: string;
-  patient_id: string;
-  starts_at: Date;
-  ends_at: Date;
-}
 
 /**
  * Cancels requests the doctor did not answer in time (the settings' pendingExpiryHours) or whose start
@@ -32,6 +23,7 @@ export class AppointmentExpiryJob {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: AppointmentsRepository,
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
     private readonly notifier: AppointmentNotifier,
@@ -58,44 +50,12 @@ export class AppointmentExpiryJob {
     const requestedBefore = new Date(now.getTime() - pendingExpiryHours * 3_600_000);
     const expired: ExpiredRow[] = [];
     for (;;) {
-      const batch = await this.em.transactional(async (em) => {
-        const connection = em.getConnection();
-        const context: unknown = em.getTransactionContext();
-        const [{ locked }] = await connection.execute<{ locked: boolean }[]>(
-          'select pg_try_advisory_xact_lock(?) as locked',
-          [EXPIRY_LOCK_KEY],
-          'all',
-          context,
-        );
-        if (!locked) return null;
-        return connection.execute<ExpiredRow[]>(
-          `with due as (
-             select id from appointments
-             where status = 'pending' and (created_at <= ? or starts_at <= ?)
-             order by created_at limit ? for update skip locked
-           ), a as (
-             update appointments set status = 'cancelled', updated_at = ?,
-               status_reason = case when starts_at <= ? then 'The appointment time came before the doctor confirmed it'
-                 else ? end
-             where id in (select id from due) and status = 'pending'
-             returning id, status, doctor_id, patient_id, starts_at, ends_at, status_reason
-           ), history as (
-             insert into appointment_events (appointment_id, event, from_status, to_status, reason, starts_at, created_at)
-             select id, 'expired', 'pending', status, status_reason, starts_at, ? from a
-           )
-           select id, status, doctor_id, patient_id, starts_at, ends_at from a`,
-          [
-            requestedBefore,
-            now,
-            BATCH,
-            now,
-            now,
-            `The doctor did not confirm the request within ${pendingExpiryHours} hours`,
-            now,
-          ],
-          'all',
-          context,
-        );
+      const batch = await this.repository.expirePending({
+        lockKey: EXPIRY_LOCK_KEY,
+        requestedBefore,
+        now,
+        limit: BATCH,
+        reason: `The doctor did not confirm the request within ${pendingExpiryHours} hours`,
       });
       if (!batch) break;
       expired.push(...batch);

@@ -1,31 +1,19 @@
 import { ConflictException, ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Role } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
 import { KNOWN_TYPES, sniffContentType, type UploadedBlob } from '../../common/uploads/content-type';
 import { FileStore } from '../../common/uploads/file-store';
 import { AppConfig } from '../../config/app-config';
+import { AppointmentFilesRepository, type FileRow } from './appointment-files.repository';
 import { AppointmentsService } from './appointments.service';
 import type { AppointmentFileDto } from './dto/appointments.dto';
 
 /** Most files one appointment may gather. */
 const MAX_FILES_PER_APPOINTMENT = 50;
 const TYPE_WORDS = 'PDF, JPEG, PNG, WebP, GIF or DICOM';
-
-interface FileRow {
-  id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  created_at: Date;
-  uploaded_by: string;
-  uploader_name: string;
-  uploader_role: Role;
-}
 
 const toFileDto = (row: FileRow): AppointmentFileDto => ({
   id: row.id,
@@ -60,7 +48,7 @@ export function safeFileName(original: string, extension: string): string {
 @Injectable()
 export class AppointmentFilesService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly repository: AppointmentFilesRepository,
     private readonly appointments: AppointmentsService,
     private readonly store: FileStore,
     private readonly config: AppConfig,
@@ -72,11 +60,7 @@ export class AppointmentFilesService {
   }
 
   async list(appointmentId: string): Promise<AppointmentFileDto[]> {
-    const rows = await this.em.getConnection().execute<FileRow[]>(
-      `select f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.uploaded_by, u.full_name as uploader_name, u.role as uploader_role
-       from appointment_files f join users u on u.id = f.uploaded_by where f.appointment_id = ? order by f.created_at, f.id`,
-      [appointmentId],
-    );
+    const rows = await this.repository.list(appointmentId);
     return rows.map(toFileDto);
   }
 
@@ -110,32 +94,19 @@ export class AppointmentFilesService {
       const id = randomUUID();
       return { id, file, type, name: safeFileName(file.originalname, type.extension), key: `appointments/${appointmentId}/${id}.${type.extension}` };
     });
-    const [{ count }] = await this.em
-      .getConnection()
-      .execute<{ count: string }[]>('select count(*) as count from appointment_files where appointment_id = ?', [appointmentId]);
-    if (Number(count) + accepted.length > MAX_FILES_PER_APPOINTMENT) {
+    const count = await this.repository.count(appointmentId);
+    if (count + accepted.length > MAX_FILES_PER_APPOINTMENT) {
       throw ruleException([{ field: 'files', message: `an appointment holds at most ${MAX_FILES_PER_APPOINTMENT} files` }]);
     }
 
     await Promise.all(accepted.map((item) => this.store.save(item.key, item.file.buffer)));
     const now = this.clock.now();
     try {
-      await this.em.getConnection().execute(
-        // A microsecond apart, so files sent together are listed in the order they were sent.
-        `insert into appointment_files (id, appointment_id, uploaded_by, file_name, content_type, size_bytes, storage_key, created_at)
-         select id, appointment_id, uploaded_by, file_name, content_type, size_bytes, storage_key, created_at + (n - 1) * interval '1 microsecond'
-         from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
-           with ordinality as f (id, appointment_id, uploaded_by, file_name, content_type, size_bytes, storage_key, created_at, n)`,
-        [
-          accepted.map((a) => a.id),
-          accepted.map(() => appointmentId),
-          accepted.map(() => viewer.id),
-          accepted.map((a) => a.name),
-          accepted.map((a) => a.type.type),
-          accepted.map((a) => a.file.size),
-          accepted.map((a) => a.key),
-          accepted.map(() => now),
-        ].map(pgArray),
+      await this.repository.add(
+        appointmentId,
+        viewer.id,
+        accepted.map((a) => ({ id: a.id, fileName: a.name, contentType: a.type.type, sizeBytes: a.file.size, storageKey: a.key })),
+        now,
       );
     } catch (error) {
       await Promise.all(accepted.map((item) => this.store.remove(item.key)));
@@ -148,21 +119,9 @@ export class AppointmentFilesService {
   /** A file of an appointment the viewer may see; 404 for anyone else, as if it did not exist. */
   async open(viewer: AuthUser, appointmentId: string, fileId: string): Promise<{ stream: Readable; size: number; type: string; name: string }> {
     await this.appointments.state(appointmentId, viewer);
-    const [row] = await this.em.getConnection().execute<{ storage_key: string; content_type: string; file_name: string }[]>(
-      'select storage_key, content_type, file_name from appointment_files where id = ? and appointment_id = ?',
-      [fileId, appointmentId],
-    );
-    const stored = row ? await this.store.open(row.storage_key) : null;
-    if (!row || !stored) throw new NotFoundException('No such file');
-    return { ...stored, type: row.content_type, name: row.file_name };
+    const file = await this.repository.find(appointmentId, fileId);
+    const stored = file ? await this.store.open(file.storageKey) : null;
+    if (!file || !stored) throw new NotFoundException('No such file');
+    return { ...stored, type: file.contentType, name: file.fileName };
   }
-}
-
-/** A PostgreSQL array literal for unnest; elements are quoted and escaped. */
-function pgArray(values: readonly unknown[]): string {
-  const element = (value: unknown) => {
-    const text = value instanceof Date ? value.toISOString() : String(value);
-    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  };
-  return `{${values.map(element).join(',')}}`;
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AppointmentEvent, AppointmentStatus } from '@carebook/shared';
 import { Realtime } from '../realtime/realtime.service';
 
-/** What participants' browsers are told when an appointment changes; they fetch the details themselves. */
-export interface AppointmentUpdatedEvent {
+/** What the doctor's, the patient's and admins' browsers are told when an appointment changes; they fetch the details themselves. */
+interface AppointmentUpdatedEvent {
   id: string;
   event: AppointmentEvent;
   status: AppointmentStatus;
@@ -14,9 +14,9 @@ export interface AppointmentUpdatedEvent {
 }
 
 /**
- * Tells everyone concerned that an appointment changed, after the change has committed: its doctor and
- * patient (every device) and admins get `appointment:updated`; when the change took or freed a slot,
- * everyone watching the doctor's free times gets `slots:changed`.
+ * Tells everyone concerned that an appointment changed; callers call it once the change has committed. Its
+ * doctor and patient (each of their connections) and admins get `appointment:updated`; when the change took or
+ * freed a slot, the doctor and everyone watching the doctor's free times get `slots:changed`.
  */
 @Injectable()
 export class AppointmentNotifier {

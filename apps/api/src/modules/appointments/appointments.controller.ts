@@ -71,95 +71,91 @@ export class AppointmentsController {
   @Post()
   @Roles('patient')
   @ApiOperation({
-    operationId: 'bookAppointment',
     summary: 'Book one of a doctor’s free slots (pending, or confirmed when the doctor auto-approves)',
   })
   @ApiCreatedResponse({ type: AppointmentDto })
   @ApiErrors(400, 403, 409, 422)
-  book(@CurrentUser() me: AuthUser, @Body() body: BookAppointmentRequest): Promise<AppointmentDto> {
+  bookAppointment(@CurrentUser() me: AuthUser, @Body() body: BookAppointmentRequest): Promise<AppointmentDto> {
     return this.appointments.book(me, body);
   }
 
   @Get()
   @ApiOperation({
-    operationId: 'listAppointments',
     summary: 'Appointments: a patient’s own, a doctor’s own, or (admins) all; filtered and paged',
   })
   @ApiOkResponse({ type: AppointmentPage })
   @ApiErrors(400)
-  list(@CurrentUser() me: AuthUser, @Query() query: ListAppointmentsQuery): Promise<AppointmentPage> {
+  listAppointments(@CurrentUser() me: AuthUser, @Query() query: ListAppointmentsQuery): Promise<AppointmentPage> {
     return this.appointments.list(me, query);
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getAppointment', summary: 'One appointment with its files and status history' })
+  @ApiOperation({ summary: 'One appointment with its files and status history' })
   @ApiOkResponse({ type: AppointmentDetailDto })
   @ApiErrors(404)
-  get(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDetailDto> {
+  getAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDetailDto> {
     return this.details.detail(id, me);
   }
 
   @Post(':id/approve')
   @HttpCode(HttpStatus.OK)
   @Roles('doctor', 'admin')
-  @ApiOperation({ operationId: 'approveAppointment', summary: 'Confirm a pending request (its doctor or an admin)' })
+  @ApiOperation({ summary: 'Confirm a pending request (its doctor or an admin)' })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiErrors(403, 404, 409)
-  approve(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
+  approveAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'approve');
   }
 
   @Post(':id/decline')
   @HttpCode(HttpStatus.OK)
   @Roles('doctor', 'admin')
-  @ApiOperation({ operationId: 'declineAppointment', summary: 'Decline a pending request, optionally saying why' })
+  @ApiOperation({ summary: 'Decline a pending request, optionally saying why' })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiErrors(400, 403, 404, 409)
-  decline(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
+  declineAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'decline', body.reason);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    operationId: 'cancelAppointment',
     summary: 'Cancel a pending or confirmed appointment; patients cannot inside the cancellation window (422)',
   })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiErrors(400, 404, 409, 422)
-  cancel(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
+  cancelAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'cancel', body.reason);
   }
 
   @Post(':id/reschedule')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    operationId: 'rescheduleAppointment',
     summary: 'Move to another free slot of the same doctor; same rules as booking, same appointment and history',
   })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiErrors(400, 404, 409, 422)
-  reschedule(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: RescheduleRequest): Promise<AppointmentDto> {
+  rescheduleAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: RescheduleRequest): Promise<AppointmentDto> {
     return this.appointments.reschedule(me, id, body.startsAt);
   }
 
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   @Roles('doctor', 'admin')
-  @ApiOperation({ operationId: 'completeAppointment', summary: 'Mark a confirmed appointment completed, once it has started' })
+  @ApiOperation({ summary: 'Mark a confirmed appointment completed, once it has started' })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiErrors(403, 404, 409)
-  complete(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
+  completeAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'complete');
   }
 
   @Post(':id/no-show')
   @HttpCode(HttpStatus.OK)
   @Roles('doctor', 'admin')
-  @ApiOperation({ operationId: 'markAppointmentNoShow', summary: 'Mark that the patient did not come, once it has started' })
+  @ApiOperation({ summary: 'Mark that the patient did not come, once it has started' })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiErrors(403, 404, 409)
-  noShow(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
+  markAppointmentNoShow(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'no_show');
   }
 
@@ -167,7 +163,6 @@ export class AppointmentsController {
   @Roles('patient', 'doctor')
   @UseInterceptors(AppointmentUploadInterceptor)
   @ApiOperation({
-    operationId: 'uploadAppointmentFiles',
     summary: 'Attach files (PDF, images, DICOM; type judged by content, size limited by UPLOAD_MAX_MB); all or none',
   })
   @ApiConsumes('multipart/form-data')
@@ -180,7 +175,7 @@ export class AppointmentsController {
   })
   @ApiCreatedResponse({ type: [AppointmentFileDto] })
   @ApiErrors(400, 403, 404, 409, 413, 415, 422)
-  uploadFiles(
+  uploadAppointmentFiles(
     @CurrentUser() me: AuthUser,
     @Param('id', uuid) id: string,
     @UploadedFiles() files: UploadedBlob[] | undefined,
@@ -191,11 +186,11 @@ export class AppointmentsController {
   @Get(':id/files/:fileId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ operationId: 'downloadAppointmentFile', summary: 'Download an attached file' })
+  @ApiOperation({ summary: 'Download an attached file' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiErrors(404)
-  async downloadFile(
+  async downloadAppointmentFile(
     @CurrentUser() me: AuthUser,
     @Param('id', uuid) id: string,
     @Param('fileId', uuid) fileId: string,
@@ -206,22 +201,22 @@ export class AppointmentsController {
 
   @Get(':id/summary.txt')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ operationId: 'downloadAppointmentSummary', summary: 'A plain-text summary of the appointment to keep' })
+  @ApiOperation({ summary: 'A plain-text summary of the appointment to keep' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(404)
-  async summary(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
+  async downloadAppointmentSummary(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
     const { text, fileName } = await this.details.summary(id, me);
     return new StreamableFile(Buffer.from(text), { type: 'text/plain; charset=utf-8', disposition: attachment(fileName) });
   }
 
   @Get(':id/calendar.ics')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ operationId: 'downloadAppointmentCalendar', summary: 'The appointment as an iCalendar event (Google, Outlook, Apple)' })
+  @ApiOperation({ summary: 'The appointment as an iCalendar event (Google, Outlook, Apple)' })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(404)
-  async calendar(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
+  async downloadAppointmentCalendar(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
     const { text, fileName } = await this.details.calendar(id, me);
     return new StreamableFile(Buffer.from(text), { type: 'text/calendar; charset=utf-8; method=PUBLISH', disposition: attachment(fileName) });
   }

@@ -1,27 +1,35 @@
 import { Module } from '@nestjs/common';
 import { ClinicModule } from '../clinic/clinic.module';
 import { DoctorsModule } from '../doctors/doctors.module';
+import { PatientsModule } from '../patients/patients.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { UsersModule } from '../users/users.module';
 import { AppointmentDetailsService } from './appointment-details.service';
 import { AppointmentExpiryJob } from './appointment-expiry.job';
+import { AppointmentFilesRepository } from './appointment-files.repository';
 import { AppointmentFilesService } from './appointment-files.service';
 import { AppointmentNotifier } from './appointment-notifier';
 import { AppointmentsController } from './appointments.controller';
+import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentsSeeder } from './appointments.seeder';
 import { AppointmentsService } from './appointments.service';
 import { AppointmentUploadInterceptor } from './upload.interceptor';
 
-/** Booking, the lifecycle, files and documents. Sits above scheduling, whose slot rules it books by. */
+/** Booking, the lifecycle, files and documents. Sits above doctors, whose slot rules it books by. */
 @Module({
-  imports: [ClinicModule, DoctorsModule, RealtimeModule],
+  imports: [ClinicModule, DoctorsModule, RealtimeModule, UsersModule, PatientsModule],
   controllers: [AppointmentsController],
   providers: [
+    AppointmentsRepository,
+    AppointmentFilesRepository,
     AppointmentsService,
     AppointmentDetailsService,
     AppointmentFilesService,
     AppointmentNotifier,
     AppointmentExpiryJob,
     AppointmentUploadInterceptor,
+    AppointmentsSeeder,
   ],
-  exports: [AppointmentsService],
+  exports: [AppointmentsSeeder],
 })
 export class AppointmentsModule {}

@@ -1,5 +1,5 @@
 /** PostgreSQL's SQLSTATE and constraint name of a failed statement, however the driver layers wrapped it. */
-export function postgresError(error: unknown): { code?: string; constraint?: string } {
+function postgresError(error: unknown): { code?: string; constraint?: string } {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown; sqlState?: unknown };
@@ -11,16 +11,16 @@ export function postgresError(error: unknown): { code?: string; constraint?: str
 }
 
 /** exclusion_violation: an overlapping slot-holding appointment exists. */
-export const EXCLUSION_VIOLATION = '23P01';
+const EXCLUSION_VIOLATION = '23P01';
 
 /** unique_violation: on the slot keys, another pending or confirmed appointment starts at the same instant. */
-export const UNIQUE_VIOLATION = '23505';
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * deadlock_detected: two bookings of overlapping (not identical) times checked each other's uncommitted rows;
  * PostgreSQL cancelled one. Rare, and it means the same as losing the race.
  */
-export const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_DETECTED = '40P01';
 
 /** Which appointment could not be given its time: the doctor's slot, or the patient's own time. */
 export function slotConflict(error: unknown): 'doctor' | 'patient' | null {

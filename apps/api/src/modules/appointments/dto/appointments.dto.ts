@@ -185,7 +185,7 @@ export class ListAppointmentsQuery {
 }
 
 @ApiSchema({ name: 'AppointmentDoctor' })
-export class AppointmentDoctorDto {
+class AppointmentDoctorDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
   @ApiProperty({ example: 'Cardiology' }) specialty!: string;
@@ -194,7 +194,7 @@ export class AppointmentDoctorDto {
 }
 
 @ApiSchema({ name: 'AppointmentPatient' })
-export class AppointmentPatientDto {
+class AppointmentPatientDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
 }
@@ -230,7 +230,7 @@ export class AppointmentPage {
 }
 
 @ApiSchema({ name: 'HistoryActor' })
-export class HistoryActorDto {
+class HistoryActorDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
   @ApiProperty({ enum: ROLES, enumName: 'Role' }) role!: Role;
