@@ -107,6 +107,7 @@ describe('loadConfig', () => {
       [{ DATABASE_URL: 'mysql://db/carebook' }, 'DATABASE_URL'],
       [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
       [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+      [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
       [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
       [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     ])('%j throws a ConfigError naming %s', (env, variable) => {

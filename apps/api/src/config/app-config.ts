@@ -46,6 +46,8 @@ export class AppConfig {
    * number of hops, or a list of addresses, networks and Express's names (loopback, linklocal, uniquelocal).
    */
   readonly trustProxy!: false | number | string[];
+  /** Bearer token a Prometheus scraper presents for /api/metrics (METRICS_TOKEN); unset → admins only. */
+  readonly metricsToken?: string;
   /** Where the built portal lives; served by the API when present. */
   readonly portalDir!: string;
   /** Login throttling: failures allowed per window, per account and per client address. */
@@ -125,6 +127,13 @@ function readTrustProxy(env: Env): false | number | string[] {
     );
   }
   return items;
+}
+
+function readMetricsToken(env: Env): string | undefined {
+  const token = env['METRICS_TOKEN']?.trim();
+  if (!token) return undefined;
+  if (token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
+  return token;
 }
 
 function isValidTimezone(zone: string): boolean {
@@ -209,6 +218,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     mailFrom,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     trustProxy: readTrustProxy(env),
+    metricsToken: readMetricsToken(env),
     portalDir: resolve(cwd, env['PORTAL_DIR']?.trim() || 'dist/apps/portal/browser'),
     loginThrottle: { windowSeconds: 15 * 60, maxPerAccount: 5, maxPerIp: 50 },
     logLevel: env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),

@@ -1,10 +1,12 @@
 import { createTestApp, type TestApp } from '../support/test-app';
-import { registerPatient, signIn } from '../support/accounts';
+import { registerPatient, signIn, signInAdmin } from '../support/accounts';
+
+const METRICS_TOKEN = 'scraper-token-for-the-tests';
 
 describe('operations (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ METRICS_TOKEN: METRICS_TOKEN });
   });
   afterAll(async () => {
     await t.close();
@@ -23,7 +25,7 @@ describe('operations (HTTP, real PostgreSQL)', () => {
       await signIn(t, patient.email);
       await t.http.post(`/api/admin/users/${patient.id}/suspend`).expect(401);
 
-      const res = await t.http.get('/api/metrics').expect(200);
+      const res = await t.http.get('/api/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.text).toContain('# TYPE http_request_duration_seconds histogram');
       expect(res.text).toMatch(
@@ -33,6 +35,24 @@ describe('operations (HTTP, real PostgreSQL)', () => {
       // an id in a label would make one series per user
       expect(res.text).not.toContain(patient.id);
       // default process metrics are there too
+      expect(res.text).toContain('process_cpu_user_seconds_total');
+    });
+  });
+
+  describe('GET /api/metrics refusals', () => {
+    it('answers 401 to anonymous callers and to a wrong token, in the error shape', async () => {
+      for (const headers of [{}, { Authorization: 'Bearer not-the-metrics-token' }]) {
+        const res = await t.http.get('/api/metrics').set(headers).expect(401);
+        expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+        expect(res.text).not.toContain('http_request_duration_seconds');
+      }
+    });
+
+    it('answers 403 to a signed-in patient and 200 to an admin', async () => {
+      const patient = await registerPatient(t);
+      await t.http.get('/api/metrics').set(patient.auth).expect(403);
+      const admin = await signInAdmin(t);
+      const res = await t.http.get('/api/metrics').set(admin.auth).expect(200);
       expect(res.text).toContain('process_cpu_user_seconds_total');
     });
   });

@@ -1,7 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Public } from '../../common/decorators/public.decorator';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsService } from './metrics.service';
 import { OperationsService } from './operations.service';
 
@@ -29,12 +30,16 @@ export class OperationsController {
     return this.operations.health();
   }
 
+  // Not behind the global guard: the metrics token is not an access token. MetricsAccessGuard decides.
   @Public()
+  @UseGuards(MetricsAccessGuard)
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics (text format)' })
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Prometheus metrics (text format), for an admin or a bearer METRICS_TOKEN' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors(401, 403)
   getMetrics(): Promise<string> {
     return this.metrics.registry.metrics();
   }
