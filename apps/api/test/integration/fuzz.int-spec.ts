@@ -605,5 +605,8 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       }
     }
     expect(failures).toEqual([]);
+    // The app runs in this process: no "__proto__" or "constructor.prototype" payload may have reached Object.prototype.
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.prototype).not.toHaveProperty('role');
   });
 });
