@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -29,13 +30,12 @@ import {
   type Role,
   type TimeOfDay,
 } from '@carebook/shared';
-import { IsInstant } from '../../../common/is-instant.decorator';
+import { MAX_PAGE } from '../../../common/dto/pagination.dto';
+import { IsClinicDateOrInstant, IsInstant } from '../../../common/is-instant.decorator';
 import { trim, trimLower } from '../../../common/transforms';
 
 const L = APPOINTMENT_LIMITS;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const DATE_OR_INSTANT_MESSAGE = 'must be a date (YYYY-MM-DD, clinic-local) or an ISO-8601 date-time with offset';
 
 /** The details a clinic asks for with each booking; the portal prefills them from the patient's account. */
 @ApiSchema({ name: 'PatientDetails' })
@@ -91,6 +91,7 @@ export class BookAppointmentRequest {
   @ApiPropertyOptional({ type: PatientDetailsDto, description: 'Defaults to the patient’s account details' })
   @IsOptional()
   @ValidateNested()
+  @IsObject({ message: 'must be an object' })
   @Type(() => PatientDetailsDto)
   patientDetails?: PatientDetailsDto;
 }
@@ -114,11 +115,12 @@ const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
 
 export class ListAppointmentsQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 20, description: 'Up to 500, enough for a busy week' })
@@ -141,12 +143,12 @@ export class ListAppointmentsQuery {
 
   @ApiPropertyOptional({ example: '2026-03-02', description: 'Starting at or after: a clinic-local date or an instant' })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
+  @IsClinicDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-03-08', description: 'Starting before: a clinic-local date (through its end) or an instant' })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
+  @IsClinicDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Words from the reason (disease, symptoms) or the patient’s name', maxLength: L.search.max })

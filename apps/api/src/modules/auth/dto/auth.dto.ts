@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -24,6 +23,8 @@ import {
   type SelfRegisterRole,
   type UserStatus,
 } from '@carebook/shared';
+import { OptionalNotNull } from '../../../common/decorators/optional-not-null.decorator';
+import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim, trimLower } from '../../../common/transforms';
 
 @ApiSchema({ name: 'User' })
@@ -79,8 +80,7 @@ export class RegisterRequest {
 
   @ApiPropertyOptional({ format: 'date', example: '1990-04-01' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsClinicDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender' })
@@ -140,7 +140,7 @@ export class RefreshRequest {
 
 export class UpdateMeRequest {
   @ApiPropertyOptional({ minLength: 2, maxLength: 120 })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 120, { message: 'must be between 2 and 120 characters' })

@@ -7,11 +7,9 @@ import {
   IsBoolean,
   IsDivisibleBy,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -19,6 +17,7 @@ import {
 } from 'class-validator';
 import { SCHEDULING_LIMITS as L } from '@carebook/shared';
 import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
+import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
 
 /** What anyone may know about the clinic: its name, timezone, hours and booking rules. */
@@ -125,8 +124,7 @@ export class HolidayDto {
 
 export class CreateHolidayRequest {
   @ApiProperty({ example: '2026-12-25', format: 'date' })
-  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsClinicDate()
   date!: string;
 
   @ApiProperty({ example: 'Christmas Day', maxLength: 120 })

@@ -28,6 +28,7 @@ import {
   type ConsultationType,
   type UserStatus,
 } from '@carebook/shared';
+import { OptionalNotNull } from '../../../common/decorators/optional-not-null.decorator';
 import { IsInstant } from '../../../common/is-instant.decorator';
 import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
 import { trim, trimLower } from '../../../common/transforms';
@@ -88,14 +89,14 @@ export class MyDoctorProfileDto {
 
 export class UpdateDoctorProfileRequest {
   @ApiPropertyOptional({ minLength: 2, maxLength: 120 })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 120, { message: 'must be between 2 and 120 characters' })
   fullName?: string;
 
   @ApiPropertyOptional({ example: 'Cardiology', description: 'A name from GET /api/specialties' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @MaxLength(80)
   @IsNotEmpty()
@@ -117,7 +118,7 @@ export class UpdateDoctorProfileRequest {
   location?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['English', 'French'] })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trimEach)
   @ArrayUnique({ message: 'must not repeat a language' })
   @Length(2, 40, { each: true, message: 'each language must be 2–40 characters' })
@@ -134,7 +135,7 @@ export class UpdateDoctorProfileRequest {
   bio?: string | null;
 
   @ApiPropertyOptional({ enum: CONSULTATION_TYPES, enumName: 'ConsultationType', isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @ArrayUnique()
   @IsIn(CONSULTATION_TYPES, { each: true, message: `each must be one of ${CONSULTATION_TYPES.join(', ')}` })
   @ArrayMinSize(1, { message: 'must offer at least one consultation type' })

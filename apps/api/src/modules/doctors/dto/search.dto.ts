@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
 import { PageQuery } from '../../../common/dto/pagination.dto';
+import { IsClinicDate, IsClinicDateOrInstant } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
-
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const DATE_OR_INSTANT_MESSAGE = 'must be a date (YYYY-MM-DD, clinic-local) or an ISO-8601 date-time with offset';
 
 export class SearchDoctorsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the doctor’s name or specialty', maxLength: 100 })
@@ -32,8 +30,7 @@ export class SearchDoctorsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date', example: '2026-03-02', description: 'Only doctors with a free slot on this clinic-local date' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsClinicDate()
   availableOn?: string;
 
   @ApiPropertyOptional({ example: 'French' })
@@ -60,7 +57,7 @@ export class SlotsQuery {
     description: 'Start: a clinic-local date (from its midnight) or an instant. Default: now',
   })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
+  @IsClinicDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
@@ -68,7 +65,7 @@ export class SlotsQuery {
     description: 'End: a clinic-local date (through its end) or an instant (exclusive). Default: 7 days after from; at most 31 days after it',
   })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
+  @IsClinicDateOrInstant()
   to?: string;
 }
 
