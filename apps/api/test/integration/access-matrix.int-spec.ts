@@ -39,7 +39,7 @@ const ACCESS: Record<string, Row> = {
   getClinicInfo:               { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   listSpecialties:             { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   getHealth:                   { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
-  // API.md: "GET /api/metrics (Prometheus text format, for METRICS_TOKEN or an admin)" — see KNOWN_ACCESS_BUGS.
+  // API.md: "GET /api/metrics (Prometheus text format, for METRICS_TOKEN or an admin)".
   getMetrics:                  { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   // doctor directory (public) and the signed-in doctor's own things (doctors only, pending ones included)
   listDoctors:                 { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
@@ -83,14 +83,6 @@ const ACCESS: Record<string, Row> = {
   listHolidays:                { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   createHoliday:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 201 },
   deleteHoliday:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 204 },
-};
-
-/**
- * Rows where the running code departs from API.md. The table above keeps what API.md promises; these rows run
- * as `it.failing`, so they stay visible, and turn red the day the code is fixed (then delete the entry here).
- */
-const KNOWN_ACCESS_BUGS: Record<string, string> = {
-  getMetrics: '@Public(): anyone reads the Prometheus metrics; API.md says METRICS_TOKEN or an admin',
 };
 
 interface Fixtures {
@@ -317,10 +309,6 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
     expect({ [operationId]: actual, badShapes }).toEqual({ [operationId]: expected, badShapes: [] });
   };
   for (const [operationId, expected] of rows) {
-    if (KNOWN_ACCESS_BUGS[operationId]) {
-      it.failing(`${operationId} (KNOWN BUG, expected to fail until fixed: ${KNOWN_ACCESS_BUGS[operationId]})`, () => check(operationId, expected));
-    } else {
-      it(`${operationId}`, () => check(operationId, expected));
-    }
+    it(`${operationId}`, () => check(operationId, expected));
   }
 });
