@@ -50,8 +50,13 @@ export class AppConfig {
   readonly metricsToken?: string;
   /** Where the built portal lives; served by the API when present. */
   readonly portalDir!: string;
-  /** Login throttling: failures allowed per window, per account and per client address. */
-  readonly loginThrottle!: { windowSeconds: number; maxPerAccount: number; maxPerIp: number };
+  /**
+   * Sign-in throttling per fixed window: failures allowed for one account from one address (stops a guesser
+   * without locking the owner out elsewhere), from one address across accounts, and for one account from
+   * everywhere (distributed guessing): past `accountSlowAfter` each further attempt waits twice as long,
+   * up to `maxPerAccount`.
+   */
+  readonly loginThrottle!: { windowSeconds: number; maxPerPair: number; maxPerIp: number; accountSlowAfter: number; maxPerAccount: number };
   readonly logLevel!: string;
 
   constructor(values: AppConfig) {
@@ -220,7 +225,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: readTrustProxy(env),
     metricsToken: readMetricsToken(env),
     portalDir: resolve(cwd, env['PORTAL_DIR']?.trim() || 'dist/apps/portal/browser'),
-    loginThrottle: { windowSeconds: 15 * 60, maxPerAccount: 5, maxPerIp: 50 },
+    loginThrottle: { windowSeconds: 15 * 60, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100 },
     logLevel: env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
   });
 }

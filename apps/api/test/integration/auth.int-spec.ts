@@ -209,14 +209,14 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   });
 
   describe('login throttling', () => {
-    it('locks one account after 5 failures (429 with Retry-After), leaves others alone, and lifts after the window', async () => {
+    it('stops a guesser after 5 failures from one address (429 with Retry-After) while the owner signs in from another, and lifts after the window', async () => {
       const ip = uniqueIp();
       const victim = await registerPatient(t);
       const bystander = await registerPatient(t);
-      const { maxPerAccount, windowSeconds } = t.config.loginThrottle;
-      expect(maxPerAccount).toBe(5);
+      const { maxPerPair, windowSeconds } = t.config.loginThrottle;
+      expect(maxPerPair).toBe(5);
 
-      for (let i = 0; i < maxPerAccount; i++) {
+      for (let i = 0; i < maxPerPair; i++) {
         await login(victim.email, `wrong-password-${i}-xyz`, ip).expect(401);
       }
       const locked = await login(victim.email, STRONG_PASSWORD, ip).expect(429);
@@ -226,14 +226,43 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
 
-      // the lock is per account, not per address: from anywhere the account stays locked
-      await login(victim.email, STRONG_PASSWORD, uniqueIp()).expect(429);
-      // and other accounts, even from the same address, sign in as usual
+      // the guesser's address cannot lock the owner out: from elsewhere the owner signs in
+      await login(victim.email, STRONG_PASSWORD, uniqueIp()).expect(200);
+      // the guesser's address stays stopped for this account, and other accounts sign in from it as usual
+      await login(victim.email, STRONG_PASSWORD, ip).expect(429);
       await login(bystander.email, STRONG_PASSWORD, ip).expect(200);
 
       t.clock.advance((windowSeconds + 1) * 1000);
       const after = await login(victim.email, STRONG_PASSWORD, ip).expect(200);
       expect(after.body.user.id).toBe(victim.id);
+    });
+
+    it('meets distributed guessing with waits that double, without counting the attempts it refuses', async () => {
+      const victim = await registerPatient(t);
+      const { accountSlowAfter } = t.config.loginThrottle;
+      // Each attempt is sent at a chosen instant after the first, whatever the password hashing costs in real time.
+      const start = t.clock.now().getTime();
+      const at = (seconds: number) => t.clock.set(start + seconds * 1000);
+      for (let i = 0; i < accountSlowAfter; i++) {
+        at(0);
+        await login(victim.email, `spread-guess-${i}-xyz`, uniqueIp()).expect(401);
+      }
+
+      // the next attempt, from anywhere and even with the right password, waits until 2 s after the first failure;
+      // refused ones are not counted, so hammering does not lengthen the wait
+      for (let i = 0; i < 3; i++) {
+        at(0.5);
+        const wait = await login(victim.email, STRONG_PASSWORD, uniqueIp()).expect(429);
+        expect(Number(wait.headers['retry-after'])).toBe(2);
+      }
+      at(2);
+      await login(victim.email, 'one-more-guess-xyz', uniqueIp()).expect(401);
+      // the one after that waits twice as long (until 4 s)
+      at(2.5);
+      const longer = await login(victim.email, STRONG_PASSWORD, uniqueIp()).expect(429);
+      expect(Number(longer.headers['retry-after'])).toBe(2);
+      at(4);
+      await login(victim.email, STRONG_PASSWORD, uniqueIp()).expect(200);
     });
 
     it('holds the limit against a burst of parallel guesses', async () => {
@@ -243,8 +272,8 @@ describe('auth (HTTP, real PostgreSQL)', () => {
         Array.from({ length: 20 }, (_, i) => login(victim.email, `parallel-guess-${i}-xyz`, ip)),
       );
       const statuses = results.map((r) => r.status);
-      expect(statuses.filter((s) => s === 401)).toHaveLength(t.config.loginThrottle.maxPerAccount);
-      expect(statuses.filter((s) => s === 429)).toHaveLength(20 - t.config.loginThrottle.maxPerAccount);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(t.config.loginThrottle.maxPerPair);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20 - t.config.loginThrottle.maxPerPair);
     });
 
     it('a success clears the account’s failure count', async () => {

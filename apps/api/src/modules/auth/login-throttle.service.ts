@@ -4,10 +4,15 @@ import { Clock } from '../../common/clock';
 import { TooManyAttemptsException } from '../../common/exceptions';
 import { AuthRepository } from './auth.repository';
 
+const MESSAGE = 'Too many failed sign-in attempts; try again later';
+
 /**
- * Counts sign-in attempts per account and per client address in PostgreSQL, so the limit holds
- * across several API instances; successful ones are given back. Fixed windows: simple, and an
- * attacker gains nothing by timing.
+ * Counts sign-in attempts in PostgreSQL, so the limits hold across several API instances, in fixed windows:
+ * - per account and address: a guesser is stopped after a few tries, while the owner, elsewhere, still signs in;
+ * - per address: one address cannot spray many accounts;
+ * - per account from everywhere: distributed guessing meets waits that double with each failure past a few,
+ *   and a ceiling. An attempt those waits refuse is not counted, so hammering does not lengthen them.
+ * Successful sign-ins give their attempt back.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -18,38 +23,55 @@ export class LoginThrottleService {
   ) {}
 
   private keys(email: string, ip: string) {
-    const { maxPerAccount, maxPerIp } = this.config.loginThrottle;
-    return [
-      { key: `account:${email.toLowerCase()}`, max: maxPerAccount },
-      { key: `ip:${ip}`, max: maxPerIp },
-    ];
+    const account = email.toLowerCase();
+    return { pair: `pair:${account}|${ip}`, ip: `ip:${ip}`, account: `account:${account}` };
   }
 
   /**
-   * Counts this sign-in attempt against the account and the address in one statement per key,
-   * and throws 429 (with the seconds to wait) when either is over its limit. Counting before the
-   * password is checked makes a burst of parallel guesses unable to slip past the limit.
+   * Counts this attempt before the password is checked (so parallel guesses cannot slip past a limit) and
+   * throws 429 with the seconds to wait when a limit says no.
    */
   async reserveAttempt(email: string, ip: string): Promise<void> {
-    const now = this.clock.now();
-    const windowMs = this.config.loginThrottle.windowSeconds * 1000;
-    const windowStart = new Date(now.getTime() - windowMs);
-    for (const { key, max } of this.keys(email, ip)) {
-      const row = await this.repository.countAttempt(key, now, windowStart);
-      if (row && row.failures > max) {
-        const endsAt = new Date(row.window_started_at).getTime() + windowMs;
-        throw new TooManyAttemptsException(
-          Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)),
-          'Too many failed sign-in attempts; try again later',
-        );
+    const { maxPerPair, maxPerIp, accountSlowAfter, maxPerAccount } = this.config.loginThrottle;
+    const keys = this.keys(email, ip);
+    const now = this.clock.now().getTime();
+    await this.fixedLimit(keys.pair, maxPerPair, now);
+    await this.fixedLimit(keys.ip, maxPerIp, now);
+    const { failures, windowStart } = await this.count(keys.account, now);
+    const windowEnd = windowStart + this.windowMs;
+    if (failures > maxPerAccount) throw this.wait(windowEnd - now);
+    if (failures > accountSlowAfter) {
+      const earliest = Math.min(windowEnd, windowStart + 2 ** (failures - accountSlowAfter) * 1000);
+      if (now < earliest) {
+        await this.repository.giveAttemptBack(keys.account);
+        throw this.wait(earliest - now);
       }
     }
   }
 
-  /** A successful sign-in clears the account's count and gives the address its attempt back. */
+  /** A successful sign-in clears the count of this account from this address and gives back its other attempts. */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    const [account, address] = this.keys(email, ip);
-    await this.repository.clearAttempts(account.key);
-    await this.repository.giveAttemptBack(address.key);
+    const keys = this.keys(email, ip);
+    await this.repository.clearAttempts(keys.pair);
+    await this.repository.giveAttemptBack(keys.ip);
+    await this.repository.giveAttemptBack(keys.account);
+  }
+
+  private get windowMs(): number {
+    return this.config.loginThrottle.windowSeconds * 1000;
+  }
+
+  private async count(key: string, now: number): Promise<{ failures: number; windowStart: number }> {
+    const row = await this.repository.countAttempt(key, new Date(now), new Date(now - this.windowMs));
+    return { failures: row.failures, windowStart: new Date(row.window_started_at).getTime() };
+  }
+
+  private async fixedLimit(key: string, max: number, now: number): Promise<void> {
+    const { failures, windowStart } = await this.count(key, now);
+    if (failures > max) throw this.wait(windowStart + this.windowMs - now);
+  }
+
+  private wait(ms: number): TooManyAttemptsException {
+    return new TooManyAttemptsException(Math.max(1, Math.ceil(ms / 1000)), MESSAGE);
   }
 }
