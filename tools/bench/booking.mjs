@@ -23,11 +23,11 @@ export function bookingSql(root) {
 
 const base64url = (value) => Buffer.from(value).toString('base64url');
 
-/** An HS256 access token exactly as the API issues them (sub, role), signed with the bench API's secret. */
+/** An HS256 access token exactly as the API issues them (sub, role, token version), signed with the bench API's secret. */
 export function accessToken(secret, sub, role) {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = base64url(JSON.stringify({ sub, role, iat: now, exp: now + 3600 }));
+  const payload = base64url(JSON.stringify({ sub, role, ver: 0, iat: now, exp: now + 3600 }));
   const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }

@@ -240,9 +240,9 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     it('meets distributed guessing with waits that double, without counting the attempts it refuses', async () => {
       const victim = await registerPatient(t);
       const { accountSlowAfter } = t.config.loginThrottle;
-      // Each attempt is sent at a chosen instant after the first, whatever the password hashing costs in real time.
+      // Each attempt happens at a chosen instant, whatever the password hashing costs in real time.
       const start = t.clock.now().getTime();
-      const at = (seconds: number) => t.clock.set(start + seconds * 1000);
+      const at = (seconds: number) => t.clock.freeze(start + seconds * 1000);
       for (let i = 0; i < accountSlowAfter; i++) {
         at(0);
         await login(victim.email, `spread-guess-${i}-xyz`, uniqueIp()).expect(401);
@@ -263,6 +263,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       expect(Number(longer.headers['retry-after'])).toBe(2);
       at(4);
       await login(victim.email, STRONG_PASSWORD, uniqueIp()).expect(200);
+      t.clock.unfreeze();
     });
 
     it('holds the limit against a burst of parallel guesses', async () => {
@@ -359,11 +360,16 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   });
 
   describe('POST /api/auth/logout', () => {
-    it('revokes the refresh token', async () => {
+    it('revokes the refresh token, and the access token stops working at once', async () => {
       const patient = await registerPatient(t);
+      await t.http.get('/api/auth/me').set(patient.auth).expect(200);
       await t.http.post('/api/auth/logout').set(patient.auth).send({ refreshToken: patient.refreshToken }).expect(204);
       const res = await t.http.post('/api/auth/refresh').send({ refreshToken: patient.refreshToken }).expect(401);
       expect(res.body.statusCode).toBe(401);
+      await t.http.get('/api/auth/me').set(patient.auth).expect(401);
+      // signing in again works as usual
+      const again = await signIn(t, patient.email);
+      await t.http.get('/api/auth/me').set(again.auth).expect(200);
     });
 
     it('cannot revoke someone else’s refresh token', async () => {
@@ -424,7 +430,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
         expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
       }
       // the same user with a fresh, properly signed token is fine: the refusals were about the tokens
-      const valid = jwt.sign({ sub: patient.id, role: 'patient' }, { expiresIn: 60 });
+      const valid = jwt.sign({ sub: patient.id, role: 'patient', ver: 0 }, { expiresIn: 60 });
       await t.http.get('/api/auth/me').set('Authorization', `Bearer ${valid}`).expect(200);
     });
   });
@@ -496,20 +502,27 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       expect(res.body.details).toEqual([{ field: 'newPassword', message: expect.any(String) }]);
     });
 
-    it('changes the password: 204, the old one stops working, other sessions end', async () => {
+    it('changes the password: every session ends at once, this device carries on with a new one', async () => {
       const [session, other] = await twoSessions();
-      await t.http
+      const res = await t.http
         .post('/api/auth/password')
         .set(session.auth)
         .send({ currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD })
-        .expect(204);
+        .expect(200);
+      expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { id: session.id } });
+
+      // access tokens issued before stop working at once, on this device and the other
+      await t.http.get('/api/auth/me').set(session.auth).expect(401);
+      await t.http.get('/api/auth/me').set(other.auth).expect(401);
+      await t.http.post('/api/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
+      await t.http.post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+      // the answer's session works
+      await t.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+      await t.http.post('/api/auth/refresh').send({ refreshToken: res.body.refreshToken }).expect(200);
 
       await login(session.email, STRONG_PASSWORD).expect(401);
       const fresh = await login(session.email, NEW_PASSWORD).expect(200);
       expect(fresh.body.user.id).toBe(session.id);
-      await t.http.post('/api/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
-      // the new sign-in's refresh token does work
-      await t.http.post('/api/auth/refresh').send({ refreshToken: fresh.body.refreshToken }).expect(200);
     });
 
     it('requires a signed-in caller', async () => {

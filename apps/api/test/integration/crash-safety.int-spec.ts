@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../src/database/embedded-postgres';
-import { STRONG_PASSWORD } from '../support/test-app';
+import { createDatabase, STRONG_PASSWORD } from '../support/test-app';
 
 /**
  * Crash safety (issue 10): the BUILT API (dist/apps/api/main.js, which the `int` target builds first) as its
@@ -30,24 +30,11 @@ function workspaceRoot(): string {
   throw new Error('no nx.json above the working directory');
 }
 
-async function createDatabase(): Promise<string> {
-  const base = process.env['TEST_DATABASE_URL'];
-  if (!base) throw new Error('TEST_DATABASE_URL is not set: run through jest.int.config.cts');
-  const name = `carebook_crash_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** An HS256 access token as the API issues them (sub, role, exp), signed with the secret the API was given. */
+/** An HS256 access token as the API issues them (sub, role, token version, exp), signed with the secret the API was given. */
 function accessToken(secret: string, sub: string, role: string): string {
   const now = Math.floor(Date.now() / 1000);
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role, iat: now, exp: now + 3600 })}`;
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role, ver: 0, iat: now, exp: now + 3600 })}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 

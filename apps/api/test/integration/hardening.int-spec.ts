@@ -73,9 +73,9 @@ describe('hardening: malformed input is a 4xx, never a 500 (HTTP, real PostgreSQ
 
     it('refuses a validly signed token that never expires', async () => {
       const patient = await registerPatient(t);
-      const forever = await sign({ sub: patient.id, role: 'patient' }, {});
+      const forever = await sign({ sub: patient.id, role: 'patient', ver: 0 }, {});
       await t.http.get('/api/auth/me').set('Authorization', `Bearer ${forever}`).expect(401);
-      const expiring = await sign({ sub: patient.id, role: 'patient' });
+      const expiring = await sign({ sub: patient.id, role: 'patient', ver: 0 });
       await t.http.get('/api/auth/me').set('Authorization', `Bearer ${expiring}`).expect(200);
     });
 

@@ -20,18 +20,30 @@ export const STRONG_PASSWORD = 'Tulip-Orbit-Canvas-42';
 /** A clock tests can move; starts at real time. */
 export class TestClock extends Clock {
   private offsetMs = 0;
+  private frozenAt: number | undefined;
   override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.frozenAt ?? Date.now() + this.offsetMs);
   }
   advance(ms: number): void {
-    this.offsetMs += ms;
+    if (this.frozenAt !== undefined) this.frozenAt += ms;
+    else this.offsetMs += ms;
   }
   /** Makes now() read `at` (and then run on with real time). */
   set(at: Date | number): void {
+    this.frozenAt = undefined;
     this.offsetMs = new Date(at).getTime() - Date.now();
+  }
+  /** Makes now() read `at` until the clock is set, reset or unfrozen: for rules timed to the second. */
+  freeze(at: Date | number): void {
+    this.frozenAt = new Date(at).getTime();
+  }
+  /** Runs on with real time from where it stands. */
+  unfreeze(): void {
+    if (this.frozenAt !== undefined) this.set(this.frozenAt);
   }
   /** Back to real time. */
   reset(): void {
+    this.frozenAt = undefined;
     this.offsetMs = 0;
   }
 }

@@ -6,6 +6,7 @@ import { Migration20261125000000_appointments } from './Migration20261125000000_
 import { Migration20261203000100_users_interface } from './Migration20261203000100_users_interface';
 import { Migration20261203000200_doctors_interface } from './Migration20261203000200_doctors_interface';
 import { Migration20261203000300_appointments_interface } from './Migration20261203000300_appointments_interface';
+import { Migration20261204000100_users_token_version } from './Migration20261204000100_users_token_version';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -14,4 +15,5 @@ export const migrationsList = [
   { name: 'Migration20261203000100_users_interface', class: Migration20261203000100_users_interface },
   { name: 'Migration20261203000200_doctors_interface', class: Migration20261203000200_doctors_interface },
   { name: 'Migration20261203000300_appointments_interface', class: Migration20261203000300_appointments_interface },
+  { name: 'Migration20261204000100_users_token_version', class: Migration20261204000100_users_token_version },
 ];

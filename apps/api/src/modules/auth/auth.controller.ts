@@ -89,12 +89,12 @@ export class AuthController {
   }
 
   @Post('password')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change own password; signs out other sessions' })
-  @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Change own password; every session ends at once, and this device gets a new one' })
+  @ApiOkResponse({ type: AuthSession })
   @ApiErrors(400, 401)
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<void> {
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<AuthSession> {
     return this.auth.changePassword(user, body);
   }
 }

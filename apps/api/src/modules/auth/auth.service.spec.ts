@@ -40,6 +40,10 @@ function fakes() {
     findByEmailForLogin: jest.fn<(email: string) => Promise<User | null>>().mockResolvedValue(null),
     findById: jest.fn<(id: string) => Promise<User | null>>().mockResolvedValue(null),
     findWithPassword: jest.fn<(id: string) => Promise<User | null>>().mockResolvedValue(null),
+    endAccessTokens: jest.fn<(id: string) => Promise<void>>().mockResolvedValue(undefined),
+    findAuthState: jest
+      .fn<(id: string) => Promise<{ id: string; role: 'patient'; status: 'active'; tokenVersion: number } | null>>()
+      .mockImplementation((id) => Promise.resolve({ id, role: 'patient', status: 'active', tokenVersion: 1 })),
     updateContact: jest.fn((user: User, input: { fullName?: string; phone?: string | null }) => {
       if (input.fullName !== undefined) user.fullName = input.fullName;
       if (input.phone !== undefined) user.phone = input.phone;
@@ -284,14 +288,18 @@ describe('AuthService', () => {
   describe('changePassword', () => {
     const caller = { id: 'user-1', role: 'patient' as const, status: 'active' as const };
 
-    it('stores the new hash and ends every session', async () => {
+    it('stores the new hash, ends every session and its access tokens, and answers a new session for this device', async () => {
       const f = fakes();
       const user = userWith();
       f.users.findWithPassword.mockResolvedValue(user);
-      await f.service.changePassword(caller, { currentPassword: PASSWORD, newPassword: 'Marble-Harbour-Violin-73' });
+      const session = await f.service.changePassword(caller, { currentPassword: PASSWORD, newPassword: 'Marble-Harbour-Violin-73' });
       expect(user.passwordHash).toBe('hash-of-Marble-Harbour-Violin-73');
       expect(f.em.flush).toHaveBeenCalled();
       expect(f.tokens.revokeAllFor).toHaveBeenCalledWith('user-1');
+      expect(f.users.endAccessTokens).toHaveBeenCalledWith('user-1');
+      // the new session carries the raised token version
+      expect(f.tokens.issue).toHaveBeenCalledWith(expect.objectContaining({ id: 'user-1', tokenVersion: 1 }));
+      expect(session).toMatchObject({ accessToken: TOKENS.accessToken });
     });
 
     it('refuses a wrong current password on field currentPassword, changing nothing', async () => {
@@ -315,10 +323,11 @@ describe('AuthService', () => {
   });
 
   describe('logout', () => {
-    it('revokes only a token the caller owns', async () => {
+    it('revokes only a token the caller owns, and ends the caller’s access tokens', async () => {
       const f = fakes();
       await f.service.logout({ id: 'user-1', role: 'patient', status: 'active' }, 'refresh');
       expect(f.tokens.revokeOwned).toHaveBeenCalledWith('refresh', 'user-1');
+      expect(f.users.endAccessTokens).toHaveBeenCalledWith('user-1');
     });
   });
 });

@@ -111,13 +111,19 @@ export class AuthService {
     return { ...(await this.tokens.issue(user, familyId)), user: toUserDto(user) };
   }
 
-  logout(caller: AuthUser, refreshToken: string): Promise<void> {
-    return this.tokens.revokeOwned(refreshToken, caller.id);
+  /**
+   * Revokes this refresh token's family and ends the account's access tokens at once (other devices get new
+   * ones with their own refresh tokens, unnoticed).
+   */
+  async logout(caller: AuthUser, refreshToken: string): Promise<void> {
+    await this.tokens.revokeOwned(refreshToken, caller.id);
+    await this.users.endAccessTokens(caller.id);
   }
 
-  /** Ends every session of a user (suspension, password change). */
-  signOutEverywhere(userId: string): Promise<void> {
-    return this.tokens.revokeAllFor(userId);
+  /** Ends every session of a user (suspension): refresh tokens and, at once, access tokens. */
+  async signOutEverywhere(userId: string): Promise<void> {
+    await this.tokens.revokeAllFor(userId);
+    await this.users.endAccessTokens(userId);
   }
 
   async getAccount(caller: AuthUser): Promise<AccountDto> {
@@ -140,7 +146,8 @@ export class AuthService {
     return this.getAccount(caller);
   }
 
-  async changePassword(caller: AuthUser, input: ChangePasswordRequest): Promise<void> {
+  /** Changes the password and ends every session, this one included; answers this device's new session. */
+  async changePassword(caller: AuthUser, input: ChangePasswordRequest): Promise<AuthSession> {
     const user = await this.users.findWithPassword(caller.id);
     if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
     if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
@@ -153,7 +160,10 @@ export class AuthService {
     }
     this.users.setPasswordHash(user, await this.hasher.hash(input.newPassword));
     await this.em.flush();
-    // Other devices must sign in again with the new password.
-    await this.tokens.revokeAllFor(user.id);
+    // Other devices must sign in again with the new password; this one carries on with a new session.
+    await this.signOutEverywhere(user.id);
+    const state = await this.users.findAuthState(user.id);
+    if (!state) throw new UnauthorizedException('Your session has expired; please sign in again');
+    return { ...(await this.tokens.issue(state)), user: toUserDto(user) };
   }
 }

@@ -5,8 +5,10 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth-user';
 import { UsersService } from '../users/users.service';
-import { accessTokenSubject } from '../../common/access-token';
+import { accessTokenClaims } from '../../common/access-token';
 import { accountRefusal } from '../users/account-refusal';
+
+const SESSION_OVER = 'Your session has expired; please sign in again';
 
 /**
  * Checks the access token, then the account's current state: a suspended user's
@@ -29,11 +31,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: unknown): Promise<AuthUser> {
-    const subject = accessTokenSubject(payload);
-    const user = subject ? await this.users.findAuthState(subject) : null;
-    if (!user) throw new UnauthorizedException('Your session has expired; please sign in again');
+    const claims = accessTokenClaims(payload);
+    const user = claims ? await this.users.findAuthState(claims.sub) : null;
+    if (!user) throw new UnauthorizedException(SESSION_OVER);
+    // The account's own state first, so a suspended person is told so.
     const refusal = accountRefusal({ status: user.status, statusReason: null });
     if (refusal) throw new UnauthorizedException(refusal);
+    // A raised token version (sign-out, password change) ends this token before its expiry.
+    if (user.tokenVersion !== claims?.ver) throw new UnauthorizedException(SESSION_OVER);
     return { id: user.id, role: user.role, status: user.status };
   }
 }

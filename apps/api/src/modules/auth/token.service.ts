@@ -4,10 +4,10 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Role } from '@carebook/shared';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
+import type { AccessTokenClaims } from '../../common/access-token';
 import { AuthRepository } from './auth.repository';
 
-interface AccessTokenPayload {
-  sub: string;
+interface AccessTokenPayload extends AccessTokenClaims {
   role: Role;
 }
 
@@ -30,7 +30,7 @@ const INVALID = 'Your session has expired; please sign in again';
 const REUSE_LEEWAY_MS = 10_000;
 
 /**
- * Access tokens: short-lived JWTs carrying only the user id and role.
+ * Access tokens: short-lived JWTs carrying only the user id, role and the account's token version.
  * Refresh tokens: "<id>.<secret>", stored as a SHA-256 of the secret, single use, rotated in
  * families; presenting a used one revokes the family (it was stolen or replayed).
  */
@@ -43,8 +43,8 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  async issue(user: { id: string; role: Role }, familyId: string = randomUUID()): Promise<IssuedTokens> {
-    const payload: AccessTokenPayload = { sub: user.id, role: user.role };
+  async issue(user: { id: string; role: Role; tokenVersion: number }, familyId: string = randomUUID()): Promise<IssuedTokens> {
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');

@@ -9,7 +9,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { isUUID } from 'class-validator';
-import { accessTokenSubject } from '../../common/access-token';
+import { accessTokenClaims, type AccessTokenClaims } from '../../common/access-token';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth-user';
 import { accountRefusal } from '../users/account-refusal';
@@ -80,15 +80,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (token === undefined || token === null || token === '') return;
     if (typeof token !== 'string') throw new Error('unauthorized');
-    let subject: string | undefined;
+    let claims: AccessTokenClaims | undefined;
     try {
-      subject = accessTokenSubject(await this.jwt.verifyAsync<object>(token, { algorithms: ['HS256'] }));
+      claims = accessTokenClaims(await this.jwt.verifyAsync<object>(token, { algorithms: ['HS256'] }));
     } catch {
       throw new Error('unauthorized');
     }
-    const user = subject ? await this.users.findAuthState(subject) : null;
-    if (!user || accountRefusal({ status: user.status, statusReason: null })) {
-      this.logger.debug(`Refused a socket for ${subject ?? 'a token that is not an access token'}`);
+    const user = claims ? await this.users.findAuthState(claims.sub) : null;
+    if (!user || user.tokenVersion !== claims?.ver || accountRefusal({ status: user.status, statusReason: null })) {
+      this.logger.debug(`Refused a socket for ${claims?.sub ?? 'a token that is not an access token'}`);
       throw new Error('unauthorized');
     }
     (socket.data as SocketData).user = { id: user.id, role: user.role, status: user.status };

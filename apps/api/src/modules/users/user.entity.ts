@@ -13,6 +13,8 @@ const UserSchema = defineEntity({
     statusReason: p.text().nullable(),
     phone: p.text().nullable(),
     passwordHash: p.text().hidden().lazy(),
+    /** In every access token; raised to end every session's access tokens at once. */
+    tokenVersion: p.integer().default(0),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -3,21 +3,31 @@ import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
 
+export interface AuthState {
+  id: string;
+  role: Role;
+  status: UserStatus;
+  tokenVersion: number;
+}
+
 /** The users module's SQL; the only code that names the `users` table (others read the `user_accounts` view). */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * Id, role and status, read on every request: plain SQL, so no entity is built or tracked in the
-   * request's identity map for it.
+   * Id, role, status and token version, read on every request: plain SQL, so no entity is built or tracked in
+   * the request's identity map for it.
    */
-  async authState(id: string): Promise<{ id: string; role: Role; status: UserStatus } | null> {
+  async authState(id: string): Promise<AuthState | null> {
     const rows = await this.em
       .getConnection()
-      .execute<{ id: string; role: Role; status: UserStatus }[]>(
-        raw('select id, role, status from users where id = :id', { id }),
-      );
+      .execute<AuthState[]>(raw('select id, role, status, token_version as "tokenVersion" from users where id = :id', { id }));
     return rows[0] ?? null;
+  }
+
+  /** Makes every access token issued so far for this account stale (one statement: concurrent raises all count). */
+  async raiseTokenVersion(id: string): Promise<void> {
+    await this.em.getConnection().execute(raw('update users set token_version = token_version + 1 where id = :id', { id }));
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
 import { escapeLike } from '../../common/sql';
 import { User } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { UsersRepository, type AuthState } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -65,8 +65,13 @@ export class UsersService {
   }
 
   /** The state the access-token check needs, read fresh on every request so suspensions act at once. */
-  findAuthState(id: string): Promise<Pick<User, 'id' | 'role' | 'status'> | null> {
+  findAuthState(id: string): Promise<AuthState | null> {
     return this.repository.authState(id);
+  }
+
+  /** Ends every access token issued so far for this account (sign-out, password change); refresh tokens are auth's. */
+  endAccessTokens(id: string): Promise<void> {
+    return this.repository.raiseTokenVersion(id);
   }
 
   /** Whether anyone but administrators has an account (demo data goes only into an empty clinic). */
