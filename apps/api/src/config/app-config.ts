@@ -23,6 +23,8 @@ export class AppConfig {
   readonly storageDir!: string;
   /** The largest file a participant may attach to an appointment (UPLOAD_MAX_MB). */
   readonly uploadMaxBytes!: number;
+  /** How many files one appointment may hold (UPLOAD_MAX_FILES). */
+  readonly uploadMaxFiles!: number;
   readonly jwtSecret!: string;
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlDays!: number;
@@ -91,6 +93,12 @@ function readPositive(env: Env, name: string, fallback: number, max: number): nu
   if (!Number.isFinite(value) || value <= 0 || value > max) {
     throw new ConfigError(`${name} must be a number greater than 0 and at most ${max} (got "${raw}")`);
   }
+  return value;
+}
+
+function readWhole(env: Env, name: string, fallback: number, max: number): number {
+  const value = readPositive(env, name, fallback, max);
+  if (!Number.isInteger(value)) throw new ConfigError(`${name} must be a whole number (got "${env[name]}")`);
   return value;
 }
 
@@ -212,6 +220,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir,
     storageDir,
     uploadMaxBytes: Math.round(readPositive(env, 'UPLOAD_MAX_MB', 10, 1024) * 1024 * 1024),
+    uploadMaxFiles: readWhole(env, 'UPLOAD_MAX_FILES', 50, 1000),
     jwtSecret,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlDays: 30,

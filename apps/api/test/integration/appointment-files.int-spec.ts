@@ -18,6 +18,8 @@ import {
 const ZONE = 'Europe/London';
 /** UPLOAD_MAX_MB=0.01 below: 10 KiB and a bit, so refusing an oversized file costs nothing. */
 const MAX_BYTES = Math.round(0.01 * 1024 * 1024);
+/** UPLOAD_MAX_FILES below: small, so the cap is reached with a handful of uploads. */
+const MAX_FILES = 6;
 /** RFC 5987 ext-value: only attr-chars and percent-escapes after the charset. */
 const EXT_VALUE = /^UTF-8''(?:%[0-9A-F]{2}|[A-Za-z0-9!#$&+.^_`|~-])+$/;
 
@@ -39,7 +41,7 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
   let otherPatient: Session;
   let slot = 0;
   beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: ZONE, UPLOAD_MAX_MB: '0.01' });
+    t = await createTestApp({ CLINIC_TIMEZONE: ZONE, UPLOAD_MAX_MB: '0.01', UPLOAD_MAX_FILES: String(MAX_FILES) });
     admin = await signInAdmin(t);
     doctor = await bookableDoctor(t, { fullName: 'Dr Amara Okafor' });
     patient = await registerPatient(t, { fullName: 'Olivia Bennett' });
@@ -67,6 +69,19 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
     const req = t.http.get(`/api/appointments/${id}/files/${fileId}`).buffer(true).parse(binary);
     return viewer ? req.set(viewer.auth) : req;
   };
+
+  /** Paths under the storage folder that start with `prefix`. */
+  function storedUnder(prefix: string): string[] {
+    const stored: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else stored.push(relative(t.config.storageDir, join(dir, entry.name)));
+      }
+    };
+    walk(t.config.storageDir);
+    return stored.filter((path) => path.startsWith(prefix));
+  }
 
   async function filesOf(id: string): Promise<AppointmentFile[]> {
     return (await detailOf(t, admin, id)).files;
@@ -146,6 +161,19 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
       expect(await filesOf(id)).toEqual([]);
     });
 
+    it('holds the per-appointment cap against concurrent uploads: none over it is stored or listed', async () => {
+      const { id } = await appointment();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => upload(i % 2 ? doctor : patient, id).attach('files', FILES.pdf, `report-${i}.pdf`)),
+      );
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(MAX_FILES).fill(201), ...Array(10 - MAX_FILES).fill(422)]);
+      const refused = results.find((r) => r.status === 422);
+      expect(refused?.body).toMatchObject({ details: [{ field: 'files', message: `an appointment holds at most ${MAX_FILES} files` }] });
+      expect(await filesOf(id)).toHaveLength(MAX_FILES);
+      expect(storedUnder(`appointments/${id}/`)).toHaveLength(MAX_FILES);
+    });
+
     it('stores files under names it chose, and shows a safe version of the client’s name', async () => {
       const { id } = await appointment();
       const res = await upload(patient, id)
@@ -155,17 +183,8 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
         .expect(201);
       expect((res.body as AppointmentFile[]).map((f) => f.fileName)).toEqual(['passwd.pdf', 'win.ini.png', 'htaccess.pdf']);
 
-      const stored: string[] = [];
-      const walk = (dir: string) => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-          if (entry.isDirectory()) walk(join(dir, entry.name));
-          else stored.push(relative(t.config.storageDir, join(dir, entry.name)));
-        }
-      };
-      walk(t.config.storageDir);
-      const ours = stored.filter((path) => path.startsWith(`appointments/${id}/`));
-      expect(ours).toHaveLength(3);
-      for (const path of stored) expect(path).toMatch(/^appointments\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(pdf|png|jpg)$/);
+      expect(storedUnder(`appointments/${id}/`)).toHaveLength(3);
+      for (const path of storedUnder('')) expect(path).toMatch(/^appointments\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(pdf|png|jpg)$/);
     });
 
     it('is for the appointment’s doctor and patient: 404 to others, 403 to admins, 401 signed out, 409 once cancelled', async () => {

@@ -49,31 +49,51 @@ export class AppointmentFilesRepository {
     );
   }
 
-  count(appointmentId: string): Promise<number> {
-    return this.em.count(AppointmentFile, { appointmentId });
-  }
-
-  /** Adds files in one statement, each a microsecond after the one before, so files sent together list in the order sent. */
-  async add(appointmentId: string, uploadedBy: string, files: readonly NewFile[], now: Date): Promise<void> {
-    await this.em.getConnection().execute(
-      raw<RawQueryFragment>(
-        `insert into appointment_files (id, appointment_id, uploaded_by, file_name, content_type, size_bytes, storage_key, created_at)
-         select id, :appointmentId::uuid, :uploadedBy::uuid, file_name, content_type, size_bytes, storage_key,
-           :now::timestamptz + (n - 1) * interval '1 microsecond'
-         from unnest(:ids::uuid[], :names::text[], :types::text[], :sizes::int[], :keys::text[])
-           with ordinality as f (id, file_name, content_type, size_bytes, storage_key, n)`,
-        {
-          appointmentId,
-          uploadedBy,
-          now,
-          ids: pgArray(files.map((f) => f.id)),
-          names: pgArray(files.map((f) => f.fileName)),
-          types: pgArray(files.map((f) => f.contentType)),
-          sizes: pgArray(files.map((f) => f.sizeBytes)),
-          keys: pgArray(files.map((f) => f.storageKey)),
-        },
-      ),
-    );
+  /**
+   * Adds files in one transaction unless the appointment would then hold more than `max` (answers false, adding
+   * nothing). The appointment's row is locked first, so concurrent uploads to one appointment count one after
+   * another and the cap holds; the count and insert run after the lock, on a snapshot that sees the uploads
+   * committed meanwhile. Each file is a microsecond after the one before, so files sent together list in the
+   * order sent.
+   */
+  addWithin(appointmentId: string, uploadedBy: string, files: readonly NewFile[], now: Date, max: number): Promise<boolean> {
+    return this.em.transactional(async (em) => {
+      const connection = em.getConnection();
+      const context: unknown = em.getTransactionContext();
+      await connection.execute(
+        raw<RawQueryFragment>('select 1 from appointments where id = :appointmentId for update', { appointmentId }),
+        [],
+        'all',
+        context,
+      );
+      const added = await connection.execute<{ id: string }[]>(
+        raw<RawQueryFragment>(
+          `insert into appointment_files (id, appointment_id, uploaded_by, file_name, content_type, size_bytes, storage_key, created_at)
+           select id, :appointmentId::uuid, :uploadedBy::uuid, file_name, content_type, size_bytes, storage_key,
+             :now::timestamptz + (n - 1) * interval '1 microsecond'
+           from unnest(:ids::uuid[], :names::text[], :types::text[], :sizes::int[], :keys::text[])
+             with ordinality as f (id, file_name, content_type, size_bytes, storage_key, n)
+           where (select count(*) from appointment_files where appointment_id = :appointmentId::uuid) + :count <= :max
+           returning id`,
+          {
+            appointmentId,
+            uploadedBy,
+            now,
+            count: files.length,
+            max,
+            ids: pgArray(files.map((f) => f.id)),
+            names: pgArray(files.map((f) => f.fileName)),
+            types: pgArray(files.map((f) => f.contentType)),
+            sizes: pgArray(files.map((f) => f.sizeBytes)),
+            keys: pgArray(files.map((f) => f.storageKey)),
+          },
+        ),
+        [],
+        'all',
+        context,
+      );
+      return added.length > 0;
+    });
   }
 
   /** A file of this appointment, or null. */

@@ -11,8 +11,6 @@ import { AppointmentFilesRepository, type FileRow } from './appointment-files.re
 import { AppointmentsService } from './appointments.service';
 import type { AppointmentFileDto } from './dto/appointments.dto';
 
-/** Most files one appointment may gather. */
-const MAX_FILES_PER_APPOINTMENT = 50;
 const TYPE_WORDS = 'PDF, JPEG, PNG, WebP, GIF or DICOM';
 
 const toFileDto = (row: FileRow): AppointmentFileDto => ({
@@ -94,23 +92,24 @@ export class AppointmentFilesService {
       const id = randomUUID();
       return { id, file, type, name: safeFileName(file.originalname, type.extension), key: `appointments/${appointmentId}/${id}.${type.extension}` };
     });
-    const count = await this.repository.count(appointmentId);
-    if (count + accepted.length > MAX_FILES_PER_APPOINTMENT) {
-      throw ruleException([{ field: 'files', message: `an appointment holds at most ${MAX_FILES_PER_APPOINTMENT} files` }]);
-    }
-
     await Promise.all(accepted.map((item) => this.store.save(item.key, item.file.buffer)));
-    const now = this.clock.now();
+    const max = this.config.uploadMaxFiles;
+    let added: boolean;
     try {
-      await this.repository.add(
+      added = await this.repository.addWithin(
         appointmentId,
         viewer.id,
         accepted.map((a) => ({ id: a.id, fileName: a.name, contentType: a.type.type, sizeBytes: a.file.size, storageKey: a.key })),
-        now,
+        this.clock.now(),
+        max,
       );
     } catch (error) {
       await Promise.all(accepted.map((item) => this.store.remove(item.key)));
       throw error;
+    }
+    if (!added) {
+      await Promise.all(accepted.map((item) => this.store.remove(item.key)));
+      throw ruleException([{ field: 'files', message: `an appointment holds at most ${max} files` }]);
     }
     const ids = new Set<string>(accepted.map((a) => a.id));
     return (await this.list(appointmentId)).filter((file) => ids.has(file.id));
