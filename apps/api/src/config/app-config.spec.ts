@@ -39,7 +39,7 @@ describe('loadConfig', () => {
         clinicTimezone: 'Europe/London',
         smtpUrl: undefined,
         redisUrl: undefined,
-        loginThrottle: { windowSeconds: 900, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100 },
+        loginThrottle: { windowSeconds: 900, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100, registrationsPerIp: 20 },
         // no X-Forwarded-For is believed unless a proxy is named
         trustProxy: false,
       });

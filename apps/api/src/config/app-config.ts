@@ -56,9 +56,17 @@ export class AppConfig {
    * Sign-in throttling per fixed window: failures allowed for one account from one address (stops a guesser
    * without locking the owner out elsewhere), from one address across accounts, and for one account from
    * everywhere (distributed guessing): past `accountSlowAfter` each further attempt waits twice as long,
-   * up to `maxPerAccount`.
+   * up to `maxPerAccount`. Registrations per address share the window: a 409 for a taken email must not
+   * become a way to test addresses at scale.
    */
-  readonly loginThrottle!: { windowSeconds: number; maxPerPair: number; maxPerIp: number; accountSlowAfter: number; maxPerAccount: number };
+  readonly loginThrottle!: {
+    windowSeconds: number;
+    maxPerPair: number;
+    maxPerIp: number;
+    accountSlowAfter: number;
+    maxPerAccount: number;
+    registrationsPerIp: number;
+  };
   readonly logLevel!: string;
 
   constructor(values: AppConfig) {
@@ -234,7 +242,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: readTrustProxy(env),
     metricsToken: readMetricsToken(env),
     portalDir: resolve(cwd, env['PORTAL_DIR']?.trim() || 'dist/apps/portal/browser'),
-    loginThrottle: { windowSeconds: 15 * 60, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100 },
+    loginThrottle: { windowSeconds: 15 * 60, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100, registrationsPerIp: 20 },
     logLevel: env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
   });
 }

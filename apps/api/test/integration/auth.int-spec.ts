@@ -238,11 +238,13 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     });
 
     it('meets distributed guessing with waits that double, without counting the attempts it refuses', async () => {
-      const victim = await registerPatient(t);
       const { accountSlowAfter } = t.config.loginThrottle;
-      // Each attempt happens at a chosen instant, whatever the password hashing costs in real time.
+      // Each attempt happens at a chosen instant, whatever the password hashing costs in real time; the account's
+      // window opens with registration's own sign-in, at 0.
       const start = t.clock.now().getTime();
       const at = (seconds: number) => t.clock.freeze(start + seconds * 1000);
+      at(0);
+      const victim = await registerPatient(t);
       for (let i = 0; i < accountSlowAfter; i++) {
         at(0);
         await login(victim.email, `spread-guess-${i}-xyz`, uniqueIp()).expect(401);
@@ -300,6 +302,34 @@ describe('auth (HTTP, real PostgreSQL)', () => {
         await login(patient.email, STRONG_PASSWORD, uniqueIp()).expect(200);
       } finally {
         throttle.maxPerIp = original;
+      }
+    });
+  });
+
+  describe('registration throttling', () => {
+    it('limits registrations per address, counting taken emails too, so nobody can test addresses at scale', async () => {
+      const existing = await registerPatient(t);
+      const throttle = t.config.loginThrottle;
+      const original = throttle.registrationsPerIp;
+      throttle.registrationsPerIp = 3;
+      try {
+        const ip = uniqueIp();
+        const register = (email: string, from = ip) =>
+          t.http
+            .post('/api/auth/register')
+            .set('X-Forwarded-For', from)
+            .send({ email, password: STRONG_PASSWORD, fullName: 'Ada Lovelace', role: 'patient' });
+        await register(uniqueEmail()).expect(201);
+        await register(existing.email).expect(409);
+        await register(uniqueEmail()).expect(201);
+        const res = await register(uniqueEmail()).expect(429);
+        expect(res.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/from this address/) });
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        // a taken email is no longer answered from that address, and other addresses are not affected
+        await register(existing.email).expect(429);
+        await register(uniqueEmail(), uniqueIp()).expect(201);
+      } finally {
+        throttle.registrationsPerIp = original;
       }
     });
   });

@@ -88,6 +88,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SEED_DEMO: 'false',
     ...env,
   });
+  // Test files register dozens of accounts from 127.0.0.1; the registration limit has tests of its own.
+  config.loginThrottle.registrationsPerIp = 1_000_000;
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl })] })
     .overrideProvider(Clock)

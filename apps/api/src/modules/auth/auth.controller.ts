@@ -35,9 +35,9 @@ export class AuthController {
     summary: 'Create a patient account (active at once) or a doctor application (pending until approved)',
   })
   @ApiCreatedResponse({ type: RegisterResponse })
-  @ApiErrors(400, 409)
-  register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
-    return this.auth.register(body);
+  @ApiErrors(400, 409, 429)
+  register(@Body() body: RegisterRequest, @ClientIp() ip: string): Promise<RegisterResponse> {
+    return this.auth.register(body, ip);
   }
 
   @Public()

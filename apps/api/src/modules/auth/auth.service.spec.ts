@@ -31,6 +31,8 @@ function userWith(overrides: Partial<User> = {}): User {
   } as User;
 }
 
+const IP = '203.0.113.9';
+
 /** In-memory stand-ins for everything AuthService talks to. */
 function fakes() {
   const em = { flush: jest.fn<() => Promise<void>>().mockResolvedValue(undefined) };
@@ -75,6 +77,7 @@ function fakes() {
   };
   const throttle = {
     reserveAttempt: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
+    reserveRegistration: jest.fn<(ip: string) => Promise<void>>().mockResolvedValue(undefined),
     recordSuccess: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
   };
   const service = new AuthService(
@@ -110,7 +113,7 @@ describe('AuthService', () => {
         fullName: 'Ada Lovelace',
         role: 'patient',
         dateOfBirth: '1990-04-01',
-      });
+      }, IP);
       expect(f.users.create).toHaveBeenCalledWith(
         expect.objectContaining({ role: 'patient', status: 'active', passwordHash: `hash-of-${PASSWORD}` }),
       );
@@ -138,7 +141,7 @@ describe('AuthService', () => {
         role: 'doctor',
         specialty: 'cardiology',
         licenseNumber: 'GMC-7012345',
-      });
+      }, IP);
       expect(f.users.create).toHaveBeenCalledWith(expect.objectContaining({ role: 'doctor', status: 'pending' }));
       expect(f.doctors.createProfile).toHaveBeenCalledWith(expect.objectContaining({ id: 'new-user' }), CARDIOLOGY, 'GMC-7012345');
       expect(f.patients.createProfile).not.toHaveBeenCalled();
@@ -155,7 +158,7 @@ describe('AuthService', () => {
           role: 'doctor',
           specialty: 'Astrology',
           licenseNumber: 'GMC-1',
-        }),
+        }, IP),
       );
       expect(status).toBe(400);
       expect(body).toMatchObject({ details: [{ field: 'specialty' }] });
@@ -166,7 +169,7 @@ describe('AuthService', () => {
     it('refuses a weak password on field password before touching the database', async () => {
       const f = fakes();
       const { status, body } = await refusal(
-        f.service.register({ email: 'ada@example.com', password: 'Password2026!!', fullName: 'Ada Lovelace', role: 'patient' }),
+        f.service.register({ email: 'ada@example.com', password: 'Password2026!!', fullName: 'Ada Lovelace', role: 'patient' }, IP),
       );
       expect(status).toBe(400);
       expect(body).toMatchObject({ details: [{ field: 'password', message: expect.stringMatching(/too common/) }] });
@@ -177,13 +180,13 @@ describe('AuthService', () => {
       const taken = fakes();
       taken.users.emailTaken.mockResolvedValue(true);
       const input = { email: 'ada@example.com', password: PASSWORD, fullName: 'Ada Lovelace', role: 'patient' as const };
-      const first = await refusal(taken.service.register(input));
+      const first = await refusal(taken.service.register(input, IP));
       expect(first).toMatchObject({ status: 409, body: { details: [{ field: 'email' }] } });
       expect(taken.em.flush).not.toHaveBeenCalled();
 
       const raced = fakes();
       raced.em.flush.mockRejectedValue(new UniqueConstraintViolationException(new Error('duplicate key value')));
-      const second = await refusal(raced.service.register(input));
+      const second = await refusal(raced.service.register(input, IP));
       expect(second).toMatchObject({ status: 409, body: { details: [{ field: 'email' }] } });
     });
 
@@ -192,7 +195,7 @@ describe('AuthService', () => {
       const failure = new Error('connection lost');
       f.em.flush.mockRejectedValue(failure);
       await expect(
-        f.service.register({ email: 'ada@example.com', password: PASSWORD, fullName: 'Ada Lovelace', role: 'patient' }),
+        f.service.register({ email: 'ada@example.com', password: PASSWORD, fullName: 'Ada Lovelace', role: 'patient' }, IP),
       ).rejects.toBe(failure);
     });
   });

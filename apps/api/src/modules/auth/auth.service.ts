@@ -43,7 +43,8 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  async register(input: RegisterRequest): Promise<RegisterResponse> {
+  async register(input: RegisterRequest, ip: string): Promise<RegisterResponse> {
+    await this.throttle.reserveRegistration(ip);
     const problem = passwordProblem(input.password, { email: input.email, fullName: input.fullName });
     if (problem) throw fieldException(HttpStatus.BAD_REQUEST, 'password', problem, 'Validation failed');
     if (await this.users.emailTaken(input.email)) throw this.emailTaken();

@@ -5,6 +5,7 @@ import { TooManyAttemptsException } from '../../common/exceptions';
 import { AuthRepository } from './auth.repository';
 
 const MESSAGE = 'Too many failed sign-in attempts; try again later';
+const REGISTER_MESSAGE = 'Too many accounts were created from this address; try again later';
 
 /**
  * Counts sign-in attempts in PostgreSQL, so the limits hold across several API instances, in fixed windows:
@@ -12,7 +13,7 @@ const MESSAGE = 'Too many failed sign-in attempts; try again later';
  * - per address: one address cannot spray many accounts;
  * - per account from everywhere: distributed guessing meets waits that double with each failure past a few,
  *   and a ceiling. An attempt those waits refuse is not counted, so hammering does not lengthen them.
- * Successful sign-ins give their attempt back.
+ * Successful sign-ins give their attempt back. Registrations are counted per address the same way.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -49,6 +50,11 @@ export class LoginThrottleService {
     }
   }
 
+  /** Counts a registration attempt from this address (whatever its outcome) and throws 429 past the limit. */
+  async reserveRegistration(ip: string): Promise<void> {
+    await this.fixedLimit(`register:${ip}`, this.config.loginThrottle.registrationsPerIp, this.clock.now().getTime(), REGISTER_MESSAGE);
+  }
+
   /** A successful sign-in clears the count of this account from this address and gives back its other attempts. */
   async recordSuccess(email: string, ip: string): Promise<void> {
     const keys = this.keys(email, ip);
@@ -66,12 +72,12 @@ export class LoginThrottleService {
     return { failures: row.failures, windowStart: new Date(row.window_started_at).getTime() };
   }
 
-  private async fixedLimit(key: string, max: number, now: number): Promise<void> {
+  private async fixedLimit(key: string, max: number, now: number, message = MESSAGE): Promise<void> {
     const { failures, windowStart } = await this.count(key, now);
-    if (failures > max) throw this.wait(windowStart + this.windowMs - now);
+    if (failures > max) throw this.wait(windowStart + this.windowMs - now, message);
   }
 
-  private wait(ms: number): TooManyAttemptsException {
-    return new TooManyAttemptsException(Math.max(1, Math.ceil(ms / 1000)), MESSAGE);
+  private wait(ms: number, message = MESSAGE): TooManyAttemptsException {
+    return new TooManyAttemptsException(Math.max(1, Math.ceil(ms / 1000)), message);
   }
 }
