@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { AppointmentEvent, AppointmentHistoryEntry } from '@carebook/api-client';
-import { type Viewer, historyTitle, shortWhen, statusChange } from '../../shared/appointment-status-text';
+import { type Viewer, historyTitle, shortWhen, statusChange } from '../../shared/appointments/appointment-status-text';
 import { formatDateTime } from '../../shared/clinic-time';
 
 const EVENT_ICONS: Record<AppointmentEvent, string> = {

@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { AppointmentsApi, type Appointment } from '@carebook/api-client';
 import { APPOINTMENT_LIMITS } from '@carebook/shared';
 import { Observable } from 'rxjs';
-import { type ReasonDialogResult, settleStatusChange } from '../../shared/appointment-reason-dialog';
+import { type ReasonDialogResult, settleStatusChange } from '../../shared/appointments/appointment-reason-dialog';
 import { formatDateTime } from '../../shared/clinic-time';
 import { problemOf } from '../../shared/validators';
 

@@ -11,7 +11,7 @@ import { Observable, catchError, debounceTime, of } from 'rxjs';
 import type { Slot } from '../../core/api-types';
 import { describeError, serverDetails } from '../../core/api-error';
 import { Realtime } from '../../core/realtime';
-import { dayWords, timeRange } from '../../shared/appointment-status-text';
+import { dayWords, timeRange } from '../../shared/appointments/appointment-status-text';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { SlotPicker } from '../../shared/slot-picker';
 

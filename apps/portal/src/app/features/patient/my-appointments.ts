@@ -11,7 +11,7 @@ import { debounceTime } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
-import { AppointmentItem } from '../../shared/appointment-item';
+import { AppointmentItem } from '../../shared/appointments/appointment-item';
 
 export type AppointmentsTab = 'upcoming' | 'past';
 export const MY_APPOINTMENTS_PAGE_SIZE = 10;

@@ -8,7 +8,7 @@ import { debounceTime } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
-import { AppointmentItem } from '../../shared/appointment-item';
+import { AppointmentItem } from '../../shared/appointments/appointment-item';
 
 export const NEXT_APPOINTMENTS_SHOWN = 3;
 

@@ -1,0 +1,30 @@
+import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatPaginatorModule } from '@angular/material/paginator';
+import { RouterLink } from '@angular/router';
+import { AppointmentFilterBar } from '../../shared/appointments/appointment-filter-bar';
+import { appointmentChips } from '../../shared/appointments/appointment-filters';
+import { AppointmentListPage } from '../../shared/appointments/appointment-list-page';
+import { AppointmentResultsHead } from '../../shared/appointments/appointment-results-head';
+import { AppointmentStatusChip } from '../../shared/appointments/appointment-status-chip';
+
+/** Every appointment of the doctor's, searched by reason or disease, status, dates and time of day; filters in the URL. */
+@Component({
+  selector: 'cb-appointment-search',
+  imports: [
+    AppointmentFilterBar,
+    AppointmentResultsHead,
+    AppointmentStatusChip,
+    MatButtonModule,
+    MatIconModule,
+    MatPaginatorModule,
+    RouterLink,
+  ],
+  templateUrl: './appointment-search.html',
+  styleUrl: './appointment-search.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AppointmentSearch extends AppointmentListPage {
+  protected readonly narrowed = computed(() => appointmentChips(this.filters()).length > 0);
+}
