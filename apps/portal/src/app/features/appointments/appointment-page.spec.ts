@@ -177,8 +177,8 @@ describe('AppointmentPage', () => {
     await open('patient');
     testId('action-cancel')?.click();
     await settle();
-    const dialog = document.querySelector('cb-cancel-dialog') as HTMLElement;
-    const reason = testId('cancel-reason', dialog) as HTMLTextAreaElement;
+    const dialog = document.querySelector('cb-appointment-reason-dialog') as HTMLElement;
+    const reason = testId('status-reason', dialog) as HTMLTextAreaElement;
     reason.value = 'Feeling better';
     reason.dispatchEvent(new Event('input'));
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
@@ -192,8 +192,8 @@ describe('AppointmentPage', () => {
       { status: 422, statusText: 'Unprocessable Entity' },
     );
     await settle();
-    expect(testId('cancel-refused', dialog)?.textContent?.trim()).toContain(message);
-    expect(document.querySelector('cb-cancel-dialog')).not.toBeNull();
+    expect(testId('form-error', dialog)?.textContent?.trim()).toContain(message);
+    expect(document.querySelector('cb-appointment-reason-dialog')).not.toBeNull();
   });
 
   it('asks before marking a no-show, then records it', async () => {

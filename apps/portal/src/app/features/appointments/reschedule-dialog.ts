@@ -142,7 +142,7 @@ export class RescheduleDialog {
   protected readonly note =
     this.data.role === 'patient'
       ? `${this.data.appointment.doctor.fullName} may need to confirm the new time. Your current time is released when you move.`
-      : 'The patient is told about the new time, and it is confirmed at once.';
+      : 'The patient sees the new time on their appointment, and it is confirmed at once.';
 
   protected readonly from = signal(todayIn(this.data.timezone));
   protected readonly slots = rxResource({

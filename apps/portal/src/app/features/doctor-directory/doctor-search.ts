@@ -11,7 +11,6 @@ import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
@@ -20,6 +19,7 @@ import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type Doctor
 import { Observable, debounceTime, map, merge } from 'rxjs';
 import type { Doctor } from '../../core/api-types';
 import { describeError } from '../../core/api-error';
+import { ListPaginator, type ListPage } from '../../shared/list-paginator';
 import { Clinic } from '../../core/clinic';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { CONSULTATION_ICONS, CONSULTATION_LABELS, DoctorCard } from '../../shared/doctor-card';
@@ -52,7 +52,7 @@ type TextFilter = 'q' | 'location' | 'language';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatPaginatorModule,
+    ListPaginator,
     MatProgressBarModule,
     MatSelectModule,
     NgTemplateOutlet,
@@ -194,9 +194,8 @@ export class DoctorSearch {
     this.navigate(cleared);
   }
 
-  protected changePage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex + 1, pageSize: event.pageSize });
-    globalThis.scrollTo?.({ top: 0, behavior: 'smooth' });
+  protected changePage({ page, pageSize }: ListPage): void {
+    this.navigate({ page, pageSize });
   }
 
   private textControls(): [TextFilter, FormControl<string>][] {

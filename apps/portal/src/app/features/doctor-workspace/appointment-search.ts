@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule } from '@angular/material/paginator';
+import { ListPaginator } from '../../shared/list-paginator';
 import { RouterLink } from '@angular/router';
 import { AppointmentFilterBar } from '../../shared/appointments/appointment-filter-bar';
 import { appointmentChips } from '../../shared/appointments/appointment-filters';
 import { AppointmentListPage } from '../../shared/appointments/appointment-list-page';
 import { AppointmentResultsHead } from '../../shared/appointments/appointment-results-head';
-import { AppointmentStatusChip } from '../../shared/appointments/appointment-status-chip';
+import { StatusChip } from '../../shared/status-chip';
 
 /** Every appointment of the doctor's, searched by reason or disease, status, dates and time of day; filters in the URL. */
 @Component({
@@ -15,10 +15,10 @@ import { AppointmentStatusChip } from '../../shared/appointments/appointment-sta
   imports: [
     AppointmentFilterBar,
     AppointmentResultsHead,
-    AppointmentStatusChip,
+    StatusChip,
     MatButtonModule,
     MatIconModule,
-    MatPaginatorModule,
+    ListPaginator,
     RouterLink,
   ],
   templateUrl: './appointment-search.html',

@@ -12,7 +12,7 @@ import { debounceTime, interval } from 'rxjs';
 import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
-import { APPOINTMENT_STATUS_LABELS } from '../../shared/appointments/appointment-status-chip';
+import { APPOINTMENT_STATUS_LABELS } from '../../shared/status-chip';
 import { formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { matchesMedia } from '../../shared/media';
 import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';

@@ -12,7 +12,7 @@ import { Clinic } from '../../core/clinic';
 import { PendingRequests } from '../../core/pending-requests';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
-import { APPOINTMENT_STATUS_LABELS } from '../../shared/appointments/appointment-status-chip';
+import { APPOINTMENT_STATUS_LABELS } from '../../shared/status-chip';
 import { addDays, formatDateTime, formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { CALENDAR_STATUSES } from './calendar-range';
 import { formatDuration, groupWeekly, weeklyMinutes } from './weekly-hours';
@@ -104,7 +104,7 @@ const LOOK_AHEAD_DAYS = 30;
           <mat-card-header>
             <mat-icon mat-card-avatar aria-hidden="true">hourglass_top</mat-icon>
             <mat-card-title>Your application is under review</mat-card-title>
-            <mat-card-subtitle>We'll let you know when an administrator has decided</mat-card-subtitle>
+            <mat-card-subtitle>Until then, patients can’t find or book you</mat-card-subtitle>
           </mat-card-header>
           <mat-card-content>
             <p>

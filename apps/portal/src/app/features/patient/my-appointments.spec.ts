@@ -143,9 +143,11 @@ describe('MyAppointments', () => {
     await settle();
 
     expect(page().querySelector('mat-paginator')).not.toBeNull();
+    const scrollTo = jest.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
     page().querySelector<HTMLButtonElement>('.mat-mdc-paginator-navigation-next')?.click();
     await settle();
     expect(TestBed.inject(Router).url).toBe('/patient/appointments?tab=past&page=3');
+    expect(scrollTo).toHaveBeenCalled();
     listRequest().flush({ items: [], total: 25 });
   });
 

@@ -23,7 +23,7 @@ import {
   appointmentChips,
   clearChip,
 } from './appointment-filters';
-import { APPOINTMENT_STATUS_LABELS } from './appointment-status-chip';
+import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { matchesMedia } from '../media';
 import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../typed-date-adapter';
 

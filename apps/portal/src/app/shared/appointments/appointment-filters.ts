@@ -7,7 +7,7 @@ import {
   type AppointmentStatus,
   type TimeOfDay,
 } from '@carebook/shared';
-import { APPOINTMENT_STATUS_LABELS } from './appointment-status-chip';
+import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { addDays, formatLocalDate } from '../clinic-time';
 import { isIsoDate } from '../typed-date-adapter';
 

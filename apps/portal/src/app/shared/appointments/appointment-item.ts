@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { Appointment } from '@carebook/api-client';
-import { AppointmentStatusChip } from './appointment-status-chip';
+import { StatusChip } from '../status-chip';
 import { dayWords, timeRange } from './appointment-status-text';
 import { formatLocalDate, localDate } from '../clinic-time';
 import { DoctorAvatar } from '../doctor-avatar';
@@ -13,7 +13,7 @@ import { DoctorAvatar } from '../doctor-avatar';
  */
 @Component({
   selector: 'cb-appointment-item',
-  imports: [AppointmentStatusChip, DoctorAvatar, MatIconModule, RouterLink],
+  imports: [DoctorAvatar, MatIconModule, RouterLink, StatusChip],
   template: `
     <a class="item" [routerLink]="['/appointments', appointment().id]" [class.ended]="ended()" data-testid="appointment-item">
       <span class="leaf" aria-hidden="true">
@@ -43,7 +43,7 @@ import { DoctorAvatar } from '../doctor-avatar';
         }
       </span>
       <span class="side">
-        <cb-appointment-status-chip [status]="appointment().status" />
+        <cb-status-chip kind="appointment" [status]="appointment().status" />
         <mat-icon class="chevron" aria-hidden="true">chevron_right</mat-icon>
       </span>
     </a>

@@ -1,6 +1,5 @@
 import { computed, effect, inject } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import type { PageEvent } from '@angular/material/paginator';
 import { ActivatedRoute, Router } from '@angular/router';
 import { AppointmentsApi, type Appointment } from '@carebook/api-client';
 import { debounceTime } from 'rxjs';
@@ -94,10 +93,5 @@ export abstract class AppointmentListPage {
   protected clearFilters(): void {
     const { pageSize: _pageSize, ...cleared } = NO_APPOINTMENT_FILTERS;
     this.navigate(cleared);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex + 1, pageSize: event.pageSize });
-    globalThis.scrollTo?.({ top: 0, behavior: 'smooth' });
   }
 }

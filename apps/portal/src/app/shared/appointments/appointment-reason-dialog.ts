@@ -1,10 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, type WritableSignal, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { AppointmentsApi, type Appointment } from '@carebook/api-client';
 import { APPOINTMENT_LIMITS } from '@carebook/shared';
@@ -13,8 +14,11 @@ import { applyServerErrors, describeError } from '../../core/api-error';
 import { formatDateTime } from '../clinic-time';
 import { problemOf } from '../validators';
 
-/** The actions that take an optional reason the patient is shown. */
-export type ReasonAction = 'decline' | 'cancel';
+/**
+ * The status changes that take an optional reason: a doctor or admin declining or cancelling, and a
+ * patient cancelling their own appointment (`withdraw`).
+ */
+export type ReasonAction = 'decline' | 'cancel' | 'withdraw';
 
 export interface ReasonDialogData {
   action: ReasonAction;
@@ -31,56 +35,90 @@ export interface ReasonDialogData {
  */
 export type ReasonDialogResult = { done: Appointment } | { stale: string };
 
-const TEXT: Record<ReasonAction, { title: string; intro: string; confirm: string; busy: string; placeholder: string }> = {
+interface ReasonText {
+  title: string;
+  intro: (appointment: Appointment) => string;
+  label: string;
+  hint: string;
+  placeholder: string;
+  keep: string;
+  confirm: string;
+  busy: string;
+  /** Where the focus starts: the reason, or (for the patient's own cancellation) the safe way out. */
+  focusKeep: boolean;
+}
+
+const TEXT: Record<ReasonAction, ReasonText> = {
   decline: {
     title: 'Decline request',
-    intro: 'The patient is told the request was declined, with your reason if you give one, and the time becomes free again.',
+    intro: () => 'The patient sees that the request was declined, with your reason if you give one, and the time becomes free again.',
+    label: 'Reason for the patient',
+    hint: 'Optional',
+    placeholder: 'For example: please book with a dermatologist instead',
+    keep: 'Keep it',
     confirm: 'Decline request',
     busy: 'Declining…',
-    placeholder: 'For example: please book with a dermatologist instead',
+    focusKeep: false,
   },
   cancel: {
     title: 'Cancel appointment',
-    intro: 'The patient and the doctor are told it was cancelled, with the reason if you give one, and the time becomes free again.',
+    intro: () => 'The patient and the doctor see that it was cancelled, with the reason if you give one, and the time becomes free again.',
+    label: 'Reason for the patient',
+    hint: 'Optional',
+    placeholder: 'For example: the doctor is unwell',
+    keep: 'Keep it',
     confirm: 'Cancel appointment',
     busy: 'Cancelling…',
-    placeholder: 'For example: the doctor is unwell',
+    focusKeep: false,
+  },
+  withdraw: {
+    title: 'Cancel this appointment?',
+    intro: (a) => `${a.doctor.fullName} sees that you cancelled, and the time becomes free for other patients. This can’t be undone.`,
+    label: 'Reason (optional)',
+    hint: 'Shared with the doctor',
+    placeholder: 'For example: I am feeling better',
+    keep: 'Keep appointment',
+    confirm: 'Cancel appointment',
+    busy: 'Cancelling…',
+    focusKeep: true,
   },
 };
 
-export const STATUS_REASON_MAX = APPOINTMENT_LIMITS.statusReason.max;
+const MAX = APPOINTMENT_LIMITS.statusReason.max;
 
-/** Declines or cancels one appointment with an optional reason; the call is made here so its errors land on the form. */
+/**
+ * Declines or cancels one appointment with an optional reason. The call is made here, so a refusal (a
+ * patient too close to the start: 422) is shown in the dialog, field messages on their fields.
+ */
 @Component({
   selector: 'cb-appointment-reason-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
+  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, ReactiveFormsModule],
   template: `
     <h2 mat-dialog-title>{{ text.title }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-label]="text.title">
       <mat-dialog-content>
         <p class="who">
-          <strong>{{ data.appointment.patient.fullName }}</strong>
-          @if (data.showDoctor) {
-            with {{ data.appointment.doctor.fullName }}
-          }
-          <br />
+          <strong>{{ who.name }}</strong>{{ who.detail }}<br />
           <span class="cb-muted">{{ when }}</span>
         </p>
-        <p class="intro">{{ text.intro }}</p>
-        @if (formError(); as message) {
-          <p class="cb-form-error" role="alert" data-testid="form-error">{{ message }}</p>
+        <p class="intro">{{ text.intro(data.appointment) }}</p>
+        @if (refusal(); as message) {
+          <div class="refusal" role="alert" data-testid="form-error">
+            <mat-icon aria-hidden="true">error</mat-icon>
+            <p>{{ message }}</p>
+          </div>
         }
         <mat-form-field class="reason">
-          <mat-label>Reason for the patient</mat-label>
+          <mat-label>{{ text.label }}</mat-label>
           <textarea
             matInput
             formControlName="reason"
             rows="3"
-            cdkFocusInitial
+            [attr.cdkFocusInitial]="text.focusKeep ? null : ''"
             [placeholder]="text.placeholder"
             data-testid="status-reason"
           ></textarea>
-          <mat-hint>Optional</mat-hint>
+          <mat-hint>{{ text.hint }}</mat-hint>
           <mat-hint align="end">{{ reason().length }}/{{ max }}</mat-hint>
           @if (form.controls.reason.invalid) {
             <mat-error>{{ problemOf(form.controls.reason, 'Reason') }}</mat-error>
@@ -88,7 +126,7 @@ export const STATUS_REASON_MAX = APPOINTMENT_LIMITS.statusReason.max;
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button matButton type="button" mat-dialog-close>Keep it</button>
+        <button matButton type="button" mat-dialog-close [attr.cdkFocusInitial]="text.focusKeep ? '' : null">{{ text.keep }}</button>
         <button matButton="outlined" class="destructive" type="submit" [disabled]="saving()" data-testid="confirm-reason">
           {{ saving() ? text.busy : text.confirm }}
         </button>
@@ -106,6 +144,20 @@ export const STATUS_REASON_MAX = APPOINTMENT_LIMITS.statusReason.max;
     .reason {
       width: 100%;
     }
+    .refusal {
+      display: flex;
+      gap: 12px;
+      align-items: flex-start;
+      margin-bottom: 16px;
+      padding: 12px 16px;
+      border-radius: var(--mat-sys-corner-medium);
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      font: var(--mat-sys-body-medium);
+    }
+    .refusal p {
+      margin: 0;
+    }
     .destructive {
       color: var(--mat-sys-error);
     }
@@ -118,15 +170,16 @@ export class AppointmentReasonDialog {
   private readonly api = inject(AppointmentsApi);
 
   protected readonly text = TEXT[this.data.action];
-  protected readonly max = STATUS_REASON_MAX;
+  protected readonly max = MAX;
   protected readonly problemOf = problemOf;
   protected readonly when = formatDateTime(this.data.appointment.startsAt, this.data.timezone);
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: ['', Validators.maxLength(STATUS_REASON_MAX)],
-  });
+  /** The patient cancelling sees their doctor; staff see the patient (and the doctor, for admins). */
+  protected readonly who = whoOf(this.data);
+  protected readonly form = inject(NonNullableFormBuilder).group({ reason: ['', Validators.maxLength(MAX)] });
   protected readonly reason = toSignal(this.form.controls.reason.valueChanges, { initialValue: '' });
   protected readonly saving = signal(false);
-  protected readonly formError = signal<string | null>(null);
+  /** Why the clinic refused (a 422 on startsAt names no field here), or any other failure. */
+  protected readonly refusal = signal<string | null>(null);
 
   protected submit(): void {
     this.form.markAllAsTouched();
@@ -134,34 +187,26 @@ export class AppointmentReasonDialog {
     const reason = this.form.controls.reason.value.trim();
     const id = this.data.appointment.id;
     const body = reason ? { reason } : {};
-    const call: Observable<Appointment> =
-      this.data.action === 'decline' ? this.api.declineAppointment({ id, body }) : this.api.cancelAppointment({ id, body });
-    settleStatusChange(call, { dialogRef: this.dialogRef, form: this.form, saving: this.saving, problem: this.formError });
+    const call = this.data.action === 'decline' ? this.api.declineAppointment({ id, body }) : this.api.cancelAppointment({ id, body });
+    this.saving.set(true);
+    this.refusal.set(null);
+    call.subscribe({
+      next: (done) => this.dialogRef.close({ done }),
+      error: (error: unknown) => {
+        this.saving.set(false);
+        if (error instanceof HttpErrorResponse && (error.status === 409 || error.status === 404)) {
+          this.dialogRef.close({ stale: describeError(error) });
+          return;
+        }
+        this.refusal.set(applyServerErrors(this.form, error));
+      },
+    });
   }
 }
 
-/**
- * Runs a decline or cancel call made from a dialog: closes it with the updated appointment, or as stale when
- * someone else got there first (409, or 404 once it is no longer visible); any other refusal stays on the
- * form, field messages on their fields and the rest in `problem`.
- */
-export function settleStatusChange(
-  call: Observable<Appointment>,
-  dialog: { dialogRef: MatDialogRef<unknown, ReasonDialogResult>; form: FormGroup; saving: WritableSignal<boolean>; problem: WritableSignal<string | null> },
-): void {
-  dialog.saving.set(true);
-  dialog.problem.set(null);
-  call.subscribe({
-    next: (done) => dialog.dialogRef.close({ done }),
-    error: (error: unknown) => {
-      dialog.saving.set(false);
-      if (error instanceof HttpErrorResponse && (error.status === 409 || error.status === 404)) {
-        dialog.dialogRef.close({ stale: describeError(error) });
-        return;
-      }
-      dialog.problem.set(applyServerErrors(dialog.form, error));
-    },
-  });
+function whoOf({ action, appointment, showDoctor }: ReasonDialogData): { name: string; detail: string } {
+  if (action === 'withdraw') return { name: appointment.doctor.fullName, detail: `, ${appointment.doctor.specialty}` };
+  return { name: appointment.patient.fullName, detail: showDoctor ? ` with ${appointment.doctor.fullName}` : '' };
 }
 
 /** Opens the reason dialog; emits once with how it ended (undefined when closed without acting). */

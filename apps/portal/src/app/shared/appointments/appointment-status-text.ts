@@ -1,6 +1,6 @@
 import type { Appointment, AppointmentHistoryEntry } from '@carebook/api-client';
 import type { AppointmentAction, Role } from '@carebook/shared';
-import { APPOINTMENT_STATUS_LABELS } from './appointment-status-chip';
+import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { addDays, formatLocalDate, formatTime, localDate, todayIn } from '../clinic-time';
 
 /** Who is looking: their own actions read "you". */

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule } from '@angular/material/paginator';
+import { ListPaginator } from '../../../shared/list-paginator';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -15,7 +15,7 @@ import { AppointmentFilterBar, ExtraChip } from '../../../shared/appointments/ap
 import { AppointmentListPage, type AppointmentRow } from '../../../shared/appointments/appointment-list-page';
 import { askReason } from '../../../shared/appointments/appointment-reason-dialog';
 import { AppointmentResultsHead } from '../../../shared/appointments/appointment-results-head';
-import { AppointmentStatusChip } from '../../../shared/appointments/appointment-status-chip';
+import { StatusChip } from '../../../shared/status-chip';
 import { confirmAction } from '../../../shared/confirm-dialog';
 import { matchesMedia } from '../../../shared/media';
 import { ACTION_DONE, TableAction } from './appointment-actions';
@@ -28,11 +28,11 @@ import { RowActions } from './row-actions';
   imports: [
     AppointmentFilterBar,
     AppointmentResultsHead,
-    AppointmentStatusChip,
+    StatusChip,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
-    MatPaginatorModule,
+    ListPaginator,
     MatTableModule,
     PersonPicker,
     RowActions,

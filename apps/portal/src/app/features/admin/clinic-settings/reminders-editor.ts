@@ -29,7 +29,7 @@ export function reminderProblem(offsets: readonly number[], minutes: number | nu
   selector: 'cb-reminders-editor',
   imports: [ReactiveFormsModule, MatButtonModule, MatChipsModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
   template: `
-    <p class="cb-muted intro">Patients are reminded this long before each appointment (up to {{ maxCount }}).</p>
+    <p class="cb-muted intro">How long before each appointment a reminder is due (up to {{ maxCount }}). The times are stored with the settings; the portal does not send reminders yet.</p>
     @if (control().value.length > 0) {
       <mat-chip-set aria-label="Reminders" data-testid="reminders">
         @for (offset of control().value; track offset) {
@@ -43,7 +43,7 @@ export function reminderProblem(offsets: readonly number[], minutes: number | nu
         }
       </mat-chip-set>
     } @else {
-      <p class="none">No reminders are sent.</p>
+      <p class="none">No reminder times set.</p>
     }
     @if (serverProblem(); as problem) {
       <p class="problem" role="alert">{{ problem }}</p>

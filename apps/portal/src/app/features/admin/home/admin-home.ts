@@ -87,7 +87,7 @@ import { Session } from '../../../core/session';
             <mat-card-header>
               <mat-icon mat-card-avatar aria-hidden="true">tune</mat-icon>
               <mat-card-title>Clinic rules</mat-card-title>
-              <mat-card-subtitle>Hours, booking rules, reminders and holidays</mat-card-subtitle>
+              <mat-card-subtitle>Hours, booking rules and reminder times</mat-card-subtitle>
             </mat-card-header>
             <mat-card-actions>
               <a matButton routerLink="/admin/settings">Clinic settings</a>

@@ -8,7 +8,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -21,6 +20,7 @@ import { Observable, debounceTime, distinctUntilChanged, filter, map, switchMap 
 import { describeError } from '../../../core/api-error';
 import { Session } from '../../../core/session';
 import { matchesMedia } from '../../../shared/media';
+import { ListPaginator, type ListPage } from '../../../shared/list-paginator';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
 
@@ -55,7 +55,7 @@ function oneOf<T extends string>(allowed: readonly T[], value: string | undefine
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatPaginatorModule,
+    ListPaginator,
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
@@ -138,10 +138,10 @@ export class Users {
     this.navigate({ role: null, status: null, q: null, page: null });
   }
 
-  protected changePage(event: PageEvent): void {
+  protected changePage({ page, pageSize }: ListPage): void {
     this.navigate({
-      page: event.pageIndex + 1 === 1 ? null : event.pageIndex + 1,
-      pageSize: event.pageSize === DEFAULT_PAGE_SIZE ? null : event.pageSize,
+      page: page === 1 ? null : page,
+      pageSize: pageSize === DEFAULT_PAGE_SIZE ? null : pageSize,
     });
   }
 
