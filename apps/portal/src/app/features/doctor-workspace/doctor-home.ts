@@ -15,7 +15,7 @@ import { Session } from '../../core/session';
 import { APPOINTMENT_STATUS_LABELS } from '../../shared/status-chip';
 import { addDays, formatDateTime, formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { CALENDAR_STATUSES } from './calendar-range';
-import { formatDuration, groupWeekly, weeklyMinutes } from './weekly-hours';
+import { formatDuration, groupWeekly, weeklyMinutes } from '../../shared/weekly-hours/weekly-hours';
 
 /** How far ahead the home page looks for the next free time (the API's widest range). */
 const LOOK_AHEAD_DAYS = 30;

@@ -30,7 +30,7 @@ export const doctorWorkspaceRoutes: Route[] = [
   {
     path: 'hours',
     title: 'Weekly hours',
-    loadComponent: () => import('./hours-editor').then((m) => m.HoursEditor),
+    loadComponent: () => import('./hours-page').then((m) => m.HoursPage),
   },
   {
     path: 'time-off',

@@ -129,7 +129,7 @@ describe('ClinicSettingsPage', () => {
     type('end-1-1', '14:00');
     await fixture.whenStable();
 
-    expect(byTestId('problem-1-1').textContent?.trim()).toBe('Overlaps 08:00–18:00 on Monday');
+    expect(byTestId('problem-1-1').textContent?.trim()).toBe('Overlaps 08:00–18:00');
     byTestId('save').click();
     await fixture.whenStable();
     http.expectNone({ method: 'PUT', url: '/api/admin/settings' });

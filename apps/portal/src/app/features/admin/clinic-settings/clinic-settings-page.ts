@@ -18,7 +18,6 @@ import { applyServerErrors, describeError } from '../../../core/api-error';
 import type { ClinicSettings } from '../../../core/api-types';
 import { Clinic } from '../../../core/clinic';
 import { confirmAction } from '../../../shared/confirm-dialog';
-import { HoursEditor } from './hours-editor';
 import { OpenHoursPreview } from './open-hours-preview';
 import { RemindersEditor } from './reminders-editor';
 import {
@@ -29,10 +28,11 @@ import {
   setFormValue,
   textProblem,
 } from './settings-form';
+import { flattenWeek } from '../../../shared/weekly-hours/weekly-hours';
+import { WeeklyHoursEditor } from '../../../shared/weekly-hours/weekly-hours-editor';
 import { SettingsHistory } from './settings-history';
 import {
   durationLabel,
-  flattenWindows,
   formToInput,
   noticeMinutes,
   serverFieldMap,
@@ -45,7 +45,6 @@ import { filterTimeZones, supportedTimeZones, zoneClock } from './time-zones';
 @Component({
   selector: 'cb-clinic-settings-page',
   imports: [
-    HoursEditor,
     MatAutocompleteModule,
     MatButtonModule,
     MatCardModule,
@@ -58,6 +57,7 @@ import { filterTimeZones, supportedTimeZones, zoneClock } from './time-zones';
     ReactiveFormsModule,
     RemindersEditor,
     SettingsHistory,
+    WeeklyHoursEditor,
   ],
   templateUrl: './clinic-settings-page.html',
   styleUrl: './clinic-settings-page.scss',
@@ -89,7 +89,7 @@ export class ClinicSettingsPage {
   });
   protected readonly dirty = toSignal(this.form.events.pipe(map(() => this.form.dirty)), { initialValue: false });
 
-  protected readonly windows = computed(() => flattenWindows(this.value().workingHours));
+  protected readonly windows = computed(() => flattenWeek(this.value().workingHours));
   protected readonly previewZone = computed(() => this.value().timezone);
   protected readonly savedZone = computed(() => this.saved()?.timezone ?? this.clinic.timezone());
   /** The preview follows the slot length only while it is one the API would accept. */

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { NonNullableFormBuilder } from '@angular/forms';
-import { SettingsForm, buildSettingsForm, noticeProblem, numberProblem, setFormValue, textProblem, windowMessages } from './settings-form';
+import { rowMessages } from '../../../shared/weekly-hours/weekly-hours-form';
+import { SettingsForm, buildSettingsForm, noticeProblem, numberProblem, setFormValue, textProblem } from './settings-form';
 import { SettingsFormValue } from './settings-model';
 
 const closed = () => [[], [], [], [], [], [], []];
@@ -49,20 +50,20 @@ describe('settings form', () => {
       { start: '15:00', end: '14:00' },
     ];
     setFormValue(fb, form, value({ workingHours: days }));
-    const wednesday = form.controls.workingHours.at(2);
+    const week = form.controls.workingHours;
     expect(form.invalid).toBe(true);
-    expect(windowMessages(wednesday, 0)).toEqual([]);
-    expect(windowMessages(wednesday, 1)).toEqual(['Overlaps 08:00–12:00 on Wednesday']);
-    expect(windowMessages(wednesday, 2)).toEqual(['End must be after start']);
+    expect(rowMessages(week, 2, 0)).toEqual([]);
+    expect(rowMessages(week, 2, 1)).toEqual(['Overlaps 08:00–12:00']);
+    expect(rowMessages(week, 2, 2)).toEqual(['The end must be after the start']);
   });
 
   it('re-checks a day as its windows change', () => {
     const days = closed() as SettingsFormValue['workingHours'];
     days[0] = [{ start: '9', end: '17:00' }];
     setFormValue(fb, form, value({ workingHours: days }));
-    expect(windowMessages(form.controls.workingHours.at(0), 0)).toEqual(['Start must be a time from 00:00 to 23:59 (HH:mm)']);
+    expect(rowMessages(form.controls.workingHours, 0, 0)).toEqual(['Start must be a time from 00:00 to 23:59 (HH:mm)']);
     form.controls.workingHours.at(0).at(0).controls.start.setValue('09:00');
-    expect(windowMessages(form.controls.workingHours.at(0), 0)).toEqual([]);
+    expect(rowMessages(form.controls.workingHours, 0, 0)).toEqual([]);
     expect(form.valid).toBe(true);
   });
 

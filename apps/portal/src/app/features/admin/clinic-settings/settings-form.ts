@@ -1,29 +1,19 @@
 /**
  * The reactive form behind the clinic settings page, with validators that refuse what the API would
- * refuse (limits from SCHEDULING_LIMITS, windows through windowProblems, timezones through
+ * refuse (limits from SCHEDULING_LIMITS, windows through the weekly-hours week, timezones through
  * isValidTimeZone).
  */
-import {
-  AbstractControl,
-  FormArray,
-  FormControl,
-  FormGroup,
-  NonNullableFormBuilder,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
-import { ErrorStateMatcher } from '@angular/material/core';
-import { SCHEDULING_LIMITS as L, type WindowProblem, isValidTimeZone, windowProblems } from '@carebook/shared';
+import { AbstractControl, FormControl, FormGroup, NonNullableFormBuilder, ValidatorFn, Validators } from '@angular/forms';
+import { SCHEDULING_LIMITS as L, isValidTimeZone } from '@carebook/shared';
 import { sentence } from '../../../core/api-error';
-import { NoticeUnit, SettingsFormValue, WindowValue, noticeMinutes } from './settings-model';
-
-export type WindowGroup = FormGroup<{ start: FormControl<string>; end: FormControl<string> }>;
-export type DayArray = FormArray<WindowGroup>;
+import { type WeekRows } from '../../../shared/weekly-hours/weekly-hours';
+import { type WeekArray, setWeek, weekArray } from '../../../shared/weekly-hours/weekly-hours-form';
+import { NoticeUnit, SettingsFormValue, noticeMinutes } from './settings-model';
 
 export type SettingsForm = FormGroup<{
   clinicName: FormControl<string>;
   timezone: FormControl<string>;
-  workingHours: FormArray<DayArray>;
+  workingHours: WeekArray;
   slotMinutes: FormControl<number | null>;
   minNotice: FormGroup<{ amount: FormControl<number | null>; unit: FormControl<NoticeUnit> }>;
   bookingHorizonDays: FormControl<number | null>;
@@ -70,39 +60,16 @@ const notice: ValidatorFn = (control: AbstractControl<number | null>) => {
 const reminders: ValidatorFn = (control: AbstractControl<number[]>) =>
   control.value.length > L.reminderOffsetsMinutes.maxCount ? { tooMany: true } : null;
 
-/** A day's windows checked together as the API checks them; problems are keyed by window index. */
-function dayWindows(weekday: number): ValidatorFn {
-  return (control: AbstractControl) => {
-    const windows = (control.value as WindowValue[]).map(({ start, end }) => ({ weekday, start, end }));
-    const problems = windowProblems(windows);
-    return problems.length > 0 ? { windows: problems } : null;
-  };
-}
-
 const totalWindows: ValidatorFn = (control: AbstractControl) => {
-  const count = (control.value as WindowValue[][]).reduce((sum, day) => sum + day.length, 0);
+  const count = (control.value as WeekRows).reduce((sum, day) => sum + day.length, 0);
   return count > L.weeklyWindows.maxCount ? { tooManyWindows: true } : null;
 };
-
-export function windowGroup(fb: NonNullableFormBuilder, window: WindowValue): WindowGroup {
-  return fb.group({ start: [window.start], end: [window.end] });
-}
-
-export function dayArray(fb: NonNullableFormBuilder, weekday: number, windows: readonly WindowValue[]): DayArray {
-  return fb.array(
-    windows.map((w) => windowGroup(fb, w)),
-    dayWindows(weekday),
-  );
-}
 
 export function buildSettingsForm(fb: NonNullableFormBuilder): SettingsForm {
   const form: SettingsForm = fb.group({
     clinicName: ['', clinicName],
     timezone: ['', timezone],
-    workingHours: fb.array(
-      Array.from({ length: 7 }, (_, i) => dayArray(fb, i + 1, [])),
-      totalWindows,
-    ),
+    workingHours: weekArray(fb, () => null, [totalWindows]),
     slotMinutes: fb.control<number | null>(null, [...range(L.slotMinutes.min, L.slotMinutes.max), multipleOf5]),
     minNotice: fb.group({
       amount: fb.control<number | null>(null, notice),
@@ -125,40 +92,8 @@ export function buildSettingsForm(fb: NonNullableFormBuilder): SettingsForm {
 
 /** Puts a value into the form, rebuilding the per-day window lists to the right length. */
 export function setFormValue(fb: NonNullableFormBuilder, form: SettingsForm, value: SettingsFormValue): void {
-  const days = form.controls.workingHours;
-  value.workingHours.forEach((windows, i) => {
-    const day = days.at(i);
-    while (day.length > windows.length) day.removeAt(day.length - 1, { emitEvent: false });
-    while (day.length < windows.length) day.push(windowGroup(fb, windows[day.length]), { emitEvent: false });
-  });
+  setWeek(fb, form.controls.workingHours, value.workingHours);
   form.reset(value);
-}
-
-/** Problems of one window in its day, as sentences (local checks and server errors). */
-export function windowMessages(day: DayArray, index: number): string[] {
-  const local = ((day.errors?.['windows'] as WindowProblem[] | undefined) ?? [])
-    .filter((p) => p.index === index)
-    .map((p) => sentence(p.message));
-  const row = day.at(index);
-  const server = [row, row.controls.start, row.controls.end]
-    .map((control) => control.errors?.['server'] as string | undefined)
-    .filter((message): message is string => typeof message === 'string')
-    .map(sentence);
-  return [...local, ...server];
-}
-
-/**
- * Shows a window's start and end in error whenever its row has a problem, once the row has been
- * touched (or the form submitted); the problem itself is a message on the row.
- */
-export class WindowErrorMatcher implements ErrorStateMatcher {
-  isErrorState(control: AbstractControl | null): boolean {
-    const row = control?.parent;
-    const day = row?.parent;
-    if (!row || !(day instanceof FormArray)) return false;
-    if (!row.touched && !row.errors?.['server'] && !control?.errors?.['server']) return false;
-    return windowMessages(day as DayArray, day.controls.indexOf(row)).length > 0;
-  }
 }
 
 /** The first problem of a number field as a sentence. */

@@ -3,8 +3,6 @@ import {
   describeChange,
   durationLabel,
   formToInput,
-  nextWindow,
-  normalizeTime,
   noticeMinutes,
   reminderLabel,
   serverFieldMap,
@@ -128,43 +126,6 @@ describe('reminder labels', () => {
 
   it('says zero plainly', () => {
     expect(durationLabel(0)).toBe('0 minutes');
-  });
-});
-
-describe('normalizeTime', () => {
-  it.each([
-    ['9', '09:00'],
-    ['930', '09:30'],
-    ['9.30', '09:30'],
-    ['9:30', '09:30'],
-    ['17', '17:00'],
-    [' 0800 ', '08:00'],
-    ['24', '24:00'],
-    ['24:00', '24:00'],
-  ])('%j → %j', (typed, tidied) => {
-    expect(normalizeTime(typed)).toBe(tidied);
-  });
-
-  it.each(['25', '24:30', '9:75', 'noon', ''])('leaves %j for validation to explain', (typed) => {
-    expect(normalizeTime(typed)).toBe(typed.trim());
-  });
-});
-
-describe('nextWindow', () => {
-  it('offers 09:00–17:00 on a closed day', () => {
-    expect(nextWindow([])).toEqual({ start: '09:00', end: '17:00' });
-  });
-
-  it('offers the afternoon after a morning', () => {
-    expect(nextWindow([{ start: '08:00', end: '12:00' }])).toEqual({ start: '13:00', end: '17:00' });
-  });
-
-  it('stops at midnight', () => {
-    expect(nextWindow([{ start: '08:00', end: '21:30' }])).toEqual({ start: '22:30', end: '24:00' });
-  });
-
-  it('leaves a full day’s new window blank', () => {
-    expect(nextWindow([{ start: '08:00', end: '23:30' }])).toEqual({ start: '', end: '' });
   });
 });
 

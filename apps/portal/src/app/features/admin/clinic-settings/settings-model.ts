@@ -2,21 +2,17 @@
  * The clinic settings form's model, kept framework-free: API settings ↔ form values, human-readable
  * durations and reminder labels, and the change history in words.
  */
-import { WEEKDAY_NAMES, type WeeklyWindow, formatTimeOfDay, parseTimeOfDay } from '@carebook/shared';
+import { WEEKDAY_NAMES, type WeeklyWindow } from '@carebook/shared';
 import type { ClinicSettings, ClinicSettingsInput, SettingsRevision } from '../../../core/api-types';
+import { type WeekRows, describeWindows, flattenWeek, groupWeekly, weeklyFieldMap } from '../../../shared/weekly-hours/weekly-hours';
 
 export type NoticeUnit = 'minutes' | 'hours';
-
-export interface WindowValue {
-  start: string;
-  end: string;
-}
 
 /** What the settings form holds; working hours are grouped by weekday (index weekday-1, Monday first). */
 export interface SettingsFormValue {
   clinicName: string;
   timezone: string;
-  workingHours: WindowValue[][];
+  workingHours: WeekRows;
   slotMinutes: number | null;
   minNotice: { amount: number | null; unit: NoticeUnit };
   bookingHorizonDays: number | null;
@@ -29,21 +25,6 @@ const MINUTE = 1;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-
-/** Each weekday's windows in start order, Monday first. */
-export function windowsByDay(windows: readonly WeeklyWindow[]): WindowValue[][] {
-  return WEEKDAY_NAMES.map((_, i) =>
-    windows
-      .filter((w) => w.weekday === i + 1)
-      .map(({ start, end }) => ({ start, end }))
-      .sort((a, b) => a.start.localeCompare(b.start)),
-  );
-}
-
-/** The form's days as the API's flat list, in form order (the order server error indices refer to). */
-export function flattenWindows(days: readonly (readonly WindowValue[])[]): WeeklyWindow[] {
-  return days.flatMap((windows, i) => windows.map(({ start, end }) => ({ weekday: i + 1, start, end })));
-}
 
 /** Minimum notice shown in hours when it is a whole number of hours, otherwise in minutes. */
 export function splitNotice(minutes: number): { amount: number; unit: NoticeUnit } {
@@ -63,7 +44,7 @@ export function settingsToForm(settings: ClinicSettings | ClinicSettingsInput): 
   return {
     clinicName: settings.clinicName,
     timezone: settings.timezone,
-    workingHours: windowsByDay(settings.workingHours),
+    workingHours: groupWeekly(settings.workingHours),
     slotMinutes: settings.slotMinutes,
     minNotice: splitNotice(settings.minNoticeMinutes),
     bookingHorizonDays: settings.bookingHorizonDays,
@@ -78,7 +59,7 @@ export function formToInput(value: SettingsFormValue): ClinicSettingsInput {
   return {
     clinicName: value.clinicName.trim(),
     timezone: value.timezone.trim(),
-    workingHours: flattenWindows(value.workingHours),
+    workingHours: flattenWeek(value.workingHours),
     slotMinutes: value.slotMinutes ?? 0,
     minNoticeMinutes: noticeMinutes(value.minNotice.amount, value.minNotice.unit) ?? 0,
     bookingHorizonDays: value.bookingHorizonDays ?? 0,
@@ -92,20 +73,8 @@ export function formToInput(value: SettingsFormValue): ClinicSettingsInput {
  * API field → form control path, for the server's field errors on a body built from these days:
  * `workingHours.3` is the fourth window sent, which lives at `workingHours.<day>.<index>` in the form.
  */
-export function serverFieldMap(days: readonly (readonly WindowValue[])[]): Record<string, string> {
-  const map: Record<string, string> = { minNoticeMinutes: 'minNotice.amount' };
-  let sent = 0;
-  days.forEach((windows, day) => {
-    windows.forEach((_, index) => {
-      const path = `workingHours.${day}.${index}`;
-      map[`workingHours.${sent}`] = path;
-      map[`workingHours.${sent}.weekday`] = path;
-      map[`workingHours.${sent}.start`] = `${path}.start`;
-      map[`workingHours.${sent}.end`] = `${path}.end`;
-      sent++;
-    });
-  });
-  return map;
+export function serverFieldMap(days: WeekRows): Record<string, string> {
+  return { ...weeklyFieldMap(days, 'workingHours', 'workingHours'), minNoticeMinutes: 'minNotice.amount' };
 }
 
 export function sortReminders(offsets: readonly number[]): number[] {
@@ -137,23 +106,6 @@ export function reminderLabel(minutes: number): string {
 
 export type ReminderUnit = 'minutes' | 'hours' | 'days';
 export const REMINDER_UNIT_MINUTES: Record<ReminderUnit, number> = { minutes: MINUTE, hours: HOUR, days: DAY };
-
-/**
- * Friendlier time entry: "9" → "09:00", "930" / "9.30" / "9:30" → "09:30", "24" → "24:00". Text that
- * still isn't a time of day afterwards is returned unchanged, so validation can say what is wrong.
- */
-export function normalizeTime(text: string): string {
-  const trimmed = text.trim();
-  const match = /^(\d{1,2})(?:[:.h ]?(\d{2}))?$/.exec(trimmed);
-  if (match === null) return trimmed;
-  const candidate = `${match[1].padStart(2, '0')}:${match[2] ?? '00'}`;
-  return parseTimeOfDay(candidate) === null ? trimmed : candidate;
-}
-
-/** "08:00–12:00, 13:00–18:00", or "Closed". */
-export function describeWindows(windows: readonly WindowValue[]): string {
-  return windows.length === 0 ? 'Closed' : windows.map((w) => `${w.start}–${w.end}`).join(', ');
-}
 
 export interface ChangeLine {
   label: string;
@@ -214,8 +166,8 @@ export function describeChange(change: SettingChange): ChangeLine[] {
   const from: unknown = change.from;
   const to: unknown = change.to;
   if (field === 'workingHours' && isWindowList(from) && isWindowList(to)) {
-    const before = windowsByDay(from);
-    const after = windowsByDay(to);
+    const before = groupWeekly(from);
+    const after = groupWeekly(to);
     return WEEKDAY_NAMES.flatMap((name, i) => {
       const a = describeWindows(before[i]);
       const b = describeWindows(after[i]);
@@ -225,14 +177,3 @@ export function describeChange(change: SettingChange): ChangeLine[] {
   return [{ label, from: valueText(field, from), to: valueText(field, to) }];
 }
 
-/**
- * A sensible window to add after a day's existing ones: 09:00–17:00 on an empty day, otherwise four
- * hours starting an hour after the last one ends (cut at midnight), or blank when the day is full.
- */
-export function nextWindow(windows: readonly WindowValue[]): WindowValue {
-  const ends = windows.map((w) => parseTimeOfDay(w.end)).filter((end): end is number => end !== null);
-  if (ends.length === 0) return windows.length === 0 ? { start: '09:00', end: '17:00' } : { start: '', end: '' };
-  const start = Math.max(...ends) + HOUR;
-  if (start >= DAY) return { start: '', end: '' };
-  return { start: formatTimeOfDay(start), end: formatTimeOfDay(Math.min(start + 4 * HOUR, DAY)) };
-}

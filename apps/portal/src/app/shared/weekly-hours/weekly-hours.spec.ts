@@ -6,12 +6,10 @@ import {
   flattenWeek,
   formatDuration,
   groupWeekly,
-  mapServerErrors,
+  normalizeTime,
   rowProblems,
-  slotLengthOptions,
   suggestWindow,
-  toAvailabilityRequest,
-  toHoursForm,
+  weeklyFieldMap,
   weeklyMinutes,
 } from './weekly-hours';
 
@@ -22,7 +20,7 @@ const week = (days: Partial<Record<number, [string, string][]>>): WeekRows =>
 // The demo clinic: Monday–Friday 08:00–18:00, Saturday 09:00–13:00, closed on Sunday.
 const CLINIC = [1, 2, 3, 4, 5].map((d) => w(d, '08:00', '18:00')).concat(w(6, '09:00', '13:00'));
 
-describe('weekly hours form ↔ API', () => {
+describe('weekly rows ↔ API', () => {
   it('groups the API’s windows by weekday, each day in time order', () => {
     const days = groupWeekly([w(3, '14:00', '17:00'), w(1, '09:00', '12:00'), w(3, '09:00', '12:30')]);
     expect(days).toEqual(
@@ -36,105 +34,22 @@ describe('weekly hours form ↔ API', () => {
     );
   });
 
-  it('shows a window ending at midnight as 00:00 (a time input has no 24:00) and sends it back as 24:00', () => {
-    const form = toHoursForm({ slotMinutes: null, autoApprove: false, weekly: [w(5, '20:00', '24:00')] });
-    expect(form.days[4]).toEqual([{ start: '20:00', end: '00:00' }]);
-    expect(toAvailabilityRequest(form).body.weekly).toEqual([w(5, '20:00', '24:00')]);
-  });
-
-  it('sends the clinic’s default slot length as null and keeps the doctor’s own', () => {
-    const withDefault = toHoursForm({ slotMinutes: null, autoApprove: true, weekly: [] });
-    expect(withDefault.slotMinutes).toBe(0);
-    expect(toAvailabilityRequest(withDefault).body).toEqual({ slotMinutes: null, autoApprove: true, weekly: [] });
-    expect(toAvailabilityRequest({ ...withDefault, slotMinutes: 20 }).body.slotMinutes).toBe(20);
-  });
-
-  it('round-trips the API’s windows unchanged', () => {
-    const weekly = [w(1, '09:00', '12:30'), w(1, '14:00', '17:00'), w(6, '09:00', '13:00')];
-    const form = toHoursForm({ slotMinutes: 15, autoApprove: false, weekly });
-    expect(toAvailabilityRequest(form).body).toEqual({ slotMinutes: 15, autoApprove: false, weekly });
-  });
-
-  it('remembers which row each window of the flat list came from', () => {
-    const { weekly, positions } = flattenWeek(
-      week({
-        1: [
-          ['09:00', '12:00'],
-          ['13:00', '17:00'],
-        ],
-        4: [['10:00', '11:00']],
-        7: [['08:00', '09:00']],
-      }),
-    );
-    expect(weekly.map((x) => x.weekday)).toEqual([1, 1, 4, 7]);
-    expect(positions).toEqual([
-      { day: 0, row: 0 },
-      { day: 0, row: 1 },
-      { day: 3, row: 0 },
-      { day: 6, row: 0 },
-    ]);
-  });
-});
-
-describe('mapServerErrors', () => {
-  const { positions } = flattenWeek(
-    week({
+  it('flattens the rows in form order, the order the server’s `weekly.N` errors refer to', () => {
+    const rows = week({
       1: [
         ['09:00', '12:00'],
         ['13:00', '17:00'],
       ],
-      2: [['07:00', '12:00']],
-      6: [['09:00', '12:00']],
-    }),
-  );
-
-  it('puts `weekly.N` back on the row the N-th window came from', () => {
-    const mapped = mapServerErrors(
-      [
-        {
-          field: 'weekly.2',
-          message: 'Tuesday 07:00–12:00 is outside the clinic’s working hours (Tuesday: 08:00–18:00)',
-        },
-      ],
-      positions,
-    );
-    expect(mapped.rows).toEqual([
-      {
-        index: 2,
-        day: 1,
-        row: 0,
-        message: 'Tuesday 07:00–12:00 is outside the clinic’s working hours (Tuesday: 08:00–18:00)',
-      },
-    ]);
-    expect(mapped.other).toEqual([]);
-  });
-
-  it('names the part of the window for nested fields and words messages as sentences', () => {
-    const mapped = mapServerErrors(
-      [
-        { field: 'weekly.1.start', message: 'must be a time of day as HH:mm' },
-        { field: 'weekly.3', message: 'overlaps 08:00–10:00 on Saturday' },
-      ],
-      positions,
-    );
-    expect(mapped.rows).toEqual([
-      { index: 1, day: 0, row: 1, message: 'Start must be a time of day as HH:mm' },
-      { index: 3, day: 5, row: 0, message: 'Overlaps 08:00–10:00 on Saturday' },
-    ]);
-  });
-
-  it('keeps slot length problems by name and anything unknown for the whole form', () => {
-    const mapped = mapServerErrors(
-      [
-        { field: 'slotMinutes', message: 'must be a multiple of 5 minutes' },
-        { field: 'weekly.9', message: 'is wrong' },
-        { field: 'weekly', message: 'must contain no more than 70 elements' },
-      ],
-      positions,
-    );
-    expect(mapped.fields).toEqual({ slotMinutes: 'Must be a multiple of 5 minutes' });
-    expect(mapped.rows).toEqual([]);
-    expect(mapped.other).toEqual(['weekly.9 is wrong', 'weekly must contain no more than 70 elements']);
+      4: [['10:00', '11:00']],
+      7: [['08:00', '09:00']],
+    });
+    expect(flattenWeek(rows).map((x) => x.weekday)).toEqual([1, 1, 4, 7]);
+    const map = weeklyFieldMap(rows, 'weekly', 'days');
+    expect(map['weekly.0']).toBe('days.0.0');
+    expect(map['weekly.1.start']).toBe('days.0.1.start');
+    expect(map['weekly.2']).toBe('days.3.0');
+    expect(map['weekly.3.end']).toBe('days.6.0.end');
+    expect(map['weekly.4']).toBeUndefined();
   });
 });
 
@@ -196,7 +111,7 @@ describe('rowProblems (live validation, as the API judges)', () => {
 
   it('lets a window run to midnight when the clinic is open then', () => {
     const allDay = [1, 2, 3, 4, 5, 6, 7].map((d) => w(d, '00:00', '24:00'));
-    expect(rowProblems(week({ 5: [['20:00', '00:00']] }), allDay)[4]).toEqual([null]);
+    expect(rowProblems(week({ 5: [['20:00', '24:00']] }), allDay)[4]).toEqual([null]);
   });
 });
 
@@ -255,7 +170,7 @@ describe('suggestWindow (a new row)', () => {
   });
 
   it('never runs past midnight', () => {
-    expect(suggestWindow([{ start: '20:00', end: '00:00' }], [], 1)).toEqual({ start: '23:00', end: '00:00' });
+    expect(suggestWindow([{ start: '20:00', end: '24:00' }], null, 1)).toEqual({ start: '23:00', end: '24:00' });
   });
 });
 
@@ -278,9 +193,22 @@ describe('copyDay', () => {
   });
 });
 
-describe('slotLengthOptions', () => {
-  it('offers the usual lengths and keeps an unusual stored one', () => {
-    expect(slotLengthOptions(null)).toEqual([10, 15, 20, 30, 45, 60, 90, 120]);
-    expect(slotLengthOptions(25)).toEqual([10, 15, 20, 25, 30, 45, 60, 90, 120]);
+
+describe('normalizeTime', () => {
+  it.each([
+    ['9', '09:00'],
+    ['930', '09:30'],
+    ['9.30', '09:30'],
+    ['9:30', '09:30'],
+    ['17', '17:00'],
+    [' 0800 ', '08:00'],
+    ['24', '24:00'],
+    ['24:00', '24:00'],
+  ])('%j → %j', (typed, tidied) => {
+    expect(normalizeTime(typed)).toBe(tidied);
+  });
+
+  it.each(['25', '24:30', '9:75', 'noon', ''])('leaves %j for validation to explain', (typed) => {
+    expect(normalizeTime(typed)).toBe(typed.trim());
   });
 });

@@ -4,7 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '@carebook/api-client';
 import type { Availability, ClinicInfo } from '../../core/api-types';
-import { HoursEditor } from './hours-editor';
+import { HoursPage } from './hours-page';
 
 const CLINIC: ClinicInfo = {
   clinicName: 'Carebook Clinic',
@@ -30,8 +30,8 @@ const AVAILABILITY: Availability = {
   ],
 };
 
-describe('HoursEditor', () => {
-  let fixture: ComponentFixture<HoursEditor>;
+describe('HoursPage', () => {
+  let fixture: ComponentFixture<HoursPage>;
   let http: HttpTestingController;
   let page: HTMLElement;
 
@@ -58,11 +58,11 @@ describe('HoursEditor', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      imports: [HoursEditor],
+      imports: [HoursPage],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
     });
     http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(HoursEditor);
+    fixture = TestBed.createComponent(HoursPage);
     page = fixture.nativeElement as HTMLElement;
     TestBed.tick();
     http.expectOne('/api/doctors/me/availability').flush(AVAILABILITY);
