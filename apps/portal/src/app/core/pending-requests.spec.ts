@@ -9,6 +9,10 @@ import { PendingRequests } from './pending-requests';
 import { AppointmentUpdated, Realtime } from './realtime';
 import { Session } from './session';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const UPDATE: AppointmentUpdated = {
   id: 'a1',
   event: 'booked',
@@ -22,7 +26,7 @@ const UPDATE: AppointmentUpdated = {
 async function requestsTo(http: HttpTestingController): Promise<TestRequest[]> {
   let requests: TestRequest[] = [];
   for (let i = 0; i < 30 && requests.length === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     TestBed.tick();
     requests = http.match((r) => r.url === '/api/appointments');
   }
@@ -60,13 +64,13 @@ describe('PendingRequests', () => {
     expect(first.request.params.get('status')).toBe('pending');
     expect(first.request.params.get('pageSize')).toBe('1');
     first.flush({ items: [], total: 4 });
-    await new Promise((resolve) => setTimeout(resolve));
+    await jest.advanceTimersByTimeAsync(0);
     expect(pending.count()).toBe(4);
 
     updates.next(UPDATE);
     const [again] = await requestsTo(http);
     again.flush({ items: [], total: 5 });
-    await new Promise((resolve) => setTimeout(resolve));
+    await jest.advanceTimersByTimeAsync(0);
     expect(pending.count()).toBe(5);
   });
 

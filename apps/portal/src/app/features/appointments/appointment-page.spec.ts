@@ -16,6 +16,10 @@ import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const ID = '6f1c8a52-0d7e-4a57-9f64-2b0c3f1b7a10';
 const IN_A_WEEK = new Date(Date.now() + 7 * 86_400_000);
 IN_A_WEEK.setUTCHours(9, 0, 0, 0);
@@ -66,7 +70,7 @@ describe('AppointmentPage', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -154,12 +158,12 @@ describe('AppointmentPage', () => {
   it('shows a change made elsewhere without a reload, and ignores other appointments', async () => {
     await open('patient');
     updates.next({ id: 'another-appointment', status: 'confirmed' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await jest.advanceTimersByTimeAsync(200);
     await settle();
     http.expectNone((request) => request.url === `/api/appointments/${ID}`);
 
     updates.next({ id: ID, status: 'confirmed', event: 'approved' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await jest.advanceTimersByTimeAsync(200);
     await settle();
     fetched().flush(detail({ status: 'confirmed' }));
     await settle();

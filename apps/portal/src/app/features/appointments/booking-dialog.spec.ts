@@ -10,6 +10,10 @@ import { provideApiConfiguration, type Appointment } from '@carebook/api-client'
 import { Session } from '../../core/session';
 import { type BookingDialogData, type BookingDialogResult, type BookingDraft, ageOn, openBookingDialog, reasonLength } from './booking-dialog';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const SLOT = { startsAt: '2030-03-04T09:00:00.000Z', endsAt: '2030-03-04T09:30:00.000Z' };
 const DOCTOR = { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', photoUrl: null, location: 'Central Clinic, London' };
 const ME = {
@@ -45,7 +49,7 @@ describe('BookingDialog', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       TestBed.tick();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 

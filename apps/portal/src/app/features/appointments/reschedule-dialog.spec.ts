@@ -11,6 +11,11 @@ import { Realtime } from '../../core/realtime';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { type RescheduleDialogResult, openRescheduleDialog } from './reschedule-dialog';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const today = todayIn('Europe/London');
 const appointment = {
   id: 'a1',
@@ -30,7 +35,7 @@ describe('RescheduleDialog', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       TestBed.tick();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -127,7 +132,7 @@ describe('RescheduleDialog', () => {
   it('follows the doctor’s free times live while open', async () => {
     await open();
     slotsChanged.next();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await jest.advanceTimersByTimeAsync(300);
     await settle();
     slotsRequest().flush([]);
   });

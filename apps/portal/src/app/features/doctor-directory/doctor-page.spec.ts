@@ -17,6 +17,10 @@ import { Session } from '../../core/session';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { DoctorPage, bookedMessage, slotSummary } from './doctor-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const ID = '9b1f3f1e-5d5c-4c1a-9a39-0d1f8e1b2c3d';
 
 const amara: DoctorProfile = {
@@ -129,7 +133,7 @@ describe('DoctorPage', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -237,7 +241,7 @@ describe('DoctorPage', () => {
     await settle();
 
     slotsChanged.next();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await jest.advanceTimersByTimeAsync(300);
     await settle();
     http.expectOne((request) => request.url === `/api/doctors/${ID}/slots`).flush([]);
     await settle();

@@ -8,6 +8,10 @@ import type { Doctor } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { DoctorSearch } from './doctor-search';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const amara: Doctor = {
   id: 'd1',
   fullName: 'Dr Amara Okafor',
@@ -54,7 +58,7 @@ describe('DoctorSearch', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -107,7 +111,7 @@ describe('DoctorSearch', () => {
     const input = harness.routeNativeElement?.querySelector<HTMLInputElement>('[data-testid="q"]') as HTMLInputElement;
     input.value = 'cardio';
     input.dispatchEvent(new Event('input'));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await jest.advanceTimersByTimeAsync(400);
     await settle();
 
     expect(router.url).toBe('/doctors?q=cardio');

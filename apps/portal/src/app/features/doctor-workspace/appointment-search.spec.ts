@@ -9,6 +9,11 @@ import type { ClinicInfo } from '../../core/api-types';
 import { Realtime } from '../../core/realtime';
 import { AppointmentSearch } from './appointment-search';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const FOUND = {
   id: 'a1',
@@ -23,7 +28,7 @@ const FOUND = {
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 40 && !check(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     TestBed.tick();
   }
 }

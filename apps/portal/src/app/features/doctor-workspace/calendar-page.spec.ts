@@ -9,6 +9,11 @@ import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { CalendarPage } from './calendar-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 
 function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' | 'no_show') {
@@ -24,7 +29,7 @@ function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' 
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 40 && !check(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     TestBed.tick();
   }
 }

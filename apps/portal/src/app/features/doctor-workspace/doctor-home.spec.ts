@@ -10,6 +10,11 @@ import { PendingRequests } from '../../core/pending-requests';
 import { Realtime } from '../../core/realtime';
 import { DoctorHome } from './doctor-home';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const ME = {
   id: 'd1',
@@ -62,7 +67,7 @@ describe('DoctorHome', () => {
     // Today's list is asked once the clinic's timezone is known.
     let requests: TestRequest[] = [];
     for (let i = 0; i < 10 && requests.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
       TestBed.tick();
       requests = http.match((r) => r.url === '/api/appointments');
     }
@@ -108,7 +113,7 @@ describe('DoctorHome', () => {
       .flush({ ...NO_HOURS, weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] });
     let requests: TestRequest[] = [];
     for (let i = 0; i < 10 && requests.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
       TestBed.tick();
       requests = http.match((r) => r.url === '/api/doctors/me/slots');
     }

@@ -6,6 +6,10 @@ import { provideApiConfiguration } from '@carebook/api-client';
 import type { Availability, ClinicInfo } from '../../core/api-types';
 import { HoursPage } from './hours-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const CLINIC: ClinicInfo = {
   clinicName: 'Carebook Clinic',
   timezone: 'Europe/London',
@@ -51,7 +55,7 @@ describe('HoursPage', () => {
         slotsAsked++;
         request.flush([]);
       });
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
     await fixture.whenStable();
   }

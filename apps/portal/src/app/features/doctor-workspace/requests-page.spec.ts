@@ -8,6 +8,11 @@ import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { RequestsPage, sortQueue } from './requests-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -39,7 +44,7 @@ const SOONER = request('a2', '2026-11-24T09:00:00.000Z', '2026-11-22T06:00:00.00
 async function settle(http: HttpTestingController, url: string): Promise<TestRequest[]> {
   let requests: TestRequest[] = [];
   for (let i = 0; i < 40 && requests.length === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     // A reloaded resource asks once its effects run.
     TestBed.tick();
     requests = http.match((r) => r.url === url);
@@ -49,7 +54,7 @@ async function settle(http: HttpTestingController, url: string): Promise<TestReq
 
 /** Waits for something a dialog does once its closing animation has finished. */
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 15 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let i = 0; i < 15 && !check(); i++) await jest.advanceTimersByTimeAsync(20);
 }
 
 describe('RequestsPage', () => {

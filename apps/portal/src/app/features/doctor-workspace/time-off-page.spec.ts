@@ -6,6 +6,11 @@ import { provideApiConfiguration } from '@carebook/api-client';
 import type { ClinicInfo, TimeOff } from '../../core/api-types';
 import { TimeOffPage } from './time-off-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 
 const HOLIDAY: TimeOff = {
@@ -87,7 +92,7 @@ describe('TimeOffPage', () => {
     // The dialog reports its answer once it has finished closing.
     let requests: TestRequest[] = [];
     for (let i = 0; i < 10 && requests.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await jest.advanceTimersByTimeAsync(20);
       requests = http.match('/api/doctors/me/time-off/t1');
     }
 

@@ -9,6 +9,10 @@ import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { MyAppointments, tabQuery } from './my-appointments';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 function appointment(id: string, status: Appointment['status'], startsAt = '2030-03-04T09:00:00.000Z'): Appointment {
   return {
     id,
@@ -49,7 +53,7 @@ describe('MyAppointments', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -157,7 +161,7 @@ describe('MyAppointments', () => {
     await settle();
 
     updates.next({ id: 'a1', status: 'confirmed' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await jest.advanceTimersByTimeAsync(350);
     await settle();
     listRequest().flush({ items: [appointment('a1', 'confirmed')], total: 1 });
     await settle();

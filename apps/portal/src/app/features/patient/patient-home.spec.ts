@@ -11,6 +11,10 @@ import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { PatientHome, specialtyIcon } from './patient-home';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 function doctor(id: string, nextAvailableAt: string | null): Doctor {
   return {
     id,
@@ -64,7 +68,7 @@ describe('PatientHome', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -128,7 +132,7 @@ describe('PatientHome', () => {
 
     // The doctor answers one elsewhere: the card asks again.
     updates.next({ id: 'a2' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await jest.advanceTimersByTimeAsync(350);
     await settle();
     nextRequest().flush({ items: [], total: 0 });
     await settle();

@@ -10,6 +10,11 @@ import { AppointmentUpdated, Realtime } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
+
 const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const DOCTOR_ID = '0b7c8a44-6f0e-4c1a-9d59-2f8a4c1e9b10';
 
@@ -39,7 +44,7 @@ const AHEAD = appointment('a3', 'confirmed', ['cancel', 'reschedule'], '2026-11-
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 40 && !check(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     TestBed.tick();
   }
 }
