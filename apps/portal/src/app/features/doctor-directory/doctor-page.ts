@@ -22,6 +22,7 @@ import { matchesMedia } from '../../shared/media';
 import { DoctorAvatar } from '../../shared/doctor-avatar';
 import { CONSULTATION_ICONS, CONSULTATION_LABELS, experienceText } from '../../shared/doctor-card';
 import { SlotPicker } from '../../shared/slot-picker';
+import { LoadError } from '../../shared/load-error';
 
 const DAYS_SHOWN = 7;
 
@@ -56,7 +57,7 @@ export function bookedMessage(appointment: Appointment, timeZone: string): strin
 /** A doctor's public profile and their free times; patients book one here, visitors are asked to sign in first. */
 @Component({
   selector: 'cb-doctor-page',
-  imports: [DoctorAvatar, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, SlotPicker],
+  imports: [DoctorAvatar, LoadError, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, SlotPicker],
   templateUrl: './doctor-page.html',
   styleUrl: './doctor-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -18,7 +18,6 @@ import { DoctorsApi } from '@carebook/api-client';
 import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
 import { Observable, debounceTime, map, merge } from 'rxjs';
 import type { Doctor } from '../../core/api-types';
-import { describeError } from '../../core/api-error';
 import { ListPaginator, type ListPage } from '../../shared/list-paginator';
 import { Clinic } from '../../core/clinic';
 import { addDays, todayIn } from '../../shared/clinic-time';
@@ -36,6 +35,7 @@ import {
   filtersToParams,
   toListParams,
 } from './search-filters';
+import { LoadError } from '../../shared/load-error';
 
 type TextFilter = 'q' | 'location' | 'language';
 
@@ -44,6 +44,8 @@ type TextFilter = 'q' | 'location' | 'language';
   selector: 'cb-doctor-search',
   imports: [
     DoctorCard,
+    ListPaginator,
+    LoadError,
     MatAutocompleteModule,
     MatButtonModule,
     MatButtonToggleModule,
@@ -52,7 +54,6 @@ type TextFilter = 'q' | 'location' | 'language';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    ListPaginator,
     MatProgressBarModule,
     MatSelectModule,
     NgTemplateOutlet,
@@ -85,7 +86,6 @@ export class DoctorSearch {
   }));
   protected readonly sorts = SORT_DOCTORS_BY.map((value) => ({ value, label: SORT_LABELS[value] }));
   protected readonly pageSizes = PAGE_SIZES;
-  protected readonly describeError = describeError;
   protected readonly isDesktop = matchesMedia('(min-width: 960px)');
 
   protected readonly doctors = rxResource({

@@ -8,6 +8,7 @@ import { appointmentChips } from '../../shared/appointments/appointment-filters'
 import { AppointmentListPage } from '../../shared/appointments/appointment-list-page';
 import { AppointmentResultsHead } from '../../shared/appointments/appointment-results-head';
 import { StatusChip } from '../../shared/status-chip';
+import { LoadError } from '../../shared/load-error';
 
 /** Every appointment of the doctor's, searched by reason or disease, status, dates and time of day; filters in the URL. */
 @Component({
@@ -15,11 +16,12 @@ import { StatusChip } from '../../shared/status-chip';
   imports: [
     AppointmentFilterBar,
     AppointmentResultsHead,
-    StatusChip,
+    ListPaginator,
+    LoadError,
     MatButtonModule,
     MatIconModule,
-    ListPaginator,
     RouterLink,
+    StatusChip,
   ],
   templateUrl: './appointment-search.html',
   styleUrl: './appointment-search.scss',

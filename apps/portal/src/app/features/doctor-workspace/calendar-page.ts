@@ -9,7 +9,6 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AppointmentsApi, DoctorsApi, type Appointment } from '@carebook/api-client';
 import { debounceTime, interval } from 'rxjs';
-import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { APPOINTMENT_STATUS_LABELS } from '../../shared/status-chip';
@@ -28,6 +27,7 @@ import {
   shiftDate,
   wallMinutes,
 } from './calendar-range';
+import { LoadError } from '../../shared/load-error';
 
 /** Pixels per hour of the time grid. */
 const HOUR_PX = 56;
@@ -67,6 +67,7 @@ const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 @Component({
   selector: 'cb-calendar-page',
   imports: [
+    LoadError,
     MatButtonModule,
     MatButtonToggleModule,
     MatDatepickerModule,
@@ -91,7 +92,6 @@ export class CalendarPage {
   readonly view = input<string>();
   readonly date = input<string>();
 
-  protected readonly describeError = describeError;
   protected readonly hourPx = HOUR_PX;
   protected readonly isPhone = matchesMedia('(max-width: 599px)');
   protected readonly timezone = computed(() => this.clinic.timezone());

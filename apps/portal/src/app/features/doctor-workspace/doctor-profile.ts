@@ -46,11 +46,13 @@ import {
   photoProblem,
   profileToForm,
 } from './profile-form';
+import { LoadError } from '../../shared/load-error';
 
 /** The doctor's public profile: photo, specialty, languages, consultation types, bio and contact. */
 @Component({
   selector: 'cb-doctor-profile',
   imports: [
+    LoadError,
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,
@@ -84,7 +86,6 @@ export class DoctorProfile {
   protected readonly separatorKeys = [ENTER, COMMA] as const;
   protected readonly consultationTypes = CONSULTATION_TYPES.map((value) => ({ value, label: CONSULTATION_LABELS[value] }));
   protected readonly problemOf = problemOf;
-  protected readonly describeError = describeError;
 
   protected readonly form = this.fb.group({
     fullName: ['', fullNameValidators],

@@ -11,7 +11,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { DoctorsApi } from '@carebook/api-client';
 import { map, startWith } from 'rxjs';
-import { applyServerErrors, describeError, serverDetails } from '../../core/api-error';
+import { applyServerErrors, serverDetails } from '../../core/api-error';
 import type { Availability } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { formatDuration, weeklyFieldMap, weeklyMinutes } from '../../shared/weekly-hours/weekly-hours';
@@ -19,11 +19,13 @@ import { WeeklyHoursEditor } from '../../shared/weekly-hours/weekly-hours-editor
 import { problemRowCount, setWeek, weekArray } from '../../shared/weekly-hours/weekly-hours-form';
 import { slotLengthOptions, toAvailabilityRequest, toHoursForm } from './availability';
 import { SlotPreview } from './slot-preview';
+import { LoadError } from '../../shared/load-error';
 
 /** The doctor's weekly hours, slot length and auto-approval, with a preview of the resulting slots. */
 @Component({
   selector: 'cb-hours-page',
   imports: [
+    LoadError,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -46,7 +48,6 @@ export class HoursPage {
   protected readonly clinic = inject(Clinic);
 
   protected readonly availability = rxResource({ stream: () => this.api.getMyAvailability() });
-  protected readonly describeError = describeError;
 
   /** The clinic's hours; while unknown, nothing is flagged as outside them (the server still checks). */
   protected readonly clinicHours = computed(() => (this.clinic.info.hasValue() ? this.clinic.info.value().workingHours : null));

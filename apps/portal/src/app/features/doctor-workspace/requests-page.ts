@@ -19,6 +19,7 @@ import { Realtime } from '../../core/realtime';
 import { askReason } from '../../shared/appointments/appointment-reason-dialog';
 import { formatUntil, formatWaited, patientSummary } from '../../shared/appointments/appointment-text';
 import { formatDay, formatTime } from '../../shared/clinic-time';
+import { LoadError } from '../../shared/load-error';
 
 /** The most requests shown at once; a doctor with more answers these first. */
 export const QUEUE_LIMIT = 200;
@@ -51,7 +52,7 @@ interface RequestRow {
 /** The doctor's booking requests waiting for an answer: approve in one click, decline with a reason. */
 @Component({
   selector: 'cb-requests-page',
-  imports: [MatButtonModule, MatButtonToggleModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
+  imports: [LoadError, MatButtonModule, MatButtonToggleModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
   templateUrl: './requests-page.html',
   styleUrl: './requests-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -70,7 +71,6 @@ export class RequestsPage {
   readonly sort = input<string>();
   protected readonly order = computed<QueueSort>(() => (this.sort() === 'waiting' ? 'waiting' : 'soonest'));
 
-  protected readonly describeError = describeError;
   protected readonly timezone = computed(() => this.clinic.timezone());
   /** Ticks so "waiting 5 min" stays true while the page is open. */
   protected readonly now = signal(Date.now());

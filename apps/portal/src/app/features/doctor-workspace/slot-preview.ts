@@ -3,10 +3,10 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { DoctorsApi } from '@carebook/api-client';
-import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { SlotPicker } from '../../shared/slot-picker';
+import { LoadError } from '../../shared/load-error';
 
 const DAYS = 7;
 
@@ -16,14 +16,10 @@ const DAYS = 7;
  */
 @Component({
   selector: 'cb-slot-preview',
-  imports: [MatButtonModule, MatIconModule, SlotPicker],
+  imports: [LoadError, MatButtonModule, MatIconModule, SlotPicker],
   template: `
     @if (slots.error(); as error) {
-      <div class="cb-state cb-state-compact" role="alert">
-        <mat-icon aria-hidden="true">error</mat-icon>
-        <p>The preview could not be loaded. {{ describeError(error) }}</p>
-        <button matButton="outlined" type="button" (click)="slots.reload()">Retry</button>
-      </div>
+      <cb-load-error [error]="error" what="The preview" [compact]="true" (retry)="slots.reload()" />
     } @else {
       <p class="cb-muted summary" aria-live="polite" data-testid="preview-summary">
         @if (slots.hasValue() && !slots.isLoading()) {
@@ -60,7 +56,6 @@ export class SlotPreview {
   readonly version = input(0);
 
   protected readonly days = DAYS;
-  protected readonly describeError = describeError;
   protected readonly timezone = computed(() => this.clinic.timezone());
   protected readonly clinicLoading = computed(() => this.clinic.info.isLoading());
   /** The first day shown: today in the clinic, until the doctor pages on. */

@@ -14,6 +14,7 @@ import { Clinic } from '../../core/clinic';
 import { SpanText, clinicSpanFormat, describeSpan } from './clinic-instant';
 import { confirmAction } from '../../shared/confirm-dialog';
 import { TimeOffDialog, TimeOffDialogData } from './time-off-dialog';
+import { LoadError } from '../../shared/load-error';
 
 interface TimeOffRow {
   timeOff: TimeOff;
@@ -24,7 +25,7 @@ interface TimeOffRow {
 /** The doctor's current and upcoming time off: list, add (dialog) and remove. */
 @Component({
   selector: 'cb-time-off-page',
-  imports: [MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule],
+  imports: [LoadError, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule],
   templateUrl: './time-off-page.html',
   styleUrl: './time-off-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,7 +37,6 @@ export class TimeOffPage {
   private readonly clinic = inject(Clinic);
 
   protected readonly timeOff = rxResource({ stream: () => this.api.listMyTimeOff() });
-  protected readonly describeError = describeError;
   protected readonly timezone = computed(() => this.clinic.timezone());
   protected readonly deleting = signal<string | null>(null);
 

@@ -3,7 +3,6 @@ import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-int
 import { ActivatedRoute, Router } from '@angular/router';
 import { AppointmentsApi, type Appointment } from '@carebook/api-client';
 import { debounceTime } from 'rxjs';
-import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import {
@@ -42,7 +41,6 @@ export abstract class AppointmentListPage {
   protected readonly filters = computed(() => appointmentFiltersFromParams(this.queryParams()));
   protected readonly order = computed(() => orderOf(this.filters()));
   protected readonly pageSizes = APPOINTMENT_PAGE_SIZES;
-  protected readonly describeError = describeError;
   protected readonly timezone = computed(() => this.clinic.timezone());
 
   protected readonly appointments = rxResource({

@@ -21,6 +21,7 @@ import { matchesMedia } from '../../../shared/media';
 import { ACTION_DONE, TableAction } from './appointment-actions';
 import { PersonPicker, PickedPerson } from './person-picker';
 import { RowActions } from './row-actions';
+import { LoadError } from '../../../shared/load-error';
 
 /** Every appointment in the clinic, filtered through the URL, with the actions the server allows on each. */
 @Component({
@@ -28,15 +29,16 @@ import { RowActions } from './row-actions';
   imports: [
     AppointmentFilterBar,
     AppointmentResultsHead,
-    StatusChip,
+    ListPaginator,
+    LoadError,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
-    ListPaginator,
     MatTableModule,
     PersonPicker,
-    RowActions,
     RouterLink,
+    RowActions,
+    StatusChip,
   ],
   templateUrl: './appointments-page.html',
   styleUrl: './appointments-page.scss',

@@ -40,11 +40,13 @@ import {
 } from './settings-model';
 import { formatStamp } from './stamp';
 import { filterTimeZones, supportedTimeZones, zoneClock } from './time-zones';
+import { LoadError } from '../../../shared/load-error';
 
 /** The clinic's rules: name, timezone, working hours, booking rules and reminders. */
 @Component({
   selector: 'cb-clinic-settings-page',
   imports: [
+    LoadError,
     MatAutocompleteModule,
     MatButtonModule,
     MatCardModule,

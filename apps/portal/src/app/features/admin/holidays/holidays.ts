@@ -19,6 +19,7 @@ import { confirmAction } from '../../../shared/confirm-dialog';
 import { matchesMedia } from '../../../shared/media';
 import { HolidayDialog, HolidayDialogData } from './holiday-dialog';
 import { HolidayRow, formatHolidayDate, holidaysInYear } from './holiday-model';
+import { LoadError } from '../../../shared/load-error';
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
@@ -27,6 +28,7 @@ const MAX_YEAR = 2100;
 @Component({
   selector: 'cb-holidays',
   imports: [
+    LoadError,
     MatButtonModule,
     MatButtonToggleModule,
     MatCardModule,
@@ -68,7 +70,6 @@ export class Holidays {
   );
 
   protected readonly columns = ['date', 'name', 'repeats', 'actions'];
-  protected readonly describeError = describeError;
   protected readonly isDesktop = matchesMedia('(min-width: 720px)');
 
   protected dateLabel(row: HolidayRow): string {

@@ -23,6 +23,7 @@ import { matchesMedia } from '../../../shared/media';
 import { ListPaginator, type ListPage } from '../../../shared/list-paginator';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
+import { LoadError } from '../../../shared/load-error';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -50,12 +51,13 @@ function oneOf<T extends string>(allowed: readonly T[], value: string | undefine
   selector: 'cb-users',
   imports: [
     DatePipe,
+    ListPaginator,
+    LoadError,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    ListPaginator,
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
@@ -94,7 +96,6 @@ export class Users {
   protected readonly statuses = USER_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly columns = ['name', 'role', 'status', 'specialty', 'createdAt', 'actions'];
-  protected readonly describeError = describeError;
   protected readonly isDesktop = matchesMedia('(min-width: 960px)');
 
   protected readonly users = rxResource({
