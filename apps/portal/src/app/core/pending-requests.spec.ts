@@ -1,13 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { Role } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import { PendingRequests } from './pending-requests';
 import { AppointmentUpdated, Realtime } from './realtime';
 import { Session } from './session';
+import { apiTesting } from '../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -43,9 +42,7 @@ describe('PendingRequests', () => {
     updates = new Subject<AppointmentUpdated>();
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Session, useValue: { role, user: signal({ id: 'd1' }) } },
         { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
       ],

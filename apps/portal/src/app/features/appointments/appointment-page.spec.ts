@@ -1,13 +1,12 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration, type AppointmentDetail } from '@carebook/api-client';
+import { type AppointmentDetail } from '@carebook/api-client';
 import type { Role } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
@@ -15,6 +14,7 @@ import type { AppointmentUpdated } from '../../core/realtime';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
+import { apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -80,9 +80,7 @@ describe('AppointmentPage', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'appointments/:id', component: AppointmentPage }, { path: '**', children: [] }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
         {
@@ -251,9 +249,7 @@ describe('AppointmentPage', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'appointments/:id', component: AppointmentPage }, { path: '**', children: [] }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Clinic, useValue: { timezone: () => 'Europe/London', info: { hasValue: () => false } } },
         { provide: Session, useValue: { user: signal({ id: 'p1', fullName: 'Olivia', email: 'o@example.com', role: 'patient', status: 'active' }), role: signal('patient') } },
         { provide: Realtime, useValue: { appointmentUpdates: () => updates } },

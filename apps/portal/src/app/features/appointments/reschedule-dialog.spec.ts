@@ -1,15 +1,15 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { type RescheduleDialogResult, openRescheduleDialog } from './reschedule-dialog';
+import { apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -62,9 +62,7 @@ describe('RescheduleDialog', () => {
     slotsChanged = new Subject();
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
         { provide: Clinic, useValue: { timezone: () => 'Europe/London', info: { hasValue: () => true, value: () => ({ bookingHorizonDays: 60 }) } } },

@@ -1,13 +1,12 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import type { Role } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import type { DoctorProfile } from '../../core/api-types';
@@ -16,6 +15,7 @@ import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { DoctorPage, bookedMessage, slotSummary } from './doctor-page';
+import { aDoctorProfile, apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -23,21 +23,7 @@ afterEach(() => jest.useRealTimers());
 
 const ID = '9b1f3f1e-5d5c-4c1a-9a39-0d1f8e1b2c3d';
 
-const amara: DoctorProfile = {
-  id: ID,
-  fullName: 'Dr Amara Okafor',
-  specialty: 'Cardiology',
-  experienceYears: 14,
-  location: 'Central Clinic, London',
-  photoUrl: null,
-  bio: 'Heart rhythm disorders.',
-  languages: ['English', 'Igbo'],
-  consultationTypes: ['in_person', 'video'],
-  nextAvailableAt: null,
-  contactPhone: '+44 20 7946 0000',
-  contactEmail: 'cardiology@carebook.test',
-  slotMinutes: 30,
-};
+const amara: DoctorProfile = aDoctorProfile({ id: ID, contactPhone: '+44 20 7946 0000', contactEmail: 'cardiology@carebook.test' });
 
 describe('slotSummary', () => {
   it('names the clinic-local day, the time range and the doctor', () => {
@@ -87,9 +73,7 @@ describe('DoctorPage', () => {
           ],
           withComponentInputBinding(),
         ),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
         {

@@ -1,29 +1,17 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { Doctor } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { DoctorSearch } from './doctor-search';
+import { aDoctor, apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-const amara: Doctor = {
-  id: 'd1',
-  fullName: 'Dr Amara Okafor',
-  specialty: 'Cardiology',
-  experienceYears: 14,
-  location: 'Central Clinic, London',
-  photoUrl: null,
-  bio: null,
-  languages: ['English'],
-  consultationTypes: ['in_person'],
-  nextAvailableAt: '2026-03-02T09:00:00.000Z',
-};
+const amara: Doctor = aDoctor({ bio: null, languages: ['English'], consultationTypes: ['in_person'], nextAvailableAt: '2026-03-02T09:00:00.000Z' });
 
 describe('DoctorSearch', () => {
   let http: HttpTestingController;
@@ -34,9 +22,7 @@ describe('DoctorSearch', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'doctors', component: DoctorSearch }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         {
           provide: Clinic,
           useValue: {

@@ -1,13 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import type { ClinicInfo } from '../../core/api-types';
 import { Realtime } from '../../core/realtime';
 import { AppointmentSearch } from './appointment-search';
+import { apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -58,9 +57,7 @@ describe('AppointmentSearch', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'doctor/appointments', component: AppointmentSearch }]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Realtime, useValue: { appointmentUpdates: () => new Subject() } },
       ],
     });

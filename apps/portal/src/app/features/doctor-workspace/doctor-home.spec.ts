@@ -1,14 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import type { Account, Availability, ClinicInfo } from '../../core/api-types';
 import { PendingRequests } from '../../core/pending-requests';
 import { Realtime } from '../../core/realtime';
 import { DoctorHome } from './doctor-home';
+import { apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -51,9 +50,7 @@ describe('DoctorHome', () => {
       imports: [DoctorHome],
       providers: [
         provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Realtime, useValue: { appointmentUpdates: () => new Subject() } },
         { provide: PendingRequests, useValue: { count: signal(3) } },
       ],

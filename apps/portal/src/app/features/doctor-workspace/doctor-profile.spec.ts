@@ -1,27 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { DoctorProfile } from './doctor-profile';
+import { apiTesting, myDoctorProfile } from '../../testing/fixtures';
 
-const PROFILE: MyDoctorProfile = {
-  id: 'd1',
-  email: 'amara.okafor@carebook.test',
-  status: 'active',
-  fullName: 'Dr Amara Okafor',
-  licenseNumber: 'GMC-7100231',
-  specialty: 'Cardiology',
-  experienceYears: 14,
-  location: 'Central Clinic, London',
-  photoUrl: null,
-  bio: 'Consultant cardiologist.',
-  languages: ['English', 'Igbo'],
-  consultationTypes: ['in_person', 'video'],
-  contactPhone: null,
-  contactEmail: null,
-};
+const PROFILE: MyDoctorProfile = myDoctorProfile();
 
 describe('DoctorProfile', () => {
   let fixture: ComponentFixture<DoctorProfile>;
@@ -44,7 +28,7 @@ describe('DoctorProfile', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [DoctorProfile],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+      providers: [provideRouter([]), ...apiTesting()],
     });
     http = TestBed.inject(HttpTestingController);
   });

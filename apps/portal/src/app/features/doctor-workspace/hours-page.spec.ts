@@ -1,27 +1,15 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { Availability, ClinicInfo } from '../../core/api-types';
 import { HoursPage } from './hours-page';
+import { apiTesting, CLINIC_INFO } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-const CLINIC: ClinicInfo = {
-  clinicName: 'Carebook Clinic',
-  timezone: 'Europe/London',
-  workingHours: [
-    ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
-    { weekday: 6, start: '09:00', end: '13:00' },
-  ],
-  slotMinutes: 30,
-  minNoticeMinutes: 120,
-  bookingHorizonDays: 90,
-  cancellationWindowHours: 24,
-};
+const CLINIC: ClinicInfo = CLINIC_INFO;
 
 const AVAILABILITY: Availability = {
   slotMinutes: null,
@@ -63,7 +51,7 @@ describe('HoursPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [HoursPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+      providers: [provideRouter([]), ...apiTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(HoursPage);

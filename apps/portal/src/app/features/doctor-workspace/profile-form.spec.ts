@@ -1,23 +1,9 @@
 import { FormControl } from '@angular/forms';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { changedFields, languagesValidator, photoProblem, profileToForm } from './profile-form';
+import { myDoctorProfile } from '../../testing/fixtures';
 
-const saved: MyDoctorProfile = {
-  id: 'd1',
-  email: 'amara@example.com',
-  status: 'active',
-  fullName: 'Dr Amara Okafor',
-  licenseNumber: 'GMC-1',
-  specialty: 'Cardiology',
-  experienceYears: 14,
-  location: 'Central Clinic, London',
-  photoUrl: null,
-  bio: 'Consultant cardiologist.',
-  languages: ['English', 'Igbo'],
-  consultationTypes: ['in_person', 'video'],
-  contactPhone: null,
-  contactEmail: 'reception@example.com',
-};
+const saved: MyDoctorProfile = myDoctorProfile({ email: 'amara@example.com', licenseNumber: 'GMC-1', contactEmail: 'reception@example.com' });
 
 describe('changedFields (PATCH only what changed)', () => {
   it('sends nothing for an untouched form', () => {

@@ -1,12 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { type Appointment, provideApiConfiguration } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { RequestsPage, sortQueue } from './requests-page';
+import { apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -87,9 +87,7 @@ describe('RequestsPage', () => {
       imports: [RequestsPage],
       providers: [
         provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
       ],
     });

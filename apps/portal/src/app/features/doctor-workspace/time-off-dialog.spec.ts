@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { provideApiConfiguration } from '@carebook/api-client';
 import { TimeOffDialog, spanProblem } from './time-off-dialog';
+import { apiTesting } from '../../testing/fixtures';
 
 describe('TimeOffDialog', () => {
   let fixture: ComponentFixture<TimeOffDialog>;
@@ -18,9 +17,7 @@ describe('TimeOffDialog', () => {
     TestBed.configureTestingModule({
       imports: [TimeOffDialog],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MAT_DIALOG_DATA, useValue: { timezone: 'Europe/London' } },
         { provide: MatDialogRef, useValue: { close } },
       ],

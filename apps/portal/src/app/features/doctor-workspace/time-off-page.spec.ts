@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { ClinicInfo, TimeOff } from '../../core/api-types';
 import { TimeOffPage } from './time-off-page';
+import { apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -39,7 +38,7 @@ describe('TimeOffPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [TimeOffPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+      providers: [provideRouter([]), ...apiTesting()],
     });
     http = TestBed.inject(HttpTestingController);
   });

@@ -1,14 +1,14 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type Appointment, provideApiConfiguration } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import type { ClinicInfo } from '../../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
+import { anAppointment, apiTesting } from '../../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -19,22 +19,19 @@ const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', worki
 const DOCTOR_ID = '0b7c8a44-6f0e-4c1a-9d59-2f8a4c1e9b10';
 
 function appointment(id: string, status: Appointment['status'], actions: Appointment['actions'], startsAt: string): Appointment {
+  const base = anAppointment({ id, status });
   return {
+    ...base,
     id,
     status,
-    doctorId: DOCTOR_ID,
-    patientId: 'p1',
+    actions,
     startsAt,
     endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+    doctorId: DOCTOR_ID,
+    doctor: { ...base.doctor, id: DOCTOR_ID },
     reason: 'Palpitations at night',
-    statusReason: null,
-    patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
-    doctor: { id: DOCTOR_ID, fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
-    patient: { id: 'p1', fullName: 'Olivia Bennett' },
-    sequence: 0,
     createdAt: '2026-11-20T10:00:00.000Z',
     updatedAt: '2026-11-20T10:00:00.000Z',
-    actions,
   };
 }
 
@@ -90,9 +87,7 @@ describe('AppointmentsPage', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'admin/appointments', component: AppointmentsPage }]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
       ],
     });

@@ -1,27 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { ClinicSettings } from '../../../core/api-types';
 import { ClinicSettingsPage } from './clinic-settings-page';
+import { apiTesting, clinicSettings } from '../../../testing/fixtures';
 
-const SETTINGS: ClinicSettings = {
-  clinicName: 'Carebook Clinic',
-  timezone: 'Europe/London',
-  workingHours: [
-    ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
-    { weekday: 6, start: '09:00', end: '13:00' },
-  ],
-  slotMinutes: 30,
-  minNoticeMinutes: 120,
-  bookingHorizonDays: 90,
-  cancellationWindowHours: 24,
-  pendingExpiryHours: 48,
-  reminderOffsetsMinutes: [1440, 60],
-  updatedAt: '2026-11-20T10:00:00.000Z',
-  updatedBy: 'Clinic Administrator',
-};
+const SETTINGS: ClinicSettings = clinicSettings();
 
 describe('ClinicSettingsPage', () => {
   let fixture: ComponentFixture<ClinicSettingsPage>;
@@ -31,7 +15,7 @@ describe('ClinicSettingsPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [ClinicSettingsPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+      providers: [provideRouter([]), ...apiTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ClinicSettingsPage);

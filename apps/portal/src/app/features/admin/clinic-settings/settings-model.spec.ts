@@ -9,25 +9,17 @@ import {
   settingsToForm,
   splitNotice,
 } from './settings-model';
+import { clinicSettings } from '../../../testing/fixtures';
 
-const settings: ClinicSettings = {
-  clinicName: 'Carebook Clinic',
-  timezone: 'Europe/London',
+const settings: ClinicSettings = clinicSettings({
   workingHours: [
     { weekday: 3, start: '13:00', end: '18:00' },
     { weekday: 1, start: '08:00', end: '18:00' },
     { weekday: 3, start: '08:00', end: '12:00' },
     { weekday: 6, start: '09:00', end: '13:00' },
   ],
-  slotMinutes: 30,
-  minNoticeMinutes: 120,
-  bookingHorizonDays: 90,
-  cancellationWindowHours: 24,
-  pendingExpiryHours: 48,
   reminderOffsetsMinutes: [60, 1440],
-  updatedAt: '2026-11-20T10:00:00.000Z',
-  updatedBy: 'Clinic Administrator',
-};
+});
 
 describe('settings ↔ form', () => {
   it('groups working hours by weekday, Monday first, each day in start order', () => {

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { provideApiConfiguration } from '@carebook/api-client';
 import { HolidayDialog } from './holiday-dialog';
+import { apiTesting } from '../../../testing/fixtures';
 
 describe('HolidayDialog', () => {
   let fixture: ComponentFixture<HolidayDialog>;
@@ -16,9 +15,7 @@ describe('HolidayDialog', () => {
     TestBed.configureTestingModule({
       imports: [HolidayDialog],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MAT_DIALOG_DATA, useValue: { startAt: '2026-11-23' } },
         { provide: MatDialogRef, useValue: { close } },
       ],

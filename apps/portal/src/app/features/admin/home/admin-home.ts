@@ -10,6 +10,45 @@ import { forkJoin, map } from 'rxjs';
 import { Session } from '../../../core/session';
 import { LoadError } from '../../../shared/load-error';
 
+type Counts = Record<'pendingDoctors' | 'pendingAppointments' | 'patients' | 'doctors', number>;
+
+/** A count on the home page and where to act on it. */
+interface Tile {
+  id: string;
+  icon: string;
+  title: string;
+  subtitle?: string;
+  count: keyof Counts;
+  link: string;
+  query: Record<string, string>;
+  action: string;
+}
+
+const TILES: Tile[] = [
+  {
+    id: 'pending-doctors',
+    icon: 'pending_actions',
+    title: 'Doctor applications',
+    subtitle: 'Waiting for a decision',
+    count: 'pendingDoctors',
+    link: '/admin/users',
+    query: { role: 'doctor', status: 'pending' },
+    action: 'Review applications',
+  },
+  {
+    id: 'pending-appointments',
+    icon: 'event_note',
+    title: 'Appointment requests',
+    subtitle: 'Waiting for a doctor’s answer',
+    count: 'pendingAppointments',
+    link: '/admin/appointments',
+    query: { status: 'pending' },
+    action: 'Review requests',
+  },
+  { id: 'patients', icon: 'groups', title: 'Patients', count: 'patients', link: '/admin/users', query: { role: 'patient' }, action: 'View patients' },
+  { id: 'doctors', icon: 'stethoscope', title: 'Doctors', count: 'doctors', link: '/admin/users', query: { role: 'doctor' }, action: 'View doctors' },
+];
+
 @Component({
   selector: 'cb-admin-home',
   imports: [LoadError, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
@@ -21,9 +60,10 @@ export class AdminHome {
   private readonly adminApi = inject(AdminApi);
   private readonly appointmentsApi = inject(AppointmentsApi);
   protected readonly user = inject(Session).user;
+  protected readonly tiles = TILES;
 
   // Only the totals matter, so each count asks for a single row.
-  protected readonly counts = rxResource({
+  protected readonly counts = rxResource<Counts, void>({
     stream: () =>
       forkJoin({
         pendingDoctors: this.total('doctor', 'pending'),
