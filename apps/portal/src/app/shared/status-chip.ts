@@ -32,7 +32,7 @@ const TONES: Record<UserStatus | AppointmentStatus, Tone> = {
   cancelled: 'neutral',
 };
 
-export type StatusChipKind = 'account' | 'appointment';
+type StatusChipKind = 'account' | 'appointment';
 
 /** An account's or an appointment's status as a small coloured label. */
 @Component({

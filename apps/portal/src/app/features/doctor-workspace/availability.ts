@@ -2,7 +2,7 @@ import { SCHEDULING_LIMITS, type WeeklyWindow } from '@carebook/shared';
 import { type WeekRows, flattenWeek, groupWeekly } from '../../shared/weekly-hours/weekly-hours';
 
 /** Slot lengths offered besides the clinic default; any other valid stored value is added to these. */
-export const SLOT_LENGTHS = [10, 15, 20, 30, 45, 60, 90, 120];
+const SLOT_LENGTHS = [10, 15, 20, 30, 45, 60, 90, 120];
 
 /** The slot lengths to offer: the usual ones and, if different, the one stored. */
 export function slotLengthOptions(current: number | null): number[] {
@@ -16,13 +16,13 @@ export function slotLengthOptions(current: number | null): number[] {
 }
 
 /** The hours form's value. slotMinutes 0 is "the clinic's default" (mat-select cannot select null). */
-export interface HoursFormValue {
+interface HoursFormValue {
   slotMinutes: number;
   autoApprove: boolean;
   days: WeekRows;
 }
 
-export interface AvailabilityInput {
+interface AvailabilityInput {
   slotMinutes: number | null;
   autoApprove: boolean;
   weekly: WeeklyWindow[];

@@ -8,10 +8,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AppointmentsApi, DoctorsApi, type Appointment } from '@carebook/api-client';
+import type { AppointmentStatus } from '@carebook/shared';
 import { debounceTime, interval } from 'rxjs';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
-import { APPOINTMENT_STATUS_LABELS } from '../../shared/status-chip';
+import { APPOINTMENT_STATUS_LABELS, StatusChip } from '../../shared/status-chip';
 import { formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { matchesMedia } from '../../shared/media';
 import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
@@ -58,7 +59,7 @@ interface AgendaItem {
   appointment: Appointment;
   time: string;
   done: boolean;
-  status: string | null;
+  status: AppointmentStatus | null;
 }
 
 const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -75,6 +76,7 @@ const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
     MatProgressBarModule,
     MatTooltipModule,
     RouterLink,
+    StatusChip,
   ],
   providers: [provideTypedDateAdapter()],
   templateUrl: './calendar-page.html',
@@ -181,7 +183,7 @@ export class CalendarPage {
         appointment: p.item,
         time: `${formatTime(p.item.startsAt, zone)}–${formatTime(p.item.endsAt, zone)}`,
         done: p.item.status !== 'confirmed',
-        status: p.item.status === 'confirmed' ? null : APPOINTMENT_STATUS_LABELS[p.item.status],
+        status: p.item.status === 'confirmed' ? null : p.item.status,
       })),
     }));
   });

@@ -5,7 +5,7 @@ import { type TimeRange, type WeekRows, WEEKDAYS, rowProblems } from './weekly-h
 
 /** One row of a day: its start and end as typed. */
 export type WindowGroup = FormGroup<{ start: FormControl<string>; end: FormControl<string> }>;
-export type DayArray = FormArray<WindowGroup>;
+type DayArray = FormArray<WindowGroup>;
 /** Seven day arrays, Monday first. */
 export type WeekArray = FormArray<DayArray>;
 
