@@ -3,7 +3,7 @@ import type { ListDoctors$Params } from '@carebook/api-client';
 import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
 import { formatLocalDate } from '../../shared/clinic-time';
 import { CONSULTATION_LABELS } from '../../shared/doctor-card';
-import { isIsoDate } from '../../shared/typed-date-adapter';
+import { queryDate, queryOneOf, queryPageSize, queryPositiveInt, queryText, toQueryParams } from '../../shared/query-params';
 
 export const PAGE_SIZES = [12, 24, 48];
 export const DEFAULT_PAGE_SIZE = 12;
@@ -45,34 +45,18 @@ export const NO_FILTERS: DoctorFilters = {
 export type NarrowingFilter = 'q' | 'specialty' | 'location' | 'availableOn' | 'language' | 'consultationType';
 export const NARROWING_FILTERS: readonly NarrowingFilter[] = ['q', 'specialty', 'location', 'availableOn', 'language', 'consultationType'];
 
-function text(value: unknown, max: number): string {
-  const raw: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof raw === 'string' ? raw.trim().slice(0, max) : '';
-}
-
-function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
-  return allowed.find((item) => item === text(value, 40));
-}
-
-function positiveInt(value: unknown): number | undefined {
-  const number = Number(text(value, 10));
-  return Number.isInteger(number) && number >= 1 ? number : undefined;
-}
-
 /** Reads the filters from query parameters, dropping what the API would refuse. */
 export function filtersFromParams(params: Params): DoctorFilters {
-  const availableOn = text(params['availableOn'], 10);
-  const pageSize = positiveInt(params['pageSize']);
   return {
-    q: text(params['q'], 100),
-    specialty: text(params['specialty'], 80),
-    location: text(params['location'], 120),
-    availableOn: isIsoDate(availableOn) ? availableOn : '',
-    language: text(params['language'], 40),
-    consultationType: oneOf(CONSULTATION_TYPES, params['consultationType']),
-    sort: oneOf(SORT_DOCTORS_BY, params['sort']) ?? DEFAULT_SORT,
-    page: positiveInt(params['page']) ?? 1,
-    pageSize: pageSize !== undefined && PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    q: queryText(params['q'], 100),
+    specialty: queryText(params['specialty'], 80),
+    location: queryText(params['location'], 120),
+    availableOn: queryDate(params['availableOn']),
+    language: queryText(params['language'], 40),
+    consultationType: queryOneOf(CONSULTATION_TYPES, params['consultationType']),
+    sort: queryOneOf(SORT_DOCTORS_BY, params['sort']) ?? DEFAULT_SORT,
+    page: queryPositiveInt(params['page']) ?? 1,
+    pageSize: queryPageSize(params['pageSize'], PAGE_SIZES, DEFAULT_PAGE_SIZE),
   };
 }
 
@@ -81,18 +65,7 @@ export function filtersFromParams(params: Params): DoctorFilters {
  * which removes them, so the plain search stays at a clean `/doctors`.
  */
 export function filtersToParams(filters: Partial<DoctorFilters>): Params {
-  const params: Params = {};
-  for (const key of Object.keys(filters) as (keyof DoctorFilters)[]) {
-    const value = filters[key];
-    const isDefault =
-      value === undefined ||
-      value === '' ||
-      (key === 'sort' && value === DEFAULT_SORT) ||
-      (key === 'page' && value === 1) ||
-      (key === 'pageSize' && value === DEFAULT_PAGE_SIZE);
-    params[key] = isDefault ? null : typeof value === 'string' ? value.trim() || null : value;
-  }
-  return params;
+  return toQueryParams(filters, { sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE });
 }
 
 /** The API request for the filters. */

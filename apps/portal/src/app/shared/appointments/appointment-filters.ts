@@ -9,7 +9,7 @@ import {
 } from '@carebook/shared';
 import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { addDays, formatLocalDate } from '../clinic-time';
-import { isIsoDate } from '../typed-date-adapter';
+import { queryDate, queryOneOf, queryPageSize, queryPositiveInt, queryText, queryUuid, toQueryParams } from '../query-params';
 
 export const APPOINTMENT_PAGE_SIZES = [10, 20, 50, 100];
 export const DEFAULT_APPOINTMENT_PAGE_SIZE = 20;
@@ -67,52 +67,25 @@ export const NO_APPOINTMENT_FILTERS: AppointmentFilters = {
   pageSize: DEFAULT_APPOINTMENT_PAGE_SIZE,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function text(value: unknown, max: number): string {
-  const raw: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof raw === 'string' ? raw.trim().slice(0, max) : '';
-}
-
-function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
-  return allowed.find((item) => item === text(value, 40));
-}
-
-function positiveInt(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : Number(text(value, 10));
-  return Number.isInteger(number) && number >= 1 ? number : undefined;
-}
-
-function date(value: unknown): string {
-  const raw = text(value, 10);
-  return isIsoDate(raw) ? raw : '';
-}
-
-function uuid(value: unknown): string {
-  const raw = text(value, 36);
-  return UUID.test(raw) ? raw.toLowerCase() : '';
-}
-
 /** Reads the filters from query parameters, dropping what the API would refuse (so a hand-edited URL still works). */
 export function appointmentFiltersFromParams(params: Params): AppointmentFilters {
-  const statuses = new Set(text(params['status'], 200).split(','));
-  let from = date(params['from']);
-  let to = date(params['to']);
+  const statuses = new Set(queryText(params['status'], 200).split(','));
+  let from = queryDate(params['from']);
+  let to = queryDate(params['to']);
   if (from && to && to < from) [from, to] = [to, from];
-  const pageSize = positiveInt(params['pageSize']);
   return {
-    q: text(params['q'], APPOINTMENT_LIMITS.search.max),
-    specialty: text(params['specialty'], 80),
+    q: queryText(params['q'], APPOINTMENT_LIMITS.search.max),
+    specialty: queryText(params['specialty'], 80),
     status: APPOINTMENT_STATUSES.filter((status) => statuses.has(status)),
-    timeOfDay: oneOf(TIMES_OF_DAY, params['timeOfDay']),
-    when: oneOf(APPOINTMENT_WHENS, params['when']) ?? 'upcoming',
+    timeOfDay: queryOneOf(TIMES_OF_DAY, params['timeOfDay']),
+    when: queryOneOf(APPOINTMENT_WHENS, params['when']) ?? 'upcoming',
     from,
     to,
-    order: oneOf(['asc', 'desc'] as const, params['order']),
-    doctorId: uuid(params['doctorId']),
-    patientId: uuid(params['patientId']),
-    page: positiveInt(params['page']) ?? 1,
-    pageSize: pageSize !== undefined && APPOINTMENT_PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_APPOINTMENT_PAGE_SIZE,
+    order: queryOneOf(['asc', 'desc'] as const, params['order']),
+    doctorId: queryUuid(params['doctorId']),
+    patientId: queryUuid(params['patientId']),
+    page: queryPositiveInt(params['page']) ?? 1,
+    pageSize: queryPageSize(params['pageSize'], APPOINTMENT_PAGE_SIZES, DEFAULT_APPOINTMENT_PAGE_SIZE),
   };
 }
 
@@ -121,21 +94,11 @@ export function appointmentFiltersFromParams(params: Params): AppointmentFilters
  * which removes them, so the plain list stays at a clean address.
  */
 export function appointmentFiltersToParams(filters: Partial<AppointmentFilters>): Params {
-  const params: Params = {};
-  for (const key of Object.keys(filters) as (keyof AppointmentFilters)[]) {
-    const value = filters[key];
-    if (key === 'status') {
-      const list = (value as AppointmentStatus[] | undefined) ?? [];
-      params[key] = list.length > 0 ? APPOINTMENT_STATUSES.filter((s) => list.includes(s)).join(',') : null;
-      continue;
-    }
-    const isDefault =
-      value === undefined ||
-      value === '' ||
-      (key === 'when' && value === 'upcoming') ||
-      (key === 'page' && value === 1) ||
-      (key === 'pageSize' && value === DEFAULT_APPOINTMENT_PAGE_SIZE);
-    params[key] = isDefault ? null : typeof value === 'string' ? value.trim() || null : value;
+  const { status, ...rest } = filters;
+  const params = toQueryParams(rest, { when: 'upcoming', page: 1, pageSize: DEFAULT_APPOINTMENT_PAGE_SIZE });
+  if ('status' in filters) {
+    const list = status ?? [];
+    params['status'] = list.length > 0 ? APPOINTMENT_STATUSES.filter((s) => list.includes(s)).join(',') : null;
   }
   return params;
 }

@@ -21,6 +21,7 @@ import { describeError } from '../../../core/api-error';
 import { Session } from '../../../core/session';
 import { matchesMedia } from '../../../shared/media';
 import { ListPaginator, type ListPage } from '../../../shared/list-paginator';
+import { queryOneOf } from '../../../shared/query-params';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
 import { LoadError } from '../../../shared/load-error';
@@ -41,10 +42,6 @@ const DONE: Record<UserAction, string> = {
   suspend: 'suspended',
   reactivate: 'reactivated',
 };
-
-function oneOf<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
-  return allowed.find((item) => item === value);
-}
 
 /** People registered in the clinic, filtered through the URL so a filtered list survives reloads and links. */
 @Component({
@@ -88,8 +85,8 @@ export class Users {
     },
   });
 
-  protected readonly roleFilter = computed(() => oneOf(ROLES, this.role()));
-  protected readonly statusFilter = computed(() => oneOf(USER_STATUSES, this.status()));
+  protected readonly roleFilter = computed(() => queryOneOf(ROLES, this.role()));
+  protected readonly statusFilter = computed(() => queryOneOf(USER_STATUSES, this.status()));
   protected readonly search = new FormControl('', { nonNullable: true });
 
   protected readonly roles = ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }));
