@@ -14,7 +14,7 @@ export function apiTesting(): (Provider | EnvironmentProviders)[] {
 }
 
 /** The element with a data-testid under `root`; throws when there is none, naming it. */
-export function byTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T {
+export function findByTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T {
   const element = root.querySelector<T>(`[data-testid="${id}"]`);
   if (!element) throw new Error(`Nothing with data-testid ${id}`);
   return element;

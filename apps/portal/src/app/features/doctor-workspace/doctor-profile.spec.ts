@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { DoctorProfile } from './doctor-profile';
-import { apiTesting, myDoctorProfile } from '../../testing/fixtures';
+import { apiTesting, findByTestId, myDoctorProfile } from '../../testing/fixtures';
 
 const PROFILE: MyDoctorProfile = myDoctorProfile();
 
@@ -38,11 +38,7 @@ describe('DoctorProfile', () => {
     TestBed.resetTestingModule();
   });
 
-  const byTestId = <T extends HTMLElement>(id: string) => {
-    const element = page.querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) throw new Error(`Nothing with data-testid ${id}`);
-    return element;
-  };
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
 
   async function type(id: string, value: string): Promise<void> {
     const input = byTestId<HTMLInputElement | HTMLTextAreaElement>(id);

@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Availability, ClinicInfo } from '../../core/api-types';
 import { HoursPage } from './hours-page';
-import { apiTesting, CLINIC_INFO } from '../../testing/fixtures';
+import { apiTesting, CLINIC_INFO, findByTestId } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -68,11 +68,7 @@ describe('HoursPage', () => {
     TestBed.resetTestingModule();
   });
 
-  const byTestId = <T extends HTMLElement>(id: string) => {
-    const element = page.querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) throw new Error(`Nothing with data-testid ${id}`);
-    return element;
-  };
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
   const text = (id: string) => page.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
 
   async function type(id: string, value: string): Promise<void> {

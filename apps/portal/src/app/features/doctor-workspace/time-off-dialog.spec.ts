@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { TimeOffDialog, spanProblem } from './time-off-dialog';
-import { apiTesting } from '../../testing/fixtures';
+import { apiTesting, findByTestId } from '../../testing/fixtures';
 
 describe('TimeOffDialog', () => {
   let fixture: ComponentFixture<TimeOffDialog>;
@@ -34,11 +34,7 @@ describe('TimeOffDialog', () => {
     jest.restoreAllMocks();
   });
 
-  const byTestId = <T extends HTMLElement>(id: string) => {
-    const element = page.querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) throw new Error(`Nothing with data-testid ${id}`);
-    return element;
-  };
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
 
   async function type(id: string, value: string): Promise<void> {
     const input = byTestId<HTMLInputElement>(id);

@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ClinicSettings } from '../../../core/api-types';
 import { ClinicSettingsPage } from './clinic-settings-page';
-import { apiTesting, clinicSettings } from '../../../testing/fixtures';
+import { apiTesting, clinicSettings, findByTestId } from '../../../testing/fixtures';
 
 const SETTINGS: ClinicSettings = clinicSettings();
 
@@ -34,11 +34,7 @@ describe('ClinicSettingsPage', () => {
     TestBed.resetTestingModule();
   });
 
-  const byTestId = <T extends HTMLElement>(id: string) => {
-    const element = page.querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) throw new Error(`Nothing with data-testid ${id}`);
-    return element;
-  };
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
 
   function type(id: string, value: string): void {
     const input = byTestId<HTMLInputElement>(id);
