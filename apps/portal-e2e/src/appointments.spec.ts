@@ -130,6 +130,13 @@ test('a patient books, the doctor approves in another browser and the patient se
   await expect(page.getByTestId('appointment-status-text')).toContainText(doctorName);
   await snap(page, 'appointment-pending');
 
+  // Cancelling asks for an optional reason first; keeping the appointment changes nothing.
+  await page.getByTestId('action-cancel').click();
+  await expect(page.getByRole('dialog').getByTestId('status-reason')).toBeVisible();
+  await snap(page, 'appointment-cancel-dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep appointment' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
   // The patient attaches a lab report; a file that only claims to be a PDF is refused by its content.
   await page.getByTestId('file-input').setInputFiles([
     { name: 'blood-test.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n') },

@@ -22,7 +22,7 @@ export const appRoutes: Route[] = [
       // Anyone may look for a doctor and their free times; booking one asks to sign in.
       {
         path: 'doctors',
-        loadChildren: () => import('./features/doctors/doctors.routes').then((m) => m.doctorsRoutes),
+        loadChildren: () => import('./features/doctor-directory/doctor-directory.routes').then((m) => m.doctorDirectoryRoutes),
       },
       {
         path: '',
@@ -40,7 +40,7 @@ export const appRoutes: Route[] = [
           {
             path: 'doctor',
             canActivate: [role('doctor')],
-            loadChildren: () => import('./features/doctor/doctor.routes').then((m) => m.doctorRoutes),
+            loadChildren: () => import('./features/doctor-workspace/doctor-workspace.routes').then((m) => m.doctorWorkspaceRoutes),
           },
           {
             path: 'admin',

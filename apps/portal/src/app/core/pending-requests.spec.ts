@@ -1,13 +1,16 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideApiConfiguration } from '@carebook/api-client';
 import type { Role } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import { PendingRequests } from './pending-requests';
 import { AppointmentUpdated, Realtime } from './realtime';
 import { Session } from './session';
+import { apiTesting } from '../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 const UPDATE: AppointmentUpdated = {
   id: 'a1',
@@ -22,7 +25,7 @@ const UPDATE: AppointmentUpdated = {
 async function requestsTo(http: HttpTestingController): Promise<TestRequest[]> {
   let requests: TestRequest[] = [];
   for (let i = 0; i < 30 && requests.length === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     TestBed.tick();
     requests = http.match((r) => r.url === '/api/appointments');
   }
@@ -39,9 +42,7 @@ describe('PendingRequests', () => {
     updates = new Subject<AppointmentUpdated>();
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Session, useValue: { role, user: signal({ id: 'd1' }) } },
         { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
       ],
@@ -60,13 +61,13 @@ describe('PendingRequests', () => {
     expect(first.request.params.get('status')).toBe('pending');
     expect(first.request.params.get('pageSize')).toBe('1');
     first.flush({ items: [], total: 4 });
-    await new Promise((resolve) => setTimeout(resolve));
+    await jest.advanceTimersByTimeAsync(0);
     expect(pending.count()).toBe(4);
 
     updates.next(UPDATE);
     const [again] = await requestsTo(http);
     again.flush({ items: [], total: 5 });
-    await new Promise((resolve) => setTimeout(resolve));
+    await jest.advanceTimersByTimeAsync(0);
     expect(pending.count()).toBe(5);
   });
 

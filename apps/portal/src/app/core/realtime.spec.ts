@@ -4,6 +4,10 @@ import { EventEmitter } from 'node:events';
 import { Realtime, type AppointmentUpdated } from './realtime';
 import { Session } from './session';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 /** Stands in for a Socket.IO connection: the test plays the server's side by emitting its events. */
 class FakeSocket extends EventEmitter {
   readonly sent: [string, unknown][] = [];
@@ -41,7 +45,7 @@ const UPDATE: AppointmentUpdated = {
   endsAt: '2026-11-24T09:30:00Z',
 };
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const settle = () => jest.advanceTimersByTimeAsync(0);
 
 describe('Realtime', () => {
   let realtime: Realtime;

@@ -4,6 +4,10 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { ConfirmData, confirmAction } from './confirm-dialog';
 
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 const REMOVE: ConfirmData = { title: 'Remove photo?', message: 'Patients will see your initials.', confirm: 'Remove', destructive: true };
 
 describe('confirmAction', () => {
@@ -17,7 +21,7 @@ describe('confirmAction', () => {
   async function settle(): Promise<void> {
     TestBed.tick();
     // The dialog reports its answer once it has closed (a timer, even without animations).
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await jest.advanceTimersByTimeAsync(0);
     TestBed.tick();
   }
 

@@ -3,19 +3,9 @@ import { provideRouter } from '@angular/router';
 import type { Doctor } from '../core/api-types';
 import { Clinic } from '../core/clinic';
 import { DoctorCard, experienceText, nextAvailableText } from './doctor-card';
+import { aDoctor } from '../testing/fixtures';
 
-const amara: Doctor = {
-  id: 'd1',
-  fullName: 'Dr Amara Okafor',
-  specialty: 'Cardiology',
-  experienceYears: 14,
-  location: 'Central Clinic, London',
-  photoUrl: null,
-  bio: 'Heart rhythm disorders.',
-  languages: ['English', 'Igbo'],
-  consultationTypes: ['in_person', 'video'],
-  nextAvailableAt: '2025-11-25T09:00:00.000Z',
-};
+const amara: Doctor = aDoctor({ nextAvailableAt: '2025-11-25T09:00:00.000Z' });
 
 describe('nextAvailableText', () => {
   it('gives the weekday, date and time in the clinic’s timezone', () => {

@@ -1,17 +1,43 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { UserStatus } from '@carebook/shared';
+import type { AppointmentStatus, UserStatus } from '@carebook/shared';
 
-const LABELS: Record<UserStatus, string> = {
+export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
+  pending: 'Pending',
+  confirmed: 'Confirmed',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
+  completed: 'Completed',
+  no_show: 'No-show',
+};
+
+const ACCOUNT_STATUS_LABELS: Record<UserStatus, string> = {
   active: 'Active',
   pending: 'Pending review',
   rejected: 'Rejected',
   suspended: 'Suspended',
 };
 
-/** An account status as a small coloured label. */
+type Tone = 'primary' | 'secondary' | 'tertiary' | 'error' | 'neutral';
+
+/** Waiting and booked (or active) stand out, problems read as errors, finished appointments recede. */
+const TONES: Record<UserStatus | AppointmentStatus, Tone> = {
+  active: 'primary',
+  confirmed: 'primary',
+  pending: 'tertiary',
+  completed: 'secondary',
+  rejected: 'error',
+  suspended: 'error',
+  no_show: 'error',
+  declined: 'neutral',
+  cancelled: 'neutral',
+};
+
+type StatusChipKind = 'account' | 'appointment';
+
+/** An account's or an appointment's status as a small coloured label. */
 @Component({
   selector: 'cb-status-chip',
-  template: `<span class="chip" [class]="status()">{{ label() }}</span>`,
+  template: `<span class="chip" [class]="tone()" [attr.data-testid]="kind() + '-status'">{{ label() }}</span>`,
   styles: `
     .chip {
       display: inline-block;
@@ -19,19 +45,24 @@ const LABELS: Record<UserStatus, string> = {
       border-radius: 999px;
       font: var(--mat-sys-label-medium);
       white-space: nowrap;
-      background: var(--mat-sys-surface-container-highest);
-      color: var(--mat-sys-on-surface);
     }
-    .active {
+    .neutral {
+      background: var(--mat-sys-surface-container-highest);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .primary {
       background: var(--mat-sys-primary-container);
       color: var(--mat-sys-on-primary-container);
     }
-    .pending {
+    .secondary {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .tertiary {
       background: var(--mat-sys-tertiary-container);
       color: var(--mat-sys-on-tertiary-container);
     }
-    .rejected,
-    .suspended {
+    .error {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
@@ -39,6 +70,15 @@ const LABELS: Record<UserStatus, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StatusChip {
-  readonly status = input.required<UserStatus>();
-  protected readonly label = computed(() => LABELS[this.status()]);
+  /** Whose status: an account's "pending" is a review, an appointment's a request. */
+  readonly kind = input.required<StatusChipKind>();
+  readonly status = input.required<UserStatus | AppointmentStatus>();
+
+  protected readonly tone = computed(() => TONES[this.status()]);
+  protected readonly label = computed(() => {
+    const status = this.status();
+    return this.kind() === 'account'
+      ? (ACCOUNT_STATUS_LABELS[status as UserStatus] ?? status)
+      : (APPOINTMENT_STATUS_LABELS[status as AppointmentStatus] ?? status);
+  });
 }

@@ -11,7 +11,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { AuthApi } from '@carebook/api-client';
 import { Account } from '../../core/api-types';
-import { applyServerErrors, describeError } from '../../core/api-error';
+import { applyServerErrors } from '../../core/api-error';
 import { Session } from '../../core/session';
 import { StatusChip } from '../../shared/status-chip';
 import {
@@ -22,6 +22,7 @@ import {
   problemOf,
   required,
 } from '../../shared/validators';
+import { LoadError } from '../../shared/load-error';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
 
@@ -29,6 +30,7 @@ const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', docto
   selector: 'cb-account-page',
   imports: [
     DatePipe,
+    LoadError,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -52,7 +54,6 @@ export class AccountPage {
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly passwordHint = PASSWORD_HINT;
   protected readonly problemOf = problemOf;
-  protected readonly describeError = describeError;
 
   protected readonly profile = this.fb.group({
     fullName: ['', fullNameValidators],

@@ -1,33 +1,33 @@
 import { Route } from '@angular/router';
-import type { ClinicSettingsPage } from './clinic-settings-page';
+import type { ClinicSettingsPage } from './clinic-settings/clinic-settings-page';
 
 export const adminRoutes: Route[] = [
   {
     path: '',
     pathMatch: 'full',
     title: 'Home',
-    loadComponent: () => import('./admin-home').then((m) => m.AdminHome),
+    loadComponent: () => import('./home/admin-home').then((m) => m.AdminHome),
   },
   {
     path: 'appointments',
     title: 'Appointments',
-    loadComponent: () => import('./appointments-page').then((m) => m.AppointmentsPage),
+    loadComponent: () => import('./appointments/appointments-page').then((m) => m.AppointmentsPage),
   },
   {
     path: 'users',
     title: 'Users',
-    loadComponent: () => import('./users').then((m) => m.Users),
+    loadComponent: () => import('./users/users').then((m) => m.Users),
   },
   {
     path: 'settings',
     title: 'Clinic settings',
-    loadComponent: () => import('./clinic-settings-page').then((m) => m.ClinicSettingsPage),
+    loadComponent: () => import('./clinic-settings/clinic-settings-page').then((m) => m.ClinicSettingsPage),
     // Unsaved changes are not lost by a stray click in the navigation.
     canDeactivate: [(page: ClinicSettingsPage) => page.canLeave()],
   },
   {
     path: 'holidays',
     title: 'Holidays',
-    loadComponent: () => import('./holidays').then((m) => m.Holidays),
+    loadComponent: () => import('./holidays/holidays').then((m) => m.Holidays),
   },
 ];

@@ -1,9 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
 import { HttpEventType, HttpResponse } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideApiConfiguration, type AppointmentFile } from '@carebook/api-client';
+import { type AppointmentFile } from '@carebook/api-client';
 import { AppointmentFiles } from './appointment-files';
+import { apiTesting } from '../../testing/fixtures';
 
 const ID = 'a1';
 const STORED: AppointmentFile = {
@@ -37,7 +37,7 @@ describe('AppointmentFiles', () => {
   async function create(canUpload = true): Promise<void> {
     TestBed.configureTestingModule({
       imports: [AppointmentFiles],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+      providers: [...apiTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(AppointmentFiles);

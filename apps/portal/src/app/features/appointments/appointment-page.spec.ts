@@ -1,13 +1,12 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration, type AppointmentDetail } from '@carebook/api-client';
+import { type AppointmentDetail } from '@carebook/api-client';
 import type { Role } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
@@ -15,6 +14,11 @@ import type { AppointmentUpdated } from '../../core/realtime';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
+import { apiTesting } from '../../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 const ID = '6f1c8a52-0d7e-4a57-9f64-2b0c3f1b7a10';
 const IN_A_WEEK = new Date(Date.now() + 7 * 86_400_000);
@@ -66,7 +70,7 @@ describe('AppointmentPage', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -76,9 +80,7 @@ describe('AppointmentPage', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'appointments/:id', component: AppointmentPage }, { path: '**', children: [] }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
         {
@@ -154,12 +156,12 @@ describe('AppointmentPage', () => {
   it('shows a change made elsewhere without a reload, and ignores other appointments', async () => {
     await open('patient');
     updates.next({ id: 'another-appointment', status: 'confirmed' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await jest.advanceTimersByTimeAsync(200);
     await settle();
     http.expectNone((request) => request.url === `/api/appointments/${ID}`);
 
     updates.next({ id: ID, status: 'confirmed', event: 'approved' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await jest.advanceTimersByTimeAsync(200);
     await settle();
     fetched().flush(detail({ status: 'confirmed' }));
     await settle();
@@ -177,8 +179,8 @@ describe('AppointmentPage', () => {
     await open('patient');
     testId('action-cancel')?.click();
     await settle();
-    const dialog = document.querySelector('cb-cancel-dialog') as HTMLElement;
-    const reason = testId('cancel-reason', dialog) as HTMLTextAreaElement;
+    const dialog = document.querySelector('cb-appointment-reason-dialog') as HTMLElement;
+    const reason = testId('status-reason', dialog) as HTMLTextAreaElement;
     reason.value = 'Feeling better';
     reason.dispatchEvent(new Event('input'));
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
@@ -192,8 +194,8 @@ describe('AppointmentPage', () => {
       { status: 422, statusText: 'Unprocessable Entity' },
     );
     await settle();
-    expect(testId('cancel-refused', dialog)?.textContent?.trim()).toContain(message);
-    expect(document.querySelector('cb-cancel-dialog')).not.toBeNull();
+    expect(testId('form-error', dialog)?.textContent?.trim()).toContain(message);
+    expect(document.querySelector('cb-appointment-reason-dialog')).not.toBeNull();
   });
 
   it('asks before marking a no-show, then records it', async () => {
@@ -247,9 +249,7 @@ describe('AppointmentPage', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'appointments/:id', component: AppointmentPage }, { path: '**', children: [] }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Clinic, useValue: { timezone: () => 'Europe/London', info: { hasValue: () => false } } },
         { provide: Session, useValue: { user: signal({ id: 'p1', fullName: 'Olivia', email: 'o@example.com', role: 'patient', status: 'active' }), role: signal('patient') } },
         { provide: Realtime, useValue: { appointmentUpdates: () => updates } },

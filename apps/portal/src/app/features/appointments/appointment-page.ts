@@ -17,16 +17,15 @@ import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
-import { askReason } from '../../shared/appointment-reason-dialog';
-import { AppointmentStatusChip } from '../../shared/appointment-status-chip';
-import { ACTION_BUTTONS, ACTION_ORDER, type Viewer, dayWords, statusSentence, timeRange } from '../../shared/appointment-status-text';
+import { type ReasonAction, askReason } from '../../shared/appointments/appointment-reason-dialog';
+import { StatusChip } from '../../shared/status-chip';
+import { ACTION_BUTTONS, ACTION_ORDER, type Viewer, dayWords, statusSentence, timeRange } from '../../shared/appointments/appointment-status-text';
 import { confirmAction } from '../../shared/confirm-dialog';
 import { DoctorAvatar } from '../../shared/doctor-avatar';
 import { matchesMedia } from '../../shared/media';
 import { GENDER_LABELS } from './booking-dialog';
 import { AppointmentFiles } from './appointment-files';
 import { AppointmentTimeline } from './appointment-timeline';
-import { openCancelDialog } from './cancel-dialog';
 import { fileNameFrom, saveBlob } from './download';
 import { openRescheduleDialog } from './reschedule-dialog';
 
@@ -59,7 +58,7 @@ function isNotFound(error: unknown): boolean {
  */
 @Component({
   selector: 'cb-appointment-page',
-  imports: [AppointmentFiles, AppointmentStatusChip, AppointmentTimeline, DoctorAvatar, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
+  imports: [AppointmentFiles, AppointmentTimeline, DoctorAvatar, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, StatusChip],
   templateUrl: './appointment-page.html',
   styleUrl: './appointment-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -218,7 +217,7 @@ export class AppointmentPage {
     if (!detail || this.acting()) return;
     switch (action) {
       case 'approve':
-        this.call(action, this.api.approveAppointment({ id: detail.id }), 'Appointment confirmed. The patient has been told.');
+        this.call(action, this.api.approveAppointment({ id: detail.id }), 'Appointment confirmed.');
         return;
       case 'complete':
         this.confirmThen(action, detail, 'Mark as completed?', 'The appointment is recorded as having taken place.', 'Mark completed', false);
@@ -230,12 +229,7 @@ export class AppointmentPage {
         this.askReason('decline', detail);
         return;
       case 'cancel':
-        if (this.role() === 'patient') {
-          this.acting.set(action);
-          openCancelDialog(this.dialog, { appointment: detail, timezone: this.timezone() }).subscribe((result) => this.settled(result, 'Appointment cancelled.'));
-        } else {
-          this.askReason('cancel', detail);
-        }
+        this.askReason(this.role() === 'patient' ? 'withdraw' : 'cancel', detail);
         return;
       case 'reschedule':
         this.acting.set(action);
@@ -267,10 +261,10 @@ export class AppointmentPage {
     });
   }
 
-  private askReason(action: 'decline' | 'cancel', detail: AppointmentDetail): void {
-    this.acting.set(action);
+  private askReason(action: ReasonAction, detail: AppointmentDetail): void {
+    this.acting.set(action === 'withdraw' ? 'cancel' : action);
     askReason(this.dialog, { action, appointment: detail, timezone: this.timezone(), showDoctor: this.role() === 'admin' }).subscribe((result) =>
-      this.settled(result, action === 'decline' ? 'Request declined. The patient has been told.' : 'Appointment cancelled.'),
+      this.settled(result, action === 'decline' ? 'Request declined.' : 'Appointment cancelled.'),
     );
   }
 

@@ -1,14 +1,18 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl } from '@angular/forms';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Session } from '../../core/session';
 import { type BookingDialogData, type BookingDialogResult, type BookingDraft, ageOn, openBookingDialog, reasonLength } from './booking-dialog';
+import { apiTesting } from '../../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 const SLOT = { startsAt: '2030-03-04T09:00:00.000Z', endsAt: '2030-03-04T09:30:00.000Z' };
 const DOCTOR = { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', photoUrl: null, location: 'Central Clinic, London' };
@@ -45,7 +49,7 @@ describe('BookingDialog', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       TestBed.tick();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -94,9 +98,7 @@ describe('BookingDialog', () => {
     slotTaken = jest.fn();
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
         { provide: Session, useValue: { user: signal({ id: 'p1', fullName: 'Olivia Bennett', email: 'olivia@example.com', role: 'patient', status: 'active' }) } },

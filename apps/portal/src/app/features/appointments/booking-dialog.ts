@@ -15,7 +15,7 @@ import { Observable, catchError, forkJoin, map, of } from 'rxjs';
 import type { DoctorProfile, Slot } from '../../core/api-types';
 import { applyServerErrors, describeError } from '../../core/api-error';
 import { Session } from '../../core/session';
-import { timeRange } from '../../shared/appointment-status-text';
+import { timeRange } from '../../shared/appointments/appointment-status-text';
 import { formatLocalDate, localDate } from '../../shared/clinic-time';
 import { DoctorAvatar } from '../../shared/doctor-avatar';
 import { PHONE_PATTERN, email, fullNameValidators, problemOf, required } from '../../shared/validators';

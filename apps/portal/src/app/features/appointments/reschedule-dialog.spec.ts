@@ -1,15 +1,20 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { type RescheduleDialogResult, openRescheduleDialog } from './reschedule-dialog';
+import { apiTesting } from '../../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
+// time still passes, so the harness and dialogs settle on their own.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+afterEach(() => jest.useRealTimers());
 
 const today = todayIn('Europe/London');
 const appointment = {
@@ -30,7 +35,7 @@ describe('RescheduleDialog', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       TestBed.tick();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -57,9 +62,7 @@ describe('RescheduleDialog', () => {
     slotsChanged = new Subject();
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: () => false } },
         { provide: Clinic, useValue: { timezone: () => 'Europe/London', info: { hasValue: () => true, value: () => ({ bookingHorizonDays: 60 }) } } },
@@ -127,7 +130,7 @@ describe('RescheduleDialog', () => {
   it('follows the doctor’s free times live while open', async () => {
     await open();
     slotsChanged.next();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await jest.advanceTimersByTimeAsync(300);
     await settle();
     slotsRequest().flush([]);
   });

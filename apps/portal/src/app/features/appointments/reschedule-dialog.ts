@@ -11,9 +11,10 @@ import { Observable, catchError, debounceTime, of } from 'rxjs';
 import type { Slot } from '../../core/api-types';
 import { describeError, serverDetails } from '../../core/api-error';
 import { Realtime } from '../../core/realtime';
-import { dayWords, timeRange } from '../../shared/appointment-status-text';
+import { dayWords, timeRange } from '../../shared/appointments/appointment-status-text';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { SlotPicker } from '../../shared/slot-picker';
+import { LoadError } from '../../shared/load-error';
 
 const DAYS_SHOWN = 7;
 
@@ -30,7 +31,7 @@ export type RescheduleDialogResult = { done: Appointment } | { stale: string };
 /** Moves an appointment to another free time of the same doctor: pick a time, then confirm the move. */
 @Component({
   selector: 'cb-reschedule-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SlotPicker],
+  imports: [LoadError, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SlotPicker],
   template: `
     <div class="title-row">
       <h2 mat-dialog-title>Choose a new time</h2>
@@ -42,10 +43,7 @@ export type RescheduleDialogResult = { done: Appointment } | { stale: string };
         {{ currentDay }}, {{ currentTimes }} with {{ data.appointment.doctor.fullName }}
       </p>
       @if (slots.error(); as error) {
-        <div class="cb-state cb-state-compact" role="alert">
-          <p>Free times could not be loaded. {{ describeError(error) }}</p>
-          <button matButton="outlined" type="button" (click)="slots.reload()">Retry</button>
-        </div>
+        <cb-load-error [error]="error" what="Free times" [compact]="true" (retry)="slots.reload()" />
       } @else {
         <cb-slot-picker
           [slots]="slotList()"
@@ -135,14 +133,13 @@ export class RescheduleDialog {
   private readonly appointmentsApi = inject(AppointmentsApi);
   private readonly doctorsApi = inject(DoctorsApi);
 
-  protected readonly describeError = describeError;
   protected readonly days = DAYS_SHOWN;
   protected readonly currentDay = dayWords(this.data.appointment.startsAt, this.data.timezone);
   protected readonly currentTimes = timeRange(this.data.appointment.startsAt, this.data.appointment.endsAt, this.data.timezone);
   protected readonly note =
     this.data.role === 'patient'
       ? `${this.data.appointment.doctor.fullName} may need to confirm the new time. Your current time is released when you move.`
-      : 'The patient is told about the new time, and it is confirmed at once.';
+      : 'The patient sees the new time on their appointment, and it is confirmed at once.';
 
   protected readonly from = signal(todayIn(this.data.timezone));
   protected readonly slots = rxResource({

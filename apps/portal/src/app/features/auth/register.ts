@@ -27,6 +27,7 @@ import {
   problemOf,
   required,
 } from '../../shared/validators';
+import { PasswordField } from '../../shared/password-field';
 
 const GENDER_LABELS: Record<Gender, string> = {
   female: 'Female',
@@ -45,6 +46,7 @@ const GENDER_LABELS: Record<Gender, string> = {
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
+    PasswordField,
     MatSelectModule,
     ReactiveFormsModule,
     RouterLink,
@@ -84,7 +86,6 @@ export class Register {
   protected readonly passwordHint = PASSWORD_HINT;
   protected readonly formError = signal<string | null>(null);
   protected readonly busy = signal(false);
-  protected readonly showPassword = signal(false);
   protected readonly problemOf = problemOf;
 
   constructor() {

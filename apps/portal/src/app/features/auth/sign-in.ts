@@ -11,6 +11,7 @@ import { applyServerErrors } from '../../core/api-error';
 import { afterSignIn, safeReturnUrl } from '../../core/return-url';
 import { Session } from '../../core/session';
 import { email, problemOf, required } from '../../shared/validators';
+import { PasswordField } from '../../shared/password-field';
 
 @Component({
   selector: 'cb-sign-in',
@@ -21,6 +22,7 @@ import { email, problemOf, required } from '../../shared/validators';
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
+    PasswordField,
     ReactiveFormsModule,
     RouterLink,
   ],
@@ -42,7 +44,6 @@ export class SignIn {
   protected readonly notice = this.session.notice;
   protected readonly formError = signal<string | null>(null);
   protected readonly busy = signal(false);
-  protected readonly showPassword = signal(false);
   protected readonly problemOf = problemOf;
 
   protected submit(): void {

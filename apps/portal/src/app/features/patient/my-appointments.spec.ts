@@ -1,32 +1,20 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { MyAppointments, tabQuery } from './my-appointments';
+import { anAppointment, apiTesting } from '../../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 function appointment(id: string, status: Appointment['status'], startsAt = '2030-03-04T09:00:00.000Z'): Appointment {
-  return {
-    id,
-    status,
-    doctorId: 'd1',
-    patientId: 'p1',
-    startsAt,
-    endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
-    reason: 'Check-up',
-    statusReason: null,
-    patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
-    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
-    patient: { id: 'p1', fullName: 'Olivia Bennett' },
-    sequence: 0,
-    createdAt: '2030-03-01T09:00:00.000Z',
-    updatedAt: '2030-03-01T09:00:00.000Z',
-    actions: [],
-  };
+  return anAppointment({ id, status, startsAt });
 }
 
 describe('tabQuery', () => {
@@ -49,7 +37,7 @@ describe('MyAppointments', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -75,9 +63,7 @@ describe('MyAppointments', () => {
           { path: 'doctors', children: [] },
           { path: 'appointments/:id', children: [] },
         ]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Clinic, useValue: { timezone: () => 'Europe/London' } },
         { provide: Realtime, useValue: { appointmentUpdates: () => updates } },
       ],
@@ -143,9 +129,11 @@ describe('MyAppointments', () => {
     await settle();
 
     expect(page().querySelector('mat-paginator')).not.toBeNull();
+    const scrollTo = jest.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
     page().querySelector<HTMLButtonElement>('.mat-mdc-paginator-navigation-next')?.click();
     await settle();
     expect(TestBed.inject(Router).url).toBe('/patient/appointments?tab=past&page=3');
+    expect(scrollTo).toHaveBeenCalled();
     listRequest().flush({ items: [], total: 25 });
   });
 
@@ -155,7 +143,7 @@ describe('MyAppointments', () => {
     await settle();
 
     updates.next({ id: 'a1', status: 'confirmed' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await jest.advanceTimersByTimeAsync(350);
     await settle();
     listRequest().flush({ items: [appointment('a1', 'confirmed')], total: 1 });
     await settle();

@@ -2,16 +2,16 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ListPaginator } from '../../shared/list-paginator';
 import { AppointmentsApi, type ListAppointments$Params } from '@carebook/api-client';
 import { debounceTime } from 'rxjs';
-import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
-import { AppointmentItem } from '../../shared/appointment-item';
+import { AppointmentItem } from '../../shared/appointments/appointment-item';
+import { LoadError } from '../../shared/load-error';
 
 export type AppointmentsTab = 'upcoming' | 'past';
 export const MY_APPOINTMENTS_PAGE_SIZE = 10;
@@ -30,7 +30,7 @@ export function tabQuery(tab: AppointmentsTab, page: number, now: number): ListA
 /** The patient's appointments, upcoming and past, a page at a time, kept current as they change. */
 @Component({
   selector: 'cb-my-appointments',
-  imports: [AppointmentItem, MatButtonModule, MatIconModule, MatPaginatorModule, MatProgressBarModule, MatTabsModule, RouterLink],
+  imports: [AppointmentItem, ListPaginator, LoadError, MatButtonModule, MatIconModule, MatProgressBarModule, MatTabsModule, RouterLink],
   templateUrl: './my-appointments.html',
   styleUrl: './my-appointments.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,7 +41,6 @@ export class MyAppointments {
   private readonly route = inject(ActivatedRoute);
   private readonly clinic = inject(Clinic);
 
-  protected readonly describeError = describeError;
   protected readonly pageSize = MY_APPOINTMENTS_PAGE_SIZE;
   protected readonly timezone = computed(() => this.clinic.timezone());
 
@@ -64,7 +63,7 @@ export class MyAppointments {
       .subscribe(() => this.list.reload());
   }
 
-  protected changePage(event: PageEvent): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: event.pageIndex + 1 }, queryParamsHandling: 'merge' });
+  protected changePage(page: number): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { page }, queryParamsHandling: 'merge' });
   }
 }

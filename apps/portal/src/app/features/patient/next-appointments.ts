@@ -5,17 +5,17 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { AppointmentsApi } from '@carebook/api-client';
 import { debounceTime } from 'rxjs';
-import { describeError } from '../../core/api-error';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
-import { AppointmentItem } from '../../shared/appointment-item';
+import { AppointmentItem } from '../../shared/appointments/appointment-item';
+import { LoadError } from '../../shared/load-error';
 
 export const NEXT_APPOINTMENTS_SHOWN = 3;
 
 /** The patient's next appointments that are going ahead (requested or confirmed), for the home page. */
 @Component({
   selector: 'cb-next-appointments',
-  imports: [AppointmentItem, MatButtonModule, MatIconModule, RouterLink],
+  imports: [AppointmentItem, LoadError, MatButtonModule, MatIconModule, RouterLink],
   template: `
     <section aria-labelledby="next-title" data-testid="next-appointments">
       <div class="section-head">
@@ -26,10 +26,7 @@ export const NEXT_APPOINTMENTS_SHOWN = 3;
         </a>
       </div>
       @if (next.error(); as error) {
-        <p class="cb-muted inline" role="alert">
-          Your appointments could not be loaded. {{ describeError(error) }}
-          <button matButton type="button" (click)="next.reload()">Retry</button>
-        </p>
+        <cb-load-error [error]="error" what="Your appointments" [compact]="true" (retry)="next.reload()" />
       } @else if (!next.hasValue()) {
         <span class="skeleton" aria-hidden="true"></span>
       } @else if (items().length === 0) {
@@ -104,7 +101,6 @@ export class NextAppointments {
   private readonly api = inject(AppointmentsApi);
   private readonly clinic = inject(Clinic);
 
-  protected readonly describeError = describeError;
   protected readonly timezone = computed(() => this.clinic.timezone());
   protected readonly next = rxResource({
     stream: () =>

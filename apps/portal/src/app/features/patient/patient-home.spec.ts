@@ -1,15 +1,19 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import type { Doctor } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { PatientHome, specialtyIcon } from './patient-home';
+import { anAppointment, apiTesting } from '../../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 function doctor(id: string, nextAvailableAt: string | null): Doctor {
   return {
@@ -27,23 +31,7 @@ function doctor(id: string, nextAvailableAt: string | null): Doctor {
 }
 
 function appointment(id: string, status: Appointment['status']): Appointment {
-  return {
-    id,
-    status,
-    doctorId: 'd1',
-    patientId: 'p1',
-    startsAt: '2030-03-04T09:00:00.000Z',
-    endsAt: '2030-03-04T09:30:00.000Z',
-    reason: 'Check-up',
-    statusReason: null,
-    patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
-    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
-    patient: { id: 'p1', fullName: 'Olivia Bennett' },
-    sequence: 0,
-    createdAt: '2030-03-01T09:00:00.000Z',
-    updatedAt: '2030-03-01T09:00:00.000Z',
-    actions: [],
-  };
+  return anAppointment({ id, status });
 }
 
 describe('specialtyIcon', () => {
@@ -64,7 +52,7 @@ describe('PatientHome', () => {
   async function settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       harness.fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
+      await jest.advanceTimersByTimeAsync(0);
     }
   }
 
@@ -78,9 +66,7 @@ describe('PatientHome', () => {
           { path: 'appointments/:id', children: [] },
           { path: 'patient/appointments', children: [] },
         ]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...apiTesting(),
         { provide: Realtime, useValue: { appointmentUpdates: () => updates } },
         { provide: Session, useValue: { user: () => ({ fullName: 'Olivia Bennett', email: 'olivia@example.com' }) } },
         {
@@ -128,7 +114,7 @@ describe('PatientHome', () => {
 
     // The doctor answers one elsewhere: the card asks again.
     updates.next({ id: 'a2' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await jest.advanceTimersByTimeAsync(350);
     await settle();
     nextRequest().flush({ items: [], total: 0 });
     await settle();

@@ -1,0 +1,150 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { MyDoctorProfile } from '../../core/api-types';
+import { DoctorProfile } from './doctor-profile';
+import { apiTesting, findByTestId, myDoctorProfile } from '../../testing/fixtures';
+
+const PROFILE: MyDoctorProfile = myDoctorProfile();
+
+describe('DoctorProfile', () => {
+  let fixture: ComponentFixture<DoctorProfile>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  async function open(profile: MyDoctorProfile = PROFILE): Promise<void> {
+    fixture = TestBed.createComponent(DoctorProfile);
+    page = fixture.nativeElement as HTMLElement;
+    TestBed.tick();
+    http.expectOne('/api/doctors/me').flush(profile);
+    http.expectOne('/api/specialties').flush([
+      { id: 's1', name: 'Cardiology' },
+      { id: 's2', name: 'Dermatology' },
+    ]);
+    await fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [DoctorProfile],
+      providers: [provideRouter([]), ...apiTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
+
+  async function type(id: string, value: string): Promise<void> {
+    const input = byTestId<HTMLInputElement | HTMLTextAreaElement>(id);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+  }
+
+  const fieldError = (id: string) =>
+    byTestId(id).closest('mat-form-field')?.querySelector('mat-error')?.textContent?.trim();
+
+  it('fills the form from the profile, with Save off until something changes', async () => {
+    await open();
+    expect(byTestId<HTMLInputElement>('fullName').value).toBe('Dr Amara Okafor');
+    expect(byTestId<HTMLInputElement>('location').value).toBe('Central Clinic, London');
+    expect(byTestId('initials').textContent?.trim()).toBe('AO');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+    expect(page.querySelector('[data-testid="pending-note"]')).toBeNull();
+  });
+
+  it('tells a pending doctor that patients find them once approved', async () => {
+    await open({ ...PROFILE, status: 'pending' });
+    expect(byTestId('pending-note').textContent).toContain('once an administrator approves it');
+  });
+
+  it('PATCHes only the fields that changed', async () => {
+    await open();
+    await type('location', 'North Wing, Central Clinic');
+    await type('contactPhone', '+44 20 7946 0018');
+    byTestId<HTMLButtonElement>('save').click();
+    await fixture.whenStable();
+
+    const request = http.expectOne('/api/doctors/me');
+    expect(request.request.method).toBe('PATCH');
+    expect(request.request.body).toEqual({ location: 'North Wing, Central Clinic', contactPhone: '+44 20 7946 0018' });
+    request.flush({ ...PROFILE, location: 'North Wing, Central Clinic', contactPhone: '+44 20 7946 0018' });
+    await fixture.whenStable();
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('sends nothing when the edits leave the profile as it was', async () => {
+    await open();
+    await type('location', 'Central Clinic, London ');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(false);
+    byTestId<HTMLButtonElement>('save').click();
+    await fixture.whenStable();
+    http.expectNone('/api/doctors/me');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('shows a server field error on its field', async () => {
+    await open();
+    await type('contactEmail', 'reception@example.com');
+    byTestId<HTMLButtonElement>('save').click();
+    await fixture.whenStable();
+
+    http.expectOne('/api/doctors/me').flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        details: [{ field: 'contactEmail', message: 'must be an email' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(fieldError('contactEmail')).toBe('must be an email');
+    expect(page.querySelector('[data-testid="form-error"]')).toBeNull();
+  });
+
+  it('keeps Save off while the form is invalid', async () => {
+    await open();
+    await type('bio', 'x'.repeat(2001));
+    expect(fieldError('bio')).toBe('Use at most 2000 characters');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('refuses a photo that is too large before uploading it', async () => {
+    await open();
+    const input = byTestId<HTMLInputElement>('photo-input');
+    const file = new File([new Uint8Array(3 * 1024 * 1024)], 'me.jpg', { type: 'image/jpeg' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+
+    expect(byTestId('photo-error').textContent).toContain('at most 2 MB');
+    http.expectNone('/api/doctors/me/photo');
+  });
+
+  it('shows the server’s answer when it refuses a photo', async () => {
+    await open();
+    const input = byTestId<HTMLInputElement>('photo-input');
+    const file = new File([new Uint8Array([1, 2, 3])], 'me.png', { type: 'image/png' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    TestBed.tick();
+
+    const request = http.expectOne('/api/doctors/me/photo');
+    expect(request.request.method).toBe('PUT');
+    expect((request.request.body as FormData).get('photo')).toBeInstanceOf(File);
+    request.flush(
+      { statusCode: 415, error: 'Unsupported Media Type', message: 'The photo must be a JPEG, PNG or WebP image' },
+      { status: 415, statusText: 'Unsupported Media Type' },
+    );
+    await fixture.whenStable();
+    expect(byTestId('photo-error').textContent?.trim()).toBe('The photo must be a JPEG, PNG or WebP image');
+  });
+});

@@ -1,0 +1,293 @@
+import { COMMA, ENTER } from '@angular/cdk/keycodes';
+import { TextFieldModule } from '@angular/cdk/text-field';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { ErrorStateMatcher } from '@angular/material/core';
+import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { DoctorsApi } from '@carebook/api-client';
+import { CONSULTATION_TYPES } from '@carebook/shared';
+import { filter, map, startWith, switchMap } from 'rxjs';
+import { applyServerErrors, describeError } from '../../core/api-error';
+import type { MyDoctorProfile } from '../../core/api-types';
+import { Session } from '../../core/session';
+import { confirmAction } from '../../shared/confirm-dialog';
+import { initials } from '../../shared/doctor-avatar';
+import { CONSULTATION_LABELS } from '../../shared/doctor-card';
+import { StatusChip } from '../../shared/status-chip';
+import { PHONE_PATTERN, email, fullNameValidators, problemOf, required } from '../../shared/validators';
+import {
+  PHOTO_TYPES,
+  PROFILE_LIMITS,
+  atLeastOneType,
+  changedFields,
+  languagesValidator,
+  photoProblem,
+  profileToForm,
+} from './profile-form';
+import { LoadError } from '../../shared/load-error';
+
+/** The doctor's public profile: photo, specialty, languages, consultation types, bio and contact. */
+@Component({
+  selector: 'cb-doctor-profile',
+  imports: [
+    LoadError,
+    MatButtonModule,
+    MatCardModule,
+    MatCheckboxModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+    StatusChip,
+    TextFieldModule,
+  ],
+  templateUrl: './doctor-profile.html',
+  styleUrl: './doctor-profile.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DoctorProfile {
+  private readonly api = inject(DoctorsApi);
+  private readonly session = inject(Session);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly profile = rxResource({ stream: () => this.api.getMyDoctorProfile() });
+  protected readonly specialties = rxResource({ stream: () => this.api.listSpecialties() });
+
+  protected readonly limits = PROFILE_LIMITS;
+  protected readonly photoAccept = PHOTO_TYPES.join(',');
+  protected readonly separatorKeys = [ENTER, COMMA] as const;
+  protected readonly consultationTypes = CONSULTATION_TYPES.map((value) => ({ value, label: CONSULTATION_LABELS[value] }));
+  protected readonly problemOf = problemOf;
+
+  protected readonly form = this.fb.group({
+    fullName: ['', fullNameValidators],
+    specialty: ['', required],
+    experienceYears: this.fb.control<number | null>(null, [
+      Validators.min(PROFILE_LIMITS.experienceYears.min),
+      Validators.max(PROFILE_LIMITS.experienceYears.max),
+      Validators.pattern(/^\d+$/),
+    ]),
+    location: ['', Validators.maxLength(PROFILE_LIMITS.location)],
+    languages: this.fb.control<string[]>([], languagesValidator),
+    consultationTypes: this.fb.group({ in_person: false, video: false }, { validators: atLeastOneType }),
+    bio: ['', Validators.maxLength(PROFILE_LIMITS.bio)],
+    contactPhone: ['', Validators.pattern(PHONE_PATTERN)],
+    contactEmail: ['', [email, Validators.maxLength(PROFILE_LIMITS.contactEmail)]],
+  });
+  /** Bumped on every form change so computed signals follow the (non-signal) form. */
+  protected readonly formValue = toSignal(this.form.valueChanges.pipe(startWith(null), map(() => this.form.getRawValue())), {
+    requireSync: true,
+  });
+  protected readonly bioLength = computed(() => this.formValue().bio.length);
+  protected readonly languageCount = computed(() => this.formValue().languages.length);
+  protected readonly formError = signal<string | null>(null);
+  protected readonly saving = signal(false);
+  /** Form state as signals, for the buttons (OnPush without zone). */
+  private readonly formState = toSignal(
+    this.form.events.pipe(map(() => ({ dirty: this.form.dirty, valid: this.form.valid }))),
+    { initialValue: { dirty: false, valid: false } },
+  );
+  protected readonly dirty = computed(() => this.formState().dirty);
+  protected readonly canSave = computed(() => this.formState().dirty && this.formState().valid);
+
+  /** Specialties to choose from, keeping the current one even if the clinic renamed it. */
+  protected readonly specialtyNames = computed(() => {
+    const names = this.specialties.hasValue() ? this.specialties.value().map((s) => s.name) : [];
+    const current = this.profile.hasValue() ? this.profile.value().specialty : '';
+    return current && !names.includes(current) ? [current, ...names] : names;
+  });
+
+  // Photo.
+  protected readonly photoBusy = signal<'uploading' | 'removing' | null>(null);
+  protected readonly photoError = signal<string | null>(null);
+  /** The uploaded file shown straight away (the public photo URL only serves approved doctors). */
+  private readonly localPhoto = signal<string | null>(null);
+  private readonly brokenPhoto = signal<string | null>(null);
+  /** Follows the loaded profile; photo changes set it without resetting unsaved edits in the form. */
+  private readonly photoUrl = linkedSignal(() => (this.profile.hasValue() ? this.profile.value().photoUrl : null));
+  protected readonly photoSrc = computed(() => {
+    const local = this.localPhoto();
+    if (local) return local;
+    const url = this.photoUrl();
+    return url && url !== this.brokenPhoto() ? url : null;
+  });
+  protected readonly hasPhoto = computed(() => this.photoUrl() !== null);
+  protected readonly initials = computed(() => initials(this.formValue().fullName || (this.profile.value()?.fullName ?? '')));
+
+  constructor() {
+    effect(() => {
+      if (this.profile.hasValue()) {
+        const profile = this.profile.value();
+        untracked(() => this.resetTo(profile));
+      }
+    });
+    inject(DestroyRef).onDestroy(() => this.setLocalPhoto(null));
+  }
+
+  protected experienceProblem(): string {
+    const control = this.form.controls.experienceYears;
+    if (control.hasError('server')) return control.getError('server') as string;
+    const { min, max } = PROFILE_LIMITS.experienceYears;
+    return `Enter whole years from ${min} to ${max}`;
+  }
+
+  /**
+   * The chip grid is not bound to the form: as a form control it reports its chips on every blur, which
+   * would mark the form changed without a change. Its error state follows the languages control instead.
+   */
+  protected readonly languagesErrorState: ErrorStateMatcher = {
+    isErrorState: () => this.form.controls.languages.invalid,
+  };
+
+  protected languagesProblem(): string {
+    const control = this.form.controls.languages;
+    return (control.getError('server') ?? control.getError('languages') ?? '') as string;
+  }
+
+  protected addLanguage(event: MatChipInputEvent): void {
+    const value = event.value.trim();
+    const control = this.form.controls.languages;
+    const known = control.value.some((l) => l.toLocaleLowerCase() === value.toLocaleLowerCase());
+    if (value && !known && control.value.length < PROFILE_LIMITS.languages.maxCount) {
+      control.setValue([...control.value, value]);
+      control.markAsDirty();
+      control.markAsTouched();
+    }
+    event.chipInput.clear();
+  }
+
+  protected removeLanguage(language: string): void {
+    const control = this.form.controls.languages;
+    control.setValue(control.value.filter((l) => l !== language));
+    control.markAsDirty();
+    control.markAsTouched();
+  }
+
+  protected discard(): void {
+    if (this.profile.hasValue()) {
+      this.resetTo(this.profile.value());
+    }
+  }
+
+  protected save(): void {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.saving() || !this.profile.hasValue()) {
+      return;
+    }
+    const patch = changedFields(this.profile.value(), this.form.getRawValue());
+    if (Object.keys(patch).length === 0) {
+      this.resetTo(this.profile.value());
+      return;
+    }
+    this.saving.set(true);
+    this.formError.set(null);
+    this.api.updateMyDoctorProfile({ body: patch }).subscribe({
+      next: (profile) => {
+        this.saving.set(false);
+        this.profile.set(profile);
+        this.session.updateUser({ ...profile, role: 'doctor' });
+        this.snackBar.open('Your profile was saved', 'Close', { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.formError.set(applyServerErrors(this.form, error));
+      },
+    });
+  }
+
+  protected choosePhoto(input: HTMLInputElement): void {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const problem = photoProblem(file);
+    this.photoError.set(problem);
+    if (problem) return;
+    this.photoBusy.set('uploading');
+    this.api.uploadMyDoctorPhoto({ body: { photo: file } }).subscribe({
+      next: (profile) => {
+        this.photoBusy.set(null);
+        this.setLocalPhoto(URL.createObjectURL(file));
+        this.photoUrl.set(profile.photoUrl);
+        this.snackBar.open('Your photo was updated', 'Close', { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.photoBusy.set(null);
+        this.photoError.set(describeError(error));
+      },
+    });
+  }
+
+  protected removePhoto(): void {
+    confirmAction(this.dialog, {
+      title: 'Remove photo?',
+      message: 'Patients will see your initials instead until you upload a new photo.',
+      confirm: 'Remove photo',
+      destructive: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.photoBusy.set('removing');
+          this.photoError.set(null);
+          return this.api.deleteMyDoctorPhoto();
+        }),
+      )
+      .subscribe({
+        next: (profile) => {
+          this.photoBusy.set(null);
+          this.setLocalPhoto(null);
+          this.photoUrl.set(profile.photoUrl);
+          this.snackBar.open('Your photo was removed', 'Close', { duration: 4000 });
+        },
+        error: (error: unknown) => {
+          this.photoBusy.set(null);
+          this.photoError.set(describeError(error));
+        },
+      });
+  }
+
+  protected photoFailed(src: string): void {
+    if (src === this.photoSrc() && !this.localPhoto()) {
+      this.brokenPhoto.set(src);
+    }
+  }
+
+  private resetTo(profile: MyDoctorProfile): void {
+    this.form.reset(profileToForm(profile));
+    this.formError.set(null);
+  }
+
+  private setLocalPhoto(url: string | null): void {
+    const previous = untracked(this.localPhoto);
+    if (previous) URL.revokeObjectURL(previous);
+    this.localPhoto.set(url);
+  }
+}

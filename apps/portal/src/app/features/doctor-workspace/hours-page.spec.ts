@@ -1,0 +1,186 @@
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { Availability, ClinicInfo } from '../../core/api-types';
+import { HoursPage } from './hours-page';
+import { apiTesting, CLINIC_INFO, findByTestId } from '../../testing/fixtures';
+
+// Timers (debounces, dialog animations, polling) are run by the test, not waited for.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+const CLINIC: ClinicInfo = CLINIC_INFO;
+
+const AVAILABILITY: Availability = {
+  slotMinutes: null,
+  effectiveSlotMinutes: 30,
+  autoApprove: false,
+  weekly: [
+    { weekday: 1, start: '09:00', end: '12:30' },
+    { weekday: 1, start: '14:00', end: '17:00' },
+    { weekday: 2, start: '09:00', end: '12:00' },
+  ],
+};
+
+describe('HoursPage', () => {
+  let fixture: ComponentFixture<HoursPage>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  const slotRequests = (): TestRequest[] => http.match((request) => request.url === '/api/doctors/me/slots');
+  let slotsAsked = 0;
+  let clinicAsked = 0;
+
+  /** Answers the clinic and the preview's slot requests (the page is only stable once they are), then waits. */
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 4; round++) {
+      TestBed.tick();
+      http.match('/api/clinic').forEach((request) => {
+        clinicAsked++;
+        request.flush(CLINIC);
+      });
+      slotRequests().forEach((request) => {
+        slotsAsked++;
+        request.flush([]);
+      });
+      await jest.advanceTimersByTimeAsync(0);
+    }
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [HoursPage],
+      providers: [provideRouter([]), ...apiTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(HoursPage);
+    page = fixture.nativeElement as HTMLElement;
+    TestBed.tick();
+    http.expectOne('/api/doctors/me/availability').flush(AVAILABILITY);
+    await settle();
+    slotsAsked = 0;
+    clinicAsked = 0;
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
+  const text = (id: string) => page.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+
+  async function type(id: string, value: string): Promise<void> {
+    const input = byTestId<HTMLInputElement>(id);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await settle();
+  }
+
+  it('shows each weekday’s windows as rows beside the clinic’s hours, Save off until something changes', () => {
+    expect(byTestId<HTMLInputElement>('start-1-0').value).toBe('09:00');
+    expect(byTestId<HTMLInputElement>('end-1-1').value).toBe('17:00');
+    expect(byTestId<HTMLInputElement>('start-2-0').value).toBe('09:00');
+    expect(byTestId('day-1').textContent).toContain('Clinic open 08:00–18:00');
+    expect(byTestId('day-7').textContent).toContain('Clinic closed');
+    expect(byTestId('day-5').textContent).toContain('Not available');
+    expect(text('summary')).toContain('9 h 30 min a week on 2 days');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('flags an overlapping row as it is typed and keeps Save off', async () => {
+    await type('start-1-1', '12:00');
+    expect(text('problem-1-1')).toBe('Overlaps 09:00–12:30');
+    expect(text('problem-1-0')).toBeUndefined();
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+    expect(text('summary')).toContain('1 row needs fixing');
+
+    await type('start-1-1', '13:00');
+    expect(text('problem-1-1')).toBeUndefined();
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(false);
+  });
+
+  it('flags hours on a day the clinic is closed', async () => {
+    byTestId('add-7').click();
+    await settle();
+    expect(byTestId<HTMLInputElement>('start-7-0').value).toBe('09:00');
+    expect(text('problem-7-0')).toBe('The clinic is closed on Sundays');
+  });
+
+  it('adds a row after the last one, leaving a break', async () => {
+    byTestId('add-2').click();
+    await settle();
+    expect(byTestId<HTMLInputElement>('start-2-1').value).toBe('13:00');
+    expect(byTestId<HTMLInputElement>('end-2-1').value).toBe('14:00');
+  });
+
+  it('copies Monday to Tuesday–Friday in one go', async () => {
+    byTestId('copy-monday').click();
+    await settle();
+    for (const weekday of [2, 3, 4, 5]) {
+      expect(byTestId<HTMLInputElement>(`start-${weekday}-0`).value).toBe('09:00');
+      expect(byTestId<HTMLInputElement>(`end-${weekday}-1`).value).toBe('17:00');
+    }
+    expect(page.querySelector('[data-testid="start-6-0"]')).toBeNull();
+    expect(text('summary')).toContain('32 h 30 min a week on 5 days');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(false);
+  });
+
+  it('saves the whole week as one list and asks the preview again', async () => {
+    await type('end-2-0', '12:30');
+    byTestId<HTMLButtonElement>('save').click();
+    TestBed.tick();
+
+    const request = http.expectOne('/api/doctors/me/availability');
+    expect(request.request.method).toBe('PUT');
+    expect(request.request.body).toEqual({
+      slotMinutes: null,
+      autoApprove: false,
+      weekly: [
+        { weekday: 1, start: '09:00', end: '12:30' },
+        { weekday: 1, start: '14:00', end: '17:00' },
+        { weekday: 2, start: '09:00', end: '12:30' },
+      ],
+    });
+    request.flush({ ...AVAILABILITY, weekly: request.request.body.weekly });
+    await settle();
+
+    expect(slotsAsked).toBe(1);
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('puts the server’s `weekly.N` errors on the row that window came from', async () => {
+    await type('start-2-0', '08:30');
+    byTestId<HTMLButtonElement>('save').click();
+    TestBed.tick();
+
+    http.expectOne('/api/doctors/me/availability').flush(
+      {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: 'Tuesday 08:30–12:00 is outside the clinic’s working hours (Tuesday: 09:00–18:00)',
+        details: [
+          {
+            field: 'weekly.2',
+            message: 'Tuesday 08:30–12:00 is outside the clinic’s working hours (Tuesday: 09:00–18:00)',
+          },
+        ],
+      },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    // The refusal means the clinic's hours changed: they are asked for again.
+    await settle();
+    expect(clinicAsked).toBe(1);
+
+    expect(text('problem-2-0')).toBe('Tuesday 08:30–12:00 is outside the clinic’s working hours (Tuesday: 09:00–18:00)');
+    expect(text('problem-1-0')).toBeUndefined();
+    expect(text('problem-1-1')).toBeUndefined();
+    expect(text('form-error')).toContain('one window');
+
+    // Changing the refused row clears its message.
+    await type('start-2-0', '09:00');
+    expect(text('problem-2-0')).toBeUndefined();
+  });
+});

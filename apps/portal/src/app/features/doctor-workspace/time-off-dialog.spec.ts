@@ -1,0 +1,152 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { TimeOffDialog, spanProblem } from './time-off-dialog';
+import { apiTesting, findByTestId } from '../../testing/fixtures';
+
+describe('TimeOffDialog', () => {
+  let fixture: ComponentFixture<TimeOffDialog>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+  let close: jest.Mock;
+
+  beforeEach(async () => {
+    // "Now" is Monday 23 November 2026, midday in London.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-23T12:00:00Z'));
+    close = jest.fn();
+    TestBed.configureTestingModule({
+      imports: [TimeOffDialog],
+      providers: [
+        ...apiTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: { timezone: 'Europe/London' } },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(TimeOffDialog);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+    jest.restoreAllMocks();
+  });
+
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
+
+  async function type(id: string, value: string): Promise<void> {
+    const input = byTestId<HTMLInputElement>(id);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+  }
+
+  async function toggleAllDay(): Promise<void> {
+    byTestId('all-day').querySelector('input')?.click();
+    await fixture.whenStable();
+  }
+
+  async function submit(): Promise<void> {
+    page.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+  }
+
+  const fieldError = (id: string) =>
+    byTestId(id).closest('mat-form-field')?.querySelector('mat-error')?.textContent?.trim();
+
+  it('starts as one whole day today, in the clinic’s calendar', () => {
+    expect(byTestId<HTMLInputElement>('start-date').value).toBe('2026-11-23');
+    expect(byTestId<HTMLInputElement>('end-date').value).toBe('2026-11-23');
+    expect(page.querySelector('[data-testid="start-time"]')).toBeNull();
+  });
+
+  it('sends whole days as clinic midnights, following the clock change (28 March 2027 in London)', async () => {
+    await type('start-date', '2027-03-27');
+    await type('end-date', '2027-03-28');
+    await type('reason', '  Conference ');
+    expect(byTestId('span-summary').textContent).toContain('All day · 2 days');
+    await submit();
+
+    const request = http.expectOne('/api/doctors/me/time-off');
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({
+      startsAt: '2027-03-27T00:00:00.000Z',
+      // Midnight ending Sunday 28 March is 00:00 BST on the 29th: 23:00 UTC.
+      endsAt: '2027-03-28T23:00:00.000Z',
+      reason: 'Conference',
+    });
+    const created = { id: 't1', ...request.request.body };
+    request.flush(created);
+    await fixture.whenStable();
+    expect(close).toHaveBeenCalledWith(created);
+  });
+
+  it('sends part days as clinic wall times (an hour repeated at fall-back is its first occurrence)', async () => {
+    await toggleAllDay();
+    await type('start-date', '2027-10-31');
+    await type('start-time', '01:30');
+    await type('end-date', '2027-10-31');
+    await type('end-time', '02:00');
+    await submit();
+
+    const request = http.expectOne('/api/doctors/me/time-off');
+    expect(request.request.body).toEqual({ startsAt: '2027-10-31T00:30:00.000Z', endsAt: '2027-10-31T02:00:00.000Z' });
+    request.flush({ id: 't2', ...request.request.body, reason: null });
+    await fixture.whenStable();
+  });
+
+  it('refuses an end before the start without asking the server', async () => {
+    await toggleAllDay();
+    await type('start-date', '2026-12-02');
+    await type('start-time', '13:00');
+    await type('end-date', '2026-12-02');
+    await type('end-time', '11:00');
+    await submit();
+
+    http.expectNone('/api/doctors/me/time-off');
+    expect(fieldError('end-date')).toBe('The end must be after the start');
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('moves the end along when the start passes it', async () => {
+    await type('start-date', '2026-12-10');
+    expect(byTestId<HTMLInputElement>('end-date').value).toBe('2026-12-10');
+  });
+
+  it('shows the server’s endsAt error on the end', async () => {
+    await type('end-date', '2026-11-24');
+    await submit();
+    http.expectOne('/api/doctors/me/time-off').flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'endsAt must be within 366 days of startsAt',
+        details: [{ field: 'endsAt', message: 'must be within 366 days of startsAt' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(fieldError('end-date')).toBe('Must be within 366 days of the start');
+    expect(close).not.toHaveBeenCalled();
+  });
+});
+
+describe('spanProblem', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const span = (startsAt: string, endsAt: string) => ({ startsAt, endsAt });
+
+  it('accepts a span that ends in the future, even if it has begun', () => {
+    expect(spanProblem(span('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z'), now)).toBeNull();
+  });
+
+  it('refuses what the API refuses', () => {
+    expect(spanProblem(span('2026-12-02T13:00:00Z', '2026-12-02T13:00:00Z'), now)).toBe('The end must be after the start');
+    expect(spanProblem(span('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z'), now)).toBe('This time off is already over');
+    expect(spanProblem(span('2026-12-01T00:00:00Z', '2027-12-03T00:00:00Z'), now)).toBe(
+      'Time off can last at most 366 days',
+    );
+  });
+});

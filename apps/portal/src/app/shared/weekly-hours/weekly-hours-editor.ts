@@ -1,0 +1,116 @@
+import { LiveAnnouncer } from '@angular/cdk/a11y';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, effect, inject, input } from '@angular/core';
+import { FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher } from '@angular/material/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { WEEKDAY_NAMES, type WeeklyWindow } from '@carebook/shared';
+import { clinicHoursLabel, copyDay, normalizeTime, suggestWindow } from './weekly-hours';
+import { type WeekArray, type WindowGroup, rowMessages, setWeek, windowGroup } from './weekly-hours-form';
+
+const WEEKDAYS_MON_FRI = [0, 1, 2, 3, 4];
+const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
+
+/**
+ * A week of time windows, zero or more a day, checked as the API checks them while they are typed: the
+ * clinic's working hours, and a doctor's hours (which also show the clinic's hours beside each day, are
+ * flagged outside them, and get a menu per day to copy or clear it).
+ */
+@Component({
+  selector: 'cb-weekly-hours-editor',
+  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, ReactiveFormsModule],
+  templateUrl: './weekly-hours-editor.html',
+  styleUrl: './weekly-hours-editor.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class WeeklyHoursEditor {
+  /** Seven day arrays, Monday first (see weekArray). */
+  readonly days = input.required<WeekArray>();
+  /** The clinic's hours, shown beside each day and used for new rows; null where they are what is edited. */
+  readonly clinicHours = input<readonly WeeklyWindow[] | null>(null);
+  /** A menu per day to copy it to other days or clear it. */
+  readonly dayMenu = input(false);
+  /** What a day without windows says. */
+  readonly emptyText = input('Closed');
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly announcer = inject(LiveAnnouncer);
+  private readonly snackBar = inject(MatSnackBar);
+  protected readonly names = WEEKDAY_NAMES;
+  protected readonly clinicLabel = clinicHoursLabel;
+
+  /** A row's times show as invalid while the row has a problem, though each time on its own may be fine. */
+  protected readonly matcher: ErrorStateMatcher = {
+    isErrorState: (control) => {
+      const week = this.days();
+      for (let day = 0; day < week.length; day++) {
+        const row = week.at(day).controls.indexOf(control?.parent as WindowGroup);
+        if (row >= 0) return this.messages(day, row).length > 0;
+      }
+      return false;
+    },
+  };
+
+  constructor() {
+    // Server errors and resets arrive from the page; follow every change of the form's state.
+    const changes = inject(ChangeDetectorRef);
+    effect((onCleanup) => {
+      const subscription = this.days().events.subscribe(() => changes.markForCheck());
+      onCleanup(() => subscription.unsubscribe());
+    });
+  }
+
+  protected messages(day: number, row: number): string[] {
+    return rowMessages(this.days(), day, row);
+  }
+
+  protected tidy(control: FormControl<string>): void {
+    const tidied = normalizeTime(control.value);
+    if (tidied !== control.value) control.setValue(tidied);
+  }
+
+  protected add(day: number): void {
+    const rows = this.days().at(day);
+    rows.push(windowGroup(this.fb, suggestWindow(rows.getRawValue(), this.clinicHours(), day + 1)));
+    rows.markAsDirty();
+  }
+
+  protected remove(day: number, row: number): void {
+    const rows = this.days().at(day);
+    rows.removeAt(row);
+    rows.markAsDirty();
+    void this.announcer.announce(`Hours removed from ${this.names[day]}`, 'polite');
+  }
+
+  protected clear(day: number): void {
+    this.days().at(day).clear();
+    this.days().markAsDirty();
+  }
+
+  /** Copies a day's rows onto other days, with Undo in the snackbar. */
+  protected copy(from: number, to: 'weekdays' | 'all'): void {
+    const week = this.days();
+    const before = week.getRawValue();
+    this.setRows(copyDay(before, from, to === 'weekdays' ? WEEKDAYS_MON_FRI : ALL_DAYS));
+    let where = 'every other day';
+    if (to === 'weekdays') where = from < 5 ? 'the other weekdays' : 'Monday–Friday';
+    this.snackBar
+      .open(`Copied ${this.names[from]}’s hours to ${where}`, 'Undo', { duration: 6000 })
+      .onAction()
+      .subscribe(() => this.setRows(before));
+  }
+
+  protected rowLabel(day: number, group: WindowGroup): string {
+    const { start, end } = group.getRawValue();
+    return `${this.names[day]} ${start || '…'}–${end || '…'}`;
+  }
+
+  private setRows(rows: ReturnType<WeekArray['getRawValue']>): void {
+    setWeek(this.fb, this.days(), rows);
+    this.days().markAsDirty();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Data for the portal's specs, so each spec states only what matters to it: Dr Amara Okafor, her
+ * patient Olivia Bennett and their appointments, the demo clinic. Never imported by the app itself.
+ */
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import type { EnvironmentProviders, Provider } from '@angular/core';
+import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
+
+/** HttpClient answered by HttpTestingController, with the generated client on relative URLs. */
+export function apiTesting(): (Provider | EnvironmentProviders)[] {
+  return [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')];
+}
+
+/** The element with a data-testid under `root`; throws when there is none, naming it. */
+export function findByTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T {
+  const element = root.querySelector<T>(`[data-testid="${id}"]`);
+  if (!element) throw new Error(`Nothing with data-testid ${id}`);
+  return element;
+}
+
+/** The demo clinic: Monday–Friday 08:00–18:00, Saturday 09:00–13:00, closed on Sunday. */
+export const CLINIC_INFO: ClinicInfo = {
+  clinicName: 'Carebook Clinic',
+  timezone: 'Europe/London',
+  workingHours: [
+    ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
+    { weekday: 6, start: '09:00', end: '13:00' },
+  ],
+  slotMinutes: 30,
+  minNoticeMinutes: 120,
+  bookingHorizonDays: 90,
+  cancellationWindowHours: 24,
+};
+
+/** The demo clinic's settings as an admin sees them. */
+export function clinicSettings(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
+  return {
+    ...CLINIC_INFO,
+    pendingExpiryHours: 48,
+    reminderOffsetsMinutes: [1440, 60],
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    updatedBy: 'Clinic Administrator',
+    ...overrides,
+  };
+}
+
+/** Dr Amara Okafor as the doctor search lists her. */
+export function aDoctor(overrides: Partial<Doctor> = {}): Doctor {
+  return {
+    id: 'd1',
+    fullName: 'Dr Amara Okafor',
+    specialty: 'Cardiology',
+    experienceYears: 14,
+    location: 'Central Clinic, London',
+    photoUrl: null,
+    bio: 'Heart rhythm disorders.',
+    languages: ['English', 'Igbo'],
+    consultationTypes: ['in_person', 'video'],
+    nextAvailableAt: null,
+    ...overrides,
+  };
+}
+
+/** Her public page. */
+export function aDoctorProfile(overrides: Partial<DoctorProfile> = {}): DoctorProfile {
+  return { ...aDoctor(), contactPhone: null, contactEmail: null, slotMinutes: 30, ...overrides };
+}
+
+/** Her own profile, as she edits it. */
+export function myDoctorProfile(overrides: Partial<MyDoctorProfile> = {}): MyDoctorProfile {
+  const { nextAvailableAt: _next, ...doctor } = aDoctor({ bio: 'Consultant cardiologist.' });
+  return {
+    ...doctor,
+    email: 'amara.okafor@carebook.test',
+    status: 'active',
+    licenseNumber: 'GMC-7100231',
+    contactPhone: null,
+    contactEmail: null,
+    ...overrides,
+  };
+}
+
+/** A half-hour appointment of Olivia Bennett's with Dr Okafor. */
+export function anAppointment(overrides: Partial<Appointment> & Pick<Appointment, 'id' | 'status'>): Appointment {
+  const startsAt = overrides.startsAt ?? '2030-03-04T09:00:00.000Z';
+  return {
+    doctorId: 'd1',
+    patientId: 'p1',
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+    reason: 'Check-up',
+    statusReason: null,
+    patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
+    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
+    patient: { id: 'p1', fullName: 'Olivia Bennett' },
+    sequence: 0,
+    createdAt: '2030-03-01T09:00:00.000Z',
+    updatedAt: '2030-03-01T09:00:00.000Z',
+    actions: [],
+    ...overrides,
+  };
+}
