@@ -50,6 +50,8 @@ const ACCESS: Record<string, Row> = {
   getMyDoctorProfile:          { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
   updateMyDoctorProfile:       { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
   uploadMyDoctorPhoto:         { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
+  // after the uploads above: every doctor, pending or not, reads their own photo
+  getMyDoctorPhoto:            { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
   deleteMyDoctorPhoto:         { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
   getMyAvailability:           { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
   updateMyAvailability:        { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },

@@ -211,8 +211,13 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       const { photoUrl } = res.body as MyDoctorProfile;
       expect(photoUrl).toMatch(new RegExp(`^/api/doctors/${doctor.id}/photo\\?v=[0-9a-f]+$`));
 
-      // A pending doctor sees their own photo while the application is reviewed.
-      await t.http.get(`/api/doctors/${doctor.id}/photo`).expect(200);
+      // While the application is reviewed the photo is not public (nor is the profile), but its doctor sees it.
+      await t.http.get(`/api/doctors/${doctor.id}/photo`).expect(404);
+      const own = await t.http.get('/api/doctors/me/photo').set(doctor.auth).buffer(true).expect(200);
+      expect(own.headers['content-type']).toBe('image/png');
+      expect(own.headers['cache-control']).toContain('private');
+      expect(Buffer.compare(own.body as Buffer, TINY_PNG)).toBe(0);
+      await t.http.get('/api/doctors/me/photo').expect(401);
       await approve(doctor);
 
       const photo = await t.http.get(photoUrl ?? '').buffer(true).expect(200);

@@ -147,6 +147,8 @@ export type { GetMyAvailability$Params as GetMyAvailability$Params } from './fn/
 export { getMyAvailability as getMyAvailability } from './fn/doctors/get-my-availability';
 export type { UpdateMyAvailability$Params as UpdateMyAvailability$Params } from './fn/doctors/update-my-availability';
 export { updateMyAvailability as updateMyAvailability } from './fn/doctors/update-my-availability';
+export type { GetMyDoctorPhoto$Params as GetMyDoctorPhoto$Params } from './fn/doctors/get-my-doctor-photo';
+export { getMyDoctorPhoto as getMyDoctorPhoto } from './fn/doctors/get-my-doctor-photo';
 export type { UploadMyDoctorPhoto$Params as UploadMyDoctorPhoto$Params } from './fn/doctors/upload-my-doctor-photo';
 export { uploadMyDoctorPhoto as uploadMyDoctorPhoto } from './fn/doctors/upload-my-doctor-photo';
 export type { DeleteMyDoctorPhoto$Params as DeleteMyDoctorPhoto$Params } from './fn/doctors/delete-my-doctor-photo';

@@ -57,16 +57,18 @@ export class AuthRepository {
     await this.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
   }
 
-  /** Revokes the family of this token if it belongs to this user (anything else is ignored). */
-  async revokeOwnedFamily(id: string, tokenHash: string, userId: string, now: Date): Promise<void> {
-    await this.em.getConnection().execute(
+  /** Revokes the family of this token if it belongs to this user (anything else is ignored); answers whether it did. */
+  async revokeOwnedFamily(id: string, tokenHash: string, userId: string, now: Date): Promise<boolean> {
+    const revoked = await this.em.getConnection().execute<{ id: string }[]>(
       raw(
         `update refresh_tokens set revoked_at = :now
          where family_id = (select family_id from refresh_tokens where id = :id and token_hash = :tokenHash and user_id = :userId)
-           and revoked_at is null`,
+           and revoked_at is null
+         returning id`,
         { id, tokenHash, userId, now },
       ),
     );
+    return revoked.length > 0;
   }
 
   async revokeAllOf(userId: string, now: Date): Promise<void> {

@@ -72,7 +72,7 @@ function fakes() {
     issue: jest.fn<(user: { id: string }, familyId?: string) => Promise<IssuedTokens>>().mockResolvedValue(TOKENS),
     consume: jest.fn<(token: string) => Promise<{ userId: string; familyId: string }>>(),
     revokeFamily: jest.fn<(familyId: string) => Promise<void>>().mockResolvedValue(undefined),
-    revokeOwned: jest.fn<(token: string, userId: string) => Promise<void>>().mockResolvedValue(undefined),
+    revokeOwned: jest.fn<(token: string, userId: string) => Promise<boolean>>().mockResolvedValue(true),
     revokeAllFor: jest.fn<(userId: string) => Promise<void>>().mockResolvedValue(undefined),
   };
   const throttle = {
@@ -326,11 +326,18 @@ describe('AuthService', () => {
   });
 
   describe('logout', () => {
-    it('revokes only a token the caller owns, and ends the caller’s access tokens', async () => {
+    it('revokes only a token the caller owns, and then ends the caller’s access tokens', async () => {
       const f = fakes();
       await f.service.logout({ id: 'user-1', role: 'patient', status: 'active' }, 'refresh');
       expect(f.tokens.revokeOwned).toHaveBeenCalledWith('refresh', 'user-1');
       expect(f.users.endAccessTokens).toHaveBeenCalledWith('user-1');
+    });
+
+    it('signs nobody out for a token that is not the caller’s', async () => {
+      const f = fakes();
+      f.tokens.revokeOwned.mockResolvedValue(false);
+      await f.service.logout({ id: 'user-1', role: 'patient', status: 'active' }, 'someone-elses');
+      expect(f.users.endAccessTokens).not.toHaveBeenCalled();
     });
   });
 });

@@ -113,12 +113,12 @@ export class AuthService {
   }
 
   /**
-   * Revokes this refresh token's family and ends the account's access tokens at once (other devices get new
-   * ones with their own refresh tokens, unnoticed).
+   * Revokes this refresh token's family, when it is the caller's, and then ends the account's access tokens at
+   * once (other devices get new ones with their own refresh tokens, unnoticed). Someone else's token, or a
+   * spent one, signs nobody out.
    */
   async logout(caller: AuthUser, refreshToken: string): Promise<void> {
-    await this.tokens.revokeOwned(refreshToken, caller.id);
-    await this.users.endAccessTokens(caller.id);
+    if (await this.tokens.revokeOwned(refreshToken, caller.id)) await this.users.endAccessTokens(caller.id);
   }
 
   /** Ends every session of a user (suspension): refresh tokens and, at once, access tokens. */

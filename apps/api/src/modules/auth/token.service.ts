@@ -94,10 +94,11 @@ export class TokenService {
   }
 
   /** Logout: revokes the family of a token the caller owns; unknown tokens are ignored. */
-  async revokeOwned(refreshToken: string, userId: string): Promise<void> {
+  /** Revokes the family of a refresh token the user owns; answers whether a session of theirs ended. */
+  async revokeOwned(refreshToken: string, userId: string): Promise<boolean> {
     const parsed = this.parse(refreshToken);
-    if (!parsed) return;
-    await this.repository.revokeOwnedFamily(parsed.id, parsed.hash, userId, this.clock.now());
+    if (!parsed) return false;
+    return this.repository.revokeOwnedFamily(parsed.id, parsed.hash, userId, this.clock.now());
   }
 
   async revokeAllFor(userId: string): Promise<void> {

@@ -92,6 +92,18 @@ export class DoctorProfileController {
     return this.doctors.setPhoto(me, photo);
   }
 
+  @Get('me/photo')
+  @Header('Cache-Control', 'private, no-cache')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiOperation({ summary: 'The signed-in doctor’s own photo, also while the application is pending (the public one is not)' })
+  @ApiProduces('image/*')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(401, 403, 404)
+  async getMyDoctorPhoto(@CurrentUser() me: AuthUser): Promise<StreamableFile> {
+    const photo = await this.doctors.openPhoto(me.id, 'own');
+    return new StreamableFile(photo.stream, { type: photo.type, length: photo.size });
+  }
+
   @Delete('me/photo')
   @ApiOperation({ summary: 'Remove the profile photo' })
   @ApiOkResponse({ type: MyDoctorProfileDto })
@@ -141,7 +153,7 @@ export class DoctorProfileController {
   }
 }
 
-/** Doctors' uploaded photos, public like the profiles that show them. */
+/** Approved doctors' uploaded photos, public like the profiles that show them. */
 @ApiTags('doctors')
 @Controller('doctors')
 export class DoctorPhotoController {
@@ -156,7 +168,7 @@ export class DoctorPhotoController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiErrors(404)
   async getDoctorPhoto(@Param('id', uuid) id: string): Promise<StreamableFile> {
-    const photo = await this.doctors.openPhoto(id);
+    const photo = await this.doctors.openPhoto(id, 'public');
     return new StreamableFile(photo.stream, { type: photo.type, length: photo.size });
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, NotFoundException, PayloadTooLargeException } f
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ConsultationType, DoctorSort, UserStatus } from '@carebook/shared';
+import type { ConsultationType, DoctorSort } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { fieldException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
@@ -36,8 +36,6 @@ export type { DoctorFilter } from './doctors.repository';
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 /** How long a search result or public profile may lag a change made through another API instance. */
 const DIRECTORY_TTL_MS = 5_000;
-/** Pending doctors' photos are served too, so they can see their own while an admin reviews them. */
-const PHOTO_VISIBLE: readonly UserStatus[] = ['active', 'pending'];
 
 const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
   id: row.id,
@@ -248,13 +246,13 @@ export class DoctorsService {
   }
 
   /**
-   * An uploaded photo (or 404). Pending doctors' photos are served too, so they can see their own
-   * while an admin reviews them; suspended and rejected doctors' are not.
+   * An uploaded photo (or 404). Publicly only an approved, active doctor's, like their profile; a doctor sees
+   * their own (`own`) whatever the state of their application.
    */
-  async openPhoto(doctorId: string): Promise<{ stream: Readable; size: number; type: string }> {
+  async openPhoto(doctorId: string, audience: 'public' | 'own'): Promise<{ stream: Readable; size: number; type: string }> {
     const profile = await this.em.findOne(DoctorProfile, { user: doctorId, photoFile: { $ne: null } });
     const account = profile ? await this.users.findAuthState(doctorId) : null;
-    if (account?.role !== 'doctor' || !PHOTO_VISIBLE.includes(account.status)) throw new NotFoundException('No photo');
+    if (account?.role !== 'doctor' || (audience === 'public' && account.status !== 'active')) throw new NotFoundException('No photo');
     const opened = profile?.photoFile ? await this.files.open(profile.photoFile) : null;
     if (!profile?.photoContentType || !opened) throw new NotFoundException('No photo');
     return { ...opened, type: profile.photoContentType };

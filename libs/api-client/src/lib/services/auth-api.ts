@@ -178,7 +178,7 @@ export class AuthApi extends BaseService {
   static readonly ChangePasswordPath = '/api/auth/password';
 
   /**
-   * Change own password; signs out other sessions.
+   * Change own password; every session ends at once, and this device gets a new one.
    *
    *
    *
@@ -187,13 +187,13 @@ export class AuthApi extends BaseService {
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  changePassword$Response(params: ChangePassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+  changePassword$Response(params: ChangePassword$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthSession>> {
     const obs = changePassword(this.http, this.rootUrl, params, context);
     return obs;
   }
 
   /**
-   * Change own password; signs out other sessions.
+   * Change own password; every session ends at once, and this device gets a new one.
    *
    *
    *
@@ -202,10 +202,10 @@ export class AuthApi extends BaseService {
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  changePassword(params: ChangePassword$Params, context?: HttpContext): Observable<void> {
+  changePassword(params: ChangePassword$Params, context?: HttpContext): Observable<AuthSession> {
     const resp = this.changePassword$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<void>): void => r.body)
+      map((r: StrictHttpResponse<AuthSession>): AuthSession => r.body)
     );
   }
 

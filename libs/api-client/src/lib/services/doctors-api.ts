@@ -27,6 +27,8 @@ import { getDoctorSlots } from '../fn/doctors/get-doctor-slots';
 import { GetDoctorSlots$Params } from '../fn/doctors/get-doctor-slots';
 import { getMyAvailability } from '../fn/doctors/get-my-availability';
 import { GetMyAvailability$Params } from '../fn/doctors/get-my-availability';
+import { getMyDoctorPhoto } from '../fn/doctors/get-my-doctor-photo';
+import { GetMyDoctorPhoto$Params } from '../fn/doctors/get-my-doctor-photo';
 import { getMyDoctorProfile } from '../fn/doctors/get-my-doctor-profile';
 import { GetMyDoctorProfile$Params } from '../fn/doctors/get-my-doctor-profile';
 import { getMySlots } from '../fn/doctors/get-my-slots';
@@ -263,6 +265,41 @@ export class DoctorsApi extends BaseService {
     const resp = this.updateMyAvailability$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Availability>): Availability => r.body)
+    );
+  }
+
+  /** Path part for operation `getMyDoctorPhoto()` */
+  static readonly GetMyDoctorPhotoPath = '/api/doctors/me/photo';
+
+  /**
+   * The signed-in doctor’s own photo, also while the application is pending (the public one is not).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMyDoctorPhoto()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyDoctorPhoto$Response(params?: GetMyDoctorPhoto$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
+    const obs = getMyDoctorPhoto(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The signed-in doctor’s own photo, also while the application is pending (the public one is not).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMyDoctorPhoto$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyDoctorPhoto(params?: GetMyDoctorPhoto$Params, context?: HttpContext): Observable<Blob> {
+    const resp = this.getMyDoctorPhoto$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Blob>): Blob => r.body)
     );
   }
 

@@ -61,7 +61,7 @@ export class OperationsApi extends BaseService {
   static readonly GetMetricsPath = '/api/metrics';
 
   /**
-   * Prometheus metrics (text format).
+   * Prometheus metrics (text format), for an admin or a bearer METRICS_TOKEN.
    *
    *
    *
@@ -76,7 +76,7 @@ export class OperationsApi extends BaseService {
   }
 
   /**
-   * Prometheus metrics (text format).
+   * Prometheus metrics (text format), for an admin or a bearer METRICS_TOKEN.
    *
    *
    *
