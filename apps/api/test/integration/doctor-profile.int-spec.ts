@@ -312,6 +312,21 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       expect(res.body as Availability).toEqual({ slotMinutes: null, effectiveSlotMinutes: 30, autoApprove: false, weekly: [] });
     });
 
+    it('answers ten simultaneous saves by one doctor with 200 each, the last one whole (no 500 from overlaps)', async () => {
+      const doctor = await registerDoctor(t);
+      const variants = Array.from({ length: 10 }, (_, i) => [
+        { weekday: 1, start: '09:00', end: `1${i % 3}:00` },
+        { weekday: 2, start: `0${8 + (i % 2)}:00`, end: '12:00' },
+      ]);
+      const results = await Promise.all(
+        variants.map((weekly) => t.http.put('/api/doctors/me/availability').set(doctor.auth).send({ slotMinutes: null, autoApprove: false, weekly })),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+      const final = (await t.http.get('/api/doctors/me/availability').set(doctor.auth).expect(200)).body as Availability;
+      // one save's windows, not a mixture of several
+      expect(variants.map((v) => JSON.stringify(v))).toContain(JSON.stringify(final.weekly));
+    });
+
     it('replaces the weekly hours (a pending doctor too), sorted by day and time', async () => {
       const doctor = await registerDoctor(t);
       const saved = await putAvailability(

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import {
   formatTimeOfDay,
   parseTimeOfDay,
@@ -107,7 +107,9 @@ export class AvailabilityService {
 
     await this.doctors.ownProfile(me);
     await this.em.transactional(async (em) => {
-      const profile = await em.findOneOrFail(DoctorProfile, { user: me.id });
+      // Locking the profile row serialises one doctor's saves: the last one wins whole, none trips the overlap
+      // constraint on another's half-replaced windows.
+      const profile = await em.findOneOrFail(DoctorProfile, { user: me.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       await em.nativeDelete(WeeklyHours, { doctorId: me.id });
       for (const window of input.weekly) {
         em.create(WeeklyHours, {
