@@ -236,6 +236,7 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   }),
   uploadMyDoctorPhoto: () => ({ actor: 'doctorA' }),
   deleteMyDoctorPhoto: () => ({ actor: 'doctorA' }),
+  getMyDoctorPhoto: () => ({ actor: 'doctorA' }),
   getMyAvailability: () => ({ actor: 'doctorA' }),
   updateMyAvailability: () => ({ actor: 'doctorA', body: { slotMinutes: null, autoApprove: false, weekly: WEEKDAY_MORNINGS } }),
   getMySlots: () => ({ actor: 'doctorA', query: { from: isoDate(mondayAhead(ZONE)), to: isoDate(mondayAhead(ZONE).plus({ days: 6 })) } }),
