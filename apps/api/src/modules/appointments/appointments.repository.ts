@@ -30,13 +30,7 @@ export interface AppointmentRow {
 }
 
 /** The parts of an appointment the lifecycle decides on. */
-export interface AppointmentState {
-  id: string;
-  status: AppointmentStatus;
-  doctor_id: string;
-  patient_id: string;
-  starts_at: Date;
-}
+export type AppointmentState = Pick<AppointmentRow, 'id' | 'status' | 'doctor_id' | 'patient_id' | 'starts_at'>;
 
 export interface HistoryRow {
   id: string;
@@ -52,14 +46,7 @@ export interface HistoryRow {
   created_at: Date;
 }
 
-export interface ExpiredRow {
-  id: string;
-  status: AppointmentStatus;
-  doctor_id: string;
-  patient_id: string;
-  starts_at: Date;
-  ends_at: Date;
-}
+export type ExpiredRow = AppointmentState & Pick<AppointmentRow, 'ends_at'>;
 
 /** Everything the booking statement writes and checks. */
 export interface BookingInput {

@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AppointmentEvent, AppointmentStatus, Gender, Role } from '@carebook/shared';
+import type { AppointmentEvent, AppointmentStatus, Role } from '@carebook/shared';
 import { Appointment, AppointmentHistory } from './appointment.entity';
+import type { BookingInput } from './appointments.repository';
 
 /** A demo appointment and the history that led to its status. */
-export interface SeededAppointment {
-  doctorId: string;
-  patientId: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: AppointmentStatus;
-  reason: string;
+export interface SeededAppointment extends Pick<BookingInput, 'doctorId' | 'patientId' | 'startsAt' | 'endsAt' | 'status' | 'reason' | 'details'> {
   statusReason: string | null;
-  details: { fullName: string; age: number | null; gender: Gender | null; phone: string | null; email: string };
   bookedAt: Date;
   history: {
     event: AppointmentEvent;
