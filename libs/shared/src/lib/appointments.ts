@@ -169,3 +169,17 @@ export function availableActions(
 ): AppointmentAction[] {
   return APPOINTMENT_ACTIONS.filter((action) => checkTransition(action, appointment, viewer, now, rules).ok);
 }
+
+/**
+ * The `appointment:updated` socket event: sent to an appointment's doctor, patient and admins whenever it
+ * changes; they fetch the details themselves.
+ */
+export interface AppointmentUpdated {
+  id: string;
+  event: AppointmentEvent;
+  status: AppointmentStatus;
+  doctorId: string;
+  patientId: string;
+  startsAt: string;
+  endsAt: string;
+}

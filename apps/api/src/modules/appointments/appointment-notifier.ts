@@ -1,17 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AppointmentEvent, AppointmentStatus } from '@carebook/shared';
+import type { AppointmentEvent, AppointmentUpdated } from '@carebook/shared';
 import { Realtime } from '../realtime/realtime.service';
-
-/** What the doctor's, the patient's and admins' browsers are told when an appointment changes; they fetch the details themselves. */
-interface AppointmentUpdatedEvent {
-  id: string;
-  event: AppointmentEvent;
-  status: AppointmentStatus;
-  doctorId: string;
-  patientId: string;
-  startsAt: string;
-  endsAt: string;
-}
 
 /**
  * Tells everyone concerned that an appointment changed; callers call it once the change has committed. Its
@@ -23,11 +12,11 @@ export class AppointmentNotifier {
   constructor(private readonly realtime: Realtime) {}
 
   changed(
-    appointment: { id: string; status: AppointmentStatus; doctorId: string; patientId: string; startsAt: string; endsAt: string },
+    appointment: Omit<AppointmentUpdated, 'event'>,
     event: AppointmentEvent,
     slotsChanged: boolean,
   ): void {
-    const payload: AppointmentUpdatedEvent = {
+    const payload: AppointmentUpdated = {
       id: appointment.id,
       event,
       status: appointment.status,

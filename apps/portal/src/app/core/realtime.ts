@@ -1,19 +1,10 @@
 import { DestroyRef, Injectable, effect, inject, untracked } from '@angular/core';
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { Socket } from 'socket.io-client';
-import type { AppointmentEvent, AppointmentStatus } from '@carebook/shared';
+import type { AppointmentUpdated } from '@carebook/shared';
 import { Session } from './session';
 
-/** Sent to an appointment's doctor, patient and admins whenever it changes. */
-export interface AppointmentUpdated {
-  id: string;
-  event: AppointmentEvent;
-  status: AppointmentStatus;
-  doctorId: string;
-  patientId: string;
-  startsAt: string;
-  endsAt: string;
-}
+export type { AppointmentUpdated };
 
 type ServerEvent =
   | { name: 'appointment:updated'; payload: AppointmentUpdated }
