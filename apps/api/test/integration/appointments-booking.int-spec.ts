@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { registerDoctor, registerPatient, signInAdmin, uniqueEmail, type Session } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
+import { registerDoctor, registerPatient, uniqueEmail, type Session } from '../support/accounts';
 import {
   addHoliday,
   at,
@@ -9,11 +9,11 @@ import {
   instant,
   isoDate,
   localStarts,
-  mondayAhead,
   putAvailability,
   putSettings,
   removeHoliday,
   slotsOf,
+  useClinicApp,
   utc,
   type ErrorBody,
 } from './scheduling-fixtures';
@@ -39,22 +39,8 @@ jest.setTimeout(180_000);
 describe('booking appointments (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   let admin: Session;
-  /** Monday 2–3 weeks ahead at local midnight: clear of the notice, inside the horizon. */
   let monday: DateTime;
-  beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: ZONE });
-    admin = await signInAdmin(t);
-  });
-  beforeEach(() => {
-    monday = mondayAhead(ZONE);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(async () => {
-    t.clock.reset();
-    await putSettings(t, admin, defaultSettings(ZONE));
-  });
+  useClinicApp(ZONE, (c) => ({ t, admin, monday } = c));
 
   async function ownAppointments(patient: Session): Promise<Appointment[]> {
     const res = await t.http.get('/api/appointments').set(patient.auth).expect(200);

@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { registerPatient, signInAdmin, type Session } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
+import { registerPatient, type Session } from '../support/accounts';
 import { AppointmentExpiryJob } from '../../src/modules/appointments/appointment-expiry.job';
-import { at, defaultSettings, isoDate, localStarts, mondayAhead, putSettings, slotsOf, utc } from './scheduling-fixtures';
+import { at, defaultSettings, isoDate, localStarts, putSettings, slotsOf, useClinicApp, utc } from './scheduling-fixtures';
 import { actionPath, book, bookableDoctor, detailOf, type Appointment, type AppointmentPage } from './appointment-fixtures';
 
 const ZONE = 'Europe/London';
@@ -16,20 +16,9 @@ describe('expiring unanswered requests (real PostgreSQL)', () => {
   let admin: Session;
   let job: AppointmentExpiryJob;
   let monday: DateTime;
-  beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: ZONE });
-    admin = await signInAdmin(t);
+  useClinicApp(ZONE, (c) => ({ t, admin, monday } = c));
+  beforeAll(() => {
     job = t.app.get(AppointmentExpiryJob);
-  });
-  beforeEach(() => {
-    monday = mondayAhead(ZONE);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(async () => {
-    t.clock.reset();
-    await putSettings(t, admin, defaultSettings(ZONE));
   });
 
   const offeredOn = async (doctor: Session, day: DateTime) =>

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import type { TestApp } from '../support/test-app';
-import type { Session } from '../support/accounts';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { signInAdmin, type Session } from '../support/accounts';
 
 export interface WeeklyWindow {
   weekday: number;
@@ -232,3 +232,36 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** What a scheduling test file works with: the app in its clinic's zone, its admin, and a Monday ahead (new per test). */
+export interface ClinicContext {
+  t: TestApp;
+  admin: Session;
+  /** Monday 2–3 weeks ahead at local midnight: clear of the notice, inside the horizon. */
+  monday: DateTime;
+}
+
+/**
+ * Registers the hooks scheduling test files share: the app in `zone` with its admin (once per file), a Monday
+ * ahead before each test, and after each test the real clock and the default rules back. `use` receives the
+ * context whenever it changes.
+ */
+export function useClinicApp(zone: string, use: (context: ClinicContext) => void): void {
+  const context = {} as ClinicContext;
+  beforeAll(async () => {
+    context.t = await createTestApp({ CLINIC_TIMEZONE: zone });
+    context.admin = await signInAdmin(context.t);
+    use(context);
+  });
+  beforeEach(() => {
+    context.monday = mondayAhead(zone);
+    use(context);
+  });
+  afterEach(async () => {
+    context.t.clock.reset();
+    await putSettings(context.t, context.admin, defaultSettings(zone));
+  });
+  afterAll(async () => {
+    await context.t?.close();
+  });
+}

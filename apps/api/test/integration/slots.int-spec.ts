@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { approvedDoctor, registerDoctor, registerPatient, signInAdmin, type Session } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
+import { approvedDoctor, registerDoctor, registerPatient, type Session } from '../support/accounts';
 import {
   addHoliday,
   at,
@@ -16,6 +16,7 @@ import {
   putSettings,
   removeHoliday,
   slotsOf,
+  useClinicApp,
   utc,
   type Availability,
   type ErrorBody,
@@ -40,23 +41,9 @@ jest.setTimeout(120_000);
 describe('free slots (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   let admin: Session;
-  /** Monday 1–3 weeks ahead at local midnight: clear of the notice, inside the horizon. */
   let monday: DateTime;
-  beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: ZONE });
-    admin = await signInAdmin(t);
-  });
-  beforeEach(() => {
-    monday = mondayAhead(ZONE);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
   // Tests that move the clock or change the rules leave them as they found them.
-  afterEach(async () => {
-    t.clock.reset();
-    await putSettings(t, admin, defaultSettings(ZONE));
-  });
+  useClinicApp(ZONE, (c) => ({ t, admin, monday } = c));
 
   /** An approved doctor with these weekly hours. */
   async function doctorWith(weekly: WeeklyWindow[], slotMinutes: number | null = null): Promise<Session> {
