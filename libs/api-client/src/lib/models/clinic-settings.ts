@@ -10,7 +10,7 @@ export interface ClinicSettings {
   pendingExpiryHours: number;
 
   /**
-   * Send reminders this many minutes before
+   * Reminder times, in minutes before an appointment (stored; no reminder is sent yet)
    */
   reminderOffsetsMinutes: Array<number>;
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsPersonName } from '../../../common/decorators/field.decorators';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -23,7 +24,6 @@ import {
   type SelfRegisterRole,
   type UserStatus,
 } from '@carebook/shared';
-import { OptionalNotNull } from '../../../common/decorators/optional-not-null.decorator';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim, trimLower } from '../../../common/transforms';
 
@@ -62,10 +62,7 @@ export class RegisterRequest {
   @IsString()
   password!: string;
 
-  @ApiProperty({ example: 'Ada Lovelace', minLength: 2, maxLength: 120 })
-  @Transform(trim)
-  @IsString()
-  @Length(2, 120, { message: 'must be between 2 and 120 characters' })
+  @IsPersonName({ example: 'Ada Lovelace' })
   fullName!: string;
 
   @ApiProperty({ enum: SELF_REGISTER_ROLES, enumName: 'RegisterRole' })
@@ -139,11 +136,7 @@ export class RefreshRequest {
 }
 
 export class UpdateMeRequest {
-  @ApiPropertyOptional({ minLength: 2, maxLength: 120 })
-  @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(2, 120, { message: 'must be between 2 and 120 characters' })
+  @IsPersonName({ optional: true })
   fullName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+44 20 7946 0018' })

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { SCHEDULING_LIMITS as L } from '@carebook/shared';
 import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
+import { IsIntBetween } from '../../../common/decorators/field.decorators';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
 
@@ -54,38 +55,23 @@ export class ClinicSettingsInput {
   @IsArray()
   workingHours!: WeeklyWindowDto[];
 
-  @ApiProperty({ minimum: L.slotMinutes.min, maximum: L.slotMinutes.max, example: 30, description: 'Default slot length (multiple of 5)' })
   @IsDivisibleBy(5, { message: 'must be a multiple of 5 minutes' })
-  @Max(L.slotMinutes.max)
-  @Min(L.slotMinutes.min)
-  @IsInt()
+  @IsIntBetween(L.slotMinutes, { example: 30, description: 'Default slot length (multiple of 5)' })
   slotMinutes!: number;
 
-  @ApiProperty({ minimum: L.minNoticeMinutes.min, maximum: L.minNoticeMinutes.max, example: 120 })
-  @Max(L.minNoticeMinutes.max)
-  @Min(L.minNoticeMinutes.min)
-  @IsInt()
+  @IsIntBetween(L.minNoticeMinutes, { example: 120 })
   minNoticeMinutes!: number;
 
-  @ApiProperty({ minimum: L.bookingHorizonDays.min, maximum: L.bookingHorizonDays.max, example: 90 })
-  @Max(L.bookingHorizonDays.max)
-  @Min(L.bookingHorizonDays.min)
-  @IsInt()
+  @IsIntBetween(L.bookingHorizonDays, { example: 90 })
   bookingHorizonDays!: number;
 
-  @ApiProperty({ minimum: L.cancellationWindowHours.min, maximum: L.cancellationWindowHours.max, example: 24 })
-  @Max(L.cancellationWindowHours.max)
-  @Min(L.cancellationWindowHours.min)
-  @IsInt()
+  @IsIntBetween(L.cancellationWindowHours, { example: 24 })
   cancellationWindowHours!: number;
 
-  @ApiProperty({ minimum: L.pendingExpiryHours.min, maximum: L.pendingExpiryHours.max, example: 48 })
-  @Max(L.pendingExpiryHours.max)
-  @Min(L.pendingExpiryHours.min)
-  @IsInt()
+  @IsIntBetween(L.pendingExpiryHours, { example: 48 })
   pendingExpiryHours!: number;
 
-  @ApiProperty({ type: [Number], example: [1440, 60], description: 'Send reminders this many minutes before' })
+  @ApiProperty({ type: [Number], example: [1440, 60], description: 'Reminder times, in minutes before an appointment (stored; no reminder is sent yet)' })
   @Max(L.reminderOffsetsMinutes.max, { each: true })
   @Min(L.reminderOffsetsMinutes.min, { each: true })
   @IsInt({ each: true })

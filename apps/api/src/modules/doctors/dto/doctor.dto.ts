@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsPersonName } from '../../../common/decorators/field.decorators';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -88,11 +89,7 @@ export class MyDoctorProfileDto {
 }
 
 export class UpdateDoctorProfileRequest {
-  @ApiPropertyOptional({ minLength: 2, maxLength: 120 })
-  @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(2, 120, { message: 'must be between 2 and 120 characters' })
+  @IsPersonName({ optional: true })
   fullName?: string;
 
   @ApiPropertyOptional({ example: 'Cardiology', description: 'A name from GET /api/specialties' })
