@@ -131,6 +131,43 @@ describe('Session', () => {
     });
   });
 
+  describe('changePassword', () => {
+    it('keeps this device signed in with the new session the server answers, and uses its token next', () => {
+      setUp();
+      session.signIn('alice@example.com', 'correct horse battery').subscribe();
+      http.expectOne('/api/auth/login').flush(authSession('1'));
+
+      let done = false;
+      session.changePassword('correct horse battery', 'new staple battery').subscribe(() => (done = true));
+      const request = http.expectOne('/api/auth/password');
+      expect(request.request.method).toBe('POST');
+      expect(request.request.body).toEqual({ currentPassword: 'correct horse battery', newPassword: 'new staple battery' });
+      expect(request.request.headers.get('Authorization')).toBe('Bearer access-1');
+      request.flush(authSession('2'));
+
+      expect(done).toBe(true);
+      expect(session.isSignedIn()).toBe(true);
+      expect(session.token()).toBe('access-2');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-2');
+    });
+
+    it('keeps the old session when the server refuses the change', () => {
+      setUp();
+      session.signIn('alice@example.com', 'correct horse battery').subscribe();
+      http.expectOne('/api/auth/login').flush(authSession('1'));
+
+      let failed = false;
+      session.changePassword('wrong', 'new staple battery').subscribe({ error: () => (failed = true) });
+      http
+        .expectOne('/api/auth/password')
+        .flush({ statusCode: 422, message: 'Current password is wrong' }, { status: 422, statusText: 'Unprocessable Entity' });
+
+      expect(failed).toBe(true);
+      expect(session.token()).toBe('access-1');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-1');
+    });
+  });
+
   describe('signOut', () => {
     it('revokes the refresh token, forgets the session and goes to sign in', () => {
       setUp();

@@ -107,7 +107,8 @@ export class AccountPage {
     }
     this.savingPassword.set(true);
     this.passwordError.set(null);
-    this.authApi.changePassword({ body: this.password.getRawValue() }).subscribe({
+    const { currentPassword, newPassword } = this.password.getRawValue();
+    this.session.changePassword(currentPassword, newPassword).subscribe({
       next: () => {
         this.savingPassword.set(false);
         // Resetting through the directive also clears "submitted", so no errors show on the empty form.
