@@ -1,17 +1,12 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
-import { AuthSession } from './api-types';
-import { authInterceptor } from './auth-interceptor';
+import { Router } from '@angular/router';
+import { authTesting, sessionOf } from '../testing/fixtures';
 import { Session } from './session';
 
 const alice = { id: 'u1', email: 'alice@example.com', fullName: 'Alice Patient', role: 'patient', status: 'active' } as const;
 
-function authSession(suffix: string): AuthSession {
-  return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user: alice };
-}
+const authSession = (suffix: string) => sessionOf(alice, suffix);
 
 describe('Session', () => {
   let session: Session;
@@ -19,12 +14,7 @@ describe('Session', () => {
 
   function setUp(): void {
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
-      ],
+      providers: authTesting(),
     });
     session = TestBed.inject(Session);
     http = TestBed.inject(HttpTestingController);

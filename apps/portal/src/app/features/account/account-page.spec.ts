@@ -1,11 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { AuthApi, provideApiConfiguration } from '@carebook/api-client';
+import { AuthApi } from '@carebook/api-client';
 import { Account, AuthSession } from '../../core/api-types';
-import { authInterceptor } from '../../core/auth-interceptor';
 import { Session } from '../../core/session';
+import { authTesting, sessionOf } from '../../testing/fixtures';
 import { AccountPage } from './account-page';
 
 const olivia: Account = {
@@ -24,7 +22,7 @@ const olivia: Account = {
 
 function authSession(suffix: string): AuthSession {
   const { id, email, fullName, role, status } = olivia;
-  return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user: { id, email, fullName, role, status } };
+  return sessionOf({ id, email, fullName, role, status }, suffix);
 }
 
 describe('AccountPage', () => {
@@ -37,12 +35,7 @@ describe('AccountPage', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [AccountPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
-      ],
+      providers: authTesting(),
     });
     http = TestBed.inject(HttpTestingController);
     session = TestBed.inject(Session);
