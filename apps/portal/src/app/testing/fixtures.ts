@@ -3,8 +3,10 @@
  * patient Olivia Bennett and their appointments, the demo clinic. Never imported by the app itself.
  */
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
 import { authInterceptor } from '../core/auth-interceptor';
@@ -29,6 +31,17 @@ export function authTesting(): (Provider | EnvironmentProviders)[] {
 /** A session as login, refresh and password change answer it; the suffix tells the tokens apart. */
 export function sessionOf(user: SessionUser, suffix: string): AuthSession {
   return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user };
+}
+
+/**
+ * For afterEach in specs that open dialogs: closes them, lets them finish closing (`settle` runs the
+ * spec's timers), checks that no request was left unanswered, and resets the testing module.
+ */
+export async function closeDialogsAndReset(settle: () => Promise<void>): Promise<void> {
+  TestBed.inject(MatDialog).closeAll();
+  await settle();
+  TestBed.inject(HttpTestingController).verify();
+  TestBed.resetTestingModule();
 }
 
 /** The element with a data-testid under `root`; throws when there is none, naming it. */
