@@ -21,7 +21,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -45,13 +44,13 @@ import {
   photoProblem,
   profileToForm,
 } from './profile-form';
-import { LoadError } from '../../shared/load-error';
+import { PageStatus } from '../../shared/page-status';
 
 /** The doctor's public profile: photo, specialty, languages, consultation types, bio and contact. */
 @Component({
   selector: 'cb-doctor-profile',
   imports: [
-    LoadError,
+    PageStatus,
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,
@@ -59,7 +58,6 @@ import { LoadError } from '../../shared/load-error';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatProgressSpinnerModule,
     MatSelectModule,
     ReactiveFormsModule,
