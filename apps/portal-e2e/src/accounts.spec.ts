@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
 
+/** A 2×2 PNG, enough for the photo upload. */
+const PHOTO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGPQyNsCRAwQCgAh9gUpSr06YAAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
@@ -47,10 +53,20 @@ test('a patient registers, signs out, signs back in and sees home', async ({ pag
   await expect(page.getByText(email)).toBeVisible();
   await snap(page, 'account');
 
+  // Changing the password ends every session on the server; this device carries on with the new one.
+  const newPassword = 'Maple-Harbour-Lantern-17';
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password was changed')).toBeVisible();
+  await page.reload();
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByText(email)).toBeVisible();
+
   await signOut(page);
-  await signIn(page, email, 'wrong-password-1234');
-  await expect(page.getByText('Invalid email or password')).toBeVisible();
   await signIn(page, email, PASSWORD);
+  await expect(page.getByText('Invalid email or password')).toBeVisible();
+  await signIn(page, email, newPassword);
   await expect(page).toHaveURL(/\/patient/);
 });
 
@@ -70,6 +86,15 @@ test('an admin approves a pending doctor, who can then sign in as an approved do
   await expect(page).toHaveURL(/\/doctor/);
   await expect(page.getByText(/under review/i)).toBeVisible();
   await snap(page, 'doctor-pending');
+
+  // While pending, the public photo URL serves nothing; the editor shows the doctor's own photo.
+  await page.goto('/doctor/profile');
+  await page.getByTestId('photo-input').setInputFiles({ name: 'apgar.png', mimeType: 'image/png', buffer: PHOTO_PNG });
+  await expect(page.getByText('Your photo was updated')).toBeVisible();
+  const photo = page.getByTestId('photo');
+  await expect(photo).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await snap(page, 'doctor-profile');
   await signOut(page);
 
   await signIn(page, ADMIN.email, ADMIN.password);

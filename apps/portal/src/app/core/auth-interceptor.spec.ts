@@ -1,17 +1,14 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpClient } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { AuthApi, provideApiConfiguration } from '@carebook/api-client';
-import { AuthSession } from './api-types';
-import { authInterceptor } from './auth-interceptor';
+import { Router } from '@angular/router';
+import { AuthApi } from '@carebook/api-client';
+import { authTesting, sessionOf } from '../testing/fixtures';
 import { SESSION_ENDED, Session } from './session';
 
 const admin = { id: 'a1', email: 'admin@example.com', fullName: 'Ada Admin', role: 'admin', status: 'active' } as const;
 
-function authSession(suffix: string): AuthSession {
-  return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user: admin };
-}
+const authSession = (suffix: string) => sessionOf(admin, suffix);
 
 const unauthorized = { status: 401, statusText: 'Unauthorized' };
 const unauthorizedBody = { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' };
@@ -25,12 +22,7 @@ describe('authInterceptor', () => {
   beforeEach(() => {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
-      ],
+      providers: authTesting(),
     });
     http = TestBed.inject(HttpTestingController);
     authApi = TestBed.inject(AuthApi);

@@ -1,17 +1,12 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
-import { AuthSession } from './api-types';
-import { authInterceptor } from './auth-interceptor';
+import { Router } from '@angular/router';
+import { authTesting, sessionOf } from '../testing/fixtures';
 import { Session } from './session';
 
 const alice = { id: 'u1', email: 'alice@example.com', fullName: 'Alice Patient', role: 'patient', status: 'active' } as const;
 
-function authSession(suffix: string): AuthSession {
-  return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user: alice };
-}
+const authSession = (suffix: string) => sessionOf(alice, suffix);
 
 describe('Session', () => {
   let session: Session;
@@ -19,12 +14,7 @@ describe('Session', () => {
 
   function setUp(): void {
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
-      ],
+      providers: authTesting(),
     });
     session = TestBed.inject(Session);
     http = TestBed.inject(HttpTestingController);
@@ -128,6 +118,43 @@ describe('Session', () => {
       expect(request.request.body).toEqual({ refreshToken: 'refresh-1' });
       request.flush(authSession('2'));
       expect(session.token()).toBe('access-2');
+    });
+  });
+
+  describe('changePassword', () => {
+    it('keeps this device signed in with the new session the server answers, and uses its token next', () => {
+      setUp();
+      session.signIn('alice@example.com', 'correct horse battery').subscribe();
+      http.expectOne('/api/auth/login').flush(authSession('1'));
+
+      let done = false;
+      session.changePassword('correct horse battery', 'new staple battery').subscribe(() => (done = true));
+      const request = http.expectOne('/api/auth/password');
+      expect(request.request.method).toBe('POST');
+      expect(request.request.body).toEqual({ currentPassword: 'correct horse battery', newPassword: 'new staple battery' });
+      expect(request.request.headers.get('Authorization')).toBe('Bearer access-1');
+      request.flush(authSession('2'));
+
+      expect(done).toBe(true);
+      expect(session.isSignedIn()).toBe(true);
+      expect(session.token()).toBe('access-2');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-2');
+    });
+
+    it('keeps the old session when the server refuses the change', () => {
+      setUp();
+      session.signIn('alice@example.com', 'correct horse battery').subscribe();
+      http.expectOne('/api/auth/login').flush(authSession('1'));
+
+      let failed = false;
+      session.changePassword('wrong', 'new staple battery').subscribe({ error: () => (failed = true) });
+      http
+        .expectOne('/api/auth/password')
+        .flush({ statusCode: 422, message: 'Current password is wrong' }, { status: 422, statusText: 'Unprocessable Entity' });
+
+      expect(failed).toBe(true);
+      expect(session.token()).toBe('access-1');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-1');
     });
   });
 

@@ -94,6 +94,17 @@ export class Session {
   }
 
   /**
+   * Changes the password. The server ends every session and access token at once and answers with this
+   * device's new session, which is kept like a sign-in so the user stays signed in here.
+   */
+  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+    return this.authApi.changePassword({ body: { currentPassword, newPassword } }).pipe(
+      tap((session) => this.start(session)),
+      map(() => undefined),
+    );
+  }
+
+  /**
    * A new access token. Concurrent callers share one request, because a refresh token works only once:
    * using it twice would revoke the whole session.
    */

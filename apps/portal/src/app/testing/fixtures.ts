@@ -2,15 +2,46 @@
  * Data for the portal's specs, so each spec states only what matters to it: Dr Amara Okafor, her
  * patient Olivia Bennett and their appointments, the demo clinic. Never imported by the app itself.
  */
-import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { authInterceptor } from '../core/auth-interceptor';
+import type { AuthSession, SessionUser } from '../core/api-types';
 import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
 
 /** HttpClient answered by HttpTestingController, with the generated client on relative URLs. */
 export function apiTesting(): (Provider | EnvironmentProviders)[] {
   return [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')];
+}
+
+/** Like apiTesting(), with a router and the real auth interceptor: for specs that sign in and refresh. */
+export function authTesting(): (Provider | EnvironmentProviders)[] {
+  return [
+    provideRouter([]),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClientTesting(),
+    provideApiConfiguration(''),
+  ];
+}
+
+/** A session as login, refresh and password change answer it; the suffix tells the tokens apart. */
+export function sessionOf(user: SessionUser, suffix: string): AuthSession {
+  return { accessToken: `access-${suffix}`, refreshToken: `refresh-${suffix}`, expiresIn: 900, user };
+}
+
+/**
+ * For afterEach in specs that open dialogs: closes them, lets them finish closing (`settle` runs the
+ * spec's timers), checks that no request was left unanswered, and resets the testing module.
+ */
+export async function closeDialogsAndReset(settle: () => Promise<void>): Promise<void> {
+  TestBed.inject(MatDialog).closeAll();
+  await settle();
+  TestBed.inject(HttpTestingController).verify();
+  TestBed.resetTestingModule();
 }
 
 /** The element with a data-testid under `root`; throws when there is none, naming it. */

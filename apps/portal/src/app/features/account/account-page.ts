@@ -7,7 +7,6 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { AuthApi } from '@carebook/api-client';
 import { Account } from '../../core/api-types';
@@ -22,21 +21,20 @@ import {
   problemOf,
   required,
 } from '../../shared/validators';
-import { LoadError } from '../../shared/load-error';
+import { PageStatus } from '../../shared/page-status';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
 
 @Component({
   selector: 'cb-account-page',
   imports: [
+    PageStatus,
     DatePipe,
-    LoadError,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     ReactiveFormsModule,
     StatusChip,
   ],
@@ -107,7 +105,8 @@ export class AccountPage {
     }
     this.savingPassword.set(true);
     this.passwordError.set(null);
-    this.authApi.changePassword({ body: this.password.getRawValue() }).subscribe({
+    const { currentPassword, newPassword } = this.password.getRawValue();
+    this.session.changePassword(currentPassword, newPassword).subscribe({
       next: () => {
         this.savingPassword.set(false);
         // Resetting through the directive also clears "submitted", so no errors show on the empty form.

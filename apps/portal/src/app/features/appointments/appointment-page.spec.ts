@@ -3,7 +3,6 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { MatDialog } from '@angular/material/dialog';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { type AppointmentDetail } from '@carebook/api-client';
@@ -14,7 +13,7 @@ import type { AppointmentUpdated } from '../../core/realtime';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
-import { apiTesting } from '../../testing/fixtures';
+import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -117,12 +116,7 @@ describe('AppointmentPage', () => {
     }));
   }
 
-  afterEach(async () => {
-    TestBed.inject(MatDialog).closeAll();
-    await settle();
-    http.verify();
-    TestBed.resetTestingModule();
-  });
+  afterEach(() => closeDialogsAndReset(settle));
 
   it('tells the patient what is happening and offers what the server allows', async () => {
     await open('patient');

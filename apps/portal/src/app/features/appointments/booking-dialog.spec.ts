@@ -8,7 +8,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { type Appointment } from '@carebook/api-client';
 import { Session } from '../../core/session';
 import { type BookingDialogData, type BookingDialogResult, type BookingDraft, ageOn, openBookingDialog, reasonLength } from './booking-dialog';
-import { apiTesting } from '../../testing/fixtures';
+import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -107,12 +107,7 @@ describe('BookingDialog', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(async () => {
-    TestBed.inject(MatDialog).closeAll();
-    await settle();
-    http.verify();
-    TestBed.resetTestingModule();
-  });
+  afterEach(() => closeDialogsAndReset(settle));
 
   it('shows the doctor, the day and the clinic-local time being booked', async () => {
     await open();

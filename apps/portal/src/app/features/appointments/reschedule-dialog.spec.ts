@@ -9,7 +9,7 @@ import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { type RescheduleDialogResult, openRescheduleDialog } from './reschedule-dialog';
-import { apiTesting } from '../../testing/fixtures';
+import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -72,12 +72,7 @@ describe('RescheduleDialog', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(async () => {
-    TestBed.inject(MatDialog).closeAll();
-    await settle();
-    http.verify();
-    TestBed.resetTestingModule();
-  });
+  afterEach(() => closeDialogsAndReset(settle));
 
   it('moves the appointment to the picked free time of the same doctor', async () => {
     await open();

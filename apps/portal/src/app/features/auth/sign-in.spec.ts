@@ -1,9 +1,7 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
-import { provideApiConfiguration } from '@carebook/api-client';
-import { authInterceptor } from '../../core/auth-interceptor';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
+import { authTesting } from '../../testing/fixtures';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
@@ -15,12 +13,7 @@ describe('SignIn', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [SignIn],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
-      ],
+      providers: authTesting(),
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SignIn);
@@ -135,10 +128,7 @@ describe('SignIn', () => {
     TestBed.configureTestingModule({
       imports: [SignIn],
       providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideApiConfiguration(''),
+        ...authTesting(),
         { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap({ returnUrl: '/doctors/d1?slot=2030-03-04T09:00:00.000Z' }) } } },
       ],
     });

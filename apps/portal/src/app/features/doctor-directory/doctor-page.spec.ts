@@ -3,7 +3,6 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { MatDialog } from '@angular/material/dialog';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { type Appointment } from '@carebook/api-client';
@@ -15,7 +14,7 @@ import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { DoctorPage, bookedMessage, slotSummary } from './doctor-page';
-import { aDoctorProfile, apiTesting } from '../../testing/fixtures';
+import { aDoctorProfile, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -125,12 +124,7 @@ describe('DoctorPage', () => {
     return harness.routeNativeElement?.textContent ?? '';
   }
 
-  afterEach(async () => {
-    TestBed.inject(MatDialog).closeAll();
-    await settle();
-    http.verify();
-    TestBed.resetTestingModule();
-  });
+  afterEach(() => closeDialogsAndReset(settle));
 
   it('shows a friendly page for a doctor who does not exist', async () => {
     await open('missing');

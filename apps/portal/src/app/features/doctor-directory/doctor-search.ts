@@ -11,7 +11,6 @@ import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
 import { DoctorsApi } from '@carebook/api-client';
@@ -35,7 +34,7 @@ import {
   filtersToParams,
   toListParams,
 } from './search-filters';
-import { LoadError } from '../../shared/load-error';
+import { ResourceStatus } from '../../shared/resource-status';
 
 type TextFilter = 'q' | 'location' | 'language';
 
@@ -43,9 +42,9 @@ type TextFilter = 'q' | 'location' | 'language';
 @Component({
   selector: 'cb-doctor-search',
   imports: [
+    ResourceStatus,
     DoctorCard,
     ListPaginator,
-    LoadError,
     MatAutocompleteModule,
     MatButtonModule,
     MatButtonToggleModule,
@@ -54,7 +53,6 @@ type TextFilter = 'q' | 'location' | 'language';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     NgTemplateOutlet,
     ReactiveFormsModule,

@@ -1,6 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
+import { of } from 'rxjs';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { DoctorProfile } from './doctor-profile';
 import { apiTesting, findByTestId, myDoctorProfile } from '../../testing/fixtures';
@@ -21,7 +23,17 @@ describe('DoctorProfile', () => {
       { id: 's1', name: 'Cardiology' },
       { id: 's2', name: 'Dermatology' },
     ]);
-    await fixture.whenStable();
+    // With a photo, the page stays busy until the spec answers its request.
+    if (profile.photoUrl) await settle();
+    else await fixture.whenStable();
+  }
+
+  /** Lets effects and resources start their requests while one is still open (whenStable would wait). */
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      TestBed.tick();
+      await new Promise((resolve) => setTimeout(resolve));
+    }
   }
 
   beforeEach(() => {
@@ -146,5 +158,119 @@ describe('DoctorProfile', () => {
     );
     await fixture.whenStable();
     expect(byTestId('photo-error').textContent?.trim()).toBe('The photo must be a JPEG, PNG or WebP image');
+  });
+
+  describe('own photo', () => {
+    const PHOTO = '/api/doctors/d1/photo?v=1';
+    let created: string[];
+    let revoked: string[];
+    const originalCreate = URL.createObjectURL;
+    const originalRevoke = URL.revokeObjectURL;
+
+    beforeEach(() => {
+      created = [];
+      revoked = [];
+      URL.createObjectURL = (): string => {
+        const url = `blob:photo-${created.length + 1}`;
+        created.push(url);
+        return url;
+      };
+      URL.revokeObjectURL = (url: string): void => void revoked.push(url);
+    });
+
+    afterEach(() => {
+      fixture.destroy(); // revokes through the stand-in below
+      URL.createObjectURL = originalCreate;
+      URL.revokeObjectURL = originalRevoke;
+    });
+
+    async function answerPhoto(): Promise<void> {
+      const request = http.expectOne('/api/doctors/me/photo');
+      expect(request.request.method).toBe('GET');
+      expect(request.request.responseType).toBe('blob');
+      request.flush(new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }));
+      await fixture.whenStable();
+    }
+
+    async function upload(): Promise<void> {
+      const input = byTestId<HTMLInputElement>('photo-input');
+      const file = new File([new Uint8Array([4, 5, 6])], 'me.png', { type: 'image/png' });
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await settle();
+    }
+
+    it('shows a pending doctor their photo from the authenticated endpoint, not the public URL', async () => {
+      await open({ ...PROFILE, status: 'pending', photoUrl: PHOTO });
+      await answerPhoto();
+      expect(byTestId<HTMLImageElement>('photo').getAttribute('src')).toBe('blob:photo-1');
+      http.expectNone(PHOTO);
+    });
+
+    it('keeps the initials when there is no photo, and asks for none', async () => {
+      await open();
+      http.expectNone('/api/doctors/me/photo');
+      expect(byTestId('initials').textContent?.trim()).toBe('AO');
+    });
+
+    it('keeps the initials when the photo is not found', async () => {
+      await open({ ...PROFILE, photoUrl: PHOTO });
+      http
+        .expectOne('/api/doctors/me/photo')
+        .flush(null, { status: 404, statusText: 'Not Found' });
+      await fixture.whenStable();
+      expect(page.querySelector('[data-testid="photo"]')).toBeNull();
+      expect(byTestId('initials').textContent?.trim()).toBe('AO');
+    });
+
+    it('fetches the new photo after an upload and revokes the old one', async () => {
+      await open({ ...PROFILE, status: 'pending', photoUrl: PHOTO });
+      await answerPhoto();
+
+      await upload();
+      const put = http.expectOne((req) => req.method === 'PUT' && req.url === '/api/doctors/me/photo');
+      put.flush({ ...PROFILE, status: 'pending', photoUrl: '/api/doctors/d1/photo?v=2' });
+      await settle();
+      expect(revoked).toEqual(['blob:photo-1']);
+
+      await answerPhoto();
+      expect(byTestId<HTMLImageElement>('photo').getAttribute('src')).toBe('blob:photo-2');
+    });
+
+    it('fetches the photo again when an upload keeps the same URL', async () => {
+      await open({ ...PROFILE, photoUrl: PHOTO });
+      await answerPhoto();
+
+      await upload();
+      http.expectOne((req) => req.method === 'PUT' && req.url === '/api/doctors/me/photo').flush({ ...PROFILE, photoUrl: PHOTO });
+      await settle();
+
+      await answerPhoto();
+      expect(revoked).toEqual(['blob:photo-1']);
+      expect(byTestId<HTMLImageElement>('photo').getAttribute('src')).toBe('blob:photo-2');
+    });
+
+    it('falls back to the initials after removing the photo, and revokes it', async () => {
+      await open({ ...PROFILE, photoUrl: PHOTO });
+      await answerPhoto();
+      jest.spyOn(TestBed.inject(MatDialog), 'open').mockReturnValue({ afterClosed: () => of(true) });
+
+      byTestId<HTMLButtonElement>('remove-photo').click();
+      await settle();
+      const remove = http.expectOne((req) => req.method === 'DELETE' && req.url === '/api/doctors/me/photo');
+      remove.flush({ ...PROFILE, photoUrl: null });
+      await fixture.whenStable();
+
+      http.expectNone('/api/doctors/me/photo');
+      expect(revoked).toEqual(['blob:photo-1']);
+      expect(byTestId('initials').textContent?.trim()).toBe('AO');
+    });
+
+    it('revokes the photo when the page goes away', async () => {
+      await open({ ...PROFILE, photoUrl: PHOTO });
+      await answerPhoto();
+      fixture.destroy();
+      expect(revoked).toEqual(['blob:photo-1']);
+    });
   });
 });

@@ -3,7 +3,6 @@ import { TextFieldModule } from '@angular/cdk/text-field';
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
   effect,
   inject,
@@ -22,7 +21,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -46,13 +44,13 @@ import {
   photoProblem,
   profileToForm,
 } from './profile-form';
-import { LoadError } from '../../shared/load-error';
+import { PageStatus } from '../../shared/page-status';
 
 /** The doctor's public profile: photo, specialty, languages, consultation types, bio and contact. */
 @Component({
   selector: 'cb-doctor-profile',
   imports: [
-    LoadError,
+    PageStatus,
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,
@@ -60,7 +58,6 @@ import { LoadError } from '../../shared/load-error';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatProgressSpinnerModule,
     MatSelectModule,
     ReactiveFormsModule,
@@ -128,28 +125,37 @@ export class DoctorProfile {
   // Photo.
   protected readonly photoBusy = signal<'uploading' | 'removing' | null>(null);
   protected readonly photoError = signal<string | null>(null);
-  /** The uploaded file shown straight away (the public photo URL only serves approved doctors). */
-  private readonly localPhoto = signal<string | null>(null);
   private readonly brokenPhoto = signal<string | null>(null);
   /** Follows the loaded profile; photo changes set it without resetting unsaved edits in the form. */
   private readonly photoUrl = linkedSignal(() => (this.profile.hasValue() ? this.profile.value().photoUrl : null));
+  /**
+   * The doctor's own photo through the authenticated endpoint, because the public URL serves only approved
+   * doctors. Fetched again whenever the photo URL (which carries a version) changes; none, or a 404, shows
+   * the initials.
+   */
+  private readonly photo = rxResource({
+    params: () => this.photoUrl() ?? undefined,
+    stream: () => this.api.getMyDoctorPhoto().pipe(map((image) => URL.createObjectURL(image))),
+  });
   protected readonly photoSrc = computed(() => {
-    const local = this.localPhoto();
-    if (local) return local;
-    const url = this.photoUrl();
+    const url = this.photo.hasValue() ? this.photo.value() : null;
     return url && url !== this.brokenPhoto() ? url : null;
   });
   protected readonly hasPhoto = computed(() => this.photoUrl() !== null);
   protected readonly initials = computed(() => initials(this.formValue().fullName || (this.profile.value()?.fullName ?? '')));
 
   constructor() {
+    // Each object URL is revoked once the next photo (or none) replaces it, and when the page goes away.
+    effect((onCleanup) => {
+      const url = this.photo.hasValue() ? this.photo.value() : null;
+      if (url) onCleanup(() => URL.revokeObjectURL(url));
+    });
     effect(() => {
       if (this.profile.hasValue()) {
         const profile = this.profile.value();
         untracked(() => this.resetTo(profile));
       }
     });
-    inject(DestroyRef).onDestroy(() => this.setLocalPhoto(null));
   }
 
   protected experienceProblem(): string {
@@ -234,8 +240,7 @@ export class DoctorProfile {
     this.api.uploadMyDoctorPhoto({ body: { photo: file } }).subscribe({
       next: (profile) => {
         this.photoBusy.set(null);
-        this.setLocalPhoto(URL.createObjectURL(file));
-        this.photoUrl.set(profile.photoUrl);
+        this.showPhoto(profile.photoUrl);
         this.snackBar.open('Your photo was updated', 'Close', { duration: 4000 });
       },
       error: (error: unknown) => {
@@ -263,8 +268,7 @@ export class DoctorProfile {
       .subscribe({
         next: (profile) => {
           this.photoBusy.set(null);
-          this.setLocalPhoto(null);
-          this.photoUrl.set(profile.photoUrl);
+          this.showPhoto(profile.photoUrl);
           this.snackBar.open('Your photo was removed', 'Close', { duration: 4000 });
         },
         error: (error: unknown) => {
@@ -275,7 +279,7 @@ export class DoctorProfile {
   }
 
   protected photoFailed(src: string): void {
-    if (src === this.photoSrc() && !this.localPhoto()) {
+    if (src === this.photoSrc()) {
       this.brokenPhoto.set(src);
     }
   }
@@ -285,9 +289,12 @@ export class DoctorProfile {
     this.formError.set(null);
   }
 
-  private setLocalPhoto(url: string | null): void {
-    const previous = untracked(this.localPhoto);
-    if (previous) URL.revokeObjectURL(previous);
-    this.localPhoto.set(url);
+  /** Shows the photo the server now has: a new URL fetches it; the same URL fetches it again. */
+  private showPhoto(url: string | null): void {
+    if (url !== null && url === untracked(this.photoUrl)) {
+      this.photo.reload();
+    } else {
+      this.photoUrl.set(url);
+    }
   }
 }

@@ -5,7 +5,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -19,18 +18,17 @@ import { WeeklyHoursEditor } from '../../shared/weekly-hours/weekly-hours-editor
 import { problemRowCount, setWeek, weekArray } from '../../shared/weekly-hours/weekly-hours-form';
 import { slotLengthOptions, toAvailabilityRequest, toHoursForm } from './availability';
 import { SlotPreview } from './slot-preview';
-import { LoadError } from '../../shared/load-error';
+import { PageStatus } from '../../shared/page-status';
 
 /** The doctor's weekly hours, slot length and auto-approval, with a preview of the resulting slots. */
 @Component({
   selector: 'cb-hours-page',
   imports: [
-    LoadError,
+    PageStatus,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatIconModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatSlideToggleModule,
     ReactiveFormsModule,

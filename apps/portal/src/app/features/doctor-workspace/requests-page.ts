@@ -7,7 +7,6 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AppointmentsApi, type Appointment } from '@carebook/api-client';
@@ -19,7 +18,7 @@ import { Realtime } from '../../core/realtime';
 import { askReason } from '../../shared/appointments/appointment-reason-dialog';
 import { formatUntil, formatWaited, patientSummary } from '../../shared/appointments/appointment-text';
 import { formatDay, formatTime } from '../../shared/clinic-time';
-import { LoadError } from '../../shared/load-error';
+import { ResourceStatus } from '../../shared/resource-status';
 
 /** The most requests shown at once; a doctor with more answers these first. */
 export const QUEUE_LIMIT = 200;
@@ -52,7 +51,7 @@ interface RequestRow {
 /** The doctor's booking requests waiting for an answer: approve in one click, decline with a reason. */
 @Component({
   selector: 'cb-requests-page',
-  imports: [LoadError, MatButtonModule, MatButtonToggleModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
+  imports: [MatButtonModule, MatButtonToggleModule, MatCardModule, MatIconModule, ResourceStatus, RouterLink],
   templateUrl: './requests-page.html',
   styleUrl: './requests-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

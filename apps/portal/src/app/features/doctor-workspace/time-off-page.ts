@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { DoctorsApi } from '@carebook/api-client';
 import { filter, switchMap } from 'rxjs';
@@ -14,7 +13,7 @@ import { Clinic } from '../../core/clinic';
 import { SpanText, clinicSpanFormat, describeSpan } from './clinic-instant';
 import { confirmAction } from '../../shared/confirm-dialog';
 import { TimeOffDialog, TimeOffDialogData } from './time-off-dialog';
-import { LoadError } from '../../shared/load-error';
+import { ResourceStatus } from '../../shared/resource-status';
 
 interface TimeOffRow {
   timeOff: TimeOff;
@@ -25,7 +24,7 @@ interface TimeOffRow {
 /** The doctor's current and upcoming time off: list, add (dialog) and remove. */
 @Component({
   selector: 'cb-time-off-page',
-  imports: [LoadError, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule],
+  imports: [MatButtonModule, MatCardModule, MatIconModule, ResourceStatus],
   templateUrl: './time-off-page.html',
   styleUrl: './time-off-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -47,34 +47,23 @@ export const NEXT_APPOINTMENTS_SHOWN = 3;
     </section>
   `,
   styles: `
+    @use '../../shared/styles/blocks';
+
     .section-head {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 8px;
-      margin-bottom: 12px;
+      @include blocks.section-head;
     }
     .section-title {
-      margin: 0;
-      font: var(--mat-sys-title-large);
+      @include blocks.section-title;
     }
     .section-head a {
       flex: 0 0 auto;
       white-space: nowrap;
     }
     .list {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
+      @include blocks.stacked-list;
     }
     .skeleton {
-      display: block;
-      height: 84px;
-      border-radius: var(--mat-sys-corner-medium);
-      background: var(--mat-sys-surface-container-high);
+      @include blocks.skeleton(84px);
     }
     .empty {
       display: flex;

@@ -5,7 +5,6 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
@@ -19,7 +18,7 @@ import { confirmAction } from '../../../shared/confirm-dialog';
 import { matchesMedia } from '../../../shared/media';
 import { HolidayDialog, HolidayDialogData } from './holiday-dialog';
 import { HolidayRow, formatHolidayDate, holidaysInYear } from './holiday-model';
-import { LoadError } from '../../../shared/load-error';
+import { ResourceStatus } from '../../../shared/resource-status';
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
@@ -28,12 +27,11 @@ const MAX_YEAR = 2100;
 @Component({
   selector: 'cb-holidays',
   imports: [
-    LoadError,
+    ResourceStatus,
     MatButtonModule,
     MatButtonToggleModule,
     MatCardModule,
     MatIconModule,
-    MatProgressBarModule,
     MatTableModule,
   ],
   templateUrl: './holidays.html',

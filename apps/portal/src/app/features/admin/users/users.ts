@@ -8,7 +8,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -24,7 +23,7 @@ import { ListPaginator, type ListPage } from '../../../shared/list-paginator';
 import { queryOneOf } from '../../../shared/query-params';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
-import { LoadError } from '../../../shared/load-error';
+import { ResourceStatus } from '../../../shared/resource-status';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -47,15 +46,14 @@ const DONE: Record<UserAction, string> = {
 @Component({
   selector: 'cb-users',
   imports: [
+    ResourceStatus,
     DatePipe,
     ListPaginator,
-    LoadError,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
     ReactiveFormsModule,

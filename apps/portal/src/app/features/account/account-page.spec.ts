@@ -1,0 +1,108 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { AuthApi } from '@carebook/api-client';
+import { Account, AuthSession } from '../../core/api-types';
+import { Session } from '../../core/session';
+import { authTesting, sessionOf } from '../../testing/fixtures';
+import { AccountPage } from './account-page';
+
+const olivia: Account = {
+  id: 'p1',
+  email: 'olivia.bennett@carebook.test',
+  fullName: 'Olivia Bennett',
+  role: 'patient',
+  status: 'active',
+  statusReason: null,
+  phone: null,
+  dateOfBirth: '1990-04-12',
+  gender: null,
+  specialty: null,
+  createdAt: '2026-01-10T09:00:00.000Z',
+};
+
+function authSession(suffix: string): AuthSession {
+  const { id, email, fullName, role, status } = olivia;
+  return sessionOf({ id, email, fullName, role, status }, suffix);
+}
+
+describe('AccountPage', () => {
+  let fixture: ComponentFixture<AccountPage>;
+  let http: HttpTestingController;
+  let session: Session;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [AccountPage],
+      providers: authTesting(),
+    });
+    http = TestBed.inject(HttpTestingController);
+    session = TestBed.inject(Session);
+    session.signIn(olivia.email, 'correct horse battery').subscribe();
+    http.expectOne('/api/auth/login').flush(authSession('1'));
+
+    fixture = TestBed.createComponent(AccountPage);
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    http.expectOne('/api/auth/me').flush(olivia);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  function type(controlName: string, value: string): void {
+    const input = page.querySelector<HTMLInputElement>(`input[formControlName="${controlName}"]`);
+    if (!input) throw new Error(`No input ${controlName}`);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  async function changePassword(): Promise<void> {
+    type('currentPassword', 'correct horse battery');
+    type('newPassword', 'a new and longer passphrase 7');
+    page.querySelector('form[aria-label="Change password"]')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+  }
+
+  describe('changePassword', () => {
+    it('keeps this device signed in on the new session, whose token the next requests use', async () => {
+      await changePassword();
+      const request = http.expectOne('/api/auth/password');
+      expect(request.request.body).toEqual({
+        currentPassword: 'correct horse battery',
+        newPassword: 'a new and longer passphrase 7',
+      });
+      request.flush(authSession('2'));
+      await fixture.whenStable();
+
+      expect(session.isSignedIn()).toBe(true);
+      expect(session.token()).toBe('access-2');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-2');
+      expect(page.querySelector<HTMLInputElement>('input[formControlName="currentPassword"]')?.value).toBe('');
+
+      TestBed.inject(AuthApi).getMe().subscribe();
+      const next = http.expectOne('/api/auth/me');
+      expect(next.request.headers.get('Authorization')).toBe('Bearer access-2');
+      next.flush(olivia);
+    });
+
+    it('shows the server refusal and keeps the current session', async () => {
+      await changePassword();
+      http
+        .expectOne('/api/auth/password')
+        .flush(
+          { statusCode: 422, error: 'Unprocessable Entity', message: 'The current password is not right' },
+          { status: 422, statusText: 'Unprocessable Entity' },
+        );
+      await fixture.whenStable();
+
+      expect(page.querySelector('.cb-form-error')?.textContent).toContain('The current password is not right');
+      expect(session.token()).toBe('access-1');
+      expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-1');
+    });
+  });
+});
