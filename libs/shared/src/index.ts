@@ -3,3 +3,4 @@ export * from './lib/password-rules';
 export * from './lib/clinic';
 export * from './lib/scheduling';
 export * from './lib/appointments';
+export * from './lib/notifications';

@@ -12,6 +12,8 @@ import { HolidaySchema } from '../modules/clinic/holiday.entity';
 import { WeeklyHoursSchema } from '../modules/doctors/weekly-hours.entity';
 import { TimeOffSchema } from '../modules/doctors/time-off.entity';
 import { AppointmentFileSchema, AppointmentHistorySchema, AppointmentSchema } from '../modules/appointments/appointment.entity';
+import { AppointmentReminderSchema, DeliverySchema, NotificationPreferenceSchema, NotificationSchema } from '../modules/notifications/notification.entity';
+import { PasswordTokenSchema } from '../modules/auth/password-token.entity';
 import { migrationsList } from './migrations';
 import { CarebookNamingStrategy } from './naming-strategy';
 
@@ -30,6 +32,11 @@ export const entities = [
   AppointmentSchema,
   AppointmentHistorySchema,
   AppointmentFileSchema,
+  PasswordTokenSchema,
+  NotificationSchema,
+  DeliverySchema,
+  NotificationPreferenceSchema,
+  AppointmentReminderSchema,
 ];
 
 /** One definition for the app, the CLI and the tests; only the URL differs. */

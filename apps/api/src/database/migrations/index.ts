@@ -7,6 +7,7 @@ import { Migration20261203000100_users_interface } from './Migration202612030001
 import { Migration20261203000200_doctors_interface } from './Migration20261203000200_doctors_interface';
 import { Migration20261203000300_appointments_interface } from './Migration20261203000300_appointments_interface';
 import { Migration20261204000100_users_token_version } from './Migration20261204000100_users_token_version';
+import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -16,4 +17,5 @@ export const migrationsList = [
   { name: 'Migration20261203000200_doctors_interface', class: Migration20261203000200_doctors_interface },
   { name: 'Migration20261203000300_appointments_interface', class: Migration20261203000300_appointments_interface },
   { name: 'Migration20261204000100_users_token_version', class: Migration20261204000100_users_token_version },
+  { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
 ];
