@@ -22,7 +22,8 @@ module.exports = {
         { entryName: 'booking-statement', entryPath: './src/bin/booking-statement.ts' },
       ],
       tsConfig: './tsconfig.app.json',
-      assets: [],
+      // The email templates (src/assets/mail) go next to the bundle: dist/apps/api/assets/mail.
+      assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -19,6 +19,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { AppointmentsModule } from './modules/appointments/appointments.module';
 import { ClinicModule } from './modules/clinic/clinic.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -73,6 +74,7 @@ export class AppModule {
         RealtimeModule,
         UsersModule,
         ClinicModule,
+        NotificationsModule,
         DoctorsModule,
         AppointmentsModule,
         PatientsModule,

@@ -32,12 +32,17 @@ export class AppConfig {
   readonly adminPassword?: string;
   readonly seedDemo!: boolean;
   readonly clinicTimezone!: string;
-  /**
-   * SMTP_URL and MAIL_FROM: validated at start so a deployment's mistakes show early, but nothing sends mail
-   * yet — no code reads these two until the notifications work adds email.
-   */
+  /** SMTP_URL: where email goes; unset → the development mailbox (kept in the database, read by admins in the portal). */
   readonly smtpUrl?: string;
+  /** MAIL_FROM: the sender of every email. */
   readonly mailFrom!: string;
+  /**
+   * SMS_PROVIDER: `none` (default) keeps text messages in the development mailbox; `twilio` sends them with
+   * TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (all three required).
+   */
+  readonly sms!: { provider: 'none' } | { provider: 'twilio'; twilio: { accountSid: string; authToken: string; from: string } };
+  /** The email templates: the build's `assets/mail` (or the source's, when run from source). */
+  readonly mailTemplatesDir!: string;
   /**
    * REDIS_URL: validated at start, but nothing connects to Redis yet — no code reads it. Every instance runs on
    * its own: live events reach only the sockets connected to the instance that sends them, and caches are per process.
@@ -157,6 +162,26 @@ function readMetricsToken(env: Env): string | undefined {
   return token;
 }
 
+function readSms(env: Env): AppConfig['sms'] {
+  const provider = env['SMS_PROVIDER']?.trim().toLowerCase() || 'none';
+  if (provider === 'none') return { provider };
+  if (provider !== 'twilio') throw new ConfigError(`SMS_PROVIDER must be none or twilio (got "${env['SMS_PROVIDER']}")`);
+  const [accountSid, authToken, from] = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'].map((name) => env[name]?.trim() ?? '');
+  if (!accountSid || !authToken || !from) {
+    throw new ConfigError('SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
+  }
+  if (!/^\+[1-9]\d{6,14}$/.test(from) && !/^MG[0-9a-f]{32}$/i.test(from)) {
+    throw new ConfigError('TWILIO_FROM must be a phone number in E.164 form (+447700900123) or a messaging service id');
+  }
+  return { provider, twilio: { accountSid, authToken, from } };
+}
+
+/** Next to the bundle in a build (dist/apps/api/assets/mail), under src/ when run from source. */
+function mailTemplatesDir(): string {
+  const candidates = [join(__dirname, 'assets', 'mail'), join(__dirname, '..', 'assets', 'mail')];
+  return candidates.find((dir) => existsSync(join(dir, 'layout.html.hbs'))) ?? candidates[0];
+}
+
 function isValidTimezone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
@@ -238,6 +263,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     clinicTimezone,
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
+    sms: readSms(env),
+    mailTemplatesDir: mailTemplatesDir(),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     trustProxy: readTrustProxy(env),
     metricsToken: readMetricsToken(env),

@@ -109,6 +109,11 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
+type CalendarAppointment = Pick<
+  AppointmentDetailDto,
+  'id' | 'doctor' | 'status' | 'reason' | 'startsAt' | 'endsAt' | 'sequence' | 'createdAt' | 'updatedAt'
+>;
+
 const utc = (value: string | Date) =>
   DateTime.fromJSDate(typeof value === 'string' ? new Date(value) : value, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
 
@@ -116,12 +121,17 @@ const utc = (value: string | Date) =>
  * An iCalendar (RFC 5545) file with one event: UTC times, a stable UID (so re-importing updates it) and
  * SEQUENCE bumped on every reschedule, which Google Calendar, Outlook and Apple Calendar all honour.
  */
-export function appointmentCalendar(appointment: AppointmentDetailDto, context: DocumentContext): string {
+export function appointmentCalendar(
+  appointment: CalendarAppointment,
+  context: DocumentContext,
+  options: { reason: boolean } = { reason: true },
+): string {
   const host = new URL(context.publicUrl).hostname || 'carebook';
   const location = [appointment.doctor.location, context.clinicName].filter(Boolean).join(', ');
   const description = [
     `${STATUS_WORDS[appointment.status]}.`,
-    `Reason: ${appointment.reason}`,
+    // Emailed copies leave the reason out: mail passes through other hands.
+    ...(options.reason ? [`Reason: ${appointment.reason}`] : []),
     `Reference: ${appointment.id}`,
     `Manage: ${context.publicUrl}/appointments/${appointment.id}`,
   ].join('\n');

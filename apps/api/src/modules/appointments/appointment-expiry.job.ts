@@ -3,8 +3,10 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../clinic/clinic.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AppointmentNotifier } from './appointment-notifier';
 import { AppointmentsRepository, type ExpiredRow } from './appointments.repository';
+import { AppointmentsService } from './appointments.service';
 
 /** Any number that no other advisory lock of this database uses. */
 const EXPIRY_LOCK_KEY = 0x63627830; // "cbx0"
@@ -27,6 +29,8 @@ export class AppointmentExpiryJob {
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
     private readonly notifier: AppointmentNotifier,
+    private readonly appointments: AppointmentsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @Cron(CronExpression.EVERY_MINUTE, { name: 'expire-pending-appointments' })
@@ -50,16 +54,21 @@ export class AppointmentExpiryJob {
     const requestedBefore = new Date(now.getTime() - pendingExpiryHours * 3_600_000);
     const expired: ExpiredRow[] = [];
     for (;;) {
-      const batch = await this.repository.expirePending({
-        lockKey: EXPIRY_LOCK_KEY,
-        requestedBefore,
-        now,
-        limit: BATCH,
-        reason: `The doctor did not confirm the request within ${pendingExpiryHours} hours`,
+      // Each batch and what it notifies (patient and doctor) commit together.
+      const result = await this.em.transactional(async () => {
+        const batch = await this.repository.expirePending({
+          lockKey: EXPIRY_LOCK_KEY,
+          requestedBefore,
+          now,
+          limit: BATCH,
+          reason: `The doctor did not confirm the request within ${pendingExpiryHours} hours`,
+        });
+        return batch && { batch, published: await this.appointments.notifyExpired(batch) };
       });
-      if (!batch) break;
-      expired.push(...batch);
-      if (batch.length < BATCH) break;
+      if (!result) break;
+      expired.push(...result.batch);
+      await this.notifications.announce(result.published);
+      if (result.batch.length < BATCH) break;
     }
     for (const row of expired) {
       this.notifier.changed(

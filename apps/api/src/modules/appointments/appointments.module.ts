@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClinicModule } from '../clinic/clinic.module';
 import { DoctorsModule } from '../doctors/doctors.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PatientsModule } from '../patients/patients.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
@@ -17,7 +18,7 @@ import { AppointmentUploadInterceptor } from './upload.interceptor';
 
 /** Booking, the lifecycle, files and documents. Sits above doctors, whose slot rules it books by. */
 @Module({
-  imports: [ClinicModule, DoctorsModule, RealtimeModule, UsersModule, PatientsModule],
+  imports: [ClinicModule, DoctorsModule, RealtimeModule, UsersModule, PatientsModule, NotificationsModule],
   controllers: [AppointmentsController],
   providers: [
     AppointmentsRepository,

@@ -46,7 +46,7 @@ export interface HistoryRow {
   created_at: Date;
 }
 
-export type ExpiredRow = AppointmentState & Pick<AppointmentRow, 'ends_at'>;
+export type ExpiredRow = AppointmentState & Pick<AppointmentRow, 'ends_at'> & { event_id: string };
 
 /** Everything the booking statement writes and checks. */
 export interface BookingInput {
@@ -106,8 +106,10 @@ export function bookingStatement(input: BookingInput): RawQueryFragment {
     ), history as (
       insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, starts_at, created_at)
       select id, 'booked', null, status, patient_id, 'patient', starts_at, created_at from a
+      returning id
     )
-    select a.*, pu.full_name as patient_name, d.full_name as doctor_name, d.specialty, d.location, d.photo_url
+    select a.*, pu.full_name as patient_name, d.full_name as doctor_name, d.specialty, d.location, d.photo_url,
+      (select id from history) as event_id
     from a ${APPOINTMENT_JOINS}`,
     {
       doctorId: input.doctorId,
@@ -175,13 +177,16 @@ function listWhere(filter: AppointmentFilter): { where: string; params: Record<s
 export class AppointmentsRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The booked appointment, or none when `doctor_accepts_booking` refused; slot conflicts throw. */
-  async book(input: BookingInput): Promise<AppointmentRow | undefined> {
-    const [row] = await this.em.getConnection().execute<AppointmentRow[]>(bookingStatement(input));
+  /**
+   * The booked appointment and its history entry's id, or none when `doctor_accepts_booking` refused; slot
+   * conflicts throw. Like every statement here it runs in the caller's transaction, if any.
+   */
+  async book(input: BookingInput): Promise<(AppointmentRow & { event_id: string }) | undefined> {
+    const [row] = await this.em.execute<(AppointmentRow & { event_id: string })[]>(bookingStatement(input));
     return row;
   }
 
-  /** Moves the appointment if it is still in the state and at the time it was checked in; false otherwise. */
+  /** Moves the appointment if it is still in the state and at the time it was checked in: the history entry's id, or none. */
   async reschedule(input: {
     id: string;
     expected: { status: AppointmentStatus; startsAt: Date };
@@ -190,8 +195,8 @@ export class AppointmentsRepository {
     status: AppointmentStatus;
     actor: { id: string; role: Role };
     now: Date;
-  }): Promise<boolean> {
-    const moved = await this.em.getConnection().execute<{ id: string }[]>(
+  }): Promise<string | undefined> {
+    const [moved] = await this.em.execute<{ event_id: string }[]>(
       raw<RawQueryFragment>(
         `with a as (
            update appointments set starts_at = :startsAt, ends_at = :endsAt, status = :status, sequence = sequence + 1, updated_at = :now
@@ -200,8 +205,9 @@ export class AppointmentsRepository {
          ), history as (
            insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, starts_at, previous_starts_at, created_at)
            select id, 'rescheduled', :expectedStatus, status, :actorId, :actorRole, starts_at, :expectedStartsAt, :now from a
+           returning id
          )
-         select id from a`,
+         select id as event_id from history`,
         {
           id: input.id,
           startsAt: input.startsAt,
@@ -215,10 +221,10 @@ export class AppointmentsRepository {
         },
       ),
     );
-    return moved.length > 0;
+    return moved?.event_id;
   }
 
-  /** Changes the status if it is still the one it was checked in, with its history entry; false otherwise. */
+  /** Changes the status if it is still the one it was checked in, with its history entry: that entry's id, or none. */
   async changeStatus(input: {
     id: string;
     from: AppointmentStatus;
@@ -227,8 +233,8 @@ export class AppointmentsRepository {
     reason: string | null;
     actor: { id: string; role: Role };
     now: Date;
-  }): Promise<boolean> {
-    const changed = await this.em.getConnection().execute<{ id: string }[]>(
+  }): Promise<string | undefined> {
+    const [changed] = await this.em.execute<{ event_id: string }[]>(
       raw<RawQueryFragment>(
         `with a as (
            update appointments set status = :to, status_reason = :reason, updated_at = :now
@@ -237,8 +243,9 @@ export class AppointmentsRepository {
          ), history as (
            insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, reason, starts_at, created_at)
            select id, :event, :from, status, :actorId, :actorRole, :reason, starts_at, :now from a
+           returning id
          )
-         select id from a`,
+         select id as event_id from history`,
         {
           id: input.id,
           from: input.from,
@@ -251,14 +258,20 @@ export class AppointmentsRepository {
         },
       ),
     );
-    return changed.length > 0;
+    return changed?.event_id;
   }
 
   async one(id: string): Promise<AppointmentRow | undefined> {
-    const [row] = await this.em
-      .getConnection()
-      .execute<AppointmentRow[]>(raw<RawQueryFragment>(`select ${APPOINTMENT_COLUMNS} from appointments a ${APPOINTMENT_JOINS} where a.id = :id`, { id }));
+    const [row] = await this.many([id]);
     return row;
+  }
+
+  many(ids: readonly string[]): Promise<AppointmentRow[]> {
+    return this.em.execute<AppointmentRow[]>(
+      raw<RawQueryFragment>(`select ${APPOINTMENT_COLUMNS} from appointments a ${APPOINTMENT_JOINS} where a.id = any(:ids::uuid[])`, {
+        ids: `{${ids.join(',')}}`,
+      }),
+    );
   }
 
   /** One page in start order, with the total of all that match (0 rows say nothing about the total on later pages). */
@@ -268,7 +281,7 @@ export class AppointmentsRepository {
   ): Promise<{ rows: AppointmentRow[]; total: number | null }> {
     const { where, params } = listWhere(filter);
     const order = page.order === 'desc' ? 'desc' : 'asc';
-    const rows = await this.em.getConnection().execute<(AppointmentRow & { total: string })[]>(
+    const rows = await this.em.execute<(AppointmentRow & { total: string })[]>(
       raw<RawQueryFragment>(
         `select ${APPOINTMENT_COLUMNS}, count(*) over () as total
          from appointments a ${APPOINTMENT_JOINS}
@@ -283,22 +296,18 @@ export class AppointmentsRepository {
 
   async count(filter: AppointmentFilter): Promise<number> {
     const { where, params } = listWhere(filter);
-    const [row] = await this.em
-      .getConnection()
-      .execute<{ total: string }[]>(raw<RawQueryFragment>(`select count(*) as total from appointments a ${APPOINTMENT_JOINS} ${where}`, params));
+    const [row] = await this.em.execute<{ total: string }[]>(raw<RawQueryFragment>(`select count(*) as total from appointments a ${APPOINTMENT_JOINS} ${where}`, params));
     return Number(row.total);
   }
 
   async state(id: string): Promise<AppointmentState | undefined> {
-    const [row] = await this.em
-      .getConnection()
-      .execute<AppointmentState[]>(raw<RawQueryFragment>('select id, status, doctor_id, patient_id, starts_at from appointments where id = :id', { id }));
+    const [row] = await this.em.execute<AppointmentState[]>(raw<RawQueryFragment>('select id, status, doctor_id, patient_id, starts_at from appointments where id = :id', { id }));
     return row;
   }
 
   /** The appointment's history, oldest first, with each actor's account name. */
   history(appointmentId: string): Promise<HistoryRow[]> {
-    return this.em.getConnection().execute<HistoryRow[]>(
+    return this.em.execute<HistoryRow[]>(
       raw<RawQueryFragment>(
         `select e.id, e.event, e.from_status, e.to_status, e.actor_id, u.full_name as actor_name, e.actor_role, e.reason,
            e.starts_at, e.previous_starts_at, e.created_at
@@ -310,11 +319,11 @@ export class AppointmentsRepository {
   }
 
   /**
-   * Cancels, in one transaction holding `lockKey` as a transaction-scoped advisory lock, up to `limit` requests
-   * still pending that were made before `requestedBefore` or whose start has come, oldest request first, with
-   * their history entries. Null when another instance holds the lock.
+   * Cancels, inside the caller's transaction and only if it can take `lockKey` as a transaction-scoped advisory
+   * lock, up to `limit` requests still pending that were made before `requestedBefore` or whose start has come,
+   * oldest request first, with their history entries. Null when another instance holds the lock.
    */
-  expirePending(input: {
+  async expirePending(input: {
     lockKey: number;
     requestedBefore: Date;
     now: Date;
@@ -322,46 +331,38 @@ export class AppointmentsRepository {
     /** The status reason of requests that waited too long (those whose time came say so instead). */
     reason: string;
   }): Promise<ExpiredRow[] | null> {
-    return this.em.transactional(async (em) => {
-      const connection = em.getConnection();
-      const context: unknown = em.getTransactionContext();
-      const [{ locked }] = await connection.execute<{ locked: boolean }[]>(
-        raw<RawQueryFragment>('select pg_try_advisory_xact_lock(:key) as locked', { key: input.lockKey }),
-        [],
-        'all',
-        context,
-      );
-      if (!locked) return null;
-      return connection.execute<ExpiredRow[]>(
-        raw<RawQueryFragment>(
-          `with due as (
-             select id from appointments
-             where status = ${PENDING} and (created_at <= :requestedBefore or starts_at <= :now)
-             order by created_at limit :limit for update skip locked
-           ), a as (
-             update appointments set status = :cancelled, updated_at = :now,
-               status_reason = case when starts_at <= :now then 'The appointment time came before the doctor confirmed it'
-                 else :reason end
-             where id in (select id from due) and status = ${PENDING}
-             returning id, status, doctor_id, patient_id, starts_at, ends_at, status_reason
-           ), history as (
-             insert into appointment_events (appointment_id, event, from_status, to_status, reason, starts_at, created_at)
-             select id, 'expired', :pending, status, status_reason, starts_at, :now from a
-           )
-           select id, status, doctor_id, patient_id, starts_at, ends_at from a`,
-          {
-            requestedBefore: input.requestedBefore,
-            now: input.now,
-            limit: input.limit,
-            reason: input.reason,
-            pending: 'pending' satisfies AppointmentStatus,
-            cancelled: 'cancelled' satisfies AppointmentStatus,
-          },
-        ),
-        [],
-        'all',
-        context,
-      );
-    });
+    const [{ locked }] = await this.em.execute<{ locked: boolean }[]>(
+      raw<RawQueryFragment>('select pg_try_advisory_xact_lock(:key) as locked', { key: input.lockKey }),
+    );
+    if (!locked) return null;
+    return this.em.execute<ExpiredRow[]>(
+      raw<RawQueryFragment>(
+        `with due as (
+           select id from appointments
+           where status = ${PENDING} and (created_at <= :requestedBefore or starts_at <= :now)
+           order by created_at limit :limit for update skip locked
+         ), a as (
+           update appointments set status = :cancelled, updated_at = :now,
+             status_reason = case when starts_at <= :now then 'The appointment time came before the doctor confirmed it'
+               else :reason end
+           where id in (select id from due) and status = ${PENDING}
+           returning id, status, doctor_id, patient_id, starts_at, ends_at, status_reason
+         ), history as (
+           insert into appointment_events (appointment_id, event, from_status, to_status, reason, starts_at, created_at)
+           select id, 'expired', :pending, status, status_reason, starts_at, :now from a
+           returning id, appointment_id
+         )
+         select a.id, a.status, a.doctor_id, a.patient_id, a.starts_at, a.ends_at, history.id as event_id
+         from a join history on history.appointment_id = a.id`,
+        {
+          requestedBefore: input.requestedBefore,
+          now: input.now,
+          limit: input.limit,
+          reason: input.reason,
+          pending: 'pending' satisfies AppointmentStatus,
+          cancelled: 'cancelled' satisfies AppointmentStatus,
+        },
+      ),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import {
   ACTION_EVENT,
@@ -7,18 +8,23 @@ import {
   relationTo,
   TIME_OF_DAY_HOURS,
   type AppointmentAction,
+  type AppointmentEvent,
   type AppointmentStatus,
 } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
+import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { SlotsService } from '../doctors/slots.service';
 import { PatientsService } from '../patients/patients.service';
 import { UsersService } from '../users/users.service';
+import { appointmentCalendar } from './appointment-documents';
 import { toAppointmentDto } from './appointment-rows';
 import { AppointmentNotifier } from './appointment-notifier';
+import type { NotificationRow } from '../notifications/notifications.repository';
 import { AppointmentsRepository, type AppointmentFilter, type AppointmentRow, type AppointmentState } from './appointments.repository';
 import type {
   AppointmentDto,
@@ -36,6 +42,8 @@ type StatusAction = Exclude<AppointmentAction, 'reschedule'>;
  * Books appointments and moves them through their lifecycle. Every change is one SQL statement that
  * updates the appointment only from the state it was checked in and writes its history entry, so it is
  * atomic and two people acting at once cannot both succeed. The exclusion constraints settle who gets a slot.
+ * The statement shares a transaction with what the change notifies (the notifications module's outbox and
+ * reminders): both commit, or neither. Live updates go out after the commit.
  */
 @Injectable()
 export class AppointmentsService {
@@ -47,6 +55,9 @@ export class AppointmentsService {
     private readonly notifier: AppointmentNotifier,
     private readonly users: UsersService,
     private readonly patients: PatientsService,
+    private readonly em: EntityManager,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
   ) {}
 
   async book(patient: AuthUser, input: BookAppointmentRequest): Promise<AppointmentDto> {
@@ -54,9 +65,10 @@ export class AppointmentsService {
     const details = input.patientDetails ?? (await this.accountDetails(patient.id));
     const now = this.clock.now();
     const status: AppointmentStatus = slot.autoApprove ? 'confirmed' : 'pending';
-    let row: AppointmentRow | undefined;
+    let booked: { dto: AppointmentDto; published: NotificationRow[] } | undefined;
     try {
-      row = await this.repository.book({
+      booked = await this.em.transactional(async () => {
+        const row = await this.repository.book({
         doctorId: input.doctorId,
         patientId: patient.id,
         startsAt: slot.startsAt,
@@ -73,15 +85,19 @@ export class AppointmentsService {
         },
         now,
         local: slot.local,
+        });
+        if (!row) return undefined;
+        const dto = toAppointmentDto(row, await this.actionsFor(row, patient));
+        return { dto, published: await this.notifyChange(row, 'booked', row.event_id, patient) };
       });
     } catch (error) {
       throw this.slotTaken(error);
     }
     // A guard refused: this instance's copy of the doctor's schedule was out of date. Say why, from fresh data.
-    if (!row) throw await this.slots.staleSlot(input.doctorId, input.startsAt);
-    const dto = toAppointmentDto(row, await this.actionsFor(row, patient));
-    this.notifier.changed(dto, 'booked', true);
-    return dto;
+    if (!booked) throw await this.slots.staleSlot(input.doctorId, input.startsAt);
+    this.notifier.changed(booked.dto, 'booked', true);
+    await this.notifications.announce(booked.published);
+    return booked.dto;
   }
 
   async reschedule(viewer: AuthUser, id: string, startsAt: string): Promise<AppointmentDto> {
@@ -96,9 +112,10 @@ export class AppointmentsService {
     // The doctor (or an admin) choosing a time approves it; a patient's new time needs approval again
     // unless the doctor confirms bookings automatically.
     const status: AppointmentStatus = relationTo(this.lifecycleView(current), viewer) === 'patient' && !slot.autoApprove ? 'pending' : 'confirmed';
-    let moved: boolean;
+    let published: NotificationRow[] | undefined;
     try {
-      moved = await this.repository.reschedule({
+      published = await this.em.transactional(async () => {
+        const eventId = await this.repository.reschedule({
         id,
         expected: { status: current.status, startsAt: current.starts_at },
         startsAt: slot.startsAt,
@@ -106,13 +123,18 @@ export class AppointmentsService {
         status,
         actor: viewer,
         now,
+        });
+        if (!eventId) return undefined;
+        const row = await this.repository.one(id);
+        return this.notifyChange(row!, 'rescheduled', eventId, viewer, current.starts_at);
       });
     } catch (error) {
       throw this.slotTaken(error);
     }
-    if (!moved) throw await this.changedMeanwhile(id, viewer);
+    if (!published) throw await this.changedMeanwhile(id, viewer);
     const dto = await this.one(id, viewer);
     this.notifier.changed(dto, 'rescheduled', true);
+    await this.notifications.announce(published);
     return dto;
   }
 
@@ -121,20 +143,27 @@ export class AppointmentsService {
     const current = await this.state(id, viewer);
     const now = this.clock.now();
     const to = await this.require(action, current, viewer, now.getTime());
-    const changed = await this.repository.changeStatus({
-      id,
-      from: current.status,
-      // only rescheduling keeps the status ('same'), and it is not one of these actions
-      to: to === 'same' ? current.status : to,
-      event: ACTION_EVENT[action],
-      reason: reason ?? null,
-      actor: viewer,
-      now,
+    const event = ACTION_EVENT[action];
+    const published = await this.em.transactional(async () => {
+      const eventId = await this.repository.changeStatus({
+        id,
+        from: current.status,
+        // only rescheduling keeps the status ('same'), and it is not one of these actions
+        to: to === 'same' ? current.status : to,
+        event,
+        reason: reason ?? null,
+        actor: viewer,
+        now,
+      });
+      if (!eventId) return undefined;
+      const row = await this.repository.one(id);
+      return this.notifyChange(row!, event, eventId, viewer);
     });
-    if (!changed) throw await this.changedMeanwhile(id, viewer);
+    if (!published) throw await this.changedMeanwhile(id, viewer);
     const dto = await this.one(id, viewer);
     // Declining or cancelling frees the slot; approving, completing or a no-show leave it as it was.
-    this.notifier.changed(dto, ACTION_EVENT[action], action === 'decline' || action === 'cancel');
+    this.notifier.changed(dto, event, action === 'decline' || action === 'cancel');
+    await this.notifications.announce(published);
     return dto;
   }
 
@@ -223,6 +252,60 @@ export class AppointmentsService {
       message: 'Someone has just booked this time; please pick another slot',
       details: [{ field: 'startsAt', message: 'was just taken' }],
     });
+  }
+
+  /**
+   * Inside the change's transaction: its notices (with the calendar file when it confirms a time) and the
+   * appointment's reminders. The expiry job goes through `notifyExpired`.
+   */
+  private async notifyChange(
+    row: AppointmentRow,
+    event: AppointmentEvent,
+    eventId: string,
+    actor: AuthUser | null,
+    previousStartsAt?: Date,
+  ): Promise<NotificationRow[]> {
+    const startsAt = new Date(row.starts_at);
+    let calendar;
+    if (row.status === 'confirmed') {
+      const [settings, rules] = await Promise.all([this.clinic.settings(), this.clinic.rules()]);
+      const text = appointmentCalendar(
+        toAppointmentDto(row, []),
+        { clinicName: settings.clinicName, timezone: rules.timezone, publicUrl: this.config.publicUrl, cancellationWindowHours: rules.cancellationWindowHours, now: this.clock.now() },
+        { reason: false },
+      );
+      calendar = { filename: `appointment-${startsAt.toISOString().slice(0, 10)}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: text };
+    }
+    return this.notifications.appointmentChanged({
+      eventId: String(eventId),
+      event,
+      appointment: {
+        id: row.id,
+        status: row.status,
+        doctorId: row.doctor_id,
+        patientId: row.patient_id,
+        startsAt,
+        previousStartsAt: previousStartsAt ?? null,
+        doctorName: row.doctor_name,
+        patientName: row.patient_full_name || row.patient_name,
+        location: row.location,
+        statusReason: row.status_reason,
+      },
+      actor: actor ? { id: actor.id, role: actor.role } : null,
+      calendar,
+    });
+  }
+
+  /** The expiry job's changes, inside its transaction. */
+  async notifyExpired(rows: readonly { id: string; event_id: string }[]): Promise<NotificationRow[]> {
+    if (rows.length === 0) return [];
+    const full = new Map((await this.repository.many(rows.map((row) => row.id))).map((row) => [row.id, row]));
+    const published: NotificationRow[] = [];
+    for (const row of rows) {
+      const appointment = full.get(row.id);
+      if (appointment) published.push(...(await this.notifyChange(appointment, 'expired', row.event_id, null)));
+    }
+    return published;
   }
 
   /** What the viewer may do now (the clinic's rules are cached, so this costs no query). */

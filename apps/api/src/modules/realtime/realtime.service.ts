@@ -28,6 +28,17 @@ export class Realtime {
     this.server.to([...userIds.map(rooms.user), rooms.admins]).emit(event, payload);
   }
 
+  /** An event to each connection of the given users. */
+  toUsers(userIds: readonly string[], event: string, payload: unknown): void {
+    if (!this.server || userIds.length === 0) return;
+    this.server.to(userIds.map(rooms.user)).emit(event, payload);
+  }
+
+  /** An event to every signed-in admin. */
+  toAdmins(event: string, payload: unknown): void {
+    this.server?.to(rooms.admins).emit(event, payload);
+  }
+
   /** Tells everyone looking at this doctor's free times (and the doctor) to fetch them again. */
   slotsChanged(doctorId: string): void {
     if (!this.server) return;

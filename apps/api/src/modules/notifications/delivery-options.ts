@@ -1,0 +1,18 @@
+/**
+ * How deliveries are retried (pg-boss retry settings of the `deliveries` queue). The delay doubles from
+ * `retryDelaySeconds` up to `retryDelayMaxSeconds`, so after an outage every waiting message is tried again
+ * within `retryDelayMaxSeconds` of recovery; after `maxAttempts` a delivery is given up (`failed`). A worker that
+ * dies mid-batch stops sending heartbeats, and its jobs go back to the queue after `heartbeatSeconds`.
+ */
+export class DeliveryOptions {
+  maxAttempts = 40;
+  retryDelaySeconds = 2;
+  retryDelayMaxSeconds = 60;
+  heartbeatSeconds = 10;
+  /** How often pg-boss's supervisor looks for jobs whose worker went silent. */
+  superviseIntervalSeconds = 5;
+  /** Jobs one worker fetches at a time (sent concurrently). */
+  batchSize = 25;
+  /** Whether this process sends (every API instance does; a test may start one that only enqueues). */
+  work = true;
+}

@@ -1,0 +1,59 @@
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@carebook/shared';
+
+/** What every template may use; kinds add their own fields (names, times, notes). */
+export interface MailContext {
+  clinicName: string;
+  publicUrl: string;
+  recipientName: string;
+  /** The button (HTML) or line (text) that leads to what the message is about. */
+  actionUrl?: string;
+  actionLabel?: string;
+  /** Security emails (reset, invitation) carry no link to notification settings: preferences don't apply. */
+  security?: boolean;
+  [field: string]: unknown;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Template = Handlebars.TemplateDelegate<MailContext>;
+
+/**
+ * The email templates (`assets/mail`, copied into the build): per kind `<kind>.html.hbs` and `<kind>.text.hbs`,
+ * whose first line is the subject, inside the two layouts. Compiled once; rendering is in-process and cheap,
+ * so it happens when the delivery is written and the stored message is exactly what is sent.
+ */
+export class MailTemplates {
+  private readonly html = new Map<NotificationKind, Template>();
+  private readonly text = new Map<NotificationKind, Template>();
+
+  constructor(readonly directory: string) {
+    const read = (name: string) => readFileSync(join(directory, name), 'utf8');
+    const htmlEngine = Handlebars.create();
+    const textEngine = Handlebars.create();
+    htmlEngine.registerPartial('layout', read('layout.html.hbs'));
+    textEngine.registerPartial('layout', read('layout.text.hbs'));
+    for (const kind of NOTIFICATION_KINDS) {
+      this.html.set(kind, htmlEngine.compile(read(`${kind}.html.hbs`), { strict: false }));
+      // Plain text is not HTML: nothing to escape.
+      this.text.set(kind, textEngine.compile(read(`${kind}.text.hbs`), { noEscape: true }));
+    }
+  }
+
+  render(kind: NotificationKind, context: MailContext): RenderedMail {
+    const text = this.text.get(kind)!(context);
+    const newline = text.indexOf('\n');
+    const subject = text.slice(0, newline).trim();
+    return {
+      subject,
+      text: text.slice(newline + 1).trim() + '\n',
+      html: this.html.get(kind)!({ ...context, subject }),
+    };
+  }
+}

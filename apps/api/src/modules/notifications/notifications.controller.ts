@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req, ForbiddenException } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Public } from '../../common/decorators/public.decorator';
+import type { AuthUser } from '../../common/auth-user';
+import { AppConfig } from '../../config/app-config';
+import {
+  ListNotificationsQuery,
+  NotificationPage,
+  NotificationPreferencesDto,
+  ReadAllRequest,
+  UnreadCountDto,
+} from './dto/notifications.dto';
+import { NotificationsService } from './notifications.service';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** The caller's own notifications (the bell) and notification preferences; every signed-in role. */
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(
+    private readonly service: NotificationsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'My notifications, newest first, with my unread count' })
+  @ApiOkResponse({ type: NotificationPage })
+  @ApiErrors(400, 401)
+  listNotifications(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery): Promise<NotificationPage> {
+    return this.service.list(user, query);
+  }
+
+  @Post('read-all')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Mark all my notifications read (only those created up to `upTo`, when given)' })
+  @ApiOkResponse({ type: UnreadCountDto })
+  @ApiErrors(400, 401)
+  async readAllNotifications(@CurrentUser() user: AuthUser, @Body() body: ReadAllRequest): Promise<UnreadCountDto> {
+    return { unreadCount: await this.service.markAllRead(user, body.upTo) };
+  }
+
+  @Get('preferences')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Which notifications I want by email and by SMS' })
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @ApiErrors(401)
+  getNotificationPreferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesDto> {
+    return this.service.preferences(user);
+  }
+
+  @Put('preferences')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change which notifications I want by email and by SMS (security emails are always sent)' })
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @ApiErrors(400, 401)
+  putNotificationPreferences(@CurrentUser() user: AuthUser, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+    return this.service.savePreferences(user, body);
+  }
+
+  @Post(':id/read')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Mark one of my notifications read' })
+  @ApiOkResponse({ type: UnreadCountDto })
+  @ApiErrors(401, 404)
+  async readNotification(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<UnreadCountDto> {
+    return { unreadCount: await this.service.markRead(user, id) };
+  }
+
+  /** Twilio's signed status callback (form-encoded); not part of the client API. */
+  @Public()
+  @Post('sms-status')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiExcludeEndpoint()
+  @ApiNoContentResponse()
+  async smsStatus(@Req() request: Request, @Headers('x-twilio-signature') signature: string | undefined): Promise<void> {
+    const params = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const ok = await this.service.smsStatus(signature, `${this.config.publicUrl}/api/notifications/sms-status`, params);
+    if (!ok) throw new ForbiddenException('The signature does not match');
+  }
+}

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { MailerModule } from '@nestjs-modules/mailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { AppConfig } from '../../config/app-config';
+import { ClinicModule } from '../clinic/clinic.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { DeliveryOptions } from './delivery-options';
+import { DeliveryQueue } from './delivery-queue';
+import { DeliverySender } from './delivery-sender';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { Outbox } from './outbox';
+import { ReminderJob } from './reminder.job';
+import { MailboxSms, SmsSender, TwilioSms } from './sms-sender';
+
+/**
+ * Email, SMS, reminders and the bell. With SMTP_URL unset the mailer uses nodemailer's JSON transport: the
+ * message is built and kept in its delivery row (the development mailbox admins read), and nothing leaves.
+ */
+@Module({
+  imports: [
+    ClinicModule,
+    RealtimeModule,
+    MailerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        transport: config.smtpUrl ?? ({ jsonTransport: true } as SMTPTransport.Options),
+        // a cast: the mailer's option types predate TypeScript 6's stricter checks (STACK.md)
+        defaults: { from: config.mailFrom } as Record<string, string>,
+      }),
+    }),
+  ],
+  controllers: [NotificationsController],
+  providers: [
+    NotificationsRepository,
+    DeliveryOptions,
+    DeliveryQueue,
+    DeliverySender,
+    Outbox,
+    NotificationsService,
+    ReminderJob,
+    {
+      provide: SmsSender,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => (config.sms.provider === 'twilio' ? new TwilioSms({ publicUrl: config.publicUrl, twilio: config.sms.twilio }) : new MailboxSms()),
+    },
+  ],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,343 @@
+import { Injectable } from '@nestjs/common';
+import { raw } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { DeliveryChannel, DeliveryStatus, NotificationKind, NotificationPreferences, Role } from '@carebook/shared';
+
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** A person to notify: their account (the users module's `user_accounts` view) and their preferences. */
+export interface RecipientRow {
+  id: string;
+  role: Role;
+  full_name: string;
+  email: string;
+  phone: string | null;
+  preferences: NotificationPreferences;
+}
+
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+  eventKey: string;
+  title: string;
+  body: string;
+  link: string | null;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Text content (calendar files). */
+  content: string;
+}
+
+export interface NewDelivery {
+  eventKey: string;
+  userId: string;
+  channel: DeliveryChannel;
+  kind: NotificationKind;
+  recipient: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  attachments: MailAttachment[] | null;
+}
+
+export interface DeliveryRow {
+  id: string;
+  user_id: string;
+  channel: DeliveryChannel;
+  kind: NotificationKind;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: MailAttachment[] | null;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export interface DeliveryFilter {
+  channel?: DeliveryChannel;
+  status?: DeliveryStatus;
+  kind?: NotificationKind;
+  /** Part of the address or number. */
+  to?: string;
+}
+
+export interface ReminderRow {
+  appointment_id: string;
+  offset_minutes: number;
+  due_at: Date;
+  patient_id: string;
+  details: Record<string, unknown>;
+}
+
+const PREFERENCES = `json_build_object(
+  'email', json_build_object('appointments', coalesce(p.email_appointments, true), 'reminders', coalesce(p.email_reminders, true),
+    'messages', coalesce(p.email_messages, true)),
+  'sms', json_build_object('appointments', coalesce(p.sms_appointments, true), 'reminders', coalesce(p.sms_reminders, true)))`;
+
+const DELIVERY_LIST_COLUMNS = `id, user_id, channel, kind, recipient, subject, status, attempts, last_error, provider_id, created_at, sent_at`;
+
+function deliveryWhere(filter: DeliveryFilter): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  for (const key of ['channel', 'status', 'kind'] as const) {
+    if (filter[key]) {
+      conditions.push(`${key} = :${key}`);
+      params[key] = filter[key];
+    }
+  }
+  if (filter.to) {
+    conditions.push(`recipient ilike :to`);
+    params['to'] = `%${filter.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  return { where: conditions.length ? `where ${conditions.join(' and ')}` : '', params };
+}
+
+/**
+ * The notifications module's SQL: notifications, deliveries, notification_preferences and appointment_reminders.
+ * Every statement runs in the caller's transaction when there is one (EntityManager.execute), which is how the
+ * outbox rows commit, or roll back, with the change that caused them.
+ */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  recipients(userIds: readonly string[]): Promise<RecipientRow[]> {
+    return this.em.execute<RecipientRow[]>(
+      raw(
+        `select u.id, u.role, u.full_name, u.email, u.phone, ${PREFERENCES} as preferences
+         from user_accounts u left join notification_preferences p on p.user_id = u.id
+         where u.id = any(:ids::uuid[])`,
+        { ids: `{${userIds.join(',')}}` },
+      ),
+    );
+  }
+
+  /** Inserts the entries not yet there for their (event, person); returns those inserted. */
+  insertNotifications(rows: NewNotification[]): Promise<NotificationRow[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    return this.em.execute<NotificationRow[]>(
+      raw(
+        `insert into notifications (user_id, kind, event_key, title, body, link)
+         select "userId", kind, "eventKey", title, body, link
+         from jsonb_to_recordset(:rows::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
+         on conflict (event_key, user_id) do nothing
+         returning id, user_id, kind, title, body, link, created_at, read_at`,
+        { rows: JSON.stringify(rows) },
+      ),
+    );
+  }
+
+  /** Inserts the deliveries not yet there for their (event, person, channel); returns the new ids. */
+  async insertDeliveries(rows: NewDelivery[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted = await this.em.execute<{ id: string }[]>(
+      raw(
+        `insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, attachments)
+         select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", attachments
+         from jsonb_to_recordset(:rows::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
+           subject text, "textBody" text, "htmlBody" text, attachments jsonb)
+         on conflict (event_key, user_id, channel) do nothing
+         returning id`,
+        { rows: JSON.stringify(rows) },
+      ),
+    );
+    return inserted.map((row) => row.id);
+  }
+
+  async page(userId: string, unreadOnly: boolean, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+    const rows = await this.em.execute<(NotificationRow & { total: string })[]>(
+      raw(
+        `select id, user_id, kind, title, body, link, created_at, read_at, count(*) over () as total
+         from notifications where user_id = :userId ${unreadOnly ? 'and read_at is null' : ''}
+         order by created_at desc, id desc limit :limit offset :offset`,
+        { userId, limit, offset },
+      ),
+    );
+    const unread = await this.unreadCount(userId);
+    const total = rows.length > 0 ? Number(rows[0].total) : offset === 0 ? 0 : await this.count(userId, unreadOnly);
+    return { rows, total, unread };
+  }
+
+  private async count(userId: string, unreadOnly: boolean): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(
+      raw(`select count(*) as n from notifications where user_id = :userId ${unreadOnly ? 'and read_at is null' : ''}`, { userId }),
+    );
+    return Number(row.n);
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(
+      raw('select count(*) as n from notifications where user_id = :userId and read_at is null', { userId }),
+    );
+    return Number(row.n);
+  }
+
+  /** Marks one of the user's entries read (keeping the first read time); false when it is not theirs. */
+  async markRead(userId: string, id: string, now: Date): Promise<boolean> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      raw('update notifications set read_at = coalesce(read_at, :now) where id = :id and user_id = :userId returning id', { id, userId, now }),
+    );
+    return rows.length > 0;
+  }
+
+  async markAllRead(userId: string, upTo: Date, now: Date): Promise<void> {
+    await this.em.execute(
+      raw('update notifications set read_at = :now where user_id = :userId and read_at is null and created_at <= :upTo', { userId, upTo, now }),
+    );
+  }
+
+  async preferences(userId: string): Promise<NotificationPreferences> {
+    const [row] = await this.em.execute<{ preferences: NotificationPreferences }[]>(
+      raw(
+        `select ${PREFERENCES} as preferences from (select :userId::uuid as id) u left join notification_preferences p on p.user_id = u.id`,
+        { userId },
+      ),
+    );
+    return row.preferences;
+  }
+
+  async savePreferences(userId: string, value: NotificationPreferences, now: Date): Promise<void> {
+    await this.em.execute(
+      raw(
+        `insert into notification_preferences (user_id, email_appointments, email_reminders, email_messages, sms_appointments, sms_reminders, updated_at)
+         values (:userId, :ea, :er, :em, :sa, :sr, :now)
+         on conflict (user_id) do update set email_appointments = excluded.email_appointments, email_reminders = excluded.email_reminders,
+           email_messages = excluded.email_messages, sms_appointments = excluded.sms_appointments, sms_reminders = excluded.sms_reminders,
+           updated_at = excluded.updated_at`,
+        {
+          userId,
+          ea: value.email.appointments,
+          er: value.email.reminders,
+          em: value.email.messages,
+          sa: value.sms.appointments,
+          sr: value.sms.reminders,
+          now,
+        },
+      ),
+    );
+  }
+
+  async deliveries(filter: DeliveryFilter, limit: number, offset: number): Promise<{ rows: DeliveryRow[]; total: number }> {
+    const { where, params } = deliveryWhere(filter);
+    const rows = await this.em.execute<(DeliveryRow & { total: string })[]>(
+      raw(
+        `select ${DELIVERY_LIST_COLUMNS}, count(*) over () as total from deliveries ${where}
+         order by created_at desc, id desc limit :limit offset :offset`,
+        { ...params, limit, offset },
+      ),
+    );
+    if (rows.length > 0 || offset === 0) return { rows, total: rows.length > 0 ? Number(rows[0].total) : 0 };
+    const [row] = await this.em.execute<{ n: string }[]>(raw(`select count(*) as n from deliveries ${where}`, params));
+    return { rows, total: Number(row.n) };
+  }
+
+  async delivery(id: string): Promise<DeliveryRow | undefined> {
+    const [row] = await this.em.execute<DeliveryRow[]>(raw('select * from deliveries where id = :id', { id }));
+    return row;
+  }
+
+  /** Queue depth and failures for the operations page and metrics. */
+  async deliveryCounts(): Promise<Record<DeliveryStatus, number>> {
+    const rows = await this.em.execute<{ status: DeliveryStatus; n: string }[]>(
+      raw(`select status, count(*) as n from deliveries group by status`),
+    );
+    const counts: Record<DeliveryStatus, number> = { queued: 0, sent: 0, failed: 0 };
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /** Accepted by the SMTP server, the development mailbox or, with `final`, the SMS provider's callback. */
+  async markSent(id: string, now: Date, providerId: string | null): Promise<void> {
+    await this.em.execute(
+      raw(
+        `update deliveries set status = 'sent', attempts = attempts + 1, sent_at = :now, last_error = null, provider_id = coalesce(:providerId, provider_id)
+         where id = :id and status = 'queued'`,
+        { id, now, providerId },
+      ),
+    );
+  }
+
+  /** The SMS provider took the message; it stays queued until its status callback says delivered or failed. */
+  async markHandedOver(id: string, providerId: string): Promise<void> {
+    await this.em.execute(
+      raw(`update deliveries set attempts = attempts + 1, last_error = null, provider_id = :providerId where id = :id and status = 'queued'`, {
+        id,
+        providerId,
+      }),
+    );
+  }
+
+  /** Records a failed attempt; `final` gives up. Returns the attempts made so far. */
+  async markAttemptFailed(id: string, error: string, final: boolean): Promise<number> {
+    const [row] = await this.em.execute<{ attempts: number }[]>(
+      raw(
+        `update deliveries set attempts = attempts + 1, last_error = :error, status = case when :final then 'failed' else status end
+         where id = :id and status = 'queued' returning attempts`,
+        { id, error: error.slice(0, 1000), final },
+      ),
+    );
+    return row?.attempts ?? 0;
+  }
+
+  /** The SMS provider's final word on a message it took. */
+  async settleByProvider(providerId: string, status: 'sent' | 'failed', error: string | null, now: Date): Promise<boolean> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      raw(
+        `update deliveries set status = :status, last_error = :error, sent_at = case when :status = 'sent' then :now else sent_at end
+         where provider_id = :providerId and channel = 'sms' and status = 'queued' returning id`,
+        { providerId, status, error, now },
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  /** Replaces the appointment's reminders (none when `rows` is empty). */
+  async replaceReminders(appointmentId: string, rows: Omit<ReminderRow, 'appointment_id'>[]): Promise<void> {
+    await this.em.execute(raw('delete from appointment_reminders where appointment_id = :appointmentId', { appointmentId }));
+    if (rows.length === 0) return;
+    await this.em.execute(
+      raw(
+        `insert into appointment_reminders (appointment_id, offset_minutes, due_at, patient_id, details)
+         select :appointmentId, offset_minutes, due_at, patient_id, details
+         from jsonb_to_recordset(:rows::jsonb) as r(offset_minutes int, due_at timestamptz, patient_id uuid, details jsonb)`,
+        { appointmentId, rows: JSON.stringify(rows) },
+      ),
+    );
+  }
+
+  /** Takes (deletes and returns) up to `limit` reminders due by `now` that no other instance is taking. */
+  takeDueReminders(now: Date, limit: number): Promise<ReminderRow[]> {
+    return this.em.execute<ReminderRow[]>(
+      raw(
+        `delete from appointment_reminders where (appointment_id, offset_minutes) in (
+           select appointment_id, offset_minutes from appointment_reminders where due_at <= :now
+           order by due_at limit :limit for update skip locked)
+         returning appointment_id, offset_minutes, due_at, patient_id, details`,
+        { now, limit },
+      ),
+    );
+  }
+
+  reminders(appointmentId: string): Promise<ReminderRow[]> {
+    return this.em.execute<ReminderRow[]>(
+      raw('select * from appointment_reminders where appointment_id = :appointmentId order by due_at', { appointmentId }),
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { NotificationPreferences } from '@carebook/shared';
+import type { AuthUser } from '../../common/auth-user';
+import { Clock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import { ClinicService } from '../clinic/clinic.service';
+import { appointmentNotices, type AppointmentChange, type ReminderDetails } from './appointment-notices';
+import type {
+  DeliveryDetailDto,
+  DeliveryDto,
+  DeliveryPage,
+  ListDeliveriesQuery,
+  ListNotificationsQuery,
+  NotificationPage,
+} from './dto/notifications.dto';
+import { NotificationsRepository, type DeliveryRow, type NotificationRow } from './notifications.repository';
+import { Outbox, toNotificationItem, type Notice } from './outbox';
+import { SmsSender } from './sms-sender';
+
+function toDeliveryDto(row: DeliveryRow): DeliveryDto {
+  return {
+    id: row.id,
+    channel: row.channel,
+    to: row.recipient,
+    kind: row.kind,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at).toISOString(),
+    sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+  };
+}
+
+/**
+ * What other modules call to tell people things, and what the bell, the preferences and the admin's delivery
+ * log read. `appointmentChanged` and `notify` run inside the caller's transaction (see Outbox); the caller
+ * passes what they return to `announce` once it has committed.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly repository: NotificationsRepository,
+    private readonly outbox: Outbox,
+    private readonly clinic: ClinicService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly sms: SmsSender,
+  ) {}
+
+  notify(notices: readonly Notice[]): Promise<NotificationRow[]> {
+    return this.outbox.write(notices);
+  }
+
+  announce(rows: readonly NotificationRow[]): Promise<void> {
+    return this.outbox.announce(rows);
+  }
+
+  /**
+   * The notices of an appointment change, and its reminders: a confirmed appointment gets one per offset of the
+   * clinic's `reminderOffsetsMinutes` still ahead (a time already past is skipped); any other state has none.
+   */
+  async appointmentChanged(change: AppointmentChange): Promise<NotificationRow[]> {
+    const settings = await this.clinic.settings();
+    const { appointment: a } = change;
+    const now = this.clock.now().getTime();
+    const details: ReminderDetails = { startsAt: a.startsAt.toISOString(), doctorName: a.doctorName, location: a.location };
+    const reminders =
+      a.status === 'confirmed'
+        ? settings.reminderOffsetsMinutes
+            .map((offset) => ({ offset_minutes: offset, due_at: new Date(a.startsAt.getTime() - offset * 60_000), patient_id: a.patientId, details: { ...details } }))
+            .filter((reminder) => reminder.due_at.getTime() > now)
+        : [];
+    await this.repository.replaceReminders(a.id, reminders);
+    return this.outbox.write(appointmentNotices(change, settings.timezone));
+  }
+
+  async list(user: AuthUser, query: ListNotificationsQuery): Promise<NotificationPage> {
+    const { rows, total, unread } = await this.repository.page(user.id, query.unread === true, query.pageSize, (query.page - 1) * query.pageSize);
+    return { items: rows.map(toNotificationItem), total, unreadCount: unread };
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<number> {
+    if (!(await this.repository.markRead(user.id, id, this.clock.now()))) throw new NotFoundException('No such notification');
+    return this.repository.unreadCount(user.id);
+  }
+
+  async markAllRead(user: AuthUser, upTo?: string): Promise<number> {
+    const now = this.clock.now();
+    await this.repository.markAllRead(user.id, upTo ? new Date(upTo) : now, now);
+    return this.repository.unreadCount(user.id);
+  }
+
+  preferences(user: AuthUser): Promise<NotificationPreferences> {
+    return this.repository.preferences(user.id);
+  }
+
+  async savePreferences(user: AuthUser, value: NotificationPreferences): Promise<NotificationPreferences> {
+    const clean: NotificationPreferences = {
+      email: { appointments: value.email.appointments, reminders: value.email.reminders, messages: value.email.messages },
+      sms: { appointments: value.sms.appointments, reminders: value.sms.reminders },
+    };
+    await this.repository.savePreferences(user.id, clean, this.clock.now());
+    return clean;
+  }
+
+  async deliveries(query: ListDeliveriesQuery): Promise<DeliveryPage> {
+    const { rows, total } = await this.repository.deliveries(query, query.pageSize, (query.page - 1) * query.pageSize);
+    return { items: rows.map(toDeliveryDto), total, mailboxEmail: !this.config.smtpUrl, mailboxSms: this.sms.mailbox };
+  }
+
+  async delivery(id: string): Promise<DeliveryDetailDto> {
+    const row = await this.repository.delivery(id);
+    if (!row) throw new NotFoundException('No such delivery');
+    return {
+      ...toDeliveryDto(row),
+      text: row.text_body,
+      html: row.html_body,
+      attachments: (row.attachments ?? []).map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        size: Buffer.byteLength(file.content),
+      })),
+    };
+  }
+
+  deliveryCounts() {
+    return this.repository.deliveryCounts();
+  }
+
+  /** The SMS provider's status callback: delivered → sent, failed or undelivered → failed; other states wait. */
+  async smsStatus(signature: string | undefined, url: string, params: Record<string, string>): Promise<boolean> {
+    if (!this.sms.verifyCallback(signature, url, params)) return false;
+    const sid = params['MessageSid'];
+    const status = params['MessageStatus'];
+    if (!sid) return true;
+    const now = this.clock.now();
+    if (status === 'delivered' || status === 'sent') await this.repository.settleByProvider(sid, 'sent', null, now);
+    else if (status === 'failed' || status === 'undelivered') {
+      await this.repository.settleByProvider(sid, 'failed', `SMS ${status}${params['ErrorCode'] ? ` (error ${params['ErrorCode']})` : ''}`, now);
+    }
+    return true;
+  }
+}

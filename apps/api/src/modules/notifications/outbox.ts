@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from '@carebook/shared';
+import { AppConfig } from '../../config/app-config';
+import { ClinicService } from '../clinic/clinic.service';
+import { Realtime } from '../realtime/realtime.service';
+import { DeliveryQueue } from './delivery-queue';
+import { MailTemplates } from './mail-templates';
+import { NotificationsRepository, type MailAttachment, type NewDelivery, type NewNotification, type NotificationRow, type RecipientRow } from './notifications.repository';
+
+/** One thing one person should be told. */
+export interface Notice {
+  kind: NotificationKind;
+  /** Names the event; with the recipient (and channel) it is the key that makes each message happen once. */
+  eventKey: string;
+  recipientId: string;
+  /** The bell's second line (the first is the email's subject). */
+  summary: string;
+  /** Where the bell entry and the email's button lead: a portal path such as /appointments/:id. */
+  link?: string;
+  actionLabel?: string;
+  /** The template's fields for this kind. */
+  context?: Record<string, unknown>;
+  attachments?: MailAttachment[];
+}
+
+export function toNotificationItem(row: NotificationRow): NotificationItem {
+  return {
+    id: row.id,
+    type: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    createdAt: new Date(row.created_at).toISOString(),
+    readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+  };
+}
+
+/**
+ * The transactional outbox. `write` runs inside the transaction of the change that causes the notices: it adds
+ * the bell entries, the email and SMS deliveries the recipients' preferences allow (security notices ignore
+ * them) and the queue jobs that send them, so a change that rolls back tells nobody and one that commits is
+ * always delivered. Unique keys make writing the same notice twice a no-op. `announce`, after the commit,
+ * pushes `notification:new` with the unread count read from the database.
+ */
+@Injectable()
+export class Outbox {
+  private templates?: MailTemplates;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: NotificationsRepository,
+    private readonly queue: DeliveryQueue,
+    private readonly clinic: ClinicService,
+    private readonly config: AppConfig,
+    private readonly realtime: Realtime,
+  ) {}
+
+  /** The email templates, compiled on first use from `MAIL_TEMPLATES_DIR` (the build's `assets/mail`). */
+  mailTemplates(): MailTemplates {
+    this.templates ??= new MailTemplates(this.config.mailTemplatesDir);
+    return this.templates;
+  }
+
+  async write(notices: readonly Notice[]): Promise<NotificationRow[]> {
+    if (notices.length === 0) return [];
+    if (!this.em.isInTransaction()) throw new Error('The outbox is written inside the transaction of the change that causes it');
+    const recipients = new Map((await this.repository.recipients([...new Set(notices.map((n) => n.recipientId))])).map((r) => [r.id, r]));
+    const { clinicName } = await this.clinic.settings();
+    const notifications: NewNotification[] = [];
+    const deliveries: NewDelivery[] = [];
+    for (const notice of notices) {
+      const recipient = recipients.get(notice.recipientId);
+      if (!recipient) continue;
+      const topic = NOTIFICATION_TOPIC[notice.kind];
+      const security = topic === 'security';
+      const actionUrl = notice.link ? `${this.config.publicUrl}${notice.link}` : undefined;
+      const mail = this.mailTemplates().render(notice.kind, {
+        ...notice.context,
+        clinicName,
+        publicUrl: this.config.publicUrl,
+        recipientName: recipient.full_name,
+        actionUrl,
+        actionLabel: notice.actionLabel ?? 'Open in Carebook',
+        security,
+      });
+      const base = { eventKey: notice.eventKey, userId: recipient.id, kind: notice.kind };
+      if (!security) notifications.push({ ...base, title: mail.subject, body: notice.summary, link: notice.link ?? null });
+      if (security || (topic !== 'messages' ? recipient.preferences.email[topic] : recipient.preferences.email.messages)) {
+        deliveries.push({
+          ...base,
+          channel: 'email',
+          recipient: recipient.email,
+          subject: mail.subject,
+          textBody: mail.text,
+          htmlBody: mail.html,
+          attachments: notice.attachments ?? null,
+        });
+      }
+      if (this.wantsSms(recipient, topic)) {
+        const text = `${clinicName}: ${mail.subject}${actionUrl ? ` ${actionUrl}` : ''}`;
+        deliveries.push({ ...base, channel: 'sms', recipient: recipient.phone!, subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
+      }
+    }
+    const inserted = await this.repository.insertNotifications(notifications);
+    await this.queue.enqueue(await this.repository.insertDeliveries(deliveries));
+    return inserted;
+  }
+
+  /** After the commit: each recipient's open pages get the entry and their unread count. */
+  async announce(rows: readonly NotificationRow[]): Promise<void> {
+    for (const row of rows) {
+      const unreadCount = await this.repository.unreadCount(row.user_id);
+      this.realtime.toUsers([row.user_id], 'notification:new', { notification: toNotificationItem(row), unreadCount });
+    }
+  }
+
+  /** SMS go to valid E.164 numbers for appointments and reminders the person wants by SMS. */
+  private wantsSms(recipient: RecipientRow, topic: string): boolean {
+    if (topic !== 'appointments' && topic !== 'reminders') return false;
+    if (!recipient.preferences.sms[topic] || !recipient.phone) return false;
+    return recipient.phone.startsWith('+') && isValidPhoneNumber(recipient.phone);
+  }
+}
