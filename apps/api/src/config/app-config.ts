@@ -176,9 +176,11 @@ function readSms(env: Env): AppConfig['sms'] {
   return { provider, twilio: { accountSid, authToken, from } };
 }
 
-/** Next to the bundle in a build (dist/apps/api/assets/mail), under src/ when run from source. */
-function mailTemplatesDir(): string {
-  const candidates = [join(__dirname, 'assets', 'mail'), join(__dirname, '..', 'assets', 'mail')];
+/** Next to the bundle in a build (dist/apps/api/assets/mail); under src/ when run from source (tests). */
+function mailTemplatesDir(cwd: string): string {
+  // __dirname exists in the CommonJS bundle, not in the ESM test runs.
+  const bundle = typeof __dirname === 'string' ? [join(__dirname, 'assets', 'mail')] : [];
+  const candidates = [...bundle, resolve(cwd, 'dist/apps/api/assets/mail'), resolve(cwd, 'apps/api/src/assets/mail'), resolve(cwd, 'src/assets/mail')];
   return candidates.find((dir) => existsSync(join(dir, 'layout.html.hbs'))) ?? candidates[0];
 }
 
@@ -264,7 +266,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
     sms: readSms(env),
-    mailTemplatesDir: mailTemplatesDir(),
+    mailTemplatesDir: mailTemplatesDir(cwd),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     trustProxy: readTrustProxy(env),
     metricsToken: readMetricsToken(env),

@@ -7,3 +7,4 @@ export { AuthApi } from './services/auth-api';
 export { ClinicApi } from './services/clinic-api';
 export { DoctorsApi } from './services/doctors-api';
 export { OperationsApi } from './services/operations-api';
+export { NotificationsApi } from './services/notifications-api';

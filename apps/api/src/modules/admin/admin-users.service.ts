@@ -8,6 +8,8 @@ import { AuthService } from '../auth/auth.service';
 import type { DoctorProfile } from '../doctors/doctor-profile.entity';
 import { AvailabilityService } from '../doctors/availability.service';
 import { DoctorsService } from '../doctors/doctors.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { NotificationRow } from '../notifications/notifications.repository';
 import type { User } from '../users/user.entity';
 import { Realtime } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
@@ -48,6 +50,7 @@ export class AdminUsersService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly realtime: Realtime,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<AdminUserDto>> {
@@ -67,14 +70,31 @@ export class AdminUsersService {
 
     const from = user.status;
     this.users.setStatus(user, rule.to, rule.to === 'active' ? null : reason || null);
-    this.audit.record({
+    const entry = this.audit.record({
       actorId: admin.id,
       action: `user.${decision}`,
       targetType: 'user',
       targetId: user.id,
       details: { from, to: rule.to, ...(reason ? { reason } : {}) },
     });
-    await this.em.flush();
+    // The status change, its audit entry and the doctor's notice (an application decided) commit together.
+    const published: NotificationRow[] = await this.em.transactional(async () => {
+      await this.em.flush();
+      if (decision !== 'approve' && decision !== 'reject') return [];
+      return this.notifications.notify([
+        {
+          kind: decision === 'approve' ? 'doctor-approved' : 'doctor-rejected',
+          // the audit entry is this decision: a rejected doctor approved later is told again
+          eventKey: `audit:${entry.id}`,
+          recipientId: user.id,
+          summary: decision === 'approve' ? 'Patients can now book you' : (reason ?? 'Your application was not approved'),
+          link: decision === 'approve' ? '/doctor/hours' : '/account',
+          actionLabel: decision === 'approve' ? 'Set your hours' : 'Open your account',
+          context: { statusReason: reason ?? null },
+        },
+      ]);
+    });
+    await this.notifications.announce(published);
     // Whether a doctor can be booked changed: this process's slot searches must see it at once, and open
     // slot pickers fetch again.
     if (user.role === 'doctor') {

@@ -3,16 +3,18 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClinicModule } from '../clinic/clinic.module';
 import { DoctorsModule } from '../doctors/doctors.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AdminClinicController } from './admin-clinic.controller';
+import { AdminDeliveriesController } from './admin-deliveries.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
-/** Everything under `/api/admin`: accounts and doctor applications, and the clinic's settings and holidays. */
+/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, and the delivery log. */
 @Module({
-  imports: [UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule],
-  controllers: [AdminUsersController, AdminClinicController],
+  imports: [UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule],
+  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController],
   providers: [AdminUsersService],
 })
 export class AdminModule {}

@@ -125,8 +125,7 @@ export class AppointmentsService {
         now,
         });
         if (!eventId) return undefined;
-        const row = await this.repository.one(id);
-        return this.notifyChange(row!, 'rescheduled', eventId, viewer, current.starts_at);
+        return this.notifyChange(await this.requireRow(id), 'rescheduled', eventId, viewer, current.starts_at);
       });
     } catch (error) {
       throw this.slotTaken(error);
@@ -156,8 +155,7 @@ export class AppointmentsService {
         now,
       });
       if (!eventId) return undefined;
-      const row = await this.repository.one(id);
-      return this.notifyChange(row!, event, eventId, viewer);
+      return this.notifyChange(await this.requireRow(id), event, eventId, viewer);
     });
     if (!published) throw await this.changedMeanwhile(id, viewer);
     const dto = await this.one(id, viewer);
@@ -294,6 +292,13 @@ export class AppointmentsService {
       actor: actor ? { id: actor.id, role: actor.role } : null,
       calendar,
     });
+  }
+
+  /** The appointment just changed in this transaction (so it exists). */
+  private async requireRow(id: string): Promise<AppointmentRow> {
+    const row = await this.repository.one(id);
+    if (!row) throw new Error(`Appointment ${id} vanished inside its own transaction`);
+    return row;
   }
 
   /** The expiry job's changes, inside its transaction. */

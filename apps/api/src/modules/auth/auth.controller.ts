@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -17,10 +18,12 @@ import {
   AccountDto,
   AuthSession,
   ChangePasswordRequest,
+  ForgotPasswordRequest,
   LoginRequest,
   RefreshRequest,
   RegisterRequest,
   RegisterResponse,
+  ResetPasswordRequest,
   UpdateMeRequest,
 } from './dto/auth.dto';
 
@@ -96,5 +99,25 @@ export class AuthController {
   @ApiErrors(400, 401)
   changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<AuthSession> {
     return this.auth.changePassword(user, body);
+  }
+
+  @Public()
+  @Post('password/forgot')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Email a password reset link (valid 1 hour); the answer is the same whether or not the account exists' })
+  @ApiAcceptedResponse({ description: 'If the address has an account, a link is on its way' })
+  @ApiErrors(400)
+  async forgotPassword(@Body() body: ForgotPasswordRequest): Promise<void> {
+    await this.auth.forgotPassword(body);
+  }
+
+  @Public()
+  @Post('password/reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set a new password from a reset or invitation link; every session of the account ends' })
+  @ApiNoContentResponse()
+  @ApiErrors(400)
+  resetPassword(@Body() body: ResetPasswordRequest): Promise<void> {
+    return this.auth.resetPassword(body);
   }
 }

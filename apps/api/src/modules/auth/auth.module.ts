@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../../config/app-config';
 import { DoctorsModule } from '../doctors/doctors.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PatientsModule } from '../patients/patients.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -11,6 +12,7 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordTokens } from './password-tokens';
 import { TokenService } from './token.service';
 
 @Module({
@@ -18,6 +20,7 @@ import { TokenService } from './token.service';
     UsersModule,
     DoctorsModule,
     PatientsModule,
+    NotificationsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -25,7 +28,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthRepository, AuthService, TokenService, LoginThrottleService, PasswordHasher, JwtStrategy],
-  exports: [AuthService, PasswordHasher],
+  providers: [AuthRepository, AuthService, TokenService, LoginThrottleService, PasswordHasher, PasswordTokens, JwtStrategy],
+  exports: [AuthService, PasswordHasher, PasswordTokens],
 })
 export class AuthModule {}

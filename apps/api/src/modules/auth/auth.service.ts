@@ -5,7 +5,9 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Clock } from '../../common/clock';
 import { fieldException } from '../../common/exceptions';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { AuthUser } from '../../common/auth-user';
 import { DoctorsService } from '../doctors/doctors.service';
 import { PatientsService } from '../patients/patients.service';
@@ -14,11 +16,14 @@ import type {
   AccountDto,
   AuthSession,
   ChangePasswordRequest,
+  ForgotPasswordRequest,
   LoginRequest,
   RegisterRequest,
   RegisterResponse,
+  ResetPasswordRequest,
   UpdateMeRequest,
 } from './dto/auth.dto';
+import { PasswordTokens } from './password-tokens';
 import { toAccountDto, toUserDto } from './auth.mapper';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
@@ -27,6 +32,8 @@ import { TokenService } from './token.service';
 import { accountRefusal } from '../users/account-refusal';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
+/** Reset links one account may be sent per hour: enough for a lost email, too few to flood an inbox. */
+const RESETS_PER_HOUR = 3;
 
 @Injectable()
 export class AuthService {
@@ -41,6 +48,9 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly passwordTokens: PasswordTokens,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   async register(input: RegisterRequest, ip: string): Promise<RegisterResponse> {
@@ -166,5 +176,47 @@ export class AuthService {
     const state = await this.users.findAuthState(user.id);
     if (!state) throw new UnauthorizedException('Your session has expired; please sign in again');
     return { ...(await this.tokens.issue(state)), user: toUserDto(user) };
+  }
+
+  /**
+   * Emails a single-use reset link valid for an hour, if the address belongs to an account that may sign in.
+   * The answer is the same either way (no account enumeration); security emails ignore preferences.
+   */
+  async forgotPassword(input: ForgotPasswordRequest): Promise<void> {
+    const user = await this.users.findByEmail(input.email);
+    if (!user || user.status === 'suspended' || user.status === 'rejected') return;
+    const now = this.clock.now();
+    if ((await this.passwordTokens.resetsSince(user.id, new Date(now.getTime() - 3_600_000))) >= RESETS_PER_HOUR) return;
+    await this.em.transactional(async () => {
+      const { id, token } = await this.passwordTokens.issue(user.id, 'reset', now);
+      await this.notifications.notify([
+        {
+          kind: 'password-reset',
+          eventKey: `password-token:${id}`,
+          recipientId: user.id,
+          summary: 'Reset your password',
+          link: `/reset-password?token=${token}`,
+          actionLabel: 'Choose a new password',
+        },
+      ]);
+    });
+  }
+
+  /** Sets the password from a reset or invitation link and ends every session of the account. */
+  async resetPassword(input: ResetPasswordRequest): Promise<void> {
+    const userId = await this.em.transactional(async () => {
+      const id = await this.passwordTokens.redeem(input.token, this.clock.now());
+      if (!id) throw fieldException(HttpStatus.BAD_REQUEST, 'token', 'is invalid, used or expired; ask for a new link', 'This link no longer works');
+      const user = await this.users.findWithPassword(id);
+      if (!user || user.status === 'suspended' || user.status === 'rejected') {
+        throw fieldException(HttpStatus.BAD_REQUEST, 'token', 'belongs to an account that cannot sign in', 'This link no longer works');
+      }
+      const problem = passwordProblem(input.password, { email: user.email, fullName: user.fullName });
+      if (problem) throw fieldException(HttpStatus.BAD_REQUEST, 'password', problem, 'Validation failed');
+      this.users.setPasswordHash(user, await this.hasher.hash(input.password));
+      await this.em.flush();
+      return user.id;
+    });
+    await this.signOutEverywhere(userId);
   }
 }

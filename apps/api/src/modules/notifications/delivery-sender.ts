@@ -75,7 +75,7 @@ export class DeliverySender {
       return;
     }
     const receipt = await this.sms.send(delivery.recipient, delivery.text_body);
-    if (receipt.settled) await this.repository.markSent(delivery.id, this.clock.now(), receipt.providerId);
-    else await this.repository.markHandedOver(delivery.id, receipt.providerId!);
+    if (receipt.settled || !receipt.providerId) await this.repository.markSent(delivery.id, this.clock.now(), receipt.providerId);
+    else await this.repository.markHandedOver(delivery.id, receipt.providerId);
   }
 }

@@ -47,13 +47,16 @@ export class MailTemplates {
   }
 
   render(kind: NotificationKind, context: MailContext): RenderedMail {
-    const text = this.text.get(kind)!(context);
+    const textTemplate = this.text.get(kind);
+    const htmlTemplate = this.html.get(kind);
+    if (!textTemplate || !htmlTemplate) throw new Error(`No email template for ${kind}`);
+    const text = textTemplate(context);
     const newline = text.indexOf('\n');
     const subject = text.slice(0, newline).trim();
     return {
       subject,
       text: text.slice(newline + 1).trim() + '\n',
-      html: this.html.get(kind)!({ ...context, subject }),
+      html: htmlTemplate({ ...context, subject }),
     };
   }
 }

@@ -100,7 +100,7 @@ export class Outbox {
       }
       if (this.wantsSms(recipient, topic)) {
         const text = `${clinicName}: ${mail.subject}${actionUrl ? ` ${actionUrl}` : ''}`;
-        deliveries.push({ ...base, channel: 'sms', recipient: recipient.phone!, subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
+        deliveries.push({ ...base, channel: 'sms', recipient: recipient.phone ?? '', subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
       }
     }
     const inserted = await this.repository.insertNotifications(notifications);

@@ -20,8 +20,8 @@ export abstract class SmsSender {
 /** The development mailbox: the delivery row is the message; nothing leaves the machine. */
 export class MailboxSms extends SmsSender {
   readonly mailbox = true;
-  async send(): Promise<SmsReceipt> {
-    return { providerId: null, settled: true };
+  send(): Promise<SmsReceipt> {
+    return Promise.resolve({ providerId: null, settled: true });
   }
   verifyCallback(): boolean {
     return false;
@@ -55,6 +55,6 @@ export class TwilioSms extends SmsSender {
   }
 
   verifyCallback(signature: string | undefined, url: string, params: Record<string, string>): boolean {
-    return Boolean(signature) && twilio.validateRequest(this.config.twilio.authToken, signature!, url, params);
+    return signature !== undefined && signature !== '' && twilio.validateRequest(this.config.twilio.authToken, signature, url, params);
   }
 }

@@ -19,11 +19,17 @@ import { createHoliday } from '../fn/admin/create-holiday';
 import { CreateHoliday$Params } from '../fn/admin/create-holiday';
 import { deleteHoliday } from '../fn/admin/delete-holiday';
 import { DeleteHoliday$Params } from '../fn/admin/delete-holiday';
+import { DeliveryDetailDto } from '../models/delivery-detail-dto';
+import { DeliveryPage } from '../models/delivery-page';
 import { getClinicSettings } from '../fn/admin/get-clinic-settings';
 import { GetClinicSettings$Params } from '../fn/admin/get-clinic-settings';
 import { getClinicSettingsHistory } from '../fn/admin/get-clinic-settings-history';
 import { GetClinicSettingsHistory$Params } from '../fn/admin/get-clinic-settings-history';
+import { getDelivery } from '../fn/admin/get-delivery';
+import { GetDelivery$Params } from '../fn/admin/get-delivery';
 import { Holiday } from '../models/holiday';
+import { listDeliveries } from '../fn/admin/list-deliveries';
+import { ListDeliveries$Params } from '../fn/admin/list-deliveries';
 import { listHolidays } from '../fn/admin/list-holidays';
 import { ListHolidays$Params } from '../fn/admin/list-holidays';
 import { listUsers } from '../fn/admin/list-users';
@@ -42,6 +48,76 @@ import { UpdateClinicSettings$Params } from '../fn/admin/update-clinic-settings'
 export class AdminApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `listDeliveries()` */
+  static readonly ListDeliveriesPath = '/api/admin/deliveries';
+
+  /**
+   * Every email and SMS, newest first, with its delivery status.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listDeliveries()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listDeliveries$Response(params?: ListDeliveries$Params, context?: HttpContext): Observable<StrictHttpResponse<DeliveryPage>> {
+    const obs = listDeliveries(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every email and SMS, newest first, with its delivery status.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listDeliveries$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listDeliveries(params?: ListDeliveries$Params, context?: HttpContext): Observable<DeliveryPage> {
+    const resp = this.listDeliveries$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<DeliveryPage>): DeliveryPage => r.body)
+    );
+  }
+
+  /** Path part for operation `getDelivery()` */
+  static readonly GetDeliveryPath = '/api/admin/deliveries/{id}';
+
+  /**
+   * One email or SMS, whole: text, HTML and attachments.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getDelivery()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDelivery$Response(params: GetDelivery$Params, context?: HttpContext): Observable<StrictHttpResponse<DeliveryDetailDto>> {
+    const obs = getDelivery(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * One email or SMS, whole: text, HTML and attachments.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getDelivery$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getDelivery(params: GetDelivery$Params, context?: HttpContext): Observable<DeliveryDetailDto> {
+    const resp = this.getDelivery$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<DeliveryDetailDto>): DeliveryDetailDto => r.body)
+    );
   }
 
   /** Path part for operation `approveDoctor()` */

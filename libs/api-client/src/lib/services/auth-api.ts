@@ -14,6 +14,8 @@ import { Account } from '../models/account';
 import { AuthSession } from '../models/auth-session';
 import { changePassword } from '../fn/auth/change-password';
 import { ChangePassword$Params } from '../fn/auth/change-password';
+import { forgotPassword } from '../fn/auth/forgot-password';
+import { ForgotPassword$Params } from '../fn/auth/forgot-password';
 import { getMe } from '../fn/auth/get-me';
 import { GetMe$Params } from '../fn/auth/get-me';
 import { login } from '../fn/auth/login';
@@ -25,6 +27,8 @@ import { RefreshTokens$Params } from '../fn/auth/refresh-tokens';
 import { register } from '../fn/auth/register';
 import { Register$Params } from '../fn/auth/register';
 import { RegisterResponse } from '../models/register-response';
+import { resetPassword } from '../fn/auth/reset-password';
+import { ResetPassword$Params } from '../fn/auth/reset-password';
 import { updateMe } from '../fn/auth/update-me';
 import { UpdateMe$Params } from '../fn/auth/update-me';
 
@@ -206,6 +210,76 @@ export class AuthApi extends BaseService {
     const resp = this.changePassword$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AuthSession>): AuthSession => r.body)
+    );
+  }
+
+  /** Path part for operation `forgotPassword()` */
+  static readonly ForgotPasswordPath = '/api/auth/password/forgot';
+
+  /**
+   * Email a password reset link (valid 1 hour); the answer is the same whether or not the account exists.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `forgotPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  forgotPassword$Response(params: ForgotPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = forgotPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Email a password reset link (valid 1 hour); the answer is the same whether or not the account exists.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `forgotPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  forgotPassword(params: ForgotPassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.forgotPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `resetPassword()` */
+  static readonly ResetPasswordPath = '/api/auth/password/reset';
+
+  /**
+   * Set a new password from a reset or invitation link; every session of the account ends.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resetPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetPassword$Response(params: ResetPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = resetPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set a new password from a reset or invitation link; every session of the account ends.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resetPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetPassword(params: ResetPassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.resetPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

@@ -161,3 +161,26 @@ export class ChangePasswordRequest {
   @IsString()
   newPassword!: string;
 }
+
+export class ForgotPasswordRequest {
+  @ApiProperty({ example: 'ada@example.com' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'must be an email' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ResetPasswordRequest {
+  @ApiProperty({ description: 'The token from the emailed link' })
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
+    message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`,
+  })
+  @IsString()
+  password!: string;
+}

@@ -38,7 +38,7 @@ export class UnreadCountDto {
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only unread ones' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'must be true or false' })
   unread?: boolean;
 }

@@ -1,0 +1,34 @@
+import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Roles } from '../../common/decorators/roles.decorator';
+import { DeliveryDetailDto, DeliveryPage, ListDeliveriesQuery } from '../notifications/dto/notifications.dto';
+import { NotificationsService } from '../notifications/notifications.service';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** The delivery log of every email and SMS; with no SMTP_URL (or SMS_PROVIDER=none) it is the development mailbox. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiErrors(401, 403)
+@Controller('admin/deliveries')
+export class AdminDeliveriesController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every email and SMS, newest first, with its delivery status' })
+  @ApiOkResponse({ type: DeliveryPage })
+  @ApiErrors(400)
+  listDeliveries(@Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
+    return this.notifications.deliveries(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One email or SMS, whole: text, HTML and attachments' })
+  @ApiOkResponse({ type: DeliveryDetailDto })
+  @ApiErrors(404)
+  getDelivery(@Param('id', uuid) id: string): Promise<DeliveryDetailDto> {
+    return this.notifications.delivery(id);
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { raw } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes } from 'node:crypto';
+
+export type PasswordTokenPurpose = 'reset' | 'invite';
+
+/** How long each kind of link works: a reset one hour, an invitation seven days. */
+export const PASSWORD_TOKEN_TTL_MS: Record<PasswordTokenPurpose, number> = { reset: 3_600_000, invite: 7 * 86_400_000 };
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Single-use links that set a password (`password_tokens`, the auth module's). The link carries 32 random
+ * bytes; only their SHA-256 is stored. Statements run in the caller's transaction, so a token exists exactly
+ * when the email carrying it was queued.
+ */
+@Injectable()
+export class PasswordTokens {
+  constructor(private readonly em: EntityManager) {}
+
+  async issue(userId: string, purpose: PasswordTokenPurpose, now: Date): Promise<{ id: string; token: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const [row] = await this.em.execute<{ id: string }[]>(
+      raw(
+        `insert into password_tokens (user_id, token_hash, purpose, expires_at, created_at)
+         values (:userId, :hash, :purpose, :expiresAt, :now) returning id`,
+        { userId, hash: hash(token), purpose, expiresAt: new Date(now.getTime() + PASSWORD_TOKEN_TTL_MS[purpose]), now },
+      ),
+    );
+    return { id: row.id, token };
+  }
+
+  /** Reset links asked for this account since `since` (a limit on how many one can request). */
+  async resetsSince(userId: string, since: Date): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(
+      raw(`select count(*) as n from password_tokens where user_id = :userId and purpose = 'reset' and created_at > :since`, { userId, since }),
+    );
+    return Number(row.n);
+  }
+
+  /** Uses the token if it is valid, unused and unexpired (one statement: two uses at once cannot both win); its account, or null. */
+  async redeem(token: string, now: Date): Promise<string | null> {
+    const [row] = await this.em.execute<{ user_id: string }[]>(
+      raw(
+        `update password_tokens set used_at = :now
+         where token_hash = :hash and used_at is null and expires_at > :now returning user_id`,
+        { hash: hash(token), now },
+      ),
+    );
+    if (!row) return null;
+    // Any other link of this account stops working too: the password it would set is no longer wanted.
+    await this.em.execute(
+      raw('update password_tokens set used_at = :now where user_id = :userId and used_at is null', { userId: row.user_id, now }),
+    );
+    return row.user_id;
+  }
+}
