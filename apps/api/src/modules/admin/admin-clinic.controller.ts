@@ -5,6 +5,7 @@ import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { ClinicService } from '../clinic/clinic.service';
+import { AdminClinicService } from './admin-clinic.service';
 import {
   ClinicSettingsDto,
   ClinicSettingsInput,
@@ -22,7 +23,10 @@ const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 @ApiErrors(401, 403)
 @Controller('admin')
 export class AdminClinicController {
-  constructor(private readonly clinic: ClinicService) {}
+  constructor(
+    private readonly clinic: ClinicService,
+    private readonly settings: AdminClinicService,
+  ) {}
 
   @Get('settings')
   @ApiOperation({ summary: 'The clinic’s rules' })
@@ -36,7 +40,7 @@ export class AdminClinicController {
   @ApiOkResponse({ type: ClinicSettingsDto })
   @ApiErrors(400)
   updateClinicSettings(@CurrentUser() admin: AuthUser, @Body() body: ClinicSettingsInput): Promise<ClinicSettingsDto> {
-    return this.clinic.updateSettings(admin, body);
+    return this.settings.update(admin, body);
   }
 
   @Get('settings/history')

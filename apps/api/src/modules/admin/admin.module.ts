@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClinicModule } from '../clinic/clinic.module';
@@ -7,14 +8,15 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AdminClinicController } from './admin-clinic.controller';
+import { AdminClinicService } from './admin-clinic.service';
 import { AdminDeliveriesController } from './admin-deliveries.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
 /** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, and the delivery log. */
 @Module({
-  imports: [UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule],
+  imports: [AppointmentsModule, UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule],
   controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController],
-  providers: [AdminUsersService],
+  providers: [AdminUsersService, AdminClinicService],
 })
 export class AdminModule {}

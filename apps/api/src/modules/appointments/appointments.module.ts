@@ -31,6 +31,6 @@ import { AppointmentUploadInterceptor } from './upload.interceptor';
     AppointmentUploadInterceptor,
     AppointmentsSeeder,
   ],
-  exports: [AppointmentsSeeder],
+  exports: [AppointmentsSeeder, AppointmentsService],
 })
 export class AppointmentsModule {}

@@ -266,6 +266,18 @@ export class AppointmentsRepository {
     return row;
   }
 
+  /** Confirmed appointments still to come, in id order after `afterId` (keyset pages). */
+  confirmedAhead(now: Date, afterId: string | null, limit: number): Promise<AppointmentRow[]> {
+    return this.em.execute<AppointmentRow[]>(
+      raw<RawQueryFragment>(
+        `select ${APPOINTMENT_COLUMNS} from appointments a ${APPOINTMENT_JOINS}
+         where a.status = 'confirmed' and a.starts_at > :now and (:afterId::uuid is null or a.id > :afterId::uuid)
+         order by a.id limit :limit`,
+        { now, afterId, limit },
+      ),
+    );
+  }
+
   many(ids: readonly string[]): Promise<AppointmentRow[]> {
     return this.em.execute<AppointmentRow[]>(
       raw<RawQueryFragment>(`select ${APPOINTMENT_COLUMNS} from appointments a ${APPOINTMENT_JOINS} where a.id = any(:ids::uuid[])`, {

@@ -294,6 +294,34 @@ export class AppointmentsService {
     });
   }
 
+  /**
+   * After the clinic's reminder times changed: every confirmed appointment still to come gets reminders at the
+   * new times (those already sent stay sent; a time already past is skipped). Batches of 500, one transaction each.
+   */
+  async syncAllReminders(): Promise<number> {
+    const now = this.clock.now();
+    let afterId: string | null = null;
+    let done = 0;
+    for (;;) {
+      const rows = await this.repository.confirmedAhead(now, afterId, 500);
+      if (rows.length === 0) return done;
+      await this.em.transactional(() =>
+        this.notifications.syncReminders(
+          rows.map((row) => ({
+            id: row.id,
+            status: row.status,
+            startsAt: new Date(row.starts_at),
+            patientId: row.patient_id,
+            doctorName: row.doctor_name,
+            location: row.location,
+          })),
+        ),
+      );
+      done += rows.length;
+      afterId = rows[rows.length - 1].id;
+    }
+  }
+
   /** The appointment just changed in this transaction (so it exists). */
   private async requireRow(id: string): Promise<AppointmentRow> {
     const row = await this.repository.one(id);

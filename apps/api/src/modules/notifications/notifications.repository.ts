@@ -308,16 +308,16 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
-  /** Replaces the appointment's reminders (none when `rows` is empty). */
-  async replaceReminders(appointmentId: string, rows: Omit<ReminderRow, 'appointment_id'>[]): Promise<void> {
-    await this.em.execute(raw('delete from appointment_reminders where appointment_id = :appointmentId', { appointmentId }));
+  /** Replaces the reminders of these appointments with `rows` (none for an appointment without rows). */
+  async replaceReminders(appointmentIds: readonly string[], rows: ReminderRow[]): Promise<void> {
+    await this.em.execute(raw('delete from appointment_reminders where appointment_id = any(:ids::uuid[])', { ids: `{${appointmentIds.join(',')}}` }));
     if (rows.length === 0) return;
     await this.em.execute(
       raw(
         `insert into appointment_reminders (appointment_id, offset_minutes, due_at, patient_id, details)
-         select :appointmentId, offset_minutes, due_at, patient_id, details
-         from jsonb_to_recordset(:rows::jsonb) as r(offset_minutes int, due_at timestamptz, patient_id uuid, details jsonb)`,
-        { appointmentId, rows: JSON.stringify(rows) },
+         select appointment_id, offset_minutes, due_at, patient_id, details
+         from jsonb_to_recordset(:rows::jsonb) as r(appointment_id uuid, offset_minutes int, due_at timestamptz, patient_id uuid, details jsonb)`,
+        { rows: JSON.stringify(rows) },
       ),
     );
   }

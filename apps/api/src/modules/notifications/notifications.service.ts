@@ -5,6 +5,9 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { appointmentNotices, type AppointmentChange, type ReminderDetails } from './appointment-notices';
+
+/** What scheduling an appointment's reminders needs to know of it. */
+export type ReminderSubject = Pick<AppointmentChange['appointment'], 'id' | 'status' | 'startsAt' | 'patientId' | 'doctorName' | 'location'>;
 import type {
   DeliveryDetailDto,
   DeliveryDto,
@@ -62,17 +65,35 @@ export class NotificationsService {
    */
   async appointmentChanged(change: AppointmentChange): Promise<NotificationRow[]> {
     const settings = await this.clinic.settings();
-    const { appointment: a } = change;
-    const now = this.clock.now().getTime();
-    const details: ReminderDetails = { startsAt: a.startsAt.toISOString(), doctorName: a.doctorName, location: a.location };
-    const reminders =
-      a.status === 'confirmed'
-        ? settings.reminderOffsetsMinutes
-            .map((offset) => ({ offset_minutes: offset, due_at: new Date(a.startsAt.getTime() - offset * 60_000), patient_id: a.patientId, details: { ...details } }))
-            .filter((reminder) => reminder.due_at.getTime() > now)
-        : [];
-    await this.repository.replaceReminders(a.id, reminders);
+    await this.syncReminders([change.appointment]);
     return this.outbox.write(appointmentNotices(change, settings.timezone));
+  }
+
+  /**
+   * Inside the caller's transaction: these appointments' reminders as the clinic's offsets say now (after a
+   * change of the appointment, or of the offsets).
+   */
+  async syncReminders(appointments: readonly ReminderSubject[]): Promise<void> {
+    if (appointments.length === 0) return;
+    const { reminderOffsetsMinutes } = await this.clinic.settings();
+    const now = this.clock.now().getTime();
+    const rows = appointments
+      .filter((a) => a.status === 'confirmed')
+      .flatMap((a) => {
+        const details: ReminderDetails = { startsAt: a.startsAt.toISOString(), doctorName: a.doctorName, location: a.location };
+        return reminderOffsetsMinutes.map((offset) => ({
+          appointment_id: a.id,
+          offset_minutes: offset,
+          due_at: new Date(a.startsAt.getTime() - offset * 60_000),
+          patient_id: a.patientId,
+          details: { ...details },
+        }));
+      })
+      .filter((reminder) => reminder.due_at.getTime() > now);
+    await this.repository.replaceReminders(
+      appointments.map((a) => a.id),
+      rows,
+    );
   }
 
   async list(user: AuthUser, query: ListNotificationsQuery): Promise<NotificationPage> {

@@ -29,7 +29,7 @@ export function reminderProblem(offsets: readonly number[], minutes: number | nu
   selector: 'cb-reminders-editor',
   imports: [ReactiveFormsModule, MatButtonModule, MatChipsModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
   template: `
-    <p class="cb-muted intro">How long before each appointment a reminder is due (up to {{ maxCount }}). The times are stored with the settings; the portal does not send reminders yet.</p>
+    <p class="cb-muted intro">How long before each confirmed appointment the patient is reminded (up to {{ maxCount }}), by email and, where they have a mobile number and want it, by SMS. A change applies to every appointment still to come.</p>
     @if (control().value.length > 0) {
       <mat-chip-set aria-label="Reminders" data-testid="reminders">
         @for (offset of control().value; track offset) {
