@@ -25,7 +25,19 @@ import { MailboxSms, SmsSender, TwilioSms } from './sms-sender';
     MailerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        transport: config.smtpUrl ?? ({ jsonTransport: true } as SMTPTransport.Options),
+        // A pool of up to 5 connections (each reused for 100 messages), and timeouts so a server that stops
+        // answering fails the attempt (to be retried) instead of holding the worker for nodemailer's 10 minutes.
+        transport: config.smtpUrl
+          ? ({
+              url: config.smtpUrl,
+              pool: true,
+              maxConnections: 5,
+              maxMessages: 100,
+              connectionTimeout: 10_000,
+              greetingTimeout: 10_000,
+              socketTimeout: 30_000,
+            } as SMTPTransport.Options)
+          : ({ jsonTransport: true } as SMTPTransport.Options),
         // a cast: the mailer's option types predate TypeScript 6's stricter checks (STACK.md)
         defaults: { from: config.mailFrom } as Record<string, string>,
       }),
