@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { DELIVERY_STATUSES } from '@carebook/shared';
+import { NotificationsService } from '../notifications/notifications.service';
 
-/** Prometheus registry of this process: default process metrics plus HTTP latency per route. */
+/**
+ * Prometheus registry of this process: default process metrics, HTTP latency per route, and the emails and SMS
+ * by delivery status (read from the database at each scrape, so every instance reports the same totals).
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -13,7 +18,17 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(notifications: NotificationsService) {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'carebook_deliveries',
+      help: 'Emails and SMS by delivery status (queued: waiting or being retried; failed: given up)',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
+      async collect() {
+        const counts = await notifications.deliveryCounts();
+        for (const status of DELIVERY_STATUSES) this.set({ status }, counts[status]);
+      },
+    });
   }
 }
