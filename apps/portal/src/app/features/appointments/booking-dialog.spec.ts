@@ -8,7 +8,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { type Appointment } from '@carebook/api-client';
 import { Session } from '../../core/session';
 import { type BookingDialogData, type BookingDialogResult, type BookingDraft, ageOn, openBookingDialog, reasonLength } from './booking-dialog';
-import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -199,8 +199,7 @@ describe('BookingDialog', () => {
     type('booking-reason', 'Chest pain');
     await submit();
     http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'patientDetails.email', message: 'must be an email address' }] },
-      { status: 400, statusText: 'Bad Request' },
+      ...apiError(400, 'Validation failed', [{ field: 'patientDetails.email', message: 'must be an email address' }]),
     );
     await settle();
     expect(errorOf('booking-email')).toBe('must be an email address');
@@ -213,8 +212,7 @@ describe('BookingDialog', () => {
     type('booking-reason', 'Chest pain');
     await submit();
     http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST').flush(
-      { statusCode: 409, error: 'Conflict', message: 'Someone has just booked this time; please pick another slot', details: [{ field: 'startsAt', message: 'was just taken' }] },
-      { status: 409, statusText: 'Conflict' },
+      ...apiError(409, 'Someone has just booked this time; please pick another slot', [{ field: 'startsAt', message: 'was just taken' }]),
     );
     await settle();
 

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { TimeOffDialog, spanProblem } from './time-off-dialog';
-import { apiTesting, findByTestId } from '../../testing/fixtures';
+import { apiError, apiTesting, findByTestId } from '../../testing/fixtures';
 
 describe('TimeOffDialog', () => {
   let fixture: ComponentFixture<TimeOffDialog>;
@@ -120,13 +120,7 @@ describe('TimeOffDialog', () => {
     await type('end-date', '2026-11-24');
     await submit();
     http.expectOne('/api/doctors/me/time-off').flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'endsAt must be within 366 days of startsAt',
-        details: [{ field: 'endsAt', message: 'must be within 366 days of startsAt' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
+      ...apiError(400, 'endsAt must be within 366 days of startsAt', [{ field: 'endsAt', message: 'must be within 366 days of startsAt' }]),
     );
     await fixture.whenStable();
     expect(fieldError('end-date')).toBe('Must be within 366 days of the start');
