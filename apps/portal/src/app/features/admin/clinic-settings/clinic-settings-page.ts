@@ -3,7 +3,6 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -41,6 +40,7 @@ import {
 import { formatStamp } from './stamp';
 import { filterTimeZones, supportedTimeZones, zoneClock } from './time-zones';
 import { LoadError } from '../../../shared/load-error';
+import { SectionCard } from '../../../shared/section-card';
 
 /** The clinic's rules: name, timezone, working hours, booking rules and reminders. */
 @Component({
@@ -49,7 +49,6 @@ import { LoadError } from '../../../shared/load-error';
     LoadError,
     MatAutocompleteModule,
     MatButtonModule,
-    MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -58,6 +57,7 @@ import { LoadError } from '../../../shared/load-error';
     OpenHoursPreview,
     ReactiveFormsModule,
     RemindersEditor,
+    SectionCard,
     SettingsHistory,
     WeeklyHoursEditor,
   ],
