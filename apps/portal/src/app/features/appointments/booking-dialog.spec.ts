@@ -1,5 +1,5 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { HttpTestingController } from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl } from '@angular/forms';
@@ -91,6 +91,15 @@ describe('BookingDialog', () => {
   async function submit(): Promise<void> {
     document.querySelector('cb-booking-dialog form')?.dispatchEvent(new Event('submit'));
     await settle();
+  }
+
+  /** Opens the dialog with the details prefilled and books it for "Chest pain": the booking request, to answer. */
+  async function bookForChestPain(): Promise<TestRequest> {
+    await open();
+    await prefill();
+    type('booking-reason', 'Chest pain');
+    await submit();
+    return http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST');
   }
 
   beforeEach(() => {
@@ -194,11 +203,7 @@ describe('BookingDialog', () => {
   });
 
   it('puts the server’s field errors on the fields they name', async () => {
-    await open();
-    await prefill();
-    type('booking-reason', 'Chest pain');
-    await submit();
-    http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST').flush(
+    (await bookForChestPain()).flush(
       ...apiError(400, 'Validation failed', [{ field: 'patientDetails.email', message: 'must be an email address' }]),
     );
     await settle();
@@ -207,11 +212,7 @@ describe('BookingDialog', () => {
   });
 
   it('says when the time was just taken, has the times refreshed, and goes back keeping what was typed', async () => {
-    await open();
-    await prefill();
-    type('booking-reason', 'Chest pain');
-    await submit();
-    http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST').flush(
+    (await bookForChestPain()).flush(
       ...apiError(409, 'Someone has just booked this time; please pick another slot', [{ field: 'startsAt', message: 'was just taken' }]),
     );
     await settle();

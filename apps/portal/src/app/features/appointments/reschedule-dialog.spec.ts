@@ -74,6 +74,15 @@ describe('RescheduleDialog', () => {
 
   afterEach(() => closeDialogsAndReset(settle));
 
+  /** Opens the dialog, picks NEW_TIME and confirms the move. */
+  async function moveToNewTime(): Promise<void> {
+    await open();
+    button(`slot-${NEW_TIME}`).click();
+    await settle();
+    button('reschedule-confirm').click();
+    await settle();
+  }
+
   it('moves the appointment to the picked free time of the same doctor', async () => {
     await open();
     expect(button('reschedule-confirm').disabled).toBe(true);
@@ -91,11 +100,7 @@ describe('RescheduleDialog', () => {
   });
 
   it('says when the time was just taken and shows the free times again', async () => {
-    await open();
-    button(`slot-${NEW_TIME}`).click();
-    await settle();
-    button('reschedule-confirm').click();
-    await settle();
+    await moveToNewTime();
     http.expectOne('/api/appointments/a1/reschedule').flush(
       ...apiError(409, 'Someone has just booked this time; please pick another slot', [{ field: 'startsAt', message: 'was just taken' }]),
     );
@@ -108,11 +113,7 @@ describe('RescheduleDialog', () => {
   });
 
   it('closes when the appointment itself changed meanwhile', async () => {
-    await open();
-    button(`slot-${NEW_TIME}`).click();
-    await settle();
-    button('reschedule-confirm').click();
-    await settle();
+    await moveToNewTime();
     http.expectOne('/api/appointments/a1/reschedule').flush(...apiError(409, 'This appointment is cancelled, so it can’t be rescheduled'));
     await settle();
     expect(results).toEqual([{ stale: 'This appointment is cancelled, so it can’t be rescheduled' }]);

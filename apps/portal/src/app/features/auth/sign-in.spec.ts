@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
-import { apiError, authTesting } from '../../testing/fixtures';
+import { apiError, authTesting, sessionOf } from '../../testing/fixtures';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
@@ -99,12 +99,7 @@ describe('SignIn', () => {
   it('goes to the home of the signed-in role', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await submit();
-    http.expectOne('/api/auth/login').flush({
-      accessToken: 'access',
-      refreshToken: 'refresh',
-      expiresIn: 900,
-      user: { id: 'd1', email: 'alice@example.com', fullName: 'Dr Alice', role: 'doctor', status: 'pending' },
-    });
+    http.expectOne('/api/auth/login').flush(sessionOf({ id: 'd1', email: 'alice@example.com', fullName: 'Dr Alice', role: 'doctor', status: 'pending' }, 'd1'));
     expect(navigate).toHaveBeenCalledWith('/doctor');
   });
 
@@ -126,12 +121,7 @@ describe('SignIn', () => {
 
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await submit();
-    http.expectOne('/api/auth/login').flush({
-      accessToken: 'access',
-      refreshToken: 'refresh',
-      expiresIn: 900,
-      user: { id: 'p1', email: 'alice@example.com', fullName: 'Alice', role: 'patient', status: 'active' },
-    });
+    http.expectOne('/api/auth/login').flush(sessionOf({ id: 'p1', email: 'alice@example.com', fullName: 'Alice', role: 'patient', status: 'active' }, 'p1'));
     expect(navigate).toHaveBeenCalledWith('/doctors/d1?slot=2030-03-04T09:00:00.000Z');
   });
 });
