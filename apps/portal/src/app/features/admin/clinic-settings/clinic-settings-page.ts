@@ -123,6 +123,24 @@ export class ClinicSettingsPage {
   protected readonly nameMax = CLINIC_NAME_MAX;
   protected readonly describeError = describeError;
   protected readonly numberProblem = numberProblem;
+  /** The booking rules that are a plain count of days or hours. */
+  protected readonly countFields = [
+    { name: 'bookingHorizonDays', label: 'Booking horizon', unit: 'days', hint: 'How far ahead patients can book', testId: 'horizon' },
+    {
+      name: 'cancellationWindowHours',
+      label: 'Cancellation window',
+      unit: 'hours',
+      hint: 'Patients can cancel online until this long before',
+      testId: 'cancellation',
+    },
+    {
+      name: 'pendingExpiryHours',
+      label: 'Unanswered requests expire after',
+      unit: 'hours',
+      hint: 'If the doctor doesn’t confirm a request by then',
+      testId: 'pending-expiry',
+    },
+  ] as const;
   protected readonly noticeProblem = noticeProblem;
   protected readonly textProblem = textProblem;
 
