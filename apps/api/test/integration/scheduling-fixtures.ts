@@ -93,21 +93,11 @@ export interface DoctorProfile extends DoctorCard {
   slotMinutes: number;
 }
 
-export interface MyDoctorProfile {
-  id: string;
+/** A doctor's own profile: the public one with the account's email, status and license, without the schedule. */
+export interface MyDoctorProfile extends Omit<DoctorProfile, 'nextAvailableAt' | 'slotMinutes'> {
   email: string;
   status: string;
-  fullName: string;
   licenseNumber: string;
-  specialty: string;
-  experienceYears: number | null;
-  location: string | null;
-  photoUrl: string | null;
-  bio: string | null;
-  languages: string[];
-  consultationTypes: string[];
-  contactPhone: string | null;
-  contactEmail: string | null;
 }
 
 /** The clinic's rules as a fresh database starts with them (timezone aside). */
