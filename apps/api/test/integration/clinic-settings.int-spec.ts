@@ -1,9 +1,10 @@
-import { createTestApp, type TestApp } from '../support/test-app';
-import { approvedDoctor, registerDoctor, registerPatient, signInAdmin, type Session } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
+import { approvedDoctor, registerDoctor, registerPatient, type Session } from '../support/accounts';
 import {
   addHoliday,
   defaultSettings,
   putSettings,
+  useAdminApp,
   type ClinicInfo,
   type ClinicSettings,
   type ClinicSettingsInput,
@@ -22,17 +23,8 @@ const TIMEZONE = 'America/New_York';
 describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   let admin: Session;
-  beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: TIMEZONE });
-    admin = await signInAdmin(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
   // Tests that change the rules put the defaults back, so none depends on another's leftovers.
-  afterEach(async () => {
-    await t.http.put('/api/admin/settings').set(admin.auth).send(defaultSettings(TIMEZONE));
-  });
+  useAdminApp(TIMEZONE, (c) => ({ t, admin } = c), { resetSettings: true });
 
   async function history(): Promise<Revision[]> {
     const res = await t.http.get('/api/admin/settings/history').set(admin.auth).expect(200);

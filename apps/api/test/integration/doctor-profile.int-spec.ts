@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { approvedDoctor, registerDoctor, registerPatient, signInAdmin, type Session } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
+import { approvedDoctor, registerDoctor, registerPatient, type Session } from '../support/accounts';
 import {
   instant,
   isoDate,
@@ -10,6 +10,7 @@ import {
   putAvailability,
   TINY_PNG,
   utc,
+  useAdminApp,
   type Availability,
   type ErrorBody,
   type MyDoctorProfile,
@@ -28,16 +29,7 @@ jest.setTimeout(120_000);
 describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   let admin: Session;
-  beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: ZONE });
-    admin = await signInAdmin(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(() => {
-    t.clock.reset();
-  });
+  useAdminApp(ZONE, (c) => ({ t, admin } = c));
 
   async function me(doctor: Session): Promise<MyDoctorProfile> {
     const res = await t.http.get('/api/doctors/me').set(doctor.auth).expect(200);

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { registerDoctor, registerPatient, signInAdmin, type Session } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
+import { registerDoctor, registerPatient, type Session } from '../support/accounts';
 import {
   addHoliday,
   at,
@@ -12,6 +12,7 @@ import {
   removeHoliday,
   uniqueWord,
   utc,
+  useAdminApp,
   type DoctorCard,
   type DoctorPage,
   type DoctorProfile,
@@ -39,16 +40,7 @@ jest.setTimeout(120_000);
 describe('doctor search and public profiles (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   let admin: Session;
-  beforeAll(async () => {
-    t = await createTestApp({ CLINIC_TIMEZONE: ZONE });
-    admin = await signInAdmin(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(() => {
-    t.clock.reset();
-  });
+  useAdminApp(ZONE, (c) => ({ t, admin } = c));
 
   /** An approved doctor with a profile and weekly hours. */
   async function doctor(spec: DoctorSpec, approved = true): Promise<Session> {

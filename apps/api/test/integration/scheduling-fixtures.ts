@@ -93,21 +93,11 @@ export interface DoctorProfile extends DoctorCard {
   slotMinutes: number;
 }
 
-export interface MyDoctorProfile {
-  id: string;
+/** A doctor's own profile: the public one with the account's email, status and license, without the schedule. */
+export interface MyDoctorProfile extends Omit<DoctorProfile, 'nextAvailableAt' | 'slotMinutes'> {
   email: string;
   status: string;
-  fullName: string;
   licenseNumber: string;
-  specialty: string;
-  experienceYears: number | null;
-  location: string | null;
-  photoUrl: string | null;
-  bio: string | null;
-  languages: string[];
-  consultationTypes: string[];
-  contactPhone: string | null;
-  contactEmail: string | null;
 }
 
 /** The clinic's rules as a fresh database starts with them (timezone aside). */
@@ -233,35 +223,55 @@ export const TINY_PNG = Buffer.from(
   'base64',
 );
 
-/** What a scheduling test file works with: the app in its clinic's zone, its admin, and a Monday ahead (new per test). */
-export interface ClinicContext {
+/** What an HTTP test file works with: the app in its clinic's zone and its admin. */
+export interface AdminContext {
   t: TestApp;
   admin: Session;
-  /** Monday 2–3 weeks ahead at local midnight: clear of the notice, inside the horizon. */
-  monday: DateTime;
 }
 
 /**
- * Registers the hooks scheduling test files share: the app in `zone` with its admin (once per file), a Monday
- * ahead before each test, and after each test the real clock and the default rules back. `use` receives the
- * context whenever it changes.
+ * Registers the hooks most HTTP test files share: the app in `zone` with its admin (once per file), and after
+ * each test the real clock back and, with `resetSettings`, the clinic's default rules. `use` receives the
+ * context once it is ready.
  */
-export function useClinicApp(zone: string, use: (context: ClinicContext) => void): void {
-  const context = {} as ClinicContext;
+export function useAdminApp(zone: string, use: (context: AdminContext) => void, options: { resetSettings?: boolean } = {}): void {
+  const context = {} as AdminContext;
   beforeAll(async () => {
     context.t = await createTestApp({ CLINIC_TIMEZONE: zone });
     context.admin = await signInAdmin(context.t);
     use(context);
   });
-  beforeEach(() => {
-    context.monday = mondayAhead(zone);
-    use(context);
-  });
   afterEach(async () => {
     context.t.clock.reset();
-    await putSettings(context.t, context.admin, defaultSettings(zone));
+    if (options.resetSettings) await putSettings(context.t, context.admin, defaultSettings(zone));
   });
   afterAll(async () => {
     await context.t?.close();
+  });
+}
+
+/** What a scheduling test file works with: the app in its clinic's zone, its admin, and a Monday ahead (new per test). */
+export interface ClinicContext extends AdminContext {
+  /** Monday 2–3 weeks ahead at local midnight: clear of the notice, inside the horizon. */
+  monday: DateTime;
+}
+
+/**
+ * Registers the hooks scheduling test files share: those of useAdminApp with the default rules put back after
+ * each test, and a Monday ahead before each test. `use` receives the context whenever it changes.
+ */
+export function useClinicApp(zone: string, use: (context: ClinicContext) => void): void {
+  const context = {} as ClinicContext;
+  useAdminApp(
+    zone,
+    (app) => {
+      Object.assign(context, app);
+      use(context);
+    },
+    { resetSettings: true },
+  );
+  beforeEach(() => {
+    context.monday = mondayAhead(zone);
+    use(context);
   });
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { trim } from '../transforms';
 import { OptionalNotNull } from './optional-not-null.decorator';
 
@@ -20,5 +20,34 @@ export function IsPersonName(options: { optional?: boolean; example?: string } =
     Transform(trim),
     IsString(),
     Length(NAME.min, NAME.max, { message: `must be between ${NAME.min} and ${NAME.max} characters` }),
+  );
+}
+
+/**
+ * Trimmed text within a shared limit (`{ min, max }`), documented with it. (Decorators are applied in the
+ * order stacked ones were, bottom first: with stopAtFirstError, that order decides which problem is reported.)
+ */
+export function IsTrimmedText(limit: { min: number; max: number }, doc: { example?: string } = {}): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    MinLength(limit.min, { message: `must be at least ${limit.min} characters` }),
+    MaxLength(limit.max),
+    Transform(trim),
+    ApiProperty({ ...doc, minLength: limit.min, maxLength: limit.max }),
+  );
+}
+
+/**
+ * An optional whole-number query parameter from 1 to `max`, such as a page or a page size; the property's
+ * initial value is its default, documented as `doc.default`.
+ */
+export function IsOptionalPositiveInt(max: number, doc: { default: number; description?: string }): PropertyDecorator {
+  return applyDecorators(
+    Max(max),
+    Min(1),
+    IsInt(),
+    Type(() => Number),
+    IsOptional(),
+    ApiPropertyOptional({ minimum: 1, maximum: max, ...doc }),
   );
 }

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { Roles } from '../../common/decorators/roles.decorator';
 import { ClinicService } from '../clinic/clinic.service';
 import { AdminClinicService } from './admin-clinic.service';
 import {
@@ -14,14 +13,11 @@ import {
   ListHolidaysQuery,
   SettingsRevisionDto,
 } from '../clinic/dto/clinic.dto';
+import { AdminController } from './admin-controller.decorator';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@Roles('admin')
-@ApiErrors(401, 403)
-@Controller('admin')
+@AdminController()
 export class AdminClinicController {
   constructor(
     private readonly clinic: ClinicService,

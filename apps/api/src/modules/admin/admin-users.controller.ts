@@ -1,19 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { Roles } from '../../common/decorators/roles.decorator';
 import type { AuthUser } from '../../common/auth-user';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserDto, AdminUserPage, DecisionRequest, ListUsersQuery } from './dto/admin-users.dto';
+import { AdminController } from './admin-controller.decorator';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@Roles('admin')
-@ApiErrors(401, 403)
-@Controller('admin')
+@AdminController()
 export class AdminUsersController {
   constructor(private readonly service: AdminUsersService) {}
 

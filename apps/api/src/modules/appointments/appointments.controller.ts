@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Get,
@@ -53,6 +54,18 @@ function attachment(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** A change to one appointment that answers it as it now is: POST /appointments/:id/<action>, 200. */
+function AppointmentAction(path: string, summary: string, errors: number[]): MethodDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(
+    ApiErrors(...errors),
+    ApiOkResponse({ type: AppointmentDto }),
+    ApiOperation({ summary }),
+    HttpCode(HttpStatus.OK),
+    Post(path),
+  );
+}
+
 /**
  * Booking and the appointment lifecycle. Everyone signed in reaches it; what they see and may do is
  * decided per appointment: its patient, its doctor and admins. Anyone else gets 404, as if it did not exist.
@@ -97,64 +110,36 @@ export class AppointmentsController {
     return this.details.detail(id, me);
   }
 
-  @Post(':id/approve')
-  @HttpCode(HttpStatus.OK)
+  @AppointmentAction(':id/approve', 'Confirm a pending request (its doctor or an admin)', [403, 404, 409])
   @Roles('doctor', 'admin')
-  @ApiOperation({ summary: 'Confirm a pending request (its doctor or an admin)' })
-  @ApiOkResponse({ type: AppointmentDto })
-  @ApiErrors(403, 404, 409)
   approveAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'approve');
   }
 
-  @Post(':id/decline')
-  @HttpCode(HttpStatus.OK)
+  @AppointmentAction(':id/decline', 'Decline a pending request, optionally saying why', [400, 403, 404, 409])
   @Roles('doctor', 'admin')
-  @ApiOperation({ summary: 'Decline a pending request, optionally saying why' })
-  @ApiOkResponse({ type: AppointmentDto })
-  @ApiErrors(400, 403, 404, 409)
   declineAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'decline', body.reason);
   }
 
-  @Post(':id/cancel')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
-    summary: 'Cancel a pending or confirmed appointment; patients cannot inside the cancellation window (422)',
-  })
-  @ApiOkResponse({ type: AppointmentDto })
-  @ApiErrors(400, 404, 409, 422)
+  @AppointmentAction(':id/cancel', 'Cancel a pending or confirmed appointment; patients cannot inside the cancellation window (422)', [400, 404, 409, 422])
   cancelAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: StatusReasonRequest): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'cancel', body.reason);
   }
 
-  @Post(':id/reschedule')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
-    summary: 'Move to another free slot of the same doctor; same rules as booking, same appointment and history',
-  })
-  @ApiOkResponse({ type: AppointmentDto })
-  @ApiErrors(400, 404, 409, 422)
+  @AppointmentAction(':id/reschedule', 'Move to another free slot of the same doctor; same rules as booking, same appointment and history', [400, 404, 409, 422])
   rescheduleAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Body() body: RescheduleRequest): Promise<AppointmentDto> {
     return this.appointments.reschedule(me, id, body.startsAt);
   }
 
-  @Post(':id/complete')
-  @HttpCode(HttpStatus.OK)
+  @AppointmentAction(':id/complete', 'Mark a confirmed appointment completed, once it has started', [403, 404, 409])
   @Roles('doctor', 'admin')
-  @ApiOperation({ summary: 'Mark a confirmed appointment completed, once it has started' })
-  @ApiOkResponse({ type: AppointmentDto })
-  @ApiErrors(403, 404, 409)
   completeAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'complete');
   }
 
-  @Post(':id/no-show')
-  @HttpCode(HttpStatus.OK)
+  @AppointmentAction(':id/no-show', 'Mark that the patient did not come, once it has started', [403, 404, 409])
   @Roles('doctor', 'admin')
-  @ApiOperation({ summary: 'Mark that the patient did not come, once it has started' })
-  @ApiOkResponse({ type: AppointmentDto })
-  @ApiErrors(403, 404, 409)
   markAppointmentNoShow(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDto> {
     return this.appointments.transition(me, id, 'no_show');
   }

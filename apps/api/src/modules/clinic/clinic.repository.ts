@@ -4,7 +4,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { WeeklyWindow } from '@carebook/shared';
 import { Holiday } from './holiday.entity';
 
-interface SettingsRow {
+/** The clinic_settings row (there is one): the clinic's name and its rules. */
+export interface SettingsRow {
   id: number;
   clinicName: string;
   timezone: string;

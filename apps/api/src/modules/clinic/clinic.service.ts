@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { ClinicSettings } from './clinic-settings.entity';
-import { ClinicRepository } from './clinic.repository';
+import { ClinicRepository, type SettingsRow } from './clinic.repository';
 import type {
   ClinicInfoDto,
   ClinicSettingsDto,
@@ -27,7 +27,7 @@ const weekdays = (days: number[], start: string, end: string): WeeklyWindow[] =>
   days.map((weekday) => ({ weekday, start, end }));
 
 /** A sensible first configuration: weekdays 08:00–18:00, Saturday mornings. */
-function defaultSettings(timezone: string) {
+function defaultSettings(timezone: string): SettingsRow {
   return {
     id: SETTINGS_ID,
     clinicName: 'Carebook Clinic',
@@ -74,15 +74,8 @@ function toClinicInfo(s: ClinicSettings): ClinicInfoDto {
   };
 }
 
-/** Everything the slot engine needs from the clinic, as plain values (safe to cache). */
-export interface ClinicRules {
-  timezone: string;
-  workingHours: WeeklyWindow[];
-  slotMinutes: number;
-  minNoticeMinutes: number;
-  bookingHorizonDays: number;
-  cancellationWindowHours: number;
-  pendingExpiryHours: number;
+/** Everything the slot engine needs from the clinic, as plain values (safe to cache): the settings' rules and the holidays. */
+export interface ClinicRules extends Omit<SettingsRow, 'id' | 'clinicName' | 'reminderOffsetsMinutes'> {
   holidays: HolidayRule[];
 }
 

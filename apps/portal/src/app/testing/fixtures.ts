@@ -44,6 +44,34 @@ export async function closeDialogsAndReset(settle: () => Promise<void>): Promise
   TestBed.resetTestingModule();
 }
 
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  409: 'Conflict',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/**
+ * The API's error answer, as the arguments of `TestRequest.flush`: the body it sends (status, its
+ * reason, the message and any field details) and the response status.
+ */
+export function apiError(
+  status: number,
+  message: string,
+  details?: { field: string; message: string }[],
+  headers?: Record<string, string>,
+): [body: object, opts: { status: number; statusText: string; headers?: Record<string, string> }] {
+  const error = REASONS[status];
+  if (!error) throw new Error(`No reason phrase for ${status}`);
+  return [
+    { statusCode: status, error, message, ...(details ? { details } : {}) },
+    { status, statusText: error, ...(headers ? { headers } : {}) },
+  ];
+}
+
 /** The element with a data-testid under `root`; throws when there is none, naming it. */
 export function findByTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T {
   const element = root.querySelector<T>(`[data-testid="${id}"]`);

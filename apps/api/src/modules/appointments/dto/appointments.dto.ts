@@ -12,7 +12,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -32,6 +31,7 @@ import {
 } from '@carebook/shared';
 import { MAX_PAGE } from '../../../common/dto/pagination.dto';
 import { IsClinicDateOrInstant, IsInstant } from '../../../common/is-instant.decorator';
+import { IsOptionalPositiveInt, IsTrimmedText } from '../../../common/decorators/field.decorators';
 import { trim, trimLower } from '../../../common/transforms';
 
 const L = APPOINTMENT_LIMITS;
@@ -40,11 +40,7 @@ const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 /** The details a clinic asks for with each booking; the portal prefills them from the patient's account. */
 @ApiSchema({ name: 'PatientDetails' })
 export class PatientDetailsDto {
-  @ApiProperty({ example: 'Alex Morgan', minLength: L.fullName.min, maxLength: L.fullName.max })
-  @Transform(trim)
-  @MaxLength(L.fullName.max)
-  @MinLength(L.fullName.min, { message: `must be at least ${L.fullName.min} characters` })
-  @IsString()
+  @IsTrimmedText(L.fullName, { example: 'Alex Morgan' })
   fullName!: string;
 
   @ApiProperty({ type: Number, nullable: true, example: 34, minimum: L.age.min, maximum: L.age.max })
@@ -81,11 +77,7 @@ export class BookAppointmentRequest {
   @IsInstant()
   startsAt!: string;
 
-  @ApiProperty({ example: 'Chest pain when climbing stairs', minLength: L.reason.min, maxLength: L.reason.max })
-  @Transform(trim)
-  @MaxLength(L.reason.max)
-  @MinLength(L.reason.min, { message: `must be at least ${L.reason.min} characters` })
-  @IsString()
+  @IsTrimmedText(L.reason, { example: 'Chest pain when climbing stairs' })
   reason!: string;
 
   @ApiPropertyOptional({ type: PatientDetailsDto, description: 'Defaults to the patient’s account details' })
@@ -115,20 +107,10 @@ const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
 
 export class ListAppointmentsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @IsOptionalPositiveInt(MAX_PAGE, { default: 1 })
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 20, description: 'Up to 500, enough for a busy week' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsOptionalPositiveInt(500, { default: 20, description: 'Up to 500, enough for a busy week' })
   pageSize = 20;
 
   @ApiPropertyOptional({

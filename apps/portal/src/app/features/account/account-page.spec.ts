@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AuthApi } from '@carebook/api-client';
 import { Account, AuthSession } from '../../core/api-types';
 import { Session } from '../../core/session';
-import { authTesting, sessionOf } from '../../testing/fixtures';
+import { apiError, authTesting, sessionOf } from '../../testing/fixtures';
 import { AccountPage } from './account-page';
 
 const olivia: Account = {
@@ -92,12 +92,7 @@ describe('AccountPage', () => {
 
     it('shows the server refusal and keeps the current session', async () => {
       await changePassword();
-      http
-        .expectOne('/api/auth/password')
-        .flush(
-          { statusCode: 422, error: 'Unprocessable Entity', message: 'The current password is not right' },
-          { status: 422, statusText: 'Unprocessable Entity' },
-        );
+      http.expectOne('/api/auth/password').flush(...apiError(422, 'The current password is not right'));
       await fixture.whenStable();
 
       expect(page.querySelector('.cb-form-error')?.textContent).toContain('The current password is not right');

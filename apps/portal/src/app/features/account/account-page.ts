@@ -22,6 +22,7 @@ import {
   required,
 } from '../../shared/validators';
 import { PageStatus } from '../../shared/page-status';
+import { SectionCard } from '../../shared/section-card';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
 
@@ -36,6 +37,7 @@ const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', docto
     MatIconModule,
     MatInputModule,
     ReactiveFormsModule,
+    SectionCard,
     StatusChip,
   ],
   templateUrl: './account-page.html',

@@ -3,7 +3,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { type AppointmentFile } from '@carebook/api-client';
 import { AppointmentFiles } from './appointment-files';
-import { apiTesting } from '../../testing/fixtures';
+import { apiError, apiTesting } from '../../testing/fixtures';
 
 const ID = 'a1';
 const STORED: AppointmentFile = {
@@ -106,13 +106,9 @@ describe('AppointmentFiles', () => {
     await create();
     fixture.componentInstance.add([file('scan.pdf', 1000, 'application/pdf')]);
     http.expectOne(`/api/appointments/${ID}/files`).flush(
-      {
-        statusCode: 415,
-        error: 'Unsupported Media Type',
-        message: 'Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached',
-        details: [{ field: 'files', message: '“scan.pdf” is not a PDF, JPEG, PNG, WebP, GIF or DICOM file' }],
-      },
-      { status: 415, statusText: 'Unsupported Media Type' },
+      ...apiError(415, 'Only PDF, JPEG, PNG, WebP, GIF or DICOM files can be attached', [
+        { field: 'files', message: '“scan.pdf” is not a PDF, JPEG, PNG, WebP, GIF or DICOM file' },
+      ]),
     );
     await settle();
     const refusal = element().querySelector('[data-testid="upload-error"]')?.textContent;

@@ -13,7 +13,7 @@ import type { AppointmentUpdated } from '../../core/realtime';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
-import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -183,10 +183,7 @@ describe('AppointmentPage', () => {
     const request = http.expectOne(`/api/appointments/${ID}/cancel`);
     expect(request.request.body).toEqual({ reason: 'Feeling better' });
     const message = 'Appointments can’t be cancelled online less than 24 hours before they start; please call the clinic';
-    request.flush(
-      { statusCode: 422, error: 'Unprocessable Entity', message, details: [{ field: 'startsAt', message }] },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    request.flush(...apiError(422, message, [{ field: 'startsAt', message }]));
     await settle();
     expect(testId('form-error', dialog)?.textContent?.trim()).toContain(message);
     expect(document.querySelector('cb-appointment-reason-dialog')).not.toBeNull();

@@ -1,5 +1,5 @@
 import { InteractivityChecker } from '@angular/cdk/a11y';
-import { HttpTestingController } from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl } from '@angular/forms';
@@ -8,7 +8,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { type Appointment } from '@carebook/api-client';
 import { Session } from '../../core/session';
 import { type BookingDialogData, type BookingDialogResult, type BookingDraft, ageOn, openBookingDialog, reasonLength } from './booking-dialog';
-import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -91,6 +91,15 @@ describe('BookingDialog', () => {
   async function submit(): Promise<void> {
     document.querySelector('cb-booking-dialog form')?.dispatchEvent(new Event('submit'));
     await settle();
+  }
+
+  /** Opens the dialog with the details prefilled and books it for "Chest pain": the booking request, to answer. */
+  async function bookForChestPain(): Promise<TestRequest> {
+    await open();
+    await prefill();
+    type('booking-reason', 'Chest pain');
+    await submit();
+    return http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST');
   }
 
   beforeEach(() => {
@@ -194,13 +203,8 @@ describe('BookingDialog', () => {
   });
 
   it('puts the server’s field errors on the fields they name', async () => {
-    await open();
-    await prefill();
-    type('booking-reason', 'Chest pain');
-    await submit();
-    http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'patientDetails.email', message: 'must be an email address' }] },
-      { status: 400, statusText: 'Bad Request' },
+    (await bookForChestPain()).flush(
+      ...apiError(400, 'Validation failed', [{ field: 'patientDetails.email', message: 'must be an email address' }]),
     );
     await settle();
     expect(errorOf('booking-email')).toBe('must be an email address');
@@ -208,13 +212,8 @@ describe('BookingDialog', () => {
   });
 
   it('says when the time was just taken, has the times refreshed, and goes back keeping what was typed', async () => {
-    await open();
-    await prefill();
-    type('booking-reason', 'Chest pain');
-    await submit();
-    http.expectOne((r) => r.url === '/api/appointments' && r.method === 'POST').flush(
-      { statusCode: 409, error: 'Conflict', message: 'Someone has just booked this time; please pick another slot', details: [{ field: 'startsAt', message: 'was just taken' }] },
-      { status: 409, statusText: 'Conflict' },
+    (await bookForChestPain()).flush(
+      ...apiError(409, 'Someone has just booked this time; please pick another slot', [{ field: 'startsAt', message: 'was just taken' }]),
     );
     await settle();
 

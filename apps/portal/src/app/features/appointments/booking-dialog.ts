@@ -19,6 +19,7 @@ import { timeRange } from '../../shared/appointments/appointment-status-text';
 import { formatLocalDate, localDate } from '../../shared/clinic-time';
 import { DoctorAvatar } from '../../shared/doctor-avatar';
 import { PHONE_PATTERN, email, fullNameValidators, problemOf, required } from '../../shared/validators';
+import { DialogSubmit } from '../../shared/dialog-submit';
 
 const L = APPOINTMENT_LIMITS;
 
@@ -81,6 +82,7 @@ const FIELD_MAP: Record<string, string> = {
 @Component({
   selector: 'cb-booking-dialog',
   imports: [
+    DialogSubmit,
     DoctorAvatar,
     MatButtonModule,
     MatDialogModule,

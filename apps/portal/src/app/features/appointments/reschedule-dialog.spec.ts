@@ -9,7 +9,7 @@ import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { type RescheduleDialogResult, openRescheduleDialog } from './reschedule-dialog';
-import { apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -74,6 +74,15 @@ describe('RescheduleDialog', () => {
 
   afterEach(() => closeDialogsAndReset(settle));
 
+  /** Opens the dialog, picks NEW_TIME and confirms the move. */
+  async function moveToNewTime(): Promise<void> {
+    await open();
+    button(`slot-${NEW_TIME}`).click();
+    await settle();
+    button('reschedule-confirm').click();
+    await settle();
+  }
+
   it('moves the appointment to the picked free time of the same doctor', async () => {
     await open();
     expect(button('reschedule-confirm').disabled).toBe(true);
@@ -91,14 +100,9 @@ describe('RescheduleDialog', () => {
   });
 
   it('says when the time was just taken and shows the free times again', async () => {
-    await open();
-    button(`slot-${NEW_TIME}`).click();
-    await settle();
-    button('reschedule-confirm').click();
-    await settle();
+    await moveToNewTime();
     http.expectOne('/api/appointments/a1/reschedule').flush(
-      { statusCode: 409, error: 'Conflict', message: 'Someone has just booked this time; please pick another slot', details: [{ field: 'startsAt', message: 'was just taken' }] },
-      { status: 409, statusText: 'Conflict' },
+      ...apiError(409, 'Someone has just booked this time; please pick another slot', [{ field: 'startsAt', message: 'was just taken' }]),
     );
     await settle();
     expect(document.querySelector('[data-testid="reschedule-error"]')?.textContent).toContain('Someone has just booked this time');
@@ -109,15 +113,8 @@ describe('RescheduleDialog', () => {
   });
 
   it('closes when the appointment itself changed meanwhile', async () => {
-    await open();
-    button(`slot-${NEW_TIME}`).click();
-    await settle();
-    button('reschedule-confirm').click();
-    await settle();
-    http.expectOne('/api/appointments/a1/reschedule').flush(
-      { statusCode: 409, error: 'Conflict', message: 'This appointment is cancelled, so it can’t be rescheduled' },
-      { status: 409, statusText: 'Conflict' },
-    );
+    await moveToNewTime();
+    http.expectOne('/api/appointments/a1/reschedule').flush(...apiError(409, 'This appointment is cancelled, so it can’t be rescheduled'));
     await settle();
     expect(results).toEqual([{ stale: 'This appointment is cancelled, so it can’t be rescheduled' }]);
   });

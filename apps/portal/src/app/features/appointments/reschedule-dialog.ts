@@ -80,16 +80,15 @@ export type RescheduleDialogResult = { done: Appointment } | { stale: string };
     </mat-dialog-actions>
   `,
   styles: `
+    @use '../../shared/styles/blocks';
+
     :host {
       display: flex;
       flex-direction: column;
       height: 100%;
     }
     .title-row {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding-right: 12px;
+      @include blocks.dialog-title-row;
     }
     .content {
       flex: 1;

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
-import { authTesting } from '../../testing/fixtures';
+import { apiError, authTesting, sessionOf } from '../../testing/fixtures';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
@@ -51,16 +51,10 @@ describe('SignIn', () => {
   it('shows each server field error on its own field', async () => {
     await submit();
     http.expectOne('/api/auth/login').flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        details: [
-          { field: 'email', message: 'must be an email' },
-          { field: 'password', message: 'is required' },
-        ],
-      },
-      { status: 400, statusText: 'Bad Request' },
+      ...apiError(400, 'Validation failed', [
+        { field: 'email', message: 'must be an email' },
+        { field: 'password', message: 'is required' },
+      ]),
     );
     await fixture.whenStable();
 
@@ -71,10 +65,7 @@ describe('SignIn', () => {
 
   it('shows a server field error without a matching field for the whole form', async () => {
     await submit();
-    http.expectOne('/api/auth/login').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'captcha', message: 'Solve the puzzle' }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    http.expectOne('/api/auth/login').flush(...apiError(400, 'Validation failed', [{ field: 'captcha', message: 'Solve the puzzle' }]));
     await fixture.whenStable();
 
     expect(page.querySelector('[data-testid="form-error"]')?.textContent?.trim()).toBe('Solve the puzzle');
@@ -82,9 +73,7 @@ describe('SignIn', () => {
 
   it('shows the server message for bad credentials', async () => {
     await submit();
-    http
-      .expectOne('/api/auth/login')
-      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' }, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne('/api/auth/login').flush(...apiError(401, 'Invalid email or password'));
     await fixture.whenStable();
 
     expect(page.querySelector('[data-testid="form-error"]')?.textContent?.trim()).toBe('Invalid email or password');
@@ -92,10 +81,7 @@ describe('SignIn', () => {
 
   it('says how long to wait when rate limited', async () => {
     await submit();
-    http.expectOne('/api/auth/login').flush(
-      { statusCode: 429, error: 'Too Many Requests', message: 'Too many attempts' },
-      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '540' } },
-    );
+    http.expectOne('/api/auth/login').flush(...apiError(429, 'Too many attempts', undefined, { 'Retry-After': '540' }));
     await fixture.whenStable();
 
     expect(page.querySelector('[data-testid="form-error"]')?.textContent?.trim()).toBe(
@@ -113,12 +99,7 @@ describe('SignIn', () => {
   it('goes to the home of the signed-in role', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await submit();
-    http.expectOne('/api/auth/login').flush({
-      accessToken: 'access',
-      refreshToken: 'refresh',
-      expiresIn: 900,
-      user: { id: 'd1', email: 'alice@example.com', fullName: 'Dr Alice', role: 'doctor', status: 'pending' },
-    });
+    http.expectOne('/api/auth/login').flush(sessionOf({ id: 'd1', email: 'alice@example.com', fullName: 'Dr Alice', role: 'doctor', status: 'pending' }, 'd1'));
     expect(navigate).toHaveBeenCalledWith('/doctor');
   });
 
@@ -140,12 +121,7 @@ describe('SignIn', () => {
 
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await submit();
-    http.expectOne('/api/auth/login').flush({
-      accessToken: 'access',
-      refreshToken: 'refresh',
-      expiresIn: 900,
-      user: { id: 'p1', email: 'alice@example.com', fullName: 'Alice', role: 'patient', status: 'active' },
-    });
+    http.expectOne('/api/auth/login').flush(sessionOf({ id: 'p1', email: 'alice@example.com', fullName: 'Alice', role: 'patient', status: 'active' }, 'p1'));
     expect(navigate).toHaveBeenCalledWith('/doctors/d1?slot=2030-03-04T09:00:00.000Z');
   });
 });

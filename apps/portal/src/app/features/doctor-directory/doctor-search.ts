@@ -35,6 +35,7 @@ import {
   toListParams,
 } from './search-filters';
 import { ResourceStatus } from '../../shared/resource-status';
+import { FilterChips } from '../../shared/filter-chips';
 
 type TextFilter = 'q' | 'location' | 'language';
 
@@ -44,6 +45,7 @@ type TextFilter = 'q' | 'location' | 'language';
   imports: [
     ResourceStatus,
     DoctorCard,
+    FilterChips,
     ListPaginator,
     MatAutocompleteModule,
     MatButtonModule,

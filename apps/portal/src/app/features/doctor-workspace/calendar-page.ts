@@ -102,6 +102,14 @@ export class CalendarPage {
   protected readonly today = computed(() => todayIn(this.timezone(), this.now()));
 
   protected readonly mode = computed<CalendarView>(() => (this.view() === 'day' ? 'day' : 'week'));
+  /** The arrows back and on by a week or a day, as the view shows. */
+  protected readonly steps = computed(() => {
+    const unit = this.mode() === 'week' ? 'week' : 'day';
+    return [
+      { by: -1, label: `Previous ${unit}`, icon: 'chevron_left', testId: 'calendar-prev' },
+      { by: 1, label: `Next ${unit}`, icon: 'chevron_right', testId: 'calendar-next' },
+    ];
+  });
   protected readonly anchor = computed(() => dateOrToday(this.date(), this.today()));
   protected readonly range = computed(() => calendarRange(this.mode(), this.anchor(), this.timezone()));
   protected readonly title = computed(() => rangeTitle(this.range(), this.isPhone()));

@@ -85,35 +85,23 @@ describe('describeSpan', () => {
     time: (instant) => new Date(instant).toISOString().slice(11, 16),
   };
 
-  it('reads whole days as dates', () => {
-    expect(describeSpan('2026-12-24T00:00:00Z', '2026-12-25T00:00:00Z', LONDON, format)).toEqual({
-      title: '2026-12-24',
-      detail: 'All day',
-      allDay: true,
-    });
-    expect(describeSpan('2026-12-24T00:00:00Z', '2026-12-29T00:00:00Z', LONDON, format)).toEqual({
-      title: '12-24 – 2026-12-28',
-      detail: 'All day · 5 days',
-      allDay: true,
-    });
+  it.each([
+    ['a whole day as its date', '2026-12-24T00:00:00Z', '2026-12-25T00:00:00Z', { title: '2026-12-24', detail: 'All day', allDay: true }],
+    ['whole days as dates', '2026-12-24T00:00:00Z', '2026-12-29T00:00:00Z', { title: '12-24 – 2026-12-28', detail: 'All day · 5 days', allDay: true }],
+    ['part of a day with its times', '2026-12-02T13:00:00Z', '2026-12-02T17:30:00Z', { title: '2026-12-02', detail: '13:00–17:30', allDay: false }],
+    [
+      'part days with their times',
+      '2026-12-30T13:00:00Z',
+      '2027-01-02T09:00:00Z',
+      { title: '2026-12-30, 13:00 – 2027-01-02, 09:00', detail: null, allDay: false },
+    ],
+  ])('reads %s', (_case, start, end, expected) => {
+    expect(describeSpan(start, end, LONDON, format)).toEqual(expected);
   });
 
   it('judges midnight in the clinic’s zone (BST midnight is 23:00 UTC)', () => {
     expect(isClinicMidnight('2026-07-01T23:00:00Z', LONDON)).toBe(true);
     expect(isClinicMidnight('2026-07-02T00:00:00Z', LONDON)).toBe(false);
     expect(describeSpan('2026-06-30T23:00:00Z', '2026-07-01T23:00:00Z', LONDON, format).title).toBe('2026-07-01');
-  });
-
-  it('reads part days with their times', () => {
-    expect(describeSpan('2026-12-02T13:00:00Z', '2026-12-02T17:30:00Z', LONDON, format)).toEqual({
-      title: '2026-12-02',
-      detail: '13:00–17:30',
-      allDay: false,
-    });
-    expect(describeSpan('2026-12-30T13:00:00Z', '2027-01-02T09:00:00Z', LONDON, format)).toEqual({
-      title: '2026-12-30, 13:00 – 2027-01-02, 09:00',
-      detail: null,
-      allDay: false,
-    });
   });
 });

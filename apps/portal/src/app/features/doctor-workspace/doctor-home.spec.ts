@@ -62,18 +62,23 @@ describe('DoctorHome', () => {
     http.expectOne('/api/auth/me').flush(ME);
     http.match('/api/clinic').forEach((request) => request.flush(CLINIC));
     // Today's list is asked once the clinic's timezone is known.
-    let requests: TestRequest[] = [];
-    for (let i = 0; i < 10 && requests.length === 0; i++) {
-      await jest.advanceTimersByTimeAsync(0);
-      TestBed.tick();
-      requests = http.match((r) => r.url === '/api/appointments');
-    }
-    expect(requests).toHaveLength(1);
-    const [today] = requests;
+    const today = await theRequestFor('/api/appointments');
     expect(today.request.params.get('from')).toBe('2026-11-23');
     expect(today.request.params.get('to')).toBe('2026-11-23');
     today.flush({ items: TODAY, total: TODAY.length });
   });
+
+  /** The one request to `url`, once the page's effects have asked it (they wait on other answers). */
+  async function theRequestFor(url: string): Promise<TestRequest> {
+    let requests: TestRequest[] = [];
+    for (let i = 0; i < 10 && requests.length === 0; i++) {
+      await jest.advanceTimersByTimeAsync(0);
+      TestBed.tick();
+      requests = http.match((r) => r.url === url);
+    }
+    expect(requests).toHaveLength(1);
+    return requests[0];
+  }
 
   afterEach(() => {
     http.verify();
@@ -108,14 +113,7 @@ describe('DoctorHome', () => {
     http
       .expectOne('/api/doctors/me/availability')
       .flush({ ...NO_HOURS, weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] });
-    let requests: TestRequest[] = [];
-    for (let i = 0; i < 10 && requests.length === 0; i++) {
-      await jest.advanceTimersByTimeAsync(0);
-      TestBed.tick();
-      requests = http.match((r) => r.url === '/api/doctors/me/slots');
-    }
-    expect(requests).toHaveLength(1);
-    const [request] = requests;
+    const request = await theRequestFor('/api/doctors/me/slots');
     expect(request.request.params.get('from')).toBe('2026-11-23');
     expect(request.request.params.get('to')).toBe('2026-12-23');
     request.flush([{ startsAt: '2026-11-24T09:00:00.000Z', endsAt: '2026-11-24T09:30:00.000Z' }]);

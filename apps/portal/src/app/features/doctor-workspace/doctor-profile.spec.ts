@@ -5,7 +5,7 @@ import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { DoctorProfile } from './doctor-profile';
-import { apiTesting, findByTestId, myDoctorProfile } from '../../testing/fixtures';
+import { apiError, apiTesting, findByTestId, myDoctorProfile } from '../../testing/fixtures';
 
 const PROFILE: MyDoctorProfile = myDoctorProfile();
 
@@ -108,15 +108,7 @@ describe('DoctorProfile', () => {
     byTestId<HTMLButtonElement>('save').click();
     await fixture.whenStable();
 
-    http.expectOne('/api/doctors/me').flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        details: [{ field: 'contactEmail', message: 'must be an email' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    http.expectOne('/api/doctors/me').flush(...apiError(400, 'Validation failed', [{ field: 'contactEmail', message: 'must be an email' }]));
     await fixture.whenStable();
     expect(fieldError('contactEmail')).toBe('must be an email');
     expect(page.querySelector('[data-testid="form-error"]')).toBeNull();
@@ -152,10 +144,7 @@ describe('DoctorProfile', () => {
     const request = http.expectOne('/api/doctors/me/photo');
     expect(request.request.method).toBe('PUT');
     expect((request.request.body as FormData).get('photo')).toBeInstanceOf(File);
-    request.flush(
-      { statusCode: 415, error: 'Unsupported Media Type', message: 'The photo must be a JPEG, PNG or WebP image' },
-      { status: 415, statusText: 'Unsupported Media Type' },
-    );
+    request.flush(...apiError(415, 'The photo must be a JPEG, PNG or WebP image'));
     await fixture.whenStable();
     expect(byTestId('photo-error').textContent?.trim()).toBe('The photo must be a JPEG, PNG or WebP image');
   });

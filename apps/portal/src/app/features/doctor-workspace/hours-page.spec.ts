@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Availability, ClinicInfo } from '../../core/api-types';
 import { HoursPage } from './hours-page';
-import { apiTesting, CLINIC_INFO, findByTestId } from '../../testing/fixtures';
+import { apiError, apiTesting, CLINIC_INFO, findByTestId } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -156,20 +156,8 @@ describe('HoursPage', () => {
     byTestId<HTMLButtonElement>('save').click();
     TestBed.tick();
 
-    http.expectOne('/api/doctors/me/availability').flush(
-      {
-        statusCode: 422,
-        error: 'Unprocessable Entity',
-        message: 'Tuesday 08:30–12:00 is outside the clinic’s working hours (Tuesday: 09:00–18:00)',
-        details: [
-          {
-            field: 'weekly.2',
-            message: 'Tuesday 08:30–12:00 is outside the clinic’s working hours (Tuesday: 09:00–18:00)',
-          },
-        ],
-      },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    const outside = 'Tuesday 08:30–12:00 is outside the clinic’s working hours (Tuesday: 09:00–18:00)';
+    http.expectOne('/api/doctors/me/availability').flush(...apiError(422, outside, [{ field: 'weekly.2', message: outside }]));
     // The refusal means the clinic's hours changed: they are asked for again.
     await settle();
     expect(clinicAsked).toBe(1);

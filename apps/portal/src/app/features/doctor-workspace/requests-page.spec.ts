@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { RequestsPage, sortQueue } from './requests-page';
-import { apiTesting } from '../../testing/fixtures';
+import { apiError, apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -144,12 +144,7 @@ describe('RequestsPage', () => {
   it('refreshes with a message when someone else handled the request first (409)', async () => {
     await open([LATER, SOONER]);
     byTestId<HTMLButtonElement>('approve-a2')?.click();
-    http
-      .expectOne('/api/appointments/a2/approve')
-      .flush(
-        { statusCode: 409, error: 'Conflict', message: "This appointment is declined, so it can’t be approved" },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne('/api/appointments/a2/approve').flush(...apiError(409, 'This appointment is declined, so it can’t be approved'));
     TestBed.tick();
     expect(document.querySelector('.mat-mdc-snack-bar-container')?.textContent).toContain(
       "Already handled elsewhere: this appointment is declined, so it can’t be approved",

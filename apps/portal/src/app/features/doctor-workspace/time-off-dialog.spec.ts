@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { TimeOffDialog, spanProblem } from './time-off-dialog';
-import { apiTesting, findByTestId } from '../../testing/fixtures';
+import { apiError, apiTesting, findByTestId } from '../../testing/fixtures';
 
 describe('TimeOffDialog', () => {
   let fixture: ComponentFixture<TimeOffDialog>;
@@ -54,6 +54,17 @@ describe('TimeOffDialog', () => {
     await fixture.whenStable();
   }
 
+  /** Turns "All day" off, types both ends as "YYYY-MM-DD HH:mm" clinic wall times, and submits. */
+  async function submitPartDays(start: string, end: string): Promise<void> {
+    await toggleAllDay();
+    for (const [edge, value] of [['start', start], ['end', end]]) {
+      const [date, time] = value.split(' ');
+      await type(`${edge}-date`, date);
+      await type(`${edge}-time`, time);
+    }
+    await submit();
+  }
+
   const fieldError = (id: string) =>
     byTestId(id).closest('mat-form-field')?.querySelector('mat-error')?.textContent?.trim();
 
@@ -85,12 +96,7 @@ describe('TimeOffDialog', () => {
   });
 
   it('sends part days as clinic wall times (an hour repeated at fall-back is its first occurrence)', async () => {
-    await toggleAllDay();
-    await type('start-date', '2027-10-31');
-    await type('start-time', '01:30');
-    await type('end-date', '2027-10-31');
-    await type('end-time', '02:00');
-    await submit();
+    await submitPartDays('2027-10-31 01:30', '2027-10-31 02:00');
 
     const request = http.expectOne('/api/doctors/me/time-off');
     expect(request.request.body).toEqual({ startsAt: '2027-10-31T00:30:00.000Z', endsAt: '2027-10-31T02:00:00.000Z' });
@@ -99,12 +105,7 @@ describe('TimeOffDialog', () => {
   });
 
   it('refuses an end before the start without asking the server', async () => {
-    await toggleAllDay();
-    await type('start-date', '2026-12-02');
-    await type('start-time', '13:00');
-    await type('end-date', '2026-12-02');
-    await type('end-time', '11:00');
-    await submit();
+    await submitPartDays('2026-12-02 13:00', '2026-12-02 11:00');
 
     http.expectNone('/api/doctors/me/time-off');
     expect(fieldError('end-date')).toBe('The end must be after the start');
@@ -120,13 +121,7 @@ describe('TimeOffDialog', () => {
     await type('end-date', '2026-11-24');
     await submit();
     http.expectOne('/api/doctors/me/time-off').flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'endsAt must be within 366 days of startsAt',
-        details: [{ field: 'endsAt', message: 'must be within 366 days of startsAt' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
+      ...apiError(400, 'endsAt must be within 366 days of startsAt', [{ field: 'endsAt', message: 'must be within 366 days of startsAt' }]),
     );
     await fixture.whenStable();
     expect(fieldError('end-date')).toBe('Must be within 366 days of the start');

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -15,6 +14,7 @@ import type { TimeOff } from '../../core/api-types';
 import { todayIn } from '../../shared/clinic-time';
 import { problemOf, required } from '../../shared/validators';
 import { clinicSpanFormat, describeSpan, timeOffSpan } from './clinic-instant';
+import { DialogSubmit } from '../../shared/dialog-submit';
 
 export interface TimeOffDialogData {
   timezone: string;
@@ -40,7 +40,7 @@ export function spanProblem(span: { startsAt: string; endsAt: string } | null, n
 @Component({
   selector: 'cb-time-off-dialog',
   imports: [
-    MatButtonModule,
+    DialogSubmit,
     MatCheckboxModule,
     MatDialogModule,
     MatFormFieldModule,

@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ClinicInfo, TimeOff } from '../../core/api-types';
 import { TimeOffPage } from './time-off-page';
-import { apiTesting } from '../../testing/fixtures';
+import { apiError, apiTesting } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -58,9 +58,7 @@ describe('TimeOffPage', () => {
     page = fixture.nativeElement as HTMLElement;
     TestBed.tick();
     http.match('/api/clinic').forEach((request) => request.flush(CLINIC));
-    http
-      .expectOne('/api/doctors/me/time-off')
-      .flush({ statusCode: 500, error: 'Internal Server Error', message: 'boom' }, { status: 500, statusText: 'Internal Server Error' });
+    http.expectOne('/api/doctors/me/time-off').flush(...apiError(500, 'boom'));
     await fixture.whenStable();
 
     const state = page.querySelector('[role="alert"]');

@@ -46,6 +46,11 @@ export class MyAppointments {
 
   private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
   protected readonly tab = computed<AppointmentsTab>(() => (this.params().get('tab') === 'past' ? 'past' : 'upcoming'));
+  /** Upcoming is the page's default, so its link leaves `tab` out of the address. */
+  protected readonly tabs = [
+    { tab: 'upcoming', param: null, label: 'Upcoming' },
+    { tab: 'past', param: 'past', label: 'Past' },
+  ] as const satisfies readonly { tab: AppointmentsTab; param: string | null; label: string }[];
   protected readonly page = computed(() => Math.max(1, Math.floor(Number(this.params().get('page')) || 1)));
   protected readonly list = rxResource({
     params: () => ({ tab: this.tab(), page: this.page() }),

@@ -23,15 +23,13 @@ import {
   appointmentChips,
   clearChip,
 } from './appointment-filters';
+import { FilterChips, type FilterChip } from '../filter-chips';
 import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { matchesMedia } from '../media';
 import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../typed-date-adapter';
 
 /** A filter the page adds itself (an admin's doctor or patient), shown as a removable chip beside the others. */
-export interface ExtraChip {
-  key: string;
-  label: string;
-}
+export type ExtraChip = FilterChip;
 
 /**
  * The filters of an appointment search: words, status, dates, time of day and specialty. It only reports
@@ -41,6 +39,7 @@ export interface ExtraChip {
 @Component({
   selector: 'cb-appointment-filter-bar',
   imports: [
+    FilterChips,
     MatButtonModule,
     MatButtonToggleModule,
     MatDatepickerModule,
@@ -85,6 +84,8 @@ export class AppointmentFilterBar {
   });
 
   protected readonly chips = computed(() => appointmentChips(this.filters()));
+  /** The page's own chips first, then those of the filters here. */
+  protected readonly allChips = computed<FilterChip[]>(() => [...this.extraChips(), ...this.chips()]);
   protected readonly custom = computed(() => this.filters().from !== '' || this.filters().to !== '');
   protected readonly panelCount = computed(() => this.chips().filter((c) => c.key !== 'q').length + this.extraCount());
 
@@ -137,7 +138,8 @@ export class AppointmentFilterBar {
     this.changed.emit({ when, from: '', to: '', order: undefined, page: 1 });
   }
 
-  protected remove(key: AppointmentChipKey): void {
-    this.changed.emit(clearChip(key));
+  protected removeChip(key: string): void {
+    if (this.extraChips().some((chip) => chip.key === key)) this.removeExtra.emit(key);
+    else this.changed.emit(clearChip(key as AppointmentChipKey));
   }
 }

@@ -42,6 +42,11 @@ export class WeeklyHoursEditor {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly names = WEEKDAY_NAMES;
   protected readonly clinicLabel = clinicHoursLabel;
+  /** A row's two times, as typed: where it starts and where it ends. */
+  protected readonly edges = [
+    { key: 'start', label: 'From', placeholder: '09:00' },
+    { key: 'end', label: 'To', placeholder: '17:00' },
+  ] as const;
 
   /** A row's times show as invalid while the row has a problem, though each time on its own may be fine. */
   protected readonly matcher: ErrorStateMatcher = {

@@ -8,7 +8,7 @@ import type { ClinicInfo } from '../../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
-import { anAppointment, apiTesting } from '../../../testing/fixtures';
+import { apiError, anAppointment, apiTesting } from '../../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -194,12 +194,7 @@ describe('AppointmentsPage', () => {
   it('refreshes with a message when the appointment changed meanwhile (409)', async () => {
     await open('/admin/appointments', [OVER]);
     byTestId<HTMLButtonElement>('complete-a2')?.click();
-    http
-      .expectOne('/api/appointments/a2/complete')
-      .flush(
-        { statusCode: 409, error: 'Conflict', message: "This appointment is cancelled, so it can’t be completed" },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne('/api/appointments/a2/complete').flush(...apiError(409, 'This appointment is cancelled, so it can’t be completed'));
     TestBed.tick();
     expect(document.querySelector('.mat-mdc-snack-bar-container')?.textContent).toContain('Already handled elsewhere');
     let reload: TestRequest[] = [];

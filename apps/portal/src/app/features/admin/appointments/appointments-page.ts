@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -24,6 +25,11 @@ import { RowActions } from './row-actions';
 import { LoadError } from '../../../shared/load-error';
 
 /** Every appointment in the clinic, filtered through the URL, with the actions the server allows on each. */
+const PERSON_FILTERS = [
+  { key: 'doctorId', role: 'doctor', label: 'Doctor' },
+  { key: 'patientId', role: 'patient', label: 'Patient' },
+] as const;
+
 @Component({
   selector: 'cb-appointments-page',
   imports: [
@@ -35,6 +41,7 @@ import { LoadError } from '../../../shared/load-error';
     MatCardModule,
     MatIconModule,
     MatTableModule,
+    NgTemplateOutlet,
     PersonPicker,
     RouterLink,
     RowActions,
@@ -55,14 +62,18 @@ export class AppointmentsPage extends AppointmentListPage {
   /** Names of people picked in this visit, for chips when the results hold none of their appointments. */
   private readonly names = signal<ReadonlyMap<string, string>>(new Map());
 
-  protected readonly doctorName = computed(() => this.nameOf(this.filters().doctorId, (a) => a.doctor));
-  protected readonly patientName = computed(() => this.nameOf(this.filters().patientId, (a) => a.patient));
-  protected readonly personChips = computed<ExtraChip[]>(() => {
-    const chips: ExtraChip[] = [];
-    if (this.filters().doctorId) chips.push({ key: 'doctorId', label: `Doctor: ${this.doctorName() || 'chosen doctor'}` });
-    if (this.filters().patientId) chips.push({ key: 'patientId', label: `Patient: ${this.patientName() || 'chosen patient'}` });
-    return chips;
-  });
+  /** The doctor and the patient filters: who is picked, and their name where it is known. */
+  protected readonly people = computed(() =>
+    PERSON_FILTERS.map(({ key, role, label }) => {
+      const id = this.filters()[key];
+      return { key, role, label, id, name: this.nameOf(id, (a) => a[role]) };
+    }),
+  );
+  protected readonly personChips = computed<ExtraChip[]>(() =>
+    this.people()
+      .filter((person) => person.id)
+      .map((person) => ({ key: person.key, label: `${person.label}: ${person.name || `chosen ${person.role}`}` })),
+  );
 
   protected pickPerson(key: 'doctorId' | 'patientId', person: PickedPerson | null): void {
     if (person) this.names.update((names) => new Map(names).set(person.id, person.fullName));

@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ClinicSettings } from '../../../core/api-types';
 import { ClinicSettingsPage } from './clinic-settings-page';
-import { apiTesting, clinicSettings, findByTestId } from '../../../testing/fixtures';
+import { apiError, apiTesting, clinicSettings, findByTestId } from '../../../testing/fixtures';
 
 const SETTINGS: ClinicSettings = clinicSettings();
 
@@ -82,17 +82,11 @@ describe('ClinicSettingsPage', () => {
       reminderOffsetsMinutes: [1440, 60],
     });
     request.flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        details: [
-          { field: 'timezone', message: 'must be an IANA timezone such as Europe/London' },
-          // The sixth window sent is Saturday's only one.
-          { field: 'workingHours.5.end', message: 'must be a time of day as HH:mm (24:00 for midnight)' },
-        ],
-      },
-      { status: 400, statusText: 'Bad Request' },
+      ...apiError(400, 'Validation failed', [
+        { field: 'timezone', message: 'must be an IANA timezone such as Europe/London' },
+        // The sixth window sent is Saturday's only one.
+        { field: 'workingHours.5.end', message: 'must be a time of day as HH:mm (24:00 for midnight)' },
+      ]),
     );
     await fixture.whenStable();
 

@@ -3,7 +3,6 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -41,6 +40,7 @@ import {
 import { formatStamp } from './stamp';
 import { filterTimeZones, supportedTimeZones, zoneClock } from './time-zones';
 import { LoadError } from '../../../shared/load-error';
+import { SectionCard } from '../../../shared/section-card';
 
 /** The clinic's rules: name, timezone, working hours, booking rules and reminders. */
 @Component({
@@ -49,7 +49,6 @@ import { LoadError } from '../../../shared/load-error';
     LoadError,
     MatAutocompleteModule,
     MatButtonModule,
-    MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -58,6 +57,7 @@ import { LoadError } from '../../../shared/load-error';
     OpenHoursPreview,
     ReactiveFormsModule,
     RemindersEditor,
+    SectionCard,
     SettingsHistory,
     WeeklyHoursEditor,
   ],
@@ -123,6 +123,24 @@ export class ClinicSettingsPage {
   protected readonly nameMax = CLINIC_NAME_MAX;
   protected readonly describeError = describeError;
   protected readonly numberProblem = numberProblem;
+  /** The booking rules that are a plain count of days or hours. */
+  protected readonly countFields = [
+    { name: 'bookingHorizonDays', label: 'Booking horizon', unit: 'days', hint: 'How far ahead patients can book', testId: 'horizon' },
+    {
+      name: 'cancellationWindowHours',
+      label: 'Cancellation window',
+      unit: 'hours',
+      hint: 'Patients can cancel online until this long before',
+      testId: 'cancellation',
+    },
+    {
+      name: 'pendingExpiryHours',
+      label: 'Unanswered requests expire after',
+      unit: 'hours',
+      hint: 'If the doctor doesn’t confirm a request by then',
+      testId: 'pending-expiry',
+    },
+  ] as const;
   protected readonly noticeProblem = noticeProblem;
   protected readonly textProblem = textProblem;
 

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { HolidayDialog } from './holiday-dialog';
-import { apiTesting } from '../../../testing/fixtures';
+import { apiError, apiTesting } from '../../../testing/fixtures';
 
 describe('HolidayDialog', () => {
   let fixture: ComponentFixture<HolidayDialog>;
@@ -60,13 +60,7 @@ describe('HolidayDialog', () => {
     type('holiday-name', 'Christmas again');
     await submit();
     http.expectOne({ method: 'POST', url: '/api/admin/holidays' }).flush(
-      {
-        statusCode: 409,
-        error: 'Conflict',
-        message: '2026-12-25 is already a holiday',
-        details: [{ field: 'date', message: 'already has a holiday' }],
-      },
-      { status: 409, statusText: 'Conflict' },
+      ...apiError(409, '2026-12-25 is already a holiday', [{ field: 'date', message: 'already has a holiday' }]),
     );
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="date-error"]')?.textContent?.trim()).toBe(

@@ -1,7 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DATE_LOCALE } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -12,6 +11,7 @@ import { AdminApi } from '@carebook/api-client';
 import { applyServerErrors } from '../../../core/api-error';
 import type { Holiday } from '../../../core/api-types';
 import { dateFromIso, formatNumericDate, isoFromDate, provideTypedDateAdapter } from '../../../shared/typed-date-adapter';
+import { DialogSubmit } from '../../../shared/dialog-submit';
 
 export interface HolidayDialogData {
   /** Where the calendar opens (YYYY-MM-DD). */
@@ -27,7 +27,7 @@ const requiredName: ValidatorFn = (control: AbstractControl<string>) =>
 @Component({
   selector: 'cb-holiday-dialog',
   imports: [
-    MatButtonModule,
+    DialogSubmit,
     MatCheckboxModule,
     MatDatepickerModule,
     MatDialogModule,
@@ -66,10 +66,7 @@ const requiredName: ValidatorFn = (control: AbstractControl<string>) =>
         </mat-checkbox>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button matButton type="button" mat-dialog-close>Cancel</button>
-        <button matButton="filled" type="submit" [disabled]="saving()" data-testid="holiday-save">
-          {{ saving() ? 'Adding…' : 'Add holiday' }}
-        </button>
+        <cb-dialog-submit [busy]="saving()" label="Add holiday" busyLabel="Adding…" testId="holiday-save" />
       </mat-dialog-actions>
     </form>
   `,

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, numberAttribute } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -43,6 +43,9 @@ const DONE: Record<UserAction, string> = {
 };
 
 /** People registered in the clinic, filtered through the URL so a filtered list survives reloads and links. */
+const ROLE_OPTIONS = ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }));
+const STATUS_OPTIONS = USER_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+
 @Component({
   selector: 'cb-users',
   imports: [
@@ -56,6 +59,7 @@ const DONE: Record<UserAction, string> = {
     MatInputModule,
     MatSelectModule,
     MatTableModule,
+    NgTemplateOutlet,
     ReactiveFormsModule,
     StatusChip,
   ],
@@ -87,8 +91,23 @@ export class Users {
   protected readonly statusFilter = computed(() => queryOneOf(USER_STATUSES, this.status()));
   protected readonly search = new FormControl('', { nonNullable: true });
 
-  protected readonly roles = ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }));
-  protected readonly statuses = USER_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+  /** The role and status drop-downs, each with its "all" choice first. */
+  protected readonly selectFilters = computed(() => [
+    {
+      name: 'role' as const,
+      label: 'Role',
+      all: 'All roles',
+      value: this.roleFilter(),
+      options: ROLE_OPTIONS,
+    },
+    {
+      name: 'status' as const,
+      label: 'Status',
+      all: 'All statuses',
+      value: this.statusFilter(),
+      options: STATUS_OPTIONS,
+    },
+  ]);
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly columns = ['name', 'role', 'status', 'specialty', 'createdAt', 'actions'];
   protected readonly isDesktop = matchesMedia('(min-width: 960px)');
