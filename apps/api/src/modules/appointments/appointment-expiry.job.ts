@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ScheduledJob } from '../../common/scheduled-job';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../clinic/clinic.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -20,32 +21,27 @@ const BATCH = 500;
  * still pending, so nothing is ever expired twice.
  */
 @Injectable()
-export class AppointmentExpiryJob {
-  private readonly logger = new Logger(AppointmentExpiryJob.name);
-
+export class AppointmentExpiryJob extends ScheduledJob<number> {
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     private readonly repository: AppointmentsRepository,
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
     private readonly notifier: AppointmentNotifier,
     private readonly appointments: AppointmentsService,
     private readonly notifications: NotificationsService,
-  ) {}
-
-  @Cron(CronExpression.EVERY_MINUTE, { name: 'expire-pending-appointments' })
-  async tick(): Promise<void> {
-    try {
-      await this.run();
-    } catch (error) {
-      this.logger.error(`Expiring pending appointments failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  ) {
+    super(em, 'Expiring pending appointments');
   }
 
-  /** Expires what is due now; returns how many appointments this call expired (0 when another instance holds the lock). */
-  run(): Promise<number> {
-    // Outside a request: the services' EntityManager needs a context of its own.
-    return RequestContext.create(this.em, () => this.expireDue());
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'expire-pending-appointments' })
+  protected override tick(): Promise<void> {
+    return super.tick();
+  }
+
+  /** Expires what is due now; returns how many appointments this run expired (0 when another instance holds the lock). */
+  protected work(): Promise<number> {
+    return this.expireDue();
   }
 
   private async expireDue(): Promise<number> {

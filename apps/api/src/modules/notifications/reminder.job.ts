@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ScheduledJob } from '../../common/scheduled-job';
 import { Clock } from '../../common/clock';
 import { ClinicService } from '../clinic/clinic.service';
 import { reminderNotice, type ReminderDetails } from './appointment-notices';
@@ -15,43 +16,37 @@ const BATCH = 200;
  * or, if the transaction fails, stays to be taken again. One whose appointment has already begun is dropped.
  */
 @Injectable()
-export class ReminderJob {
-  private readonly logger = new Logger(ReminderJob.name);
-
+export class ReminderJob extends ScheduledJob<number> {
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     private readonly repository: NotificationsRepository,
     private readonly outbox: Outbox,
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super(em, 'Sending reminders');
+  }
 
   @Cron(CronExpression.EVERY_MINUTE, { name: 'send-appointment-reminders' })
-  async tick(): Promise<void> {
-    try {
-      await this.run();
-    } catch (error) {
-      this.logger.error(`Sending reminders failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  protected override tick(): Promise<void> {
+    return super.tick();
   }
 
   /** Sends what is due now; returns how many reminders went out. */
-  run(): Promise<number> {
-    return RequestContext.create(this.em, async () => {
-      const { timezone } = await this.clinic.settings();
-      let sent = 0;
-      for (;;) {
-        const now = this.clock.now();
-        const { taken, published } = await this.em.transactional(async () => {
-          const rows = await this.repository.takeDueReminders(now, BATCH);
-          const upcoming = rows.filter((row) => Date.parse((row.details as unknown as ReminderDetails).startsAt) > now.getTime());
-          const notices = upcoming.map((row) => reminderNotice({ ...row, details: row.details as unknown as ReminderDetails }, timezone));
-          return { taken: rows.length, published: await this.outbox.write(notices) };
-        });
-        sent += published.length;
-        await this.outbox.announce(published);
-        if (taken < BATCH) return sent;
-      }
-    });
+  protected async work(): Promise<number> {
+    const { timezone } = await this.clinic.settings();
+    let sent = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const { taken, published } = await this.em.transactional(async () => {
+        const rows = await this.repository.takeDueReminders(now, BATCH);
+        const upcoming = rows.filter((row) => Date.parse((row.details as unknown as ReminderDetails).startsAt) > now.getTime());
+        const notices = upcoming.map((row) => reminderNotice({ ...row, details: row.details as unknown as ReminderDetails }, timezone));
+        return { taken: rows.length, published: await this.outbox.write(notices) };
+      });
+      sent += published.length;
+      await this.outbox.announce(published);
+      if (taken < BATCH) return sent;
+    }
   }
 }
