@@ -2,19 +2,21 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClinicModule } from '../clinic/clinic.module';
+import { ImportsModule } from '../imports/imports.module';
 import { DoctorsModule } from '../doctors/doctors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AdminClinicController } from './admin-clinic.controller';
 import { AdminDeliveriesController } from './admin-deliveries.controller';
+import { AdminImportsController } from './admin-imports.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
-/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, and the delivery log. */
+/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, the delivery log and patient imports. */
 @Module({
-  imports: [UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule],
-  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController],
+  imports: [UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule, ImportsModule],
+  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController],
   providers: [AdminUsersService],
 })
 export class AdminModule {}

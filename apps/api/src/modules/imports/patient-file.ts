@@ -106,14 +106,15 @@ export function detectDelimiter(headerLine: string): Delimiter {
 }
 
 export function headerLayout(headerLine: string, delimiter: Delimiter): FileLayout {
-  let cells: string[];
+  let records: string[][];
   try {
-    [cells] = parseSync(headerLine, { delimiter, relax_quotes: true, trim: true }) as string[][];
+    records = parseSync(headerLine, { delimiter, relax_quotes: true, trim: true });
   } catch {
     throw new PatientFileProblem(HttpStatus.BAD_REQUEST, 'has a header line that cannot be read: its first line must name the columns');
   }
+  const cells = records[0] ?? [];
   const columns: Partial<Record<ImportField, number>> = {};
-  (cells ?? []).forEach((cell, index) => {
+  cells.forEach((cell, index) => {
     const field = FIELD_OF_HEADER.get(normalizeHeader(cell));
     if (!field) return;
     const earlier = columns[field];
