@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
-export function startApi({ port, databaseUrl, dataDir, jwtSecret }) {
+/**
+ * `env`: more variables for this run (e.g. ADMIN_EMAIL and ADMIN_PASSWORD for a bench that signs in as an admin);
+ * `nodeArgs`: options for node itself (e.g. --max-old-space-size).
+ */
+export function startApi({ port, databaseUrl, dataDir, jwtSecret, env: extra = {}, nodeArgs = [] }) {
   const env = { ...process.env };
   for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'REDIS_URL', 'PUBLIC_URL', 'STORAGE_DIR', 'NODE_OPTIONS']) delete env[name];
   Object.assign(env, {
@@ -20,8 +24,9 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret }) {
     JWT_SECRET: jwtSecret,
     PORTAL_DIR: '/nonexistent',
     CLINIC_TIMEZONE: env['CLINIC_TIMEZONE'] || 'Europe/London',
+    ...extra,
   });
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   const keep = (chunk) => {
     output.push(...String(chunk).split('\n').filter(Boolean));

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly uploadMaxBytes!: number;
   /** How many files one appointment may hold (UPLOAD_MAX_FILES). */
   readonly uploadMaxFiles!: number;
+  /** The largest patient list an admin may import (IMPORT_MAX_MB); it is held in memory while it is imported. */
+  readonly importMaxBytes!: number;
   readonly jwtSecret!: string;
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlDays!: number;
@@ -256,6 +258,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     storageDir,
     uploadMaxBytes: Math.round(readPositive(env, 'UPLOAD_MAX_MB', 10, 1024) * 1024 * 1024),
     uploadMaxFiles: readWhole(env, 'UPLOAD_MAX_FILES', 50, 1000),
+    importMaxBytes: Math.round(readPositive(env, 'IMPORT_MAX_MB', 50, 200) * 1024 * 1024),
     jwtSecret,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlDays: 30,

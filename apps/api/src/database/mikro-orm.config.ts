@@ -14,6 +14,7 @@ import { TimeOffSchema } from '../modules/doctors/time-off.entity';
 import { AppointmentFileSchema, AppointmentHistorySchema, AppointmentSchema } from '../modules/appointments/appointment.entity';
 import { AppointmentReminderSchema, DeliverySchema, NotificationPreferenceSchema, NotificationSchema } from '../modules/notifications/notification.entity';
 import { PasswordTokenSchema } from '../modules/auth/password-token.entity';
+import { PatientImportSchema } from '../modules/imports/patient-import.entity';
 import { migrationsList } from './migrations';
 import { CarebookNamingStrategy } from './naming-strategy';
 
@@ -37,6 +38,7 @@ export const entities = [
   DeliverySchema,
   NotificationPreferenceSchema,
   AppointmentReminderSchema,
+  PatientImportSchema,
 ];
 
 /** One definition for the app, the CLI and the tests; only the URL differs. */

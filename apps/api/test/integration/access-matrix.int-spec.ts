@@ -85,6 +85,9 @@ const ACCESS: Record<string, Row> = {
   listHolidays:                { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   createHoliday:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 201 },
   deleteHoliday:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 204 },
+  importPatients:              { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 202 },
+  listImports:                 { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  getImport:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
 };
 
 interface Fixtures {
@@ -102,6 +105,7 @@ interface Fixtures {
   victims: { approve: string; reject: string; suspend: string; reactivate: string };
   settings: Record<string, unknown>;
   refreshToken: string;
+  patientImport: string;
 }
 
 interface Input {
@@ -150,6 +154,8 @@ const INPUTS: Record<string, (fx: Fixtures, actor: Actor) => Input> = {
   updateClinicSettings: (fx) => ({ body: fx.settings }),
   createHoliday: () => ({ body: { date: '2032-01-07', name: 'Matrix day' } }),
   deleteHoliday: (fx) => ({ params: { id: fx.holiday } }),
+  importPatients: () => ({ attach: { field: 'file', content: Buffer.from(`name,email\nMatrix Import,${uniqueEmail('import')}\n`), name: 'patients.csv' } }),
+  getImport: (fx) => ({ params: { id: fx.patientImport } }),
 };
 
 /** The requests that refresh or upload change what the next cell needs. */
@@ -242,6 +248,11 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
     const settings = (await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body as Record<string, unknown>;
     const { updatedAt: _at, updatedBy: _by, ...settingsInput } = settings;
     const { refreshToken } = await signIn(t, patientA.email);
+    const patientImport = await t.http
+      .post('/api/admin/imports/patients')
+      .set(admin.auth)
+      .attach('file', Buffer.from(`name,email\nMatrix Imported,${uniqueEmail('imported')}\n`), 'patients.csv')
+      .expect(202);
 
     Object.assign(fx, {
       sessions: { patientA, patientB, doctorA, doctorB, pending, admin },
@@ -257,6 +268,7 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
       victims: { approve: approveVictim.id, reject: rejectVictim.id, suspend: suspendVictim.id, reactivate: reactivateVictim.id },
       settings: settingsInput,
       refreshToken,
+      patientImport: (patientImport.body as { id: string }).id,
     } satisfies Fixtures);
   });
   afterAll(async () => {

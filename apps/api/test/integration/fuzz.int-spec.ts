@@ -200,6 +200,7 @@ interface Fixtures {
   victims: Record<string, string>;
   settings: Record<string, unknown>;
   refreshToken: string;
+  patientImport: string;
 }
 
 interface Base {
@@ -278,6 +279,9 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   listHolidays: () => ({ actor: 'admin', query: { year: '2031' } }),
   createHoliday: () => ({ actor: 'admin', body: { date: '2033-05-02', name: 'Fuzz day', recurring: false } }),
   deleteHoliday: (fx) => ({ actor: 'admin', params: { id: fx.holiday } }),
+  importPatients: () => ({ actor: 'admin' }),
+  listImports: () => ({ actor: 'admin', query: { page: '1', pageSize: '20' } }),
+  getImport: (fx) => ({ actor: 'admin', params: { id: fx.patientImport } }),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -512,6 +516,11 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
     const holiday = await t.http.post('/api/admin/holidays').set(admin.auth).send({ date: '2031-08-04', name: 'Fuzz holiday' }).expect(201);
     const { updatedAt: _at, updatedBy: _by, ...settings } = (await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body as Record<string, unknown>;
     const { refreshToken } = await signIn(t, patientA.email);
+    const patientImport = await t.http
+      .post('/api/admin/imports/patients')
+      .set(admin.auth)
+      .attach('file', Buffer.from(`name,email\nFuzz Imported,${uniqueEmail('imported')}\n`), 'patients.csv')
+      .expect(202);
     Object.assign(fx, {
       sessions: { patientA, doctorA, admin },
       patientA,
@@ -524,6 +533,7 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       victims: { approve: approveVictim.id, reject: rejectVictim.id, suspend: suspendVictim.id, reactivate: reactivateVictim.id },
       settings,
       refreshToken,
+      patientImport: (patientImport.body as { id: string }).id,
     } satisfies Fixtures);
     started = Date.now();
   });

@@ -15,6 +15,12 @@ export type { CreateHoliday$Params as CreateHoliday$Params } from './fn/admin/cr
 export { createHoliday as createHoliday } from './fn/admin/create-holiday';
 export type { DeleteHoliday$Params as DeleteHoliday$Params } from './fn/admin/delete-holiday';
 export { deleteHoliday as deleteHoliday } from './fn/admin/delete-holiday';
+export type { ListImports$Params as ListImports$Params } from './fn/admin/list-imports';
+export { listImports as listImports } from './fn/admin/list-imports';
+export type { ImportPatients$Params as ImportPatients$Params } from './fn/admin/import-patients';
+export { importPatients as importPatients } from './fn/admin/import-patients';
+export type { GetImport$Params as GetImport$Params } from './fn/admin/get-import';
+export { getImport as getImport } from './fn/admin/get-import';
 export type { GetClinicSettings$Params as GetClinicSettings$Params } from './fn/admin/get-clinic-settings';
 export { getClinicSettings as getClinicSettings } from './fn/admin/get-clinic-settings';
 export type { UpdateClinicSettings$Params as UpdateClinicSettings$Params } from './fn/admin/update-clinic-settings';

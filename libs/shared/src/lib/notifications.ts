@@ -74,10 +74,20 @@ export interface NotificationNew {
   unreadCount: number;
 }
 
+export const IMPORT_STATUSES = ['running', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** A row of an imported file that was not imported: `row` is its line in the file (the header is line 1). */
+export interface ImportRefusal {
+  row: number;
+  field: string;
+  message: string;
+}
+
 /** Socket event `import:progress` (admins). */
 export interface ImportProgress {
   id: string;
-  status: 'running' | 'done' | 'failed';
+  status: ImportStatus;
   total: number;
   processed: number;
   created: number;

@@ -8,6 +8,7 @@ import { Migration20261203000200_doctors_interface } from './Migration2026120300
 import { Migration20261203000300_appointments_interface } from './Migration20261203000300_appointments_interface';
 import { Migration20261204000100_users_token_version } from './Migration20261204000100_users_token_version';
 import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
+import { Migration20261205090000_patient_imports } from './Migration20261205090000_patient_imports';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -18,4 +19,5 @@ export const migrationsList = [
   { name: 'Migration20261203000300_appointments_interface', class: Migration20261203000300_appointments_interface },
   { name: 'Migration20261204000100_users_token_version', class: Migration20261204000100_users_token_version },
   { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
+  { name: 'Migration20261205090000_patient_imports', class: Migration20261205090000_patient_imports },
 ];

@@ -3,6 +3,7 @@ import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClinicModule } from '../clinic/clinic.module';
+import { ImportsModule } from '../imports/imports.module';
 import { DoctorsModule } from '../doctors/doctors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -10,13 +11,14 @@ import { UsersModule } from '../users/users.module';
 import { AdminClinicController } from './admin-clinic.controller';
 import { AdminClinicService } from './admin-clinic.service';
 import { AdminDeliveriesController } from './admin-deliveries.controller';
+import { AdminImportsController } from './admin-imports.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
-/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, and the delivery log. */
+/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, the delivery log and patient imports. */
 @Module({
-  imports: [AppointmentsModule, UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule],
-  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController],
+  imports: [AppointmentsModule, UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule, ImportsModule],
+  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController],
   providers: [AdminUsersService, AdminClinicService],
 })
 export class AdminModule {}

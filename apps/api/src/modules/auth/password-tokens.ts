@@ -31,6 +31,30 @@ export class PasswordTokens {
     return { id: row.id, token };
   }
 
+  /** One link per account, in one statement of the caller's transaction (an import's invitations). */
+  async issueMany(userIds: readonly string[], purpose: PasswordTokenPurpose, now: Date): Promise<{ id: string; userId: string; token: string }[]> {
+    if (userIds.length === 0) return [];
+    const tokens = userIds.map((userId) => ({ userId, token: randomBytes(32).toString('base64url') }));
+    const byHash = new Map(tokens.map((t) => [hash(t.token), t]));
+    const rows = await this.em.execute<{ id: string; token_hash: string }[]>(
+      raw(
+        `insert into password_tokens (user_id, token_hash, purpose, expires_at, created_at)
+         select "userId", hash, :purpose, :expiresAt, :now from jsonb_to_recordset(:rows::jsonb) as r("userId" uuid, hash text)
+         returning id, token_hash`,
+        {
+          rows: JSON.stringify([...byHash].map(([tokenHash, t]) => ({ userId: t.userId, hash: tokenHash }))),
+          purpose,
+          expiresAt: new Date(now.getTime() + PASSWORD_TOKEN_TTL_MS[purpose]),
+          now,
+        },
+      ),
+    );
+    return rows.map((row) => {
+      const issued = byHash.get(row.token_hash) as { userId: string; token: string };
+      return { id: row.id, userId: issued.userId, token: issued.token };
+    });
+  }
+
   /** Reset links asked for this account since `since` (a limit on how many one can request). */
   async resetsSince(userId: string, since: Date): Promise<number> {
     const [row] = await this.em.execute<{ n: string }[]>(

@@ -3,11 +3,15 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Gender } from '@carebook/shared';
 import type { User } from '../users/user.entity';
 import { PatientProfile } from './patient-profile.entity';
+import { PatientsRepository, type NewProfileRow } from './patients.repository';
 
 /** Owns patient profiles (and, later, medical history). */
 @Injectable()
 export class PatientsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: PatientsRepository,
+  ) {}
 
   /** A patient's profile, or null for accounts without one. */
   profileOf(userId: string): Promise<PatientProfile | null> {
@@ -21,5 +25,10 @@ export class PatientsService {
       dateOfBirth: details.dateOfBirth ?? null,
       gender: details.gender ?? null,
     });
+  }
+
+  /** The profiles of many new patient accounts, in one statement of the caller's transaction. */
+  createProfiles(rows: readonly NewProfileRow[]): Promise<void> {
+    return this.repository.insertProfiles(rows);
   }
 }

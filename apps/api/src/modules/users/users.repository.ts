@@ -3,6 +3,16 @@ import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
 
+/** An account to insert as is (email already lower-case). */
+export interface NewUserRow {
+  email: string;
+  fullName: string;
+  role: Role;
+  status: UserStatus;
+  phone: string | null;
+  passwordHash: string;
+}
+
 export interface AuthState {
   id: string;
   role: Role;
@@ -29,5 +39,23 @@ export class UsersRepository {
   /** Makes every access token issued so far for this account stale (one statement: concurrent raises all count). */
   async raiseTokenVersion(id: string): Promise<void> {
     await this.em.getConnection().execute(raw('update users set token_version = token_version + 1 where id = :id', { id }));
+  }
+
+  /**
+   * Inserts the accounts whose email no account has yet (nor an earlier row), in one statement of the caller's
+   * transaction: the unique email decides, so two imports at once cannot both create one. Returns those created.
+   */
+  insertMany(rows: readonly NewUserRow[]): Promise<{ id: string; email: string }[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    return this.em.execute<{ id: string; email: string }[]>(
+      raw(
+        `insert into users (email, full_name, role, status, phone, password_hash)
+         select email, "fullName", role, status, phone, "passwordHash"
+         from jsonb_to_recordset(:rows::jsonb) as r(email text, "fullName" text, role text, status text, phone text, "passwordHash" text)
+         on conflict (email) do nothing
+         returning id, email`,
+        { rows: JSON.stringify(rows) },
+      ),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
 import { escapeLike } from '../../common/sql';
 import { User } from './user.entity';
-import { UsersRepository, type AuthState } from './users.repository';
+import { UsersRepository, type AuthState, type NewUserRow } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -33,6 +33,16 @@ export class UsersService {
   /** Stages a new user in the current unit of work; the caller flushes (so it can add profiles atomically). */
   create(input: NewUser): User {
     return this.em.create(User, { ...input, email: input.email.toLowerCase(), statusReason: null });
+  }
+
+  /**
+   * Creates many accounts in one statement of the caller's transaction, skipping every email that already has
+   * an account (or comes earlier in `rows`); returns the accounts created, with their (lower-cased) emails.
+   */
+  createMany(rows: readonly NewUser[]): Promise<{ id: string; email: string }[]> {
+    return this.repository.insertMany(
+      rows.map((row): NewUserRow => ({ ...row, email: row.email.toLowerCase(), phone: row.phone ?? null })),
+    );
   }
 
   findById(id: string): Promise<User | null> {

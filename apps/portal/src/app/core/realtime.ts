@@ -1,14 +1,15 @@
 import { DestroyRef, Injectable, effect, inject, untracked } from '@angular/core';
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { Socket } from 'socket.io-client';
-import type { AppointmentUpdated } from '@carebook/shared';
+import type { AppointmentUpdated, ImportProgress } from '@carebook/shared';
 import { Session } from './session';
 
-export type { AppointmentUpdated };
+export type { AppointmentUpdated, ImportProgress };
 
 type ServerEvent =
   | { name: 'appointment:updated'; payload: AppointmentUpdated }
   | { name: 'slots:changed'; payload: { doctorId: string } }
+  | { name: 'import:progress'; payload: ImportProgress }
   // Connected again after a gap (network loss, sleep, a server restart, a new identity): events may have been missed.
   | { name: 'resync' };
 
@@ -49,6 +50,15 @@ export class Realtime {
     return this.events.pipe(
       filter((e) => e.name === 'appointment:updated' || e.name === 'resync'),
       map((e) => (e.name === 'appointment:updated' ? e.payload : null)),
+    );
+  }
+
+  /** Progress of patient imports (admins only), and null after a gap in the connection: refetch then. */
+  importProgress(): Observable<ImportProgress | null> {
+    void this.connect();
+    return this.events.pipe(
+      filter((e) => e.name === 'import:progress' || e.name === 'resync'),
+      map((e) => (e.name === 'import:progress' ? e.payload : null)),
     );
   }
 
@@ -107,6 +117,7 @@ export class Realtime {
       });
       socket.on('appointment:updated', (payload: AppointmentUpdated) => this.events.next({ name: 'appointment:updated', payload }));
       socket.on('slots:changed', (payload: { doctorId: string }) => this.events.next({ name: 'slots:changed', payload }));
+      socket.on('import:progress', (payload: ImportProgress) => this.events.next({ name: 'import:progress', payload }));
       this.socket = socket;
       return socket;
     });

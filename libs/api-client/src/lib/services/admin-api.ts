@@ -27,11 +27,20 @@ import { getClinicSettingsHistory } from '../fn/admin/get-clinic-settings-histor
 import { GetClinicSettingsHistory$Params } from '../fn/admin/get-clinic-settings-history';
 import { getDelivery } from '../fn/admin/get-delivery';
 import { GetDelivery$Params } from '../fn/admin/get-delivery';
+import { getImport } from '../fn/admin/get-import';
+import { GetImport$Params } from '../fn/admin/get-import';
 import { Holiday } from '../models/holiday';
+import { ImportDto } from '../models/import-dto';
+import { ImportPage } from '../models/import-page';
+import { importPatients } from '../fn/admin/import-patients';
+import { ImportPatients$Params } from '../fn/admin/import-patients';
+import { ImportStartedDto } from '../models/import-started-dto';
 import { listDeliveries } from '../fn/admin/list-deliveries';
 import { ListDeliveries$Params } from '../fn/admin/list-deliveries';
 import { listHolidays } from '../fn/admin/list-holidays';
 import { ListHolidays$Params } from '../fn/admin/list-holidays';
+import { listImports } from '../fn/admin/list-imports';
+import { ListImports$Params } from '../fn/admin/list-imports';
 import { listUsers } from '../fn/admin/list-users';
 import { ListUsers$Params } from '../fn/admin/list-users';
 import { reactivateUser } from '../fn/admin/reactivate-user';
@@ -292,6 +301,111 @@ export class AdminApi extends BaseService {
     const resp = this.deleteHoliday$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listImports()` */
+  static readonly ListImportsPath = '/api/admin/imports';
+
+  /**
+   * Recent imports, newest first (without their refused rows).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listImports()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listImports$Response(params?: ListImports$Params, context?: HttpContext): Observable<StrictHttpResponse<ImportPage>> {
+    const obs = listImports(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Recent imports, newest first (without their refused rows).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listImports$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listImports(params?: ListImports$Params, context?: HttpContext): Observable<ImportPage> {
+    const resp = this.listImports$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ImportPage>): ImportPage => r.body)
+    );
+  }
+
+  /** Path part for operation `importPatients()` */
+  static readonly ImportPatientsPath = '/api/admin/imports/patients';
+
+  /**
+   * Import patients from a CSV or tab-separated file (header: name, email, and optionally phone, dateOfBirth, gender).
+   *
+   * Answers 202 once the file is checked; the rows are imported in the background (follow GET /api/admin/imports/{id} or the import:progress socket event). Emails that already have an account, or came earlier in the file, are skipped: importing the same file again creates nothing. Each new patient gets an email with a link to choose a password (valid 7 days). The delimiter (tab, comma or semicolon) is read from the header line; the file is UTF-8 (with or without BOM) or UTF-16.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `importPatients()` instead.
+   *
+   * This method sends `multipart/form-data` and handles request body of type `multipart/form-data`.
+   */
+  importPatients$Response(params: ImportPatients$Params, context?: HttpContext): Observable<StrictHttpResponse<ImportStartedDto>> {
+    const obs = importPatients(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Import patients from a CSV or tab-separated file (header: name, email, and optionally phone, dateOfBirth, gender).
+   *
+   * Answers 202 once the file is checked; the rows are imported in the background (follow GET /api/admin/imports/{id} or the import:progress socket event). Emails that already have an account, or came earlier in the file, are skipped: importing the same file again creates nothing. Each new patient gets an email with a link to choose a password (valid 7 days). The delimiter (tab, comma or semicolon) is read from the header line; the file is UTF-8 (with or without BOM) or UTF-16.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `importPatients$Response()` instead.
+   *
+   * This method sends `multipart/form-data` and handles request body of type `multipart/form-data`.
+   */
+  importPatients(params: ImportPatients$Params, context?: HttpContext): Observable<ImportStartedDto> {
+    const resp = this.importPatients$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ImportStartedDto>): ImportStartedDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getImport()` */
+  static readonly GetImportPath = '/api/admin/imports/{id}';
+
+  /**
+   * One import: its progress and counts, and the rows it refused (line, field, message).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getImport()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getImport$Response(params: GetImport$Params, context?: HttpContext): Observable<StrictHttpResponse<ImportDto>> {
+    const obs = getImport(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * One import: its progress and counts, and the rows it refused (line, field, message).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getImport$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getImport(params: GetImport$Params, context?: HttpContext): Observable<ImportDto> {
+    const resp = this.getImport$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ImportDto>): ImportDto => r.body)
     );
   }
 

@@ -56,6 +56,7 @@ function navFor(role: Role | null): NavItem[] {
         home,
         { label: 'Appointments', icon: 'event_note', link: '/admin/appointments', exact: false },
         { label: 'Users', icon: 'group', link: '/admin/users', exact: false },
+        { label: 'Import patients', icon: 'upload_file', link: '/admin/imports', exact: false },
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
         account,

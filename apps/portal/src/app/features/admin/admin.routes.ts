@@ -26,6 +26,11 @@ export const adminRoutes: Route[] = [
     canDeactivate: [(page: ClinicSettingsPage) => page.canLeave()],
   },
   {
+    path: 'imports',
+    title: 'Import patients',
+    loadComponent: () => import('./imports/imports-page').then((m) => m.ImportsPage),
+  },
+  {
     path: 'holidays',
     title: 'Holidays',
     loadComponent: () => import('./holidays/holidays').then((m) => m.Holidays),
