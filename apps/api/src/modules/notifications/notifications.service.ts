@@ -151,7 +151,7 @@ export class NotificationsService {
 
   /** The SMS provider's status callback: delivered → sent, failed or undelivered → failed; other states wait. */
   async smsStatus(signature: string | undefined, url: string, params: Record<string, string>): Promise<boolean> {
-    if (!this.sms.verifyCallback(signature, url, params)) return false;
+    if (!(await this.sms.verifyCallback(signature, url, params))) return false;
     const sid = params['MessageSid'];
     const status = params['MessageStatus'];
     if (!sid) return true;

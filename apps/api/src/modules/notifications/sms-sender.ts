@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import twilio from 'twilio';
+import type { Twilio } from 'twilio';
 import type { AppConfig } from '../../config/app-config';
 
 /** What the provider did with a message: `settled` when nothing more will be heard of it. */
@@ -14,7 +14,7 @@ export abstract class SmsSender {
   abstract readonly mailbox: boolean;
   abstract send(to: string, body: string): Promise<SmsReceipt>;
   /** For status callbacks: whether the request really comes from the provider. */
-  abstract verifyCallback(signature: string | undefined, url: string, params: Record<string, string>): boolean;
+  abstract verifyCallback(signature: string | undefined, url: string, params: Record<string, string>): Promise<boolean>;
 }
 
 /** The development mailbox: the delivery row is the message; nothing leaves the machine. */
@@ -23,8 +23,8 @@ export class MailboxSms extends SmsSender {
   send(): Promise<SmsReceipt> {
     return Promise.resolve({ providerId: null, settled: true });
   }
-  verifyCallback(): boolean {
-    return false;
+  verifyCallback(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 }
 
@@ -36,14 +36,17 @@ export class MailboxSms extends SmsSender {
 export class TwilioSms extends SmsSender {
   readonly mailbox = false;
   private readonly logger = new Logger(TwilioSms.name);
-  private readonly client: twilio.Twilio;
+  /** Loaded only when Twilio is configured: the package weighs some 30 MB of memory. */
+  private readonly twilio = import('twilio').then((module) => module.default);
+  private client?: Twilio;
 
   constructor(private readonly config: Pick<AppConfig, 'publicUrl'> & { twilio: { accountSid: string; authToken: string; from: string } }) {
     super();
-    this.client = twilio(config.twilio.accountSid, config.twilio.authToken);
   }
 
   async send(to: string, body: string): Promise<SmsReceipt> {
+    const twilio = await this.twilio;
+    this.client ??= twilio(this.config.twilio.accountSid, this.config.twilio.authToken);
     const message = await this.client.messages.create({
       to,
       from: this.config.twilio.from,
@@ -54,7 +57,8 @@ export class TwilioSms extends SmsSender {
     return { providerId: message.sid, settled: false };
   }
 
-  verifyCallback(signature: string | undefined, url: string, params: Record<string, string>): boolean {
-    return signature !== undefined && signature !== '' && twilio.validateRequest(this.config.twilio.authToken, signature, url, params);
+  async verifyCallback(signature: string | undefined, url: string, params: Record<string, string>): Promise<boolean> {
+    if (signature === undefined || signature === '') return false;
+    return (await this.twilio).validateRequest(this.config.twilio.authToken, signature, url, params);
   }
 }
