@@ -1,16 +1,20 @@
 import { DestroyRef, Injectable, effect, inject, untracked } from '@angular/core';
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { Socket } from 'socket.io-client';
-import type { AppointmentUpdated } from '@carebook/shared';
+import type { AppointmentUpdated, NotificationNew } from '@carebook/shared';
 import { Session } from './session';
 
-export type { AppointmentUpdated };
+export type { AppointmentUpdated, NotificationNew };
 
 type ServerEvent =
   | { name: 'appointment:updated'; payload: AppointmentUpdated }
+  | { name: 'notification:new'; payload: NotificationNew }
   | { name: 'slots:changed'; payload: { doctorId: string } }
   // Connected again after a gap (network loss, sleep, a server restart, a new identity): events may have been missed.
   | { name: 'resync' };
+
+type UserEvent = Extract<ServerEvent, { name: 'appointment:updated' | 'notification:new' }>;
+type PayloadOf<N extends UserEvent['name']> = Extract<UserEvent, { name: N }>['payload'];
 
 /**
  * The live connection to the API (Socket.IO at /socket.io). It opens on first use, signs in with the
@@ -45,11 +49,15 @@ export class Realtime {
    * came back from a gap, when any appointment may have changed unseen: listeners refetch what they show.
    */
   appointmentUpdates(): Observable<AppointmentUpdated | null> {
-    void this.connect();
-    return this.events.pipe(
-      filter((e) => e.name === 'appointment:updated' || e.name === 'resync'),
-      map((e) => (e.name === 'appointment:updated' ? e.payload : null)),
-    );
+    return this.userEvents('appointment:updated');
+  }
+
+  /**
+   * `notification:new` events for the signed-in user, and null after the connection came back from a gap,
+   * when notifications may have arrived unseen: listeners refetch.
+   */
+  notifications(): Observable<NotificationNew | null> {
+    return this.userEvents('notification:new');
   }
 
   /** Fires whenever this doctor's free slots may have changed; watches them while subscribed. */
@@ -64,6 +72,15 @@ export class Realtime {
         this.unwatch(doctorId);
       };
     });
+  }
+
+  /** One kind of event sent to the user's own sockets, with null for a resync. */
+  private userEvents<N extends UserEvent['name']>(name: N): Observable<PayloadOf<N> | null> {
+    void this.connect();
+    return this.events.pipe(
+      filter((e) => e.name === name || e.name === 'resync'),
+      map((e) => (e.name === name && 'payload' in e ? (e.payload as PayloadOf<N>) : null)),
+    );
   }
 
   private watch(doctorId: string): void {
@@ -106,6 +123,7 @@ export class Realtime {
         if (this.session.canRefresh()) this.session.refresh().subscribe({ next: () => socket.connect(), error: () => undefined });
       });
       socket.on('appointment:updated', (payload: AppointmentUpdated) => this.events.next({ name: 'appointment:updated', payload }));
+      socket.on('notification:new', (payload: NotificationNew) => this.events.next({ name: 'notification:new', payload }));
       socket.on('slots:changed', (payload: { doctorId: string }) => this.events.next({ name: 'slots:changed', payload }));
       this.socket = socket;
       return socket;
