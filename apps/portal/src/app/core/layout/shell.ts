@@ -10,6 +10,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Role } from '@carebook/shared';
 import { PendingRequests } from '../pending-requests';
+import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
 import { matchesMedia } from '../../shared/media';
@@ -75,6 +76,7 @@ function navFor(role: Role | null): NavItem[] {
     MatSidenavModule,
     MatToolbarModule,
     MatTooltipModule,
+    NotificationBell,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
