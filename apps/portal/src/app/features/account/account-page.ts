@@ -22,6 +22,7 @@ import {
   required,
 } from '../../shared/validators';
 import { PageStatus } from '../../shared/page-status';
+import { NotificationPreferences } from './notification-preferences';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
 
@@ -35,6 +36,7 @@ const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', docto
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
+    NotificationPreferences,
     ReactiveFormsModule,
     StatusChip,
   ],
