@@ -12,13 +12,13 @@ import { problemOf } from './validators';
   imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, ReactiveFormsModule],
   template: `
     <mat-form-field [subscriptSizing]="hint() ? 'dynamic' : 'fixed'">
-      <mat-label>Password</mat-label>
+      <mat-label>{{ label() }}</mat-label>
       <input
         matInput
         [type]="shown() ? 'text' : 'password'"
         [formControl]="control()"
         [autocomplete]="autocomplete()"
-        data-testid="password"
+        [attr.data-testid]="testId()"
       />
       <button
         matIconSuffix
@@ -34,7 +34,7 @@ import { problemOf } from './validators';
         <mat-hint>{{ text }}</mat-hint>
       }
       @if (control().invalid) {
-        <mat-error>{{ problemOf(control(), 'Password') }}</mat-error>
+        <mat-error>{{ problemOf(control(), label()) }}</mat-error>
       }
     </mat-form-field>
   `,
@@ -53,6 +53,8 @@ export class PasswordField {
   /** "current-password" to sign in, "new-password" when choosing one. */
   readonly autocomplete = input.required<'current-password' | 'new-password'>();
   readonly hint = input<string>();
+  readonly label = input('Password');
+  readonly testId = input('password');
 
   protected readonly shown = signal(false);
   protected readonly problemOf = problemOf;
