@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { checkOnControlEvents } from './control-events';
 import { problemOf } from './validators';
 
 /** A password field whose text can be shown while typing, with the form's problem under it. */
@@ -38,14 +39,7 @@ import { problemOf } from './validators';
       }
     </mat-form-field>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    mat-form-field {
-      width: 100%;
-    }
-  `,
+  styleUrl: './field.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PasswordField {
@@ -60,11 +54,6 @@ export class PasswordField {
   protected readonly problemOf = problemOf;
 
   constructor() {
-    // Submitting marks the control touched and the server may set errors on it: show them.
-    const changes = inject(ChangeDetectorRef);
-    effect((onCleanup) => {
-      const subscription = this.control().events.subscribe(() => changes.markForCheck());
-      onCleanup(() => subscription.unsubscribe());
-    });
+    checkOnControlEvents(this.control);
   }
 }

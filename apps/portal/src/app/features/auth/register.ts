@@ -26,6 +26,7 @@ import {
 } from '../../shared/validators';
 import { PasswordField } from '../../shared/password-field';
 import { AuthCard } from './auth-card';
+import { EmailField } from '../../shared/email-field';
 
 const GENDER_LABELS: Record<Gender, string> = {
   female: 'Female',
@@ -38,6 +39,7 @@ const GENDER_LABELS: Record<Gender, string> = {
   selector: 'cb-register',
   imports: [
     AuthCard,
+    EmailField,
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,

@@ -1,14 +1,11 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, numberAttribute } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { FormControl } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Params, Router } from '@angular/router';
@@ -19,7 +16,9 @@ import { Observable, debounceTime, distinctUntilChanged, filter, map, switchMap 
 import { describeError } from '../../../core/api-error';
 import { Session } from '../../../core/session';
 import { matchesMedia } from '../../../shared/media';
+import { FilterSelect } from '../../../shared/filter-select';
 import { ListPaginator, type ListPage } from '../../../shared/list-paginator';
+import { SearchField } from '../../../shared/search-field';
 import { queryOneOf } from '../../../shared/query-params';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
@@ -48,15 +47,13 @@ const DONE: Record<UserAction, string> = {
   imports: [
     ResourceStatus,
     DatePipe,
+    FilterSelect,
     ListPaginator,
     MatButtonModule,
     MatCardModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
-    MatSelectModule,
     MatTableModule,
-    ReactiveFormsModule,
+    SearchField,
     StatusChip,
   ],
   templateUrl: './users.html',
