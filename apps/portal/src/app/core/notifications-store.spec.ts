@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import { NotificationsStore } from './notifications-store';
 import { NotificationNew, Realtime } from './realtime';
 import { Session } from './session';
-import { aNotification, apiTesting } from '../testing/fixtures';
+import { aNotification, apiTesting, refusal } from '../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -66,7 +66,7 @@ describe('NotificationsStore', () => {
     it('keeps the error for a retry', async () => {
       const store = TestBed.inject(NotificationsStore);
       await settle();
-      lists()[0].flush({ message: 'Down' }, { status: 503, statusText: 'Unavailable' });
+      lists()[0].flush(...refusal(503, 'Down'));
       await settle();
       expect(store.error()).toBeTruthy();
       expect(store.unreadCount()).toBeNull();
@@ -172,7 +172,7 @@ describe('NotificationsStore', () => {
     it('asks again when the server refuses', async () => {
       const store = await start([NEWER], 1);
       store.markAllRead();
-      http.expectOne('/api/notifications/read-all').flush({ message: 'Down' }, { status: 503, statusText: 'Unavailable' });
+      http.expectOne('/api/notifications/read-all').flush(...refusal(503, 'Down'));
       lists()[0].flush({ items: [NEWER], total: 1, unreadCount: 1 });
       expect(store.items()[0].readAt).toBeNull();
       expect(store.unreadCount()).toBe(1);

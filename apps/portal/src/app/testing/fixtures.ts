@@ -11,6 +11,7 @@ import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
 import type { NotificationItem } from '@carebook/shared';
 import { authInterceptor } from '../core/auth-interceptor';
+import type { ApiErrorBody, FieldDetail } from '../core/api-error';
 import type { AuthSession, SessionUser } from '../core/api-types';
 import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
 
@@ -43,6 +44,26 @@ export async function closeDialogsAndReset(settle: () => Promise<void>): Promise
   await settle();
   TestBed.inject(HttpTestingController).verify();
   TestBed.resetTestingModule();
+}
+
+const STATUS_TEXTS: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** The API's error answer, to spread into `TestRequest.flush(...refusal(400, 'Validation failed', [...]))`. */
+export function refusal(
+  status: number,
+  message: string,
+  details?: FieldDetail[],
+  headers?: Record<string, string>,
+): [ApiErrorBody, { status: number; statusText: string; headers?: Record<string, string> }] {
+  const error = STATUS_TEXTS[status] ?? 'Error';
+  return [{ statusCode: status, error, message, ...(details ? { details } : {}) }, { status, statusText: error, headers }];
 }
 
 /** The element with a data-testid under `root`; throws when there is none, naming it. */

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationPreferences as Preferences } from '@carebook/shared';
-import { apiTesting, findByTestId } from '../../testing/fixtures';
+import { apiTesting, findByTestId, refusal } from '../../testing/fixtures';
 import { NotificationPreferences } from './notification-preferences';
 
 // Timers (snack bars, toggle animations) are run by the test, not waited for.
@@ -87,9 +87,7 @@ describe('NotificationPreferences', () => {
     await settle();
     findByTestId<HTMLButtonElement>(page, 'save-preferences').click();
     await settle();
-    http
-      .expectOne('/api/notifications/preferences')
-      .flush({ statusCode: 400, error: 'Bad Request', message: 'sms.reminders must be a boolean' }, { status: 400, statusText: 'Bad Request' });
+    http.expectOne('/api/notifications/preferences').flush(...refusal(400, 'sms.reminders must be a boolean'));
     await settle();
     expect(document.body.textContent).toContain('sms.reminders must be a boolean');
     expect(toggle('email-appointments')?.getAttribute('aria-checked')).toBe('false');

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { Location } from '@angular/common';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { apiTesting, findByTestId } from '../../testing/fixtures';
+import { apiTesting, findByTestId, refusal } from '../../testing/fixtures';
 import { provideRouter } from '@angular/router';
 import { ForgotPassword } from './forgot-password';
 
@@ -66,10 +66,7 @@ describe('ForgotPassword', () => {
   it('says how long to wait when asked too often', async () => {
     await create();
     await ask('olivia@example.com');
-    http.expectOne('/api/auth/password/forgot').flush(
-      { statusCode: 429, error: 'Too Many Requests', message: 'Too many attempts' },
-      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '120' } },
-    );
+    http.expectOne('/api/auth/password/forgot').flush(...refusal(429, 'Too many attempts', undefined, { 'Retry-After': '120' }));
     await fixture.whenStable();
     expect(findByTestId(page, 'form-error').textContent?.trim()).toBe('Too many attempts, try again in 2 minutes');
   });

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
-import { apiTesting, findByTestId } from '../../testing/fixtures';
+import { apiTesting, findByTestId, refusal } from '../../testing/fixtures';
 import { ResetPassword } from './reset-password';
 
 const NEW_PASSWORD = 'a long new passphrase 2030';
@@ -77,15 +77,9 @@ describe('ResetPassword', () => {
   it('says when the link no longer works and offers a new one', async () => {
     await open({ token: 'used-token' });
     await choose(NEW_PASSWORD);
-    http.expectOne('/api/auth/password/reset').flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'This link no longer works',
-        details: [{ field: 'token', message: 'is invalid, used or expired; ask for a new link' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    http
+      .expectOne('/api/auth/password/reset')
+      .flush(...refusal(400, 'This link no longer works', [{ field: 'token', message: 'is invalid, used or expired; ask for a new link' }]));
     await fixture.whenStable();
 
     expect(findByTestId(page, 'link-problem').textContent).toContain('This link no longer works');
@@ -96,10 +90,7 @@ describe('ResetPassword', () => {
   it('shows a refused password on its field', async () => {
     await open({ token: 'tok-123' });
     await choose(NEW_PASSWORD);
-    http.expectOne('/api/auth/password/reset').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'password', message: 'is too common' }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    http.expectOne('/api/auth/password/reset').flush(...refusal(400, 'Validation failed', [{ field: 'password', message: 'is too common' }]));
     await fixture.whenStable();
     expect(fieldError('password')).toBe('is too common');
     expect(page.querySelector('[data-testid="form-error"]')).toBeNull();

@@ -5,7 +5,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthApi } from '@carebook/api-client';
-import { applyServerErrors, describeError, serverDetails } from '../../core/api-error';
+import { describeError, serverDetails } from '../../core/api-error';
+import { FormSubmit } from '../../shared/form-submit';
 import { PasswordField } from '../../shared/password-field';
 import { PASSWORD_HINT, passwordValidators, required, sameAs } from '../../shared/validators';
 import { AuthCard } from './auth-card';
@@ -33,8 +34,7 @@ export class ResetPassword {
     confirm: ['', [required, sameAs(this.password)]],
   });
   protected readonly passwordHint = PASSWORD_HINT;
-  protected readonly busy = signal(false);
-  protected readonly formError = signal<string | null>(null);
+  protected readonly saving = new FormSubmit();
   /** Why the link cannot be used (used, expired, mistyped), from the server. */
   protected readonly linkProblem = signal<string | null>(null);
   protected readonly done = signal(false);
@@ -46,24 +46,18 @@ export class ResetPassword {
   }
 
   protected submit(): void {
-    if (this.busy()) return;
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
-    this.busy.set(true);
-    this.formError.set(null);
-    this.authApi.resetPassword({ body: { token: this.token, password: this.password.value } }).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.done.set(true);
+    this.linkProblem.set(null);
+    this.saving.run(
+      this.form,
+      () => this.authApi.resetPassword({ body: { token: this.token, password: this.password.value } }),
+      () => this.done.set(true),
+      (error) => {
+        // The token's own detail is said by the link panel rather than above the form.
+        if (serverDetails(error).some((detail) => detail.field === 'token')) {
+          this.linkProblem.set(describeError(error));
+          this.saving.error.set(null);
+        }
       },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        const tokenRefused = serverDetails(error).some((detail) => detail.field === 'token');
-        const message = applyServerErrors(this.form, error);
-        // The token's own detail is said by the link panel; the rest of the message is the form's.
-        this.linkProblem.set(tokenRefused ? describeError(error) : null);
-        this.formError.set(tokenRefused ? null : message);
-      },
-    });
+    );
   }
 }
