@@ -59,6 +59,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Users', icon: 'group', link: '/admin/users', exact: false },
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
+        { label: 'Mail & SMS', icon: 'outgoing_mail', link: '/admin/deliveries', exact: false },
         account,
       ];
   }
