@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/accounts';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
 
 /** A 2×2 PNG, enough for the photo upload. */
@@ -6,13 +7,6 @@ const PHOTO_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGPQyNsCRAwQCgAh9gUpSr06YAAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: /account menu/i }).click();

@@ -1,47 +1,12 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { approvedDoctor, signIn } from './support/accounts';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
 
 /** The password of every demo account the server seeds (README, "Two commands"). */
 const DEMO_PASSWORD = 'carebook-demo-2026';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const res = await request.post('/api/auth/login', { data: { email, password } });
-  expect(res.ok()).toBeTruthy();
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-/**
- * An approved gastroenterologist (no demo doctor has that specialty) working every weekday 09:00–17:00, who
- * reviews requests rather than auto-approving them.
- */
-async function approvedDoctor(request: APIRequestContext, fullName: string): Promise<{ id: string; email: string }> {
-  const email = uniqueEmail('gastro');
-  const registered = await request.post('/api/auth/register', {
-    data: { email, password: PASSWORD, fullName, role: 'doctor', specialty: 'Gastroenterology', licenseNumber: 'GMC-7012345' },
-  });
-  expect(registered.status()).toBe(201);
-  const { user } = (await registered.json()) as { user: { id: string } };
-  const admin = await apiToken(request, ADMIN.email, ADMIN.password);
-  expect((await request.post(`/api/admin/doctors/${user.id}/approve`, { headers: { Authorization: `Bearer ${admin}` }, data: {} })).ok()).toBeTruthy();
-  const doctor = await apiToken(request, email, PASSWORD);
-  const weekly = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
-  const hours = await request.put('/api/doctors/me/availability', {
-    headers: { Authorization: `Bearer ${doctor}` },
-    data: { weekly, slotMinutes: null, autoApprove: false },
-  });
-  expect(hours.ok()).toBeTruthy();
-  return { id: user.id, email };
-}
 
 /**
  * Lets the appointment's time arrive: the browser journeys cannot move the server's clock, so the
@@ -102,7 +67,7 @@ test('a patient books, the doctor approves in another browser and the patient se
 }) => {
   test.setTimeout(120_000);
   const doctorName = `Dr Ines Duarte ${Date.now().toString(36)}`;
-  const doctor = await approvedDoctor(request, doctorName);
+  const doctor = await approvedDoctor(request, { fullName: doctorName, specialty: 'Gastroenterology', licenseNumber: 'GMC-7012345', weekdays: true });
   const patientEmail = uniqueEmail('patient');
   expect(
     (await request.post('/api/auth/register', { data: { email: patientEmail, password: PASSWORD, fullName: 'Tom Okoro', role: 'patient' } })).status(),

@@ -1,35 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { approvedDoctor, signIn } from './support/accounts';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const res = await request.post('/api/auth/login', { data: { email, password } });
-  expect(res.ok()).toBeTruthy();
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-/** An approved doctor in a specialty no demo doctor has, so a search by it finds only them. */
-async function approvedPulmonologist(request: APIRequestContext, fullName: string): Promise<string> {
-  const email = uniqueEmail('pulmo');
-  const registered = await request.post('/api/auth/register', {
-    data: { email, password: PASSWORD, fullName, role: 'doctor', specialty: 'Pulmonology', licenseNumber: 'GMC-7654321' },
-  });
-  expect(registered.status()).toBe(201);
-  const { user } = (await registered.json()) as { user: { id: string } };
-  const admin = await apiToken(request, ADMIN.email, ADMIN.password);
-  const approved = await request.post(`/api/admin/doctors/${user.id}/approve`, {
-    headers: { Authorization: `Bearer ${admin}` },
-    data: {},
-  });
-  expect(approved.ok()).toBeTruthy();
-  return email;
-}
 
 test('a doctor sets weekly hours and a patient finds them by specialty and sees their free times', async ({
   page,
@@ -37,7 +8,7 @@ test('a doctor sets weekly hours and a patient finds them by specialty and sees 
   browser,
 }) => {
   const doctorName = `Dr Nia Achebe ${Date.now().toString(36)}`;
-  const doctorEmail = await approvedPulmonologist(request, doctorName);
+  const { email: doctorEmail } = await approvedDoctor(request, { fullName: doctorName, specialty: 'Pulmonology', licenseNumber: 'GMC-7654321' });
 
   // The doctor opens Weekly hours: nothing set yet.
   await signIn(page, doctorEmail, PASSWORD);
