@@ -1,33 +1,12 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { apiToken, registerApprovedDoctor, signIn } from './support/accounts';
+import { approvedDoctor, signIn } from './support/accounts';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
 
 /** The password of every demo account the server seeds (README, "Two commands"). */
 const DEMO_PASSWORD = 'carebook-demo-2026';
-
-/**
- * An approved gastroenterologist (no demo doctor has that specialty) working every weekday 09:00–17:00, who
- * reviews requests rather than auto-approving them.
- */
-async function approvedDoctor(request: APIRequestContext, fullName: string): Promise<{ id: string; email: string }> {
-  const { id, email } = await registerApprovedDoctor(request, {
-    emailPrefix: 'gastro',
-    fullName,
-    specialty: 'Gastroenterology',
-    licenseNumber: 'GMC-7012345',
-  });
-  const doctor = await apiToken(request, email, PASSWORD);
-  const weekly = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
-  const hours = await request.put('/api/doctors/me/availability', {
-    headers: { Authorization: `Bearer ${doctor}` },
-    data: { weekly, slotMinutes: null, autoApprove: false },
-  });
-  expect(hours.ok()).toBeTruthy();
-  return { id, email };
-}
 
 /**
  * Lets the appointment's time arrive: the browser journeys cannot move the server's clock, so the
@@ -88,7 +67,7 @@ test('a patient books, the doctor approves in another browser and the patient se
 }) => {
   test.setTimeout(120_000);
   const doctorName = `Dr Ines Duarte ${Date.now().toString(36)}`;
-  const doctor = await approvedDoctor(request, doctorName);
+  const doctor = await approvedDoctor(request, { fullName: doctorName, specialty: 'Gastroenterology', licenseNumber: 'GMC-7012345', weekdays: true });
   const patientEmail = uniqueEmail('patient');
   expect(
     (await request.post('/api/auth/register', { data: { email: patientEmail, password: PASSWORD, fullName: 'Tom Okoro', role: 'patient' } })).status(),

@@ -1,17 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { registerApprovedDoctor, signIn } from './support/accounts';
+import { expect, test } from '@playwright/test';
+import { approvedDoctor, signIn } from './support/accounts';
 import { ADMIN, PASSWORD, snap, uniqueEmail } from './support/screens';
-
-/** An approved doctor in a specialty no demo doctor has, so a search by it finds only them. */
-async function approvedPulmonologist(request: APIRequestContext, fullName: string): Promise<string> {
-  const { email } = await registerApprovedDoctor(request, {
-    emailPrefix: 'pulmo',
-    fullName,
-    specialty: 'Pulmonology',
-    licenseNumber: 'GMC-7654321',
-  });
-  return email;
-}
 
 test('a doctor sets weekly hours and a patient finds them by specialty and sees their free times', async ({
   page,
@@ -19,7 +8,7 @@ test('a doctor sets weekly hours and a patient finds them by specialty and sees 
   browser,
 }) => {
   const doctorName = `Dr Nia Achebe ${Date.now().toString(36)}`;
-  const doctorEmail = await approvedPulmonologist(request, doctorName);
+  const { email: doctorEmail } = await approvedDoctor(request, { fullName: doctorName, specialty: 'Pulmonology', licenseNumber: 'GMC-7654321' });
 
   // The doctor opens Weekly hours: nothing set yet.
   await signIn(page, doctorEmail, PASSWORD);

@@ -1,7 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { ADMIN, PASSWORD, uniqueEmail } from './screens';
 
-/** Signs in through the sign-in screen. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
@@ -9,30 +8,44 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** An access token for the API, for setting things up without the browser. */
 export async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
   const res = await request.post('/api/auth/login', { data: { email, password } });
   expect(res.ok()).toBeTruthy();
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-/** A doctor who applies (with PASSWORD) and whom the admin approves at once. */
-export async function registerApprovedDoctor(
+export async function registerPatient(request: APIRequestContext, fullName: string): Promise<string> {
+  const email = uniqueEmail('patient');
+  const registered = await request.post('/api/auth/register', { data: { email, password: PASSWORD, fullName, role: 'patient' } });
+  expect(registered.status()).toBe(201);
+  return email;
+}
+
+/**
+ * A doctor an admin approved, in a specialty of the test's choosing (one no demo doctor has, so a search by it
+ * finds only them); with `weekdays`, working every weekday 09:00–17:00 and reviewing requests rather than
+ * auto-approving them.
+ */
+export async function approvedDoctor(
   request: APIRequestContext,
-  doctor: { emailPrefix: string; fullName: string; specialty: string; licenseNumber: string },
+  doctor: { fullName: string; specialty: string; licenseNumber: string; weekdays?: boolean },
 ): Promise<{ id: string; email: string }> {
-  const { emailPrefix, ...details } = doctor;
-  const email = uniqueEmail(emailPrefix);
+  const email = uniqueEmail(doctor.specialty.toLowerCase().slice(0, 6));
   const registered = await request.post('/api/auth/register', {
-    data: { email, password: PASSWORD, role: 'doctor', ...details },
+    data: { email, password: PASSWORD, fullName: doctor.fullName, role: 'doctor', specialty: doctor.specialty, licenseNumber: doctor.licenseNumber },
   });
   expect(registered.status()).toBe(201);
   const { user } = (await registered.json()) as { user: { id: string } };
   const admin = await apiToken(request, ADMIN.email, ADMIN.password);
-  const approved = await request.post(`/api/admin/doctors/${user.id}/approve`, {
-    headers: { Authorization: `Bearer ${admin}` },
-    data: {},
-  });
-  expect(approved.ok()).toBeTruthy();
+  expect((await request.post(`/api/admin/doctors/${user.id}/approve`, { headers: { Authorization: `Bearer ${admin}` }, data: {} })).ok()).toBeTruthy();
+  if (doctor.weekdays) {
+    const token = await apiToken(request, email, PASSWORD);
+    const weekly = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+    const hours = await request.put('/api/doctors/me/availability', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { weekly, slotMinutes: null, autoApprove: false },
+    });
+    expect(hours.ok()).toBeTruthy();
+  }
   return { id: user.id, email };
 }

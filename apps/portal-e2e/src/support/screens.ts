@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,8 +9,11 @@ const SIZES = {
   phone: { width: 390, height: 844 },
 } as const;
 
-/** Saves the current screen at desktop and phone widths, then restores the desktop size. */
-export async function snap(page: Page, name: string): Promise<void> {
+/**
+ * Saves the current screen at desktop and phone widths, then restores the desktop size; with `show`, scrolled
+ * to that part of the page at each width.
+ */
+export async function snap(page: Page, name: string, show?: Locator): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const [label, size] of Object.entries(SIZES)) {
     await page.setViewportSize(size);
@@ -18,6 +21,7 @@ export async function snap(page: Page, name: string): Promise<void> {
     // and the sidenav animates; wait for the next frames and for running animations to finish.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await show?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(SIZES.desktop);

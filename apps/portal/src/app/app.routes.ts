@@ -16,6 +16,19 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./features/auth/register').then((m) => m.Register),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgot password',
+    canActivate: [guest],
+    loadComponent: () => import('./features/auth/forgot-password').then((m) => m.ForgotPassword),
+  },
+  {
+    // The emailed link, after "Forgot password?" or in an invitation.
+    path: 'reset-password',
+    title: 'Choose your password',
+    canActivate: [guest],
+    loadComponent: () => import('./features/auth/reset-password').then((m) => m.ResetPassword),
+  },
+  {
     path: '',
     loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
     children: [

@@ -86,6 +86,12 @@ describe('serverDetails', () => {
     expect(serverDetails(new Error('Resource failed', { cause: RULE }))).toHaveLength(1);
   });
 
+  it('reads the body of a call that answers nothing on success, which arrives as text', () => {
+    const asText = failure(400, JSON.stringify({ message: 'This link no longer works', details: [{ field: 'token', message: 'is invalid' }] }));
+    expect(serverDetails(asText)).toEqual([{ field: 'token', message: 'is invalid' }]);
+    expect(describeError(asText)).toBe('This link no longer works');
+  });
+
   it('ignores details of other statuses and malformed ones', () => {
     expect(serverDetails(failure(500, { details: [{ field: 'email', message: 'x' }] }))).toEqual([]);
     expect(serverDetails(failure(400, { details: 'email is wrong' }))).toEqual([]);

@@ -15,8 +15,19 @@ export interface ApiErrorBody {
   details?: FieldDetail[];
 }
 
+/**
+ * The error's JSON body. Calls that answer nothing on success (204) are made with `responseType: 'text'`, so
+ * their error bodies arrive as text and are parsed here.
+ */
 function errorBody(error: HttpErrorResponse): Partial<ApiErrorBody> {
-  const body: unknown = error.error;
+  let body: unknown = error.error;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
   return body !== null && typeof body === 'object' ? body : {};
 }
 

@@ -1,7 +1,8 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { EventEmitter } from 'node:events';
-import { Realtime, type AppointmentUpdated } from './realtime';
+import { Realtime, type AppointmentUpdated, type NotificationNew } from './realtime';
+import { aNotification } from '../testing/fixtures';
 import { Session } from './session';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
@@ -75,6 +76,22 @@ describe('Realtime', () => {
     socket.disconnect();
     socket.connect();
     expect(seen).toEqual([UPDATE, null]);
+  });
+
+  it('passes notifications on, apart from appointment updates, and asks for a refetch after a gap', async () => {
+    const seen: (NotificationNew | null)[] = [];
+    realtime.notifications().subscribe((event) => seen.push(event));
+    await settle();
+    const [socket] = sockets;
+    socket.connect();
+    const event: NotificationNew = { notification: aNotification({ id: 'n1' }), unreadCount: 3 };
+    socket.emit('appointment:updated', UPDATE);
+    socket.emit('notification:new', event);
+    expect(seen).toEqual([event]);
+
+    socket.disconnect();
+    socket.connect();
+    expect(seen).toEqual([event, null]);
   });
 
   it('re-joins watched slot rooms after a reconnect and tells their watchers to refetch', async () => {

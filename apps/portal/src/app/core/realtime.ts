@@ -1,17 +1,21 @@
 import { DestroyRef, Injectable, effect, inject, untracked } from '@angular/core';
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { Socket } from 'socket.io-client';
-import type { AppointmentUpdated, ImportProgress } from '@carebook/shared';
+import type { AppointmentUpdated, ImportProgress, NotificationNew } from '@carebook/shared';
 import { Session } from './session';
 
-export type { AppointmentUpdated, ImportProgress };
+export type { AppointmentUpdated, ImportProgress, NotificationNew };
 
 type ServerEvent =
   | { name: 'appointment:updated'; payload: AppointmentUpdated }
+  | { name: 'notification:new'; payload: NotificationNew }
   | { name: 'slots:changed'; payload: { doctorId: string } }
   | { name: 'import:progress'; payload: ImportProgress }
   // Connected again after a gap (network loss, sleep, a server restart, a new identity): events may have been missed.
   | { name: 'resync' };
+
+type UserEvent = Extract<ServerEvent, { name: 'appointment:updated' | 'notification:new' | 'import:progress' }>;
+type PayloadOf<N extends UserEvent['name']> = Extract<UserEvent, { name: N }>['payload'];
 
 /**
  * The live connection to the API (Socket.IO at /socket.io). It opens on first use, signs in with the
@@ -46,20 +50,20 @@ export class Realtime {
    * came back from a gap, when any appointment may have changed unseen: listeners refetch what they show.
    */
   appointmentUpdates(): Observable<AppointmentUpdated | null> {
-    void this.connect();
-    return this.events.pipe(
-      filter((e) => e.name === 'appointment:updated' || e.name === 'resync'),
-      map((e) => (e.name === 'appointment:updated' ? e.payload : null)),
-    );
+    return this.userEvents('appointment:updated');
+  }
+
+  /**
+   * `notification:new` events for the signed-in user, and null after the connection came back from a gap,
+   * when notifications may have arrived unseen: listeners refetch.
+   */
+  notifications(): Observable<NotificationNew | null> {
+    return this.userEvents('notification:new');
   }
 
   /** Progress of patient imports (admins only), and null after a gap in the connection: refetch then. */
   importProgress(): Observable<ImportProgress | null> {
-    void this.connect();
-    return this.events.pipe(
-      filter((e) => e.name === 'import:progress' || e.name === 'resync'),
-      map((e) => (e.name === 'import:progress' ? e.payload : null)),
-    );
+    return this.userEvents('import:progress');
   }
 
   /** Fires whenever this doctor's free slots may have changed; watches them while subscribed. */
@@ -74,6 +78,15 @@ export class Realtime {
         this.unwatch(doctorId);
       };
     });
+  }
+
+  /** One kind of event sent to the user's own sockets, with null for a resync. */
+  private userEvents<N extends UserEvent['name']>(name: N): Observable<PayloadOf<N> | null> {
+    void this.connect();
+    return this.events.pipe(
+      filter((e) => e.name === name || e.name === 'resync'),
+      map((e) => (e.name === name && 'payload' in e ? (e.payload as PayloadOf<N>) : null)),
+    );
   }
 
   private watch(doctorId: string): void {
@@ -116,6 +129,7 @@ export class Realtime {
         if (this.session.canRefresh()) this.session.refresh().subscribe({ next: () => socket.connect(), error: () => undefined });
       });
       socket.on('appointment:updated', (payload: AppointmentUpdated) => this.events.next({ name: 'appointment:updated', payload }));
+      socket.on('notification:new', (payload: NotificationNew) => this.events.next({ name: 'notification:new', payload }));
       socket.on('slots:changed', (payload: { doctorId: string }) => this.events.next({ name: 'slots:changed', payload }));
       socket.on('import:progress', (payload: ImportProgress) => this.events.next({ name: 'import:progress', payload }));
       this.socket = socket;

@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { checkOnControlEvents } from './control-events';
 import { problemOf } from './validators';
 
 /** A password field whose text can be shown while typing, with the form's problem under it. */
@@ -12,13 +13,13 @@ import { problemOf } from './validators';
   imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, ReactiveFormsModule],
   template: `
     <mat-form-field [subscriptSizing]="hint() ? 'dynamic' : 'fixed'">
-      <mat-label>Password</mat-label>
+      <mat-label>{{ label() }}</mat-label>
       <input
         matInput
         [type]="shown() ? 'text' : 'password'"
         [formControl]="control()"
         [autocomplete]="autocomplete()"
-        data-testid="password"
+        [attr.data-testid]="testId()"
       />
       <button
         matIconSuffix
@@ -34,18 +35,11 @@ import { problemOf } from './validators';
         <mat-hint>{{ text }}</mat-hint>
       }
       @if (control().invalid) {
-        <mat-error>{{ problemOf(control(), 'Password') }}</mat-error>
+        <mat-error>{{ problemOf(control(), label()) }}</mat-error>
       }
     </mat-form-field>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    mat-form-field {
-      width: 100%;
-    }
-  `,
+  styleUrl: './field.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PasswordField {
@@ -53,16 +47,13 @@ export class PasswordField {
   /** "current-password" to sign in, "new-password" when choosing one. */
   readonly autocomplete = input.required<'current-password' | 'new-password'>();
   readonly hint = input<string>();
+  readonly label = input('Password');
+  readonly testId = input('password');
 
   protected readonly shown = signal(false);
   protected readonly problemOf = problemOf;
 
   constructor() {
-    // Submitting marks the control touched and the server may set errors on it: show them.
-    const changes = inject(ChangeDetectorRef);
-    effect((onCleanup) => {
-      const subscription = this.control().events.subscribe(() => changes.markForCheck());
-      onCleanup(() => subscription.unsubscribe());
-    });
+    checkOnControlEvents(this.control);
   }
 }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { AppointmentStatus, UserStatus } from '@carebook/shared';
+import type { AppointmentStatus, DeliveryStatus, UserStatus } from '@carebook/shared';
 
 export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   pending: 'Pending',
@@ -17,10 +17,18 @@ const ACCOUNT_STATUS_LABELS: Record<UserStatus, string> = {
   suspended: 'Suspended',
 };
 
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  failed: 'Failed',
+};
+
 type Tone = 'primary' | 'secondary' | 'tertiary' | 'error' | 'neutral';
 
-/** Waiting and booked (or active) stand out, problems read as errors, finished appointments recede. */
-const TONES: Record<UserStatus | AppointmentStatus, Tone> = {
+type Status = UserStatus | AppointmentStatus | DeliveryStatus;
+
+/** Waiting and booked (or active, or sent) stand out, problems read as errors, finished appointments recede. */
+const TONES: Record<Status, Tone> = {
   active: 'primary',
   confirmed: 'primary',
   pending: 'tertiary',
@@ -30,11 +38,20 @@ const TONES: Record<UserStatus | AppointmentStatus, Tone> = {
   no_show: 'error',
   declined: 'neutral',
   cancelled: 'neutral',
+  queued: 'tertiary',
+  sent: 'primary',
+  failed: 'error',
 };
 
-type StatusChipKind = 'account' | 'appointment';
+type StatusChipKind = 'account' | 'appointment' | 'delivery';
 
-/** An account's or an appointment's status as a small coloured label. */
+const LABELS: Record<StatusChipKind, Partial<Record<Status, string>>> = {
+  account: ACCOUNT_STATUS_LABELS,
+  appointment: APPOINTMENT_STATUS_LABELS,
+  delivery: DELIVERY_STATUS_LABELS,
+};
+
+/** An account's, an appointment's or an email's status as a small coloured label. */
 @Component({
   selector: 'cb-status-chip',
   template: `<span class="chip" [class]="tone()" [attr.data-testid]="kind() + '-status'">{{ label() }}</span>`,
@@ -72,13 +89,8 @@ type StatusChipKind = 'account' | 'appointment';
 export class StatusChip {
   /** Whose status: an account's "pending" is a review, an appointment's a request. */
   readonly kind = input.required<StatusChipKind>();
-  readonly status = input.required<UserStatus | AppointmentStatus>();
+  readonly status = input.required<Status>();
 
   protected readonly tone = computed(() => TONES[this.status()]);
-  protected readonly label = computed(() => {
-    const status = this.status();
-    return this.kind() === 'account'
-      ? (ACCOUNT_STATUS_LABELS[status as UserStatus] ?? status)
-      : (APPOINTMENT_STATUS_LABELS[status as AppointmentStatus] ?? status);
-  });
+  protected readonly label = computed(() => LABELS[this.kind()][this.status()] ?? this.status());
 }

@@ -26,6 +26,12 @@ export const email: ValidatorFn = (control) => Validators.email(control);
 
 export const passwordValidators: ValidatorFn[] = [required, passwordLength];
 
+/** The same value as another control (a password typed twice); revalidate it when the other changes. */
+export function sameAs(other: AbstractControl<string>): ValidatorFn {
+  return (control: AbstractControl<string | null>): ValidationErrors | null =>
+    control.value && control.value !== other.value ? { mismatch: true } : null;
+}
+
 /** Trimmed length like the API judges it. */
 export const fullNameValidators: ValidatorFn[] = [
   required,
@@ -55,6 +61,9 @@ export function problemOf(control: AbstractControl, label: string): string {
   }
   if (errors['password'] === 'too-long') {
     return `Use at most ${PASSWORD_MAX_LENGTH} characters`;
+  }
+  if (errors['mismatch']) {
+    return 'The passwords do not match';
   }
   if (errors['fullName']) {
     return `Use ${FULL_NAME_MIN} to ${FULL_NAME_MAX} characters`;

@@ -9,7 +9,9 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import type { NotificationItem } from '@carebook/shared';
 import { authInterceptor } from '../core/auth-interceptor';
+import type { ApiErrorBody, FieldDetail } from '../core/api-error';
 import type { AuthSession, SessionUser } from '../core/api-types';
 import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
 
@@ -47,11 +49,13 @@ export async function closeDialogsAndReset(settle: () => Promise<void>): Promise
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  404: 'Not Found',
   409: 'Conflict',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -158,6 +162,19 @@ export function anAppointment(overrides: Partial<Appointment> & Pick<Appointment
     createdAt: '2030-03-01T09:00:00.000Z',
     updatedAt: '2030-03-01T09:00:00.000Z',
     actions: [],
+    ...overrides,
+  };
+}
+
+/** An unread bell entry: Olivia's appointment with Dr Okafor was confirmed. */
+export function aNotification(overrides: Partial<NotificationItem> & Pick<NotificationItem, 'id'>): NotificationItem {
+  return {
+    type: 'appointment-confirmed',
+    title: 'Appointment confirmed',
+    body: 'Dr Amara Okafor, Mon 4 Mar 09:00',
+    link: '/appointments/a1',
+    createdAt: '2030-03-01T09:00:00.000Z',
+    readAt: null,
     ...overrides,
   };
 }

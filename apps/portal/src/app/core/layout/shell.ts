@@ -10,6 +10,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Role } from '@carebook/shared';
 import { PendingRequests } from '../pending-requests';
+import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
 import { matchesMedia } from '../../shared/media';
@@ -59,6 +60,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Import patients', icon: 'upload_file', link: '/admin/imports', exact: false },
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
+        { label: 'Mail & SMS', icon: 'outgoing_mail', link: '/admin/deliveries', exact: false },
         account,
       ];
   }
@@ -76,6 +78,7 @@ function navFor(role: Role | null): NavItem[] {
     MatSidenavModule,
     MatToolbarModule,
     MatTooltipModule,
+    NotificationBell,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,

@@ -1,6 +1,7 @@
-import { HttpTestingController } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AuthApi } from '@carebook/api-client';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from '@carebook/shared';
 import { Account, AuthSession } from '../../core/api-types';
 import { Session } from '../../core/session';
 import { apiError, authTesting, sessionOf } from '../../testing/fixtures';
@@ -46,6 +47,14 @@ describe('AccountPage', () => {
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     http.expectOne('/api/auth/me').flush(olivia);
+    // The notification choices (a spec of their own) load once the account shows.
+    let preferences: TestRequest[] = [];
+    for (let i = 0; i < 10 && preferences.length === 0; i++) {
+      await Promise.resolve();
+      fixture.detectChanges();
+      preferences = http.match('/api/notifications/preferences');
+    }
+    preferences.forEach((request) => request.flush(DEFAULT_NOTIFICATION_PREFERENCES));
     await fixture.whenStable();
   });
 

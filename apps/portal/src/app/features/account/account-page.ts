@@ -23,6 +23,7 @@ import {
 } from '../../shared/validators';
 import { PageStatus } from '../../shared/page-status';
 import { SectionCard } from '../../shared/section-card';
+import { NotificationPreferences } from './notification-preferences';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
 
@@ -36,6 +37,7 @@ const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', docto
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
+    NotificationPreferences,
     ReactiveFormsModule,
     SectionCard,
     StatusChip,

@@ -35,4 +35,14 @@ export const adminRoutes: Route[] = [
     title: 'Holidays',
     loadComponent: () => import('./holidays/holidays').then((m) => m.Holidays),
   },
+  {
+    path: 'deliveries',
+    title: 'Mail & SMS',
+    loadComponent: () => import('./deliveries/deliveries-page').then((m) => m.DeliveriesPage),
+  },
+  {
+    path: 'deliveries/:id',
+    title: 'Message',
+    loadComponent: () => import('./deliveries/delivery-page').then((m) => m.DeliveryPage),
+  },
 ];

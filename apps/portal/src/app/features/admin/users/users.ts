@@ -1,14 +1,11 @@
 import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, numberAttribute } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { FormControl } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Params, Router } from '@angular/router';
@@ -19,7 +16,9 @@ import { Observable, debounceTime, distinctUntilChanged, filter, map, switchMap 
 import { describeError } from '../../../core/api-error';
 import { Session } from '../../../core/session';
 import { matchesMedia } from '../../../shared/media';
+import { FilterSelect } from '../../../shared/filter-select';
 import { ListPaginator, type ListPage } from '../../../shared/list-paginator';
+import { SearchField } from '../../../shared/search-field';
 import { queryOneOf } from '../../../shared/query-params';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
@@ -51,16 +50,14 @@ const STATUS_OPTIONS = USER_STATUSES.map((value) => ({ value, label: STATUS_LABE
   imports: [
     ResourceStatus,
     DatePipe,
+    FilterSelect,
     ListPaginator,
     MatButtonModule,
     MatCardModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
-    MatSelectModule,
     MatTableModule,
     NgTemplateOutlet,
-    ReactiveFormsModule,
+    SearchField,
     StatusChip,
   ],
   templateUrl: './users.html',
@@ -91,23 +88,8 @@ export class Users {
   protected readonly statusFilter = computed(() => queryOneOf(USER_STATUSES, this.status()));
   protected readonly search = new FormControl('', { nonNullable: true });
 
-  /** The role and status drop-downs, each with its "all" choice first. */
-  protected readonly selectFilters = computed(() => [
-    {
-      name: 'role' as const,
-      label: 'Role',
-      all: 'All roles',
-      value: this.roleFilter(),
-      options: ROLE_OPTIONS,
-    },
-    {
-      name: 'status' as const,
-      label: 'Status',
-      all: 'All statuses',
-      value: this.statusFilter(),
-      options: STATUS_OPTIONS,
-    },
-  ]);
+  protected readonly roles = ROLE_OPTIONS;
+  protected readonly statuses = STATUS_OPTIONS;
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly columns = ['name', 'role', 'status', 'specialty', 'createdAt', 'actions'];
   protected readonly isDesktop = matchesMedia('(min-width: 960px)');

@@ -1,0 +1,133 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { NotificationsApi } from '@carebook/api-client';
+import { describeError } from '../../core/api-error';
+import { PageStatus } from '../../shared/page-status';
+
+/**
+ * Which notifications also come by email or SMS (the bell always has them all). Messaging does not exist yet,
+ * so its email choice is not offered; whatever is stored for it is sent back unchanged.
+ */
+@Component({
+  selector: 'cb-notification-preferences',
+  imports: [MatButtonModule, MatCardModule, MatSlideToggleModule, PageStatus, ReactiveFormsModule],
+  template: `
+    <mat-card appearance="outlined">
+      <mat-card-header>
+        <mat-card-title><h2>Notifications</h2></mat-card-title>
+      </mat-card-header>
+      <mat-card-content>
+        <p class="cb-muted">Everything shows in the bell at the top of the page. Choose what is also sent to you.</p>
+        <cb-page-status [resource]="preferences" loading="Loading your notification choices" what="Your notification choices" />
+        @if (preferences.hasValue()) {
+          <form [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Notification choices">
+            <fieldset formGroupName="email">
+              <legend>By email</legend>
+              <mat-slide-toggle formControlName="appointments" data-testid="email-appointments">
+                Appointment requests, confirmations and changes
+              </mat-slide-toggle>
+              <mat-slide-toggle formControlName="reminders" data-testid="email-reminders">
+                Reminders before an appointment
+              </mat-slide-toggle>
+            </fieldset>
+            <fieldset formGroupName="sms">
+              <legend>By text message (SMS)</legend>
+              <mat-slide-toggle formControlName="appointments" data-testid="sms-appointments">
+                Appointment confirmations and changes
+              </mat-slide-toggle>
+              <mat-slide-toggle formControlName="reminders" data-testid="sms-reminders">
+                Reminders before an appointment
+              </mat-slide-toggle>
+              <p class="note" data-testid="sms-phone">
+                @if (phone(); as number) {
+                  Sent to {{ number }}.
+                } @else {
+                  Text messages need a phone number: add one under Your details.
+                }
+              </p>
+            </fieldset>
+            <p class="note">Security emails, such as a password reset link or an invitation, are always sent.</p>
+            <div class="cb-actions">
+              <button matButton="filled" type="submit" [disabled]="saving() || form.pristine" data-testid="save-preferences">
+                Save choices
+              </button>
+            </div>
+          </form>
+        }
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    h2 {
+      font: inherit;
+      margin: 0;
+    }
+    fieldset {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 12px;
+      border: 0;
+      margin: 0 0 16px;
+      padding: 0;
+    }
+    legend {
+      font: var(--mat-sys-title-small);
+      margin-bottom: 8px;
+      padding: 0;
+    }
+    .note {
+      margin: 0 0 8px;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class NotificationPreferences {
+  private readonly api = inject(NotificationsApi);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  /** The account's phone number, where SMS go; none means no SMS is sent. */
+  readonly phone = input<string | null>(null);
+
+  protected readonly preferences = rxResource({ stream: () => this.api.getNotificationPreferences() });
+  protected readonly form = this.fb.group({
+    email: this.fb.group({ appointments: true, reminders: true }),
+    sms: this.fb.group({ appointments: true, reminders: true }),
+  });
+  protected readonly saving = signal(false);
+
+  constructor() {
+    effect(() => {
+      if (this.preferences.hasValue()) {
+        const { email, sms } = this.preferences.value();
+        this.form.reset({ email: { appointments: email.appointments, reminders: email.reminders }, sms });
+      }
+    });
+  }
+
+  protected save(): void {
+    if (!this.preferences.hasValue() || this.saving()) return;
+    const { email, sms } = this.form.getRawValue();
+    const messages = this.preferences.value().email.messages;
+    this.saving.set(true);
+    this.api.putNotificationPreferences({ body: { email: { ...email, messages }, sms } }).subscribe({
+      next: (saved) => {
+        this.saving.set(false);
+        this.preferences.set(saved);
+        this.snackBar.open('Your notification choices were saved', 'Close', { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.snackBar.open(describeError(error), 'Close', { duration: 6000 });
+      },
+    });
+  }
+}
