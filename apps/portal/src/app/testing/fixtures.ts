@@ -11,7 +11,6 @@ import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
 import type { NotificationItem } from '@carebook/shared';
 import { authInterceptor } from '../core/auth-interceptor';
-import type { ApiErrorBody, FieldDetail } from '../core/api-error';
 import type { AuthSession, SessionUser } from '../core/api-types';
 import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
 
