@@ -37,6 +37,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       schema: 'pgboss',
       max: 4,
       superviseIntervalSeconds: this.options.superviseIntervalSeconds,
+      monitorIntervalSeconds: this.options.monitorIntervalSeconds,
       application_name: 'carebook-deliveries',
     });
     boss.on('error', (error: Error) => this.logger.error(`Delivery queue: ${error.message}`));
