@@ -200,6 +200,8 @@ interface Fixtures {
   victims: Record<string, string>;
   settings: Record<string, unknown>;
   refreshToken: string;
+  notification: string;
+  delivery: string;
 }
 
 interface Base {
@@ -219,6 +221,16 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   getMe: () => ({ actor: 'patientA' }),
   updateMe: () => ({ actor: 'patientA', body: { fullName: 'Patricia Alpha', phone: '+44 20 7946 0018' } }),
   changePassword: () => ({ actor: 'patientA', body: { currentPassword: 'Not-The-Current-Password-9', newPassword: 'Quartz-Harbor-Lantern-77' } }),
+  forgotPassword: () => ({ actor: 'anon', body: { email: 'nobody.fuzzed@example.test' } }),
+  resetPassword: () => ({ actor: 'anon', body: { token: 'not-a-token-anyone-was-sent', password: STRONG_PASSWORD } }),
+  listNotifications: () => ({ actor: 'doctorA', query: { unread: 'true', page: '1', pageSize: '20' } }),
+  readNotification: (fx) => ({ actor: 'doctorA', params: { id: fx.notification } }),
+  readAllNotifications: () => ({ actor: 'doctorA', body: { upTo: new Date().toISOString() } }),
+  getNotificationPreferences: () => ({ actor: 'patientA' }),
+  putNotificationPreferences: () => ({
+    actor: 'patientA',
+    body: { email: { appointments: true, reminders: true, messages: false }, sms: { appointments: false, reminders: true } },
+  }),
   getClinicInfo: () => ({ actor: 'anon' }),
   listSpecialties: () => ({ actor: 'anon' }),
   getHealth: () => ({ actor: 'anon' }),
@@ -278,6 +290,8 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   listHolidays: () => ({ actor: 'admin', query: { year: '2031' } }),
   createHoliday: () => ({ actor: 'admin', body: { date: '2033-05-02', name: 'Fuzz day', recurring: false } }),
   deleteHoliday: (fx) => ({ actor: 'admin', params: { id: fx.holiday } }),
+  listDeliveries: () => ({ actor: 'admin', query: { channel: 'email', status: 'sent', kind: 'doctor-approved', to: 'example', page: '1', pageSize: '20' } }),
+  getDelivery: (fx) => ({ actor: 'admin', params: { id: fx.delivery } }),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -512,6 +526,8 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
     const holiday = await t.http.post('/api/admin/holidays').set(admin.auth).send({ date: '2031-08-04', name: 'Fuzz holiday' }).expect(201);
     const { updatedAt: _at, updatedBy: _by, ...settings } = (await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body as Record<string, unknown>;
     const { refreshToken } = await signIn(t, patientA.email);
+    const [notification] = (await t.http.get('/api/notifications').set(doctorA.auth).expect(200)).body.items as { id: string }[];
+    const [delivery] = (await t.http.get('/api/admin/deliveries').set(admin.auth).expect(200)).body.items as { id: string }[];
     Object.assign(fx, {
       sessions: { patientA, doctorA, admin },
       patientA,
@@ -524,6 +540,8 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       victims: { approve: approveVictim.id, reject: rejectVictim.id, suspend: suspendVictim.id, reactivate: reactivateVictim.id },
       settings,
       refreshToken,
+      notification: notification.id,
+      delivery: delivery.id,
     } satisfies Fixtures);
     started = Date.now();
   });
