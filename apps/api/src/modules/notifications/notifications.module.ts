@@ -25,7 +25,8 @@ import { MailboxSms, SmsSender, TwilioSms } from './sms-sender';
     MailerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        transport: config.smtpUrl ?? ({ jsonTransport: true } as SMTPTransport.Options),
+        // Pooled SMTP connections: one handshake for many messages (a `pool=false` in SMTP_URL still wins).
+        transport: config.smtpUrl ? { url: config.smtpUrl, pool: true, maxConnections: 5 } : ({ jsonTransport: true } as SMTPTransport.Options),
         // a cast: the mailer's option types predate TypeScript 6's stricter checks (STACK.md)
         defaults: { from: config.mailFrom } as Record<string, string>,
       }),
