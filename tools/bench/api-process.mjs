@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
-export function startApi({ port, databaseUrl, dataDir, jwtSecret }) {
+/** `smtpUrl`: where email goes (unset: the development mailbox). */
+export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl }) {
   const env = { ...process.env };
   for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'REDIS_URL', 'PUBLIC_URL', 'STORAGE_DIR', 'NODE_OPTIONS']) delete env[name];
   Object.assign(env, {
@@ -20,6 +21,7 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret }) {
     JWT_SECRET: jwtSecret,
     PORTAL_DIR: '/nonexistent',
     CLINIC_TIMEZONE: env['CLINIC_TIMEZONE'] || 'Europe/London',
+    ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),
   });
   const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
