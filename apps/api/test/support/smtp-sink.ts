@@ -91,7 +91,8 @@ export class SmtpSink {
       deliveryId = /^X-Carebook-Delivery: *(\S+)/im.exec(Buffer.concat(chunks).toString('latin1'))?.[1] ?? '';
     } else {
       parsed = await simpleParser(stream);
-      deliveryId = String(parsed.headers.get('x-carebook-delivery') ?? '');
+      const header = parsed.headers.get('x-carebook-delivery');
+      deliveryId = typeof header === 'string' ? header : '';
     }
     const { reply, delayMs, hold } = this.behaviour;
     if (hold) await hold;
