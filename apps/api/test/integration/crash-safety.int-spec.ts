@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
-import { accessToken, builtApiMain, call, startApi, stopApi, waitForHealth, type Api } from '../support/built-api';
+import { accessToken, builtApiEnv, builtApiMain, call, launchApi, stopApi, type Api } from '../support/built-api';
 import { createDatabase, STRONG_PASSWORD } from '../support/test-app';
 
 /**
@@ -49,16 +48,7 @@ describe('crash safety: kill -9 during a burst of bookings, restart, nothing ans
   beforeAll(async () => {
     const databaseUrl = await createDatabase();
     env = {
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: secret,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      PORTAL_DIR: '/nonexistent',
+      ...builtApiEnv({ databaseUrl, dataDir, secret, admin: ADMIN }),
       CLINIC_TIMEZONE: ZONE,
     };
     db = new pg.Client({ connectionString: databaseUrl });
@@ -71,8 +61,7 @@ describe('crash safety: kill -9 during a burst of bookings, restart, nothing ans
 
   it('keeps every 201 booking with its history and never double-books a doctor or a patient', async () => {
     const started = Date.now();
-    api = startApi(main, root, env, await freePort());
-    await waitForHealth(api);
+    api = await launchApi(main, root, env);
     await db.connect();
 
     // Doctors through the API (each registration hashes a password); patients straight into the table, many at once.
@@ -151,8 +140,7 @@ describe('crash safety: kill -9 during a burst of bookings, restart, nothing ans
     expect(answered.filter((a) => a.status !== 201)).toEqual([]);
 
     // Restart on the same database.
-    api = startApi(main, root, env, await freePort());
-    await waitForHealth(api);
+    api = await launchApi(main, root, env);
 
     const { rows } = await db.query<{ id: string; status: string; booked: number }>(
       `select a.id, a.status, (select count(*)::int from appointment_events e where e.appointment_id = a.id and e.event = 'booked') as booked

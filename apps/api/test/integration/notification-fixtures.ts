@@ -2,7 +2,10 @@
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { createTestApp, type TestApp, type TestAppOptions } from '../support/test-app';
+import type { Session } from '../support/accounts';
 import { SmtpSink, type SunkMail } from '../support/smtp-sink';
+import { bookableDoctor } from './appointment-fixtures';
+import { utc } from './scheduling-fixtures';
 
 export const PUBLIC_URL = 'https://portal.carebook.test';
 export const MAIL_FROM = 'Carebook Clinic <appointments@carebook.test>';
@@ -50,6 +53,28 @@ export async function createMailApp(env: Record<string, string> = {}, options: T
       await db.end();
       await sink.stop();
     },
+  };
+}
+
+/** The mail app in `zone` with two doctors on weekday mornings: Dr Amara Okafor (Cardiology) approves requests, Dr Ben Auto confirms them himself. */
+export type MailClinic = MailApp & { doctor: Session; autoDoctor: Session };
+
+export async function createMailClinic(zone: string): Promise<MailClinic> {
+  const app = await createMailApp({ CLINIC_TIMEZONE: zone });
+  const [doctor, autoDoctor] = await Promise.all([
+    bookableDoctor(app.t, { fullName: 'Dr Amara Okafor', specialty: 'Cardiology' }),
+    bookableDoctor(app.t, { fullName: 'Dr Ben Auto', autoApprove: true }),
+  ]);
+  return { ...app, doctor, autoDoctor };
+}
+
+/** Hands out the weekday-morning half-hours from `monday` on, one per call, so every booking has a time of its own. */
+export function slotSequence(monday: DateTime): () => string {
+  let slot = 0;
+  return () => {
+    const day = monday.plus({ days: Math.floor(slot / 6) % 5, weeks: Math.floor(slot / 30) });
+    slot += 1;
+    return utc(day, ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'][(slot - 1) % 6]);
   };
 }
 

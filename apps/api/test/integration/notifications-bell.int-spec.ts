@@ -4,9 +4,9 @@ import type { NotificationItem, NotificationNew } from '@carebook/shared';
 import { STRONG_PASSWORD, type TestApp } from '../support/test-app';
 import { registerPatient, signIn, signInAdmin, type Session } from '../support/accounts';
 import type { SmtpSink } from '../support/smtp-sink';
-import { actionPath, book, bookableDoctor } from './appointment-fixtures';
-import { mondayAhead, utc } from './scheduling-fixtures';
-import { createMailApp, deliveriesOf, rows, type MailApp } from './notification-fixtures';
+import { actionPath, book } from './appointment-fixtures';
+import { mondayAhead } from './scheduling-fixtures';
+import { createMailClinic, deliveriesOf, rows, slotSequence, type MailClinic } from './notification-fixtures';
 
 /**
  * The bell (GET /api/notifications, read, read-all, preferences), `notification:new` over a real Socket.IO
@@ -24,21 +24,19 @@ interface Page {
 }
 
 describe('the bell, live notifications and password resets (HTTP and Socket.IO, real PostgreSQL)', () => {
-  let m: MailApp;
+  let m: MailClinic;
   let t: TestApp;
   let sink: SmtpSink;
   let admin: Session;
   let doctor: Session;
   let autoDoctor: Session;
   let sockets: Socket[] = [];
-  let slot = 0;
-  const monday = mondayAhead(ZONE);
+  const nextSlot = slotSequence(mondayAhead(ZONE));
 
   beforeAll(async () => {
-    m = await createMailApp({ CLINIC_TIMEZONE: ZONE });
-    ({ t, sink } = m);
+    m = await createMailClinic(ZONE);
+    ({ t, sink, doctor, autoDoctor } = m);
     admin = await signInAdmin(t);
-    [doctor, autoDoctor] = await Promise.all([bookableDoctor(t, { fullName: 'Dr Amara Okafor' }), bookableDoctor(t, { autoApprove: true })]);
   });
   afterEach(() => {
     t.clock.reset();
@@ -48,13 +46,6 @@ describe('the bell, live notifications and password resets (HTTP and Socket.IO, 
   afterAll(async () => {
     await m?.close();
   });
-
-  function nextSlot(): string {
-    const day = monday.plus({ days: Math.floor(slot / 6) % 5, weeks: Math.floor(slot / 30) });
-    const startsAt = utc(day, ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'][slot % 6]);
-    slot += 1;
-    return startsAt;
-  }
 
   const bell = async (who: Session, query: Record<string, string> = {}): Promise<Page> =>
     (await t.http.get('/api/notifications').set(who.auth).query(query).expect(200)).body as Page;

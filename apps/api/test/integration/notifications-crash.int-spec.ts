@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
-import { accessToken, builtApiMain, call, startApi, stopApi, waitForHealth, type Api } from '../support/built-api';
+import { accessToken, builtApiEnv, builtApiMain, call, launchApi, stopApi, type Api } from '../support/built-api';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { createDatabase, STRONG_PASSWORD } from '../support/test-app';
 import { MAIL_FROM, PUBLIC_URL } from './notification-fixtures';
@@ -34,16 +33,8 @@ describe('email delivery across kill -9 of the worker (built API, slow SMTP serv
     await sink.start();
     const databaseUrl = await createDatabase();
     env = {
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: secret,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      SEED_DEMO: 'false',
+      ...builtApiEnv({ databaseUrl, dataDir, secret, admin: ADMIN }),
       LOG_LEVEL: 'error',
-      PORTAL_DIR: '/nonexistent',
       CLINIC_TIMEZONE: 'Europe/London',
       SMTP_URL: sink.url,
       PUBLIC_URL,
@@ -60,8 +51,7 @@ describe('email delivery across kill -9 of the worker (built API, slow SMTP serv
 
   it('delivers everything after a restart, at least once each', async () => {
     const started = Date.now();
-    api = startApi(main, root, env, await freePort());
-    await waitForHealth(api);
+    api = await launchApi(main, root, env);
     await db.connect();
 
     // A doctor who confirms automatically (two emails a booking), patients straight into the table.
@@ -117,8 +107,7 @@ describe('email delivery across kill -9 of the worker (built API, slow SMTP serv
     expect(unsent).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(total);
 
-    api = startApi(main, root, env, await freePort());
-    await waitForHealth(api);
+    api = await launchApi(main, root, env);
     const rows = await eventually(
       'every delivery sent after the restart',
       async () => {

@@ -12,17 +12,18 @@ import type { TestApp } from '../support/test-app';
 import { registerDoctor, registerPatient, signInAdmin, type Session } from '../support/accounts';
 import { workspaceRoot } from '../support/built-api';
 import type { SmtpSink, SunkMail } from '../support/smtp-sink';
-import { actionPath, book, bookableDoctor, bookRequest, type Appointment } from './appointment-fixtures';
-import { insertAppointment, mondayAhead, utc } from './scheduling-fixtures';
+import { actionPath, book, bookRequest, type Appointment } from './appointment-fixtures';
+import { insertAppointment, mondayAhead } from './scheduling-fixtures';
 import {
   clinicWhen,
-  createMailApp,
+  createMailClinic,
   deliveriesOf,
   expectWellFormed,
   MEDICAL_REASON,
   PUBLIC_URL,
   rows,
-  type MailApp,
+  slotSequence,
+  type MailClinic,
 } from './notification-fixtures';
 
 /**
@@ -61,36 +62,23 @@ function expectCalendar(mail: SunkMail, appointment: Pick<Appointment, 'id' | 's
 }
 
 describe('notification emails through a real SMTP server (real PostgreSQL, pg-boss)', () => {
-  let m: MailApp;
+  let m: MailClinic;
   let t: TestApp;
   let sink: SmtpSink;
   let admin: Session;
   let doctor: Session;
   let autoDoctor: Session;
-  let slot = 0;
-  const monday = mondayAhead(ZONE);
+  const nextSlot = slotSequence(mondayAhead(ZONE));
 
   beforeAll(async () => {
-    m = await createMailApp({ CLINIC_TIMEZONE: ZONE });
-    ({ t, sink } = m);
+    m = await createMailClinic(ZONE);
+    ({ t, sink, doctor, autoDoctor } = m);
     admin = await signInAdmin(t);
-    [doctor, autoDoctor] = await Promise.all([
-      bookableDoctor(t, { fullName: 'Dr Amara Okafor', specialty: 'Cardiology' }),
-      bookableDoctor(t, { fullName: 'Dr Ben Auto', autoApprove: true }),
-    ]);
   });
   afterEach(() => t.clock.reset());
   afterAll(async () => {
     await m?.close();
   });
-
-  /** A weekday-morning slot of its own for every booking. */
-  function nextSlot(): string {
-    const day = monday.plus({ days: Math.floor(slot / 6) % 5, weeks: Math.floor(slot / 30) });
-    const startsAt = utc(day, ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'][slot % 6]);
-    slot += 1;
-    return startsAt;
-  }
 
   const link = (a: { id: string }) => `/appointments/${a.id}`;
   /** The messages of one appointment (its link is in every one). */

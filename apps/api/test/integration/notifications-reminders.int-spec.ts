@@ -4,9 +4,9 @@ import { ReminderJob } from '../../src/modules/notifications/reminder.job';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { registerPatient, type Session } from '../support/accounts';
 import type { SmtpSink } from '../support/smtp-sink';
-import { actionPath, book, bookableDoctor, type Appointment } from './appointment-fixtures';
+import { actionPath, book, type Appointment } from './appointment-fixtures';
 import { mondayAhead, utc } from './scheduling-fixtures';
-import { clinicWhen, createMailApp, expectWellFormed, MAIL_FROM, PUBLIC_URL, rows, type MailApp } from './notification-fixtures';
+import { clinicWhen, createMailClinic, expectWellFormed, MAIL_FROM, PUBLIC_URL, rows, type MailClinic } from './notification-fixtures';
 
 /**
  * Reminders at the clinic's offsets (24 h and 1 h before), with the test clock frozen at the instants that
@@ -20,7 +20,7 @@ const HOUR = 60 * MINUTE;
 jest.setTimeout(120_000);
 
 describe('appointment reminders (test clock, real SMTP server)', () => {
-  let m: MailApp;
+  let m: MailClinic;
   let t: TestApp;
   let sink: SmtpSink;
   let doctor: Session;
@@ -29,12 +29,8 @@ describe('appointment reminders (test clock, real SMTP server)', () => {
   const monday = mondayAhead(ZONE);
 
   beforeAll(async () => {
-    m = await createMailApp({ CLINIC_TIMEZONE: ZONE });
-    ({ t, sink } = m);
-    [doctor, autoDoctor] = await Promise.all([
-      bookableDoctor(t, { fullName: 'Dr Amara Okafor' }),
-      bookableDoctor(t, { fullName: 'Dr Ben Auto', autoApprove: true }),
-    ]);
+    m = await createMailClinic(ZONE);
+    ({ t, sink, doctor, autoDoctor } = m);
   });
   afterEach(() => t.clock.reset());
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres';
 
 export function workspaceRoot(): string {
   for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir)) {
@@ -69,6 +70,29 @@ export async function stopApi(api: Api | undefined): Promise<void> {
   const timer = setTimeout(() => api.child.kill('SIGKILL'), 10_000);
   await api.exited;
   clearTimeout(timer);
+}
+
+/** The environment the built API runs with in these tests: production mode on a test database, one admin, no demo data. */
+export function builtApiEnv(options: { databaseUrl: string; dataDir: string; secret: string; admin: { email: string; password: string } }): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    DATA_DIR: options.dataDir,
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    JWT_SECRET: options.secret,
+    ADMIN_EMAIL: options.admin.email,
+    ADMIN_PASSWORD: options.admin.password,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    PORTAL_DIR: '/nonexistent',
+  };
+}
+
+/** Starts the built API on a free port and waits until it is healthy. */
+export async function launchApi(main: string, root: string, env: Record<string, string>): Promise<Api> {
+  const api = startApi(main, root, env, await freePort());
+  await waitForHealth(api);
+  return api;
 }
 
 /** One JSON request to the child API. */
