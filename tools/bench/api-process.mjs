@@ -8,9 +8,10 @@ export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 /**
  * `env`: more variables for this run (e.g. ADMIN_EMAIL and ADMIN_PASSWORD for a bench that signs in as an admin);
- * `nodeArgs`: options for node itself (e.g. --max-old-space-size).
+ * `nodeArgs`: options for node itself (e.g. --max-old-space-size); `smtpUrl`: where email goes (unset: the
+ * development mailbox).
  */
-export function startApi({ port, databaseUrl, dataDir, jwtSecret, env: extra = {}, nodeArgs = [] }) {
+export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: extra = {}, nodeArgs = [] }) {
   const env = { ...process.env };
   for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'REDIS_URL', 'PUBLIC_URL', 'STORAGE_DIR', 'NODE_OPTIONS']) delete env[name];
   Object.assign(env, {
@@ -24,6 +25,7 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret, env: extra = {
     JWT_SECRET: jwtSecret,
     PORTAL_DIR: '/nonexistent',
     CLINIC_TIMEZONE: env['CLINIC_TIMEZONE'] || 'Europe/London',
+    ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),
     ...extra,
   });
   const child = spawn(process.execPath, [...nodeArgs, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

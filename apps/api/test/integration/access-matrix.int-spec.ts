@@ -35,6 +35,15 @@ const ACCESS: Record<string, Row> = {
   getMe:                       { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   updateMe:                    { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   changePassword:              { anon: 401, patientA: 400, patientB: 400, doctorA: 400, doctorB: 400, pending: 400, admin: 400 },
+  // API.md: forgot "→ 202 always (no account enumeration)"; reset is for anyone holding a link (a bad token: 400)
+  forgotPassword:              { anon: 202, patientA: 202, patientB: 202, doctorA: 202, doctorB: 202, pending: 202, admin: 202 },
+  resetPassword:               { anon: 400, patientA: 400, patientB: 400, doctorA: 400, doctorB: 400, pending: 400, admin: 400 },
+  // the bell and notification preferences: everyone signed in, each their own (a notification of doctor A)
+  listNotifications:           { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
+  readNotification:            { anon: 401, patientA: 404, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 404 },
+  readAllNotifications:        { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
+  getNotificationPreferences:  { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
+  putNotificationPreferences:  { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   // public reference data and operations
   getClinicInfo:               { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   listSpecialties:             { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
@@ -88,6 +97,8 @@ const ACCESS: Record<string, Row> = {
   importPatients:              { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 202 },
   listImports:                 { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getImport:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  listDeliveries:              { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  getDelivery:                 { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
 };
 
 interface Fixtures {
@@ -106,6 +117,9 @@ interface Fixtures {
   settings: Record<string, unknown>;
   refreshToken: string;
   patientImport: string;
+  /** One of doctor A's notifications, and one delivery of the development mailbox. */
+  notification: string;
+  delivery: string;
 }
 
 interface Input {
@@ -124,6 +138,14 @@ const INPUTS: Record<string, (fx: Fixtures, actor: Actor) => Input> = {
   logout: () => ({ body: { refreshToken: 'not-a-refresh-token-of-anyone' } }),
   updateMe: () => ({ body: { phone: '+44 20 7946 0018' } }),
   changePassword: () => ({ body: { currentPassword: 'Not-The-Current-Password-9', newPassword: 'Quartz-Harbor-Lantern-77' } }),
+  forgotPassword: () => ({ body: { email: 'nobody.in.the.matrix@example.test' } }),
+  resetPassword: () => ({ body: { token: 'not-a-token-anyone-was-sent', password: STRONG_PASSWORD } }),
+  readNotification: (fx) => ({ params: { id: fx.notification } }),
+  readAllNotifications: () => ({ body: {} }),
+  putNotificationPreferences: () => ({
+    body: { email: { appointments: true, reminders: true, messages: false }, sms: { appointments: false, reminders: true } },
+  }),
+  getDelivery: (fx) => ({ params: { id: fx.delivery } }),
   getDoctor: (fx) => ({ params: { id: fx.doctorA.id } }),
   getDoctorPhoto: (fx) => ({ params: { id: fx.photoDoctor } }),
   getDoctorSlots: (fx) => ({ params: { id: fx.doctorA.id } }),
@@ -253,6 +275,8 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
       .set(admin.auth)
       .attach('file', Buffer.from(`name,email\nMatrix Imported,${uniqueEmail('imported')}\n`), 'patients.csv')
       .expect(202);
+    const [notification] = (await t.http.get('/api/notifications').set(doctorA.auth).expect(200)).body.items as { id: string }[];
+    const [delivery] = (await t.http.get('/api/admin/deliveries').set(admin.auth).expect(200)).body.items as { id: string }[];
 
     Object.assign(fx, {
       sessions: { patientA, patientB, doctorA, doctorB, pending, admin },
@@ -269,6 +293,8 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
       settings: settingsInput,
       refreshToken,
       patientImport: (patientImport.body as { id: string }).id,
+      notification: notification.id,
+      delivery: delivery.id,
     } satisfies Fixtures);
   });
   afterAll(async () => {

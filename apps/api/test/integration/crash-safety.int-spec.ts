@@ -1,11 +1,10 @@
 import { jest } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
+import { accessToken, builtApiEnv, builtApiMain, call, launchApi, stopApi, type Api } from '../support/built-api';
 import { createDatabase, STRONG_PASSWORD } from '../support/test-app';
 
 /**
@@ -23,82 +22,6 @@ const KILL_AFTER = 60;
 const ADMIN = { email: 'crash-admin@carebook.test', password: 'crash-admin-password-2026' };
 const ZONE = 'Europe/London';
 
-function workspaceRoot(): string {
-  for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-  }
-  throw new Error('no nx.json above the working directory');
-}
-
-/** An HS256 access token as the API issues them (sub, role, token version, exp), signed with the secret the API was given. */
-function accessToken(secret: string, sub: string, role: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role, ver: 0, iat: now, exp: now + 3600 })}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
-
-interface Api {
-  child: ChildProcess;
-  base: string;
-  output: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startApi(main: string, root: string, env: Record<string, string>, port: number): Api {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env, PORT: String(port) };
-  // Jest's --experimental-vm-modules is for the tests, not the API.
-  delete childEnv['NODE_OPTIONS'];
-  const child = spawn(process.execPath, [main], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(...chunk.toString().split('\n').filter(Boolean));
-    if (output.length > 100) output.splice(0, output.length - 100);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
-  return { child, base: `http://127.0.0.1:${port}`, output, exited };
-}
-
-/** Polls /api/health: no fixed sleeps, only as long as the start takes. */
-async function waitForHealth(api: Api, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exit: unknown = null;
-  void api.exited.then((how) => (exit = how));
-  while (Date.now() < deadline) {
-    if (exit) throw new Error(`the API exited while starting (${JSON.stringify(exit)}):\n${api.output.join('\n')}`);
-    try {
-      const res = await fetch(`${api.base}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the API was not healthy after ${timeoutMs} ms:\n${api.output.join('\n')}`);
-}
-
-async function stopApi(api: Api | undefined): Promise<void> {
-  if (!api || api.child.exitCode !== null || api.child.signalCode !== null) return;
-  api.child.kill('SIGTERM');
-  const timer = setTimeout(() => api.child.kill('SIGKILL'), 10_000);
-  await api.exited;
-  clearTimeout(timer);
-}
-
-async function call(api: Api, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${api.base}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
-
 /** The invariants, straight from the tables: what must hold whatever a crash interrupted. */
 async function invariantViolations(db: pg.Client): Promise<Record<string, unknown[]>> {
   const held = `('pending', 'confirmed')`;
@@ -115,8 +38,7 @@ async function invariantViolations(db: pg.Client): Promise<Record<string, unknow
 }
 
 describe('crash safety: kill -9 during a burst of bookings, restart, nothing answered 201 is lost (built API, real PostgreSQL)', () => {
-  const root = workspaceRoot();
-  const main = join(root, 'dist/apps/api/main.js');
+  const { root, main } = builtApiMain();
   const dataDir = mkdtempSync(join(tmpdir(), 'carebook-crash-'));
   const secret = randomBytes(32).toString('hex');
   let api: Api | undefined;
@@ -124,19 +46,9 @@ describe('crash safety: kill -9 during a burst of bookings, restart, nothing ans
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    if (!existsSync(main)) throw new Error(`${main} is missing: the api:int target builds it first (nx run api:int)`);
     const databaseUrl = await createDatabase();
     env = {
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: secret,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      PORTAL_DIR: '/nonexistent',
+      ...builtApiEnv({ databaseUrl, dataDir, secret, admin: ADMIN }),
       CLINIC_TIMEZONE: ZONE,
     };
     db = new pg.Client({ connectionString: databaseUrl });
@@ -149,8 +61,7 @@ describe('crash safety: kill -9 during a burst of bookings, restart, nothing ans
 
   it('keeps every 201 booking with its history and never double-books a doctor or a patient', async () => {
     const started = Date.now();
-    api = startApi(main, root, env, await freePort());
-    await waitForHealth(api);
+    api = await launchApi(main, root, env);
     await db.connect();
 
     // Doctors through the API (each registration hashes a password); patients straight into the table, many at once.
@@ -229,8 +140,7 @@ describe('crash safety: kill -9 during a burst of bookings, restart, nothing ans
     expect(answered.filter((a) => a.status !== 201)).toEqual([]);
 
     // Restart on the same database.
-    api = startApi(main, root, env, await freePort());
-    await waitForHealth(api);
+    api = await launchApi(main, root, env);
 
     const { rows } = await db.query<{ id: string; status: string; booked: number }>(
       `select a.id, a.status, (select count(*)::int from appointment_events e where e.appointment_id = a.id and e.event = 'booked') as booked

@@ -201,6 +201,8 @@ interface Fixtures {
   settings: Record<string, unknown>;
   refreshToken: string;
   patientImport: string;
+  notification: string;
+  delivery: string;
 }
 
 interface Base {
@@ -220,6 +222,16 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   getMe: () => ({ actor: 'patientA' }),
   updateMe: () => ({ actor: 'patientA', body: { fullName: 'Patricia Alpha', phone: '+44 20 7946 0018' } }),
   changePassword: () => ({ actor: 'patientA', body: { currentPassword: 'Not-The-Current-Password-9', newPassword: 'Quartz-Harbor-Lantern-77' } }),
+  forgotPassword: () => ({ actor: 'anon', body: { email: 'nobody.fuzzed@example.test' } }),
+  resetPassword: () => ({ actor: 'anon', body: { token: 'not-a-token-anyone-was-sent', password: STRONG_PASSWORD } }),
+  listNotifications: () => ({ actor: 'doctorA', query: { unread: 'true', page: '1', pageSize: '20' } }),
+  readNotification: (fx) => ({ actor: 'doctorA', params: { id: fx.notification } }),
+  readAllNotifications: () => ({ actor: 'doctorA', body: { upTo: new Date().toISOString() } }),
+  getNotificationPreferences: () => ({ actor: 'patientA' }),
+  putNotificationPreferences: () => ({
+    actor: 'patientA',
+    body: { email: { appointments: true, reminders: true, messages: false }, sms: { appointments: false, reminders: true } },
+  }),
   getClinicInfo: () => ({ actor: 'anon' }),
   listSpecialties: () => ({ actor: 'anon' }),
   getHealth: () => ({ actor: 'anon' }),
@@ -282,6 +294,8 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   importPatients: () => ({ actor: 'admin' }),
   listImports: () => ({ actor: 'admin', query: { page: '1', pageSize: '20' } }),
   getImport: (fx) => ({ actor: 'admin', params: { id: fx.patientImport } }),
+  listDeliveries: () => ({ actor: 'admin', query: { channel: 'email', status: 'sent', kind: 'doctor-approved', to: 'example', page: '1', pageSize: '20' } }),
+  getDelivery: (fx) => ({ actor: 'admin', params: { id: fx.delivery } }),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -521,6 +535,8 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       .set(admin.auth)
       .attach('file', Buffer.from(`name,email\nFuzz Imported,${uniqueEmail('imported')}\n`), 'patients.csv')
       .expect(202);
+    const [notification] = (await t.http.get('/api/notifications').set(doctorA.auth).expect(200)).body.items as { id: string }[];
+    const [delivery] = (await t.http.get('/api/admin/deliveries').set(admin.auth).expect(200)).body.items as { id: string }[];
     Object.assign(fx, {
       sessions: { patientA, doctorA, admin },
       patientA,
@@ -534,6 +550,8 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       settings,
       refreshToken,
       patientImport: (patientImport.body as { id: string }).id,
+      notification: notification.id,
+      delivery: delivery.id,
     } satisfies Fixtures);
     started = Date.now();
   });

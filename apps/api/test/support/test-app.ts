@@ -12,6 +12,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { DeliveryOptions } from '../../src/modules/notifications/delivery-options';
 import { SetupService } from '../../src/database/seeders/setup.service';
 
 export const ADMIN = { email: 'admin@clinic.test', password: 'admin-password-for-tests' };
@@ -72,12 +73,20 @@ export async function createDatabase(): Promise<string> {
   return url.toString();
 }
 
+export interface TestAppOptions {
+  /** Another instance on this database (already migrated) instead of a fresh one. */
+  databaseUrl?: string;
+  /** Retry and worker settings of the delivery queue (faster retries, or an instance that does not send). */
+  delivery?: Partial<DeliveryOptions>;
+}
+
 /**
  * The real application, migrated on its own fresh database, with an admin account
- * (ADMIN above), listening on an ephemeral port. Only the clock is replaceable.
+ * (ADMIN above), listening on an ephemeral port. Only the clock and the delivery queue's timings are
+ * replaceable; SMTP_URL in `env` points email at a test SMTP server (support/smtp-sink.ts).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await createDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -94,6 +103,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl })] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(DeliveryOptions)
+    .useValue(Object.assign(new DeliveryOptions(), options.delivery))
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);

@@ -11,6 +11,9 @@ import type { NewUser, UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import type { LoginThrottleService } from './login-throttle.service';
 import type { IssuedTokens, TokenService } from './token.service';
+import { Clock } from '../../common/clock';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { PasswordTokens } from './password-tokens';
 
 const PASSWORD = 'Tulip-Orbit-Canvas-42';
 const CARDIOLOGY = { id: 'spec-1', name: 'Cardiology' } as Specialty;
@@ -88,6 +91,10 @@ function fakes() {
     hasher,
     tokens as unknown as TokenService,
     throttle as unknown as LoginThrottleService,
+    // password resets are tested through HTTP (notifications-bell.int-spec.ts)
+    {} as PasswordTokens,
+    {} as NotificationsService,
+    new Clock(),
   );
   return { service, em, users, doctors, patients, hasher, tokens, throttle };
 }

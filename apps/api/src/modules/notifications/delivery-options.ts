@@ -9,8 +9,14 @@ export class DeliveryOptions {
   retryDelaySeconds = 2;
   retryDelayMaxSeconds = 60;
   heartbeatSeconds = 10;
-  /** How often pg-boss's supervisor looks for jobs whose worker went silent. */
+  /**
+   * How often pg-boss's supervisor runs, and how often it may sweep a queue for jobs whose worker went silent
+   * (pg-boss only sweeps a queue once per `monitorIntervalSeconds`, 60 by default: with that default a
+   * crashed worker's jobs waited a minute or more). A crashed worker's jobs are retried within about
+   * `heartbeatSeconds` + `monitorIntervalSeconds`.
+   */
   superviseIntervalSeconds = 5;
+  monitorIntervalSeconds = 5;
   /** Jobs one worker fetches at a time (sent concurrently). */
   batchSize = 25;
   /** Whether this process sends (every API instance does; a test may start one that only enqueues). */

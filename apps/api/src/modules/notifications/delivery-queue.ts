@@ -37,21 +37,34 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       schema: 'pgboss',
       max: 4,
       superviseIntervalSeconds: this.options.superviseIntervalSeconds,
+      monitorIntervalSeconds: this.options.monitorIntervalSeconds,
+      // A job's insert NOTIFYs on commit and wakes a worker at once; polling stays as the fallback.
+      useListenNotify: true,
       application_name: 'carebook-deliveries',
     });
     boss.on('error', (error: Error) => this.logger.error(`Delivery queue: ${error.message}`));
     await boss.start();
-    await boss.createQueue(QUEUE, {
+    const settings = {
       retryLimit: this.options.maxAttempts - 1,
       retryDelay: this.options.retryDelaySeconds,
       retryBackoff: true,
       retryDelayMax: this.options.retryDelayMaxSeconds,
       heartbeatSeconds: this.options.heartbeatSeconds,
       retentionSeconds: 7 * 24 * 3600,
-    });
+      notify: true,
+    };
+    await boss.createQueue(QUEUE, settings);
+    // createQueue leaves an existing queue as it was: settings changed since then apply too.
+    await boss.updateQueue(QUEUE, settings);
     this.boss = boss;
     if (this.options.work && this.handler) {
-      await boss.work<DeliveryJob>(QUEUE, { batchSize: this.options.batchSize, perJobResults: true, pollingIntervalSeconds: 1 }, this.handler);
+      await boss.work<DeliveryJob>(
+        QUEUE,
+        // A full batch means more is waiting: fetch the next at once instead of after the polling interval.
+        // Polling stays at 1 s with NOTIFY on (pg-boss would relax it to 30 s): retries come due without a NOTIFY.
+        { batchSize: this.options.batchSize, perJobResults: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1, burstWhenBatchFull: true },
+        this.handler,
+      );
     }
   }
 

@@ -197,9 +197,18 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Marks the user's entries created up to `upTo` read. The API gives `createdAt` in milliseconds while the
+   * column keeps microseconds, so `upTo` covers its whole millisecond: the newest entry a client has seen,
+   * sent back as `upTo`, is marked too.
+   */
   async markAllRead(userId: string, upTo: Date, now: Date): Promise<void> {
     await this.em.execute(
-      raw('update notifications set read_at = :now where user_id = :userId and read_at is null and created_at <= :upTo', { userId, upTo, now }),
+      raw(
+        `update notifications set read_at = :now
+         where user_id = :userId and read_at is null and created_at < :upTo::timestamptz + interval '1 millisecond'`,
+        { userId, upTo, now },
+      ),
     );
   }
 

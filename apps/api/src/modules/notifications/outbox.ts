@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { isValidPhoneNumber } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from '@carebook/shared';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
@@ -98,9 +98,10 @@ export class Outbox {
           attachments: notice.attachments ?? null,
         });
       }
-      if (this.wantsSms(recipient, topic)) {
+      const phone = this.smsNumber(recipient, topic);
+      if (phone) {
         const text = `${clinicName}: ${mail.subject}${actionUrl ? ` ${actionUrl}` : ''}`;
-        deliveries.push({ ...base, channel: 'sms', recipient: recipient.phone ?? '', subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
+        deliveries.push({ ...base, channel: 'sms', recipient: phone, subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
       }
     }
     const inserted = await this.repository.insertNotifications(notifications);
@@ -116,10 +117,15 @@ export class Outbox {
     }
   }
 
-  /** SMS go to valid E.164 numbers for appointments and reminders the person wants by SMS. */
-  private wantsSms(recipient: RecipientRow, topic: string): boolean {
-    if (topic !== 'appointments' && topic !== 'reminders') return false;
-    if (!recipient.preferences.sms[topic] || !recipient.phone) return false;
-    return recipient.phone.startsWith('+') && isValidPhoneNumber(recipient.phone);
+  /**
+   * Where an SMS about this topic goes: the person's number in E.164 (`+442079460018`, as providers take it;
+   * people type spaces and brackets), when it is a valid international number and they want appointments or
+   * reminders by SMS. A number without its country code cannot be dialled from a provider: none.
+   */
+  private smsNumber(recipient: RecipientRow, topic: string): string | null {
+    if (topic !== 'appointments' && topic !== 'reminders') return null;
+    if (!recipient.preferences.sms[topic] || !recipient.phone?.trim().startsWith('+')) return null;
+    const number = parsePhoneNumberFromString(recipient.phone);
+    return number?.isValid() ? number.number : null;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import {
   DELIVERY_CHANNELS,
   DELIVERY_STATUSES,
@@ -61,9 +61,19 @@ export class SmsPreferencesDto {
   @ApiProperty() @IsBoolean() reminders!: boolean;
 }
 
+// ValidateNested alone lets a missing object through (and the service would read a field of undefined).
 export class NotificationPreferencesDto implements NotificationPreferences {
-  @ApiProperty({ type: EmailPreferencesDto }) @ValidateNested() @Type(() => EmailPreferencesDto) email!: EmailPreferencesDto;
-  @ApiProperty({ type: SmsPreferencesDto }) @ValidateNested() @Type(() => SmsPreferencesDto) sms!: SmsPreferencesDto;
+  @ApiProperty({ type: EmailPreferencesDto })
+  @ValidateNested()
+  @IsObject({ message: 'must be an object' })
+  @Type(() => EmailPreferencesDto)
+  email!: EmailPreferencesDto;
+
+  @ApiProperty({ type: SmsPreferencesDto })
+  @ValidateNested()
+  @IsObject({ message: 'must be an object' })
+  @Type(() => SmsPreferencesDto)
+  sms!: SmsPreferencesDto;
 }
 
 export class DeliveryDto {
