@@ -266,7 +266,7 @@ export class AppointmentsService {
     const startsAt = new Date(row.starts_at);
     let calendar;
     if (row.status === 'confirmed') {
-      const [settings, rules] = await Promise.all([this.clinic.settings(), this.clinic.rules()]);
+      const [settings, rules] = await Promise.all([this.clinic.identity(), this.clinic.rules()]);
       const text = appointmentCalendar(
         toAppointmentDto(row, []),
         { clinicName: settings.clinicName, timezone: rules.timezone, publicUrl: this.config.publicUrl, cancellationWindowHours: rules.cancellationWindowHours, now: this.clock.now() },

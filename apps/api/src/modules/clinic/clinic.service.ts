@@ -82,6 +82,12 @@ export interface ClinicRules extends Omit<SettingsRow, 'id' | 'clinicName' | 're
 /** Slot searches read the rules on every request; a change elsewhere shows within this time. */
 const RULES_TTL_MS = 5_000;
 
+export interface ClinicIdentity {
+  clinicName: string;
+  timezone: string;
+  reminderOffsetsMinutes: number[];
+}
+
 /** Owns the clinic's settings and holidays. */
 @Injectable()
 export class ClinicService {
@@ -94,6 +100,7 @@ export class ClinicService {
   ) {}
 
   private readonly rulesCache = new TtlCache<'rules', ClinicRules>(RULES_TTL_MS);
+  private readonly identityCache = new TtlCache<'identity', ClinicIdentity>(RULES_TTL_MS);
 
   /** The settings row, created with defaults (timezone from CLINIC_TIMEZONE) the first time anyone asks. */
   async settings(): Promise<ClinicSettings> {
@@ -127,6 +134,19 @@ export class ClinicService {
     };
     this.rulesCache.set('rules', rules);
     return rules;
+  }
+
+  /**
+   * The clinic's name, zone and reminder times, as every notification reads them: cached like the rules (5 s,
+   * dropped at once by this process's changes), so a booking's notices cost no query for them.
+   */
+  async identity(): Promise<ClinicIdentity> {
+    const cached = this.identityCache.get('identity');
+    if (cached) return cached;
+    const { clinicName, timezone, reminderOffsetsMinutes } = await this.settings();
+    const identity = { clinicName, timezone, reminderOffsetsMinutes: [...reminderOffsetsMinutes] };
+    this.identityCache.set('identity', identity);
+    return identity;
   }
 
   async info(): Promise<ClinicInfoDto> {
@@ -169,6 +189,7 @@ export class ClinicService {
       });
       await this.em.flush();
       this.rulesCache.clear();
+      this.identityCache.clear();
     }
     return this.toSettingsDto(settings);
   }

@@ -129,36 +129,33 @@ export class NotificationsRepository {
     );
   }
 
-  /** Inserts the entries not yet there for their (event, person); returns those inserted. */
-  insertNotifications(rows: NewNotification[]): Promise<NotificationRow[]> {
-    if (rows.length === 0) return Promise.resolve([]);
-    return this.em.execute<NotificationRow[]>(
+  /**
+   * One statement: the bell entries and the deliveries not yet there for their (event, person[, channel]).
+   * Returns the entries inserted and the ids of the deliveries inserted.
+   */
+  async insertOutbox(notifications: NewNotification[], deliveries: NewDelivery[]): Promise<{ notifications: NotificationRow[]; deliveryIds: string[] }> {
+    if (notifications.length === 0 && deliveries.length === 0) return { notifications: [], deliveryIds: [] };
+    const [row] = await this.em.execute<{ notifications: NotificationRow[] | null; delivery_ids: string[] | null }[]>(
       raw(
-        `insert into notifications (user_id, kind, event_key, title, body, link)
-         select "userId", kind, "eventKey", title, body, link
-         from jsonb_to_recordset(:rows::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
-         on conflict (event_key, user_id) do nothing
-         returning id, user_id, kind, title, body, link, created_at, read_at`,
-        { rows: JSON.stringify(rows) },
+        `with n as (
+           insert into notifications (user_id, kind, event_key, title, body, link)
+           select "userId", kind, "eventKey", title, body, link
+           from jsonb_to_recordset(:notifications::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
+           on conflict (event_key, user_id) do nothing
+           returning id, user_id, kind, title, body, link, created_at, read_at
+         ), d as (
+           insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, attachments)
+           select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", attachments
+           from jsonb_to_recordset(:deliveries::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
+             subject text, "textBody" text, "htmlBody" text, attachments jsonb)
+           on conflict (event_key, user_id, channel) do nothing
+           returning id
+         )
+         select (select json_agg(n) from n) as notifications, (select json_agg(id) from d) as delivery_ids`,
+        { notifications: JSON.stringify(notifications), deliveries: JSON.stringify(deliveries) },
       ),
     );
-  }
-
-  /** Inserts the deliveries not yet there for their (event, person, channel); returns the new ids. */
-  async insertDeliveries(rows: NewDelivery[]): Promise<string[]> {
-    if (rows.length === 0) return [];
-    const inserted = await this.em.execute<{ id: string }[]>(
-      raw(
-        `insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, attachments)
-         select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", attachments
-         from jsonb_to_recordset(:rows::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
-           subject text, "textBody" text, "htmlBody" text, attachments jsonb)
-         on conflict (event_key, user_id, channel) do nothing
-         returning id`,
-        { rows: JSON.stringify(rows) },
-      ),
-    );
-    return inserted.map((row) => row.id);
+    return { notifications: row.notifications ?? [], deliveryIds: row.delivery_ids ?? [] };
   }
 
   async page(userId: string, unreadOnly: boolean, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {

@@ -64,9 +64,10 @@ export class NotificationsService {
    * clinic's `reminderOffsetsMinutes` still ahead (a time already past is skipped); any other state has none.
    */
   async appointmentChanged(change: AppointmentChange): Promise<NotificationRow[]> {
-    const settings = await this.clinic.settings();
-    await this.syncReminders([change.appointment]);
-    return this.outbox.write(appointmentNotices(change, settings.timezone));
+    const { timezone } = await this.clinic.identity();
+    // A new request has no reminders yet (only confirmed appointments have them).
+    if (change.event !== 'booked' || change.appointment.status === 'confirmed') await this.syncReminders([change.appointment]);
+    return this.outbox.write(appointmentNotices(change, timezone));
   }
 
   /**
@@ -75,7 +76,7 @@ export class NotificationsService {
    */
   async syncReminders(appointments: readonly ReminderSubject[]): Promise<void> {
     if (appointments.length === 0) return;
-    const { reminderOffsetsMinutes } = await this.clinic.settings();
+    const { reminderOffsetsMinutes } = await this.clinic.identity();
     const now = this.clock.now().getTime();
     const rows = appointments
       .filter((a) => a.status === 'confirmed')

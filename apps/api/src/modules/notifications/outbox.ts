@@ -67,7 +67,7 @@ export class Outbox {
     if (notices.length === 0) return [];
     if (!this.em.isInTransaction()) throw new Error('The outbox is written inside the transaction of the change that causes it');
     const recipients = new Map((await this.repository.recipients([...new Set(notices.map((n) => n.recipientId))])).map((r) => [r.id, r]));
-    const { clinicName } = await this.clinic.settings();
+    const { clinicName } = await this.clinic.identity();
     const notifications: NewNotification[] = [];
     const deliveries: NewDelivery[] = [];
     for (const notice of notices) {
@@ -104,8 +104,8 @@ export class Outbox {
         deliveries.push({ ...base, channel: 'sms', recipient: phone, subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
       }
     }
-    const inserted = await this.repository.insertNotifications(notifications);
-    await this.queue.enqueue(await this.repository.insertDeliveries(deliveries));
+    const { notifications: inserted, deliveryIds } = await this.repository.insertOutbox(notifications, deliveries);
+    await this.queue.enqueue(deliveryIds);
     return inserted;
   }
 

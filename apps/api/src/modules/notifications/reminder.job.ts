@@ -34,7 +34,7 @@ export class ReminderJob extends ScheduledJob<number> {
 
   /** Sends what is due now; returns how many reminders went out. */
   protected async work(): Promise<number> {
-    const { timezone } = await this.clinic.settings();
+    const { timezone } = await this.clinic.identity();
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
