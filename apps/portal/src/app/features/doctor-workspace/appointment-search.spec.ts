@@ -7,6 +7,7 @@ import type { ClinicInfo } from '../../core/api-types';
 import { Realtime } from '../../core/realtime';
 import { AppointmentSearch } from './appointment-search';
 import { apiTesting } from '../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, until } from '../../testing/list-pages';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -24,13 +25,6 @@ const FOUND = {
   patientDetails: { age: 51, gender: 'male' },
   patient: { id: 'p1', fullName: 'Noah Clarke' },
 };
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) {
-    await jest.advanceTimersByTimeAsync(20);
-    TestBed.tick();
-  }
-}
 
 describe('AppointmentSearch', () => {
   let harness: RouterTestingHarness;
@@ -51,9 +45,7 @@ describe('AppointmentSearch', () => {
   }
 
   beforeEach(() => {
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => Date.parse('2026-11-23T12:00:00Z') + (realNow() - start));
+    clockFrom('2026-11-23T12:00:00Z');
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'doctor/appointments', component: AppointmentSearch }]),
@@ -64,12 +56,7 @@ describe('AppointmentSearch', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => {
-    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
-    http.verify();
-    TestBed.resetTestingModule();
-    jest.restoreAllMocks();
-  });
+  afterEach(answerEmptyAndReset);
 
   it('searches the words typed after a pause, keeping them in the address', async () => {
     (await open('/doctor/appointments')).flush({ items: [], total: 0 });

@@ -7,6 +7,7 @@ import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { CalendarPage } from './calendar-page';
 import { apiTesting } from '../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, until } from '../../testing/list-pages';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -24,13 +25,6 @@ function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' 
     reason: 'Follow-up',
     patient: { id: `p-${id}`, fullName: `Patient ${id}` },
   };
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) {
-    await jest.advanceTimersByTimeAsync(20);
-    TestBed.tick();
-  }
 }
 
 describe('CalendarPage', () => {
@@ -57,9 +51,7 @@ describe('CalendarPage', () => {
   }
 
   beforeEach(() => {
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => Date.parse('2026-11-25T12:00:00Z') + (realNow() - start));
+    clockFrom('2026-11-25T12:00:00Z');
     updates = new Subject<AppointmentUpdated>();
     TestBed.configureTestingModule({
       providers: [
@@ -71,12 +63,7 @@ describe('CalendarPage', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => {
-    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
-    http.verify();
-    TestBed.resetTestingModule();
-    jest.restoreAllMocks();
-  });
+  afterEach(answerEmptyAndReset);
 
   it('asks for this week’s booked appointments, Monday to Monday in the clinic’s time', async () => {
     const list = await open('/doctor/calendar', []);

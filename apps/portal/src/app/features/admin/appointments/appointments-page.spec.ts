@@ -9,6 +9,7 @@ import { AppointmentUpdated, Realtime } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
 import { apiError, anAppointment, apiTesting } from '../../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, until } from '../../../testing/list-pages';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -38,13 +39,6 @@ function appointment(id: string, status: Appointment['status'], actions: Appoint
 const PENDING = appointment('a1', 'pending', ['approve', 'decline', 'cancel', 'reschedule'], '2026-11-25T10:00:00.000Z');
 const OVER = appointment('a2', 'confirmed', ['complete', 'no_show'], '2026-11-23T09:00:00.000Z');
 const AHEAD = appointment('a3', 'confirmed', ['cancel', 'reschedule'], '2026-11-26T14:00:00.000Z');
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) {
-    await jest.advanceTimersByTimeAsync(20);
-    TestBed.tick();
-  }
-}
 
 describe('actionButtons', () => {
   it('puts the decision a row waits for on buttons and cancelling in the menu', () => {
@@ -80,9 +74,7 @@ describe('AppointmentsPage', () => {
   }
 
   beforeEach(() => {
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => Date.parse('2026-11-23T12:00:00Z') + (realNow() - start));
+    clockFrom('2026-11-23T12:00:00Z');
     updates = new Subject<AppointmentUpdated>();
     TestBed.configureTestingModule({
       providers: [
@@ -94,13 +86,7 @@ describe('AppointmentsPage', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => {
-    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
-    http.verify();
-    TestBed.resetTestingModule();
-    document.querySelectorAll('.cdk-overlay-container').forEach((element) => (element.innerHTML = ''));
-    jest.restoreAllMocks();
-  });
+  afterEach(answerEmptyAndReset);
 
   it('asks for what the address says: today onwards by default, else the filters chosen', async () => {
     const first = await open('/admin/appointments', []);

@@ -1,0 +1,37 @@
+/**
+ * Shared steps for the specs of pages that list appointments: a clock that runs on from a set time, a
+ * wait for what timers and effects do, and the afterEach that answers what is left. For specs only.
+ */
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { jest } from '@jest/globals';
+
+/** Date.now starts at `at` and runs on from there (RxJS's debounce reads it). Undone by jest.restoreAllMocks(). */
+export function clockFrom(at: string | number): void {
+  const realNow = Date.now.bind(Date);
+  const start = realNow();
+  const from = typeof at === 'number' ? at : Date.parse(at);
+  jest.spyOn(Date, 'now').mockImplementation(() => from + (realNow() - start));
+}
+
+/** Runs the spec's fake timers and change detection, 20 ms at a time (at most 40 times), until `check` holds. */
+export async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 40 && !check(); i++) {
+    await jest.advanceTimersByTimeAsync(20);
+    TestBed.tick();
+  }
+}
+
+/**
+ * For afterEach: answers whatever is still asked with an empty page, checks that nothing else was left
+ * unanswered, resets the testing module, empties the overlay container of what dialogs left, and
+ * restores the mocks.
+ */
+export function answerEmptyAndReset(): void {
+  const http = TestBed.inject(HttpTestingController);
+  http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
+  http.verify();
+  TestBed.resetTestingModule();
+  document.querySelectorAll('.cdk-overlay-container').forEach((element) => (element.innerHTML = ''));
+  jest.restoreAllMocks();
+}
