@@ -3,11 +3,8 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthApi, DoctorsApi } from '@carebook/api-client';
@@ -28,6 +25,7 @@ import {
   required,
 } from '../../shared/validators';
 import { PasswordField } from '../../shared/password-field';
+import { AuthCard } from './auth-card';
 
 const GENDER_LABELS: Record<Gender, string> = {
   female: 'Female',
@@ -39,13 +37,11 @@ const GENDER_LABELS: Record<Gender, string> = {
 @Component({
   selector: 'cb-register',
   imports: [
+    AuthCard,
     MatButtonModule,
     MatButtonToggleModule,
-    MatCardModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     PasswordField,
     MatSelectModule,
     ReactiveFormsModule,

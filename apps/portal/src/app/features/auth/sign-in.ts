@@ -1,27 +1,23 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { applyServerErrors } from '../../core/api-error';
 import { afterSignIn, safeReturnUrl } from '../../core/return-url';
 import { Session } from '../../core/session';
 import { email, problemOf, required } from '../../shared/validators';
 import { PasswordField } from '../../shared/password-field';
+import { AuthCard } from './auth-card';
 
 @Component({
   selector: 'cb-sign-in',
   imports: [
+    AuthCard,
     MatButtonModule,
-    MatCardModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     PasswordField,
     ReactiveFormsModule,
     RouterLink,
