@@ -1,49 +1,25 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, effect, inject, input, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { problemOf } from './validators';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { FormControl } from '@angular/forms';
+import { TextField } from './text-field';
 
 /** A password field whose text can be shown while typing, with the form's problem under it. */
 @Component({
   selector: 'cb-password-field',
-  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, ReactiveFormsModule],
+  imports: [TextField],
   template: `
-    <mat-form-field [subscriptSizing]="hint() ? 'dynamic' : 'fixed'">
-      <mat-label>Password</mat-label>
-      <input
-        matInput
-        [type]="shown() ? 'text' : 'password'"
-        [formControl]="control()"
-        [autocomplete]="autocomplete()"
-        data-testid="password"
-      />
-      <button
-        matIconSuffix
-        matIconButton
-        type="button"
-        [attr.aria-label]="shown() ? 'Hide password' : 'Show password'"
-        [attr.aria-pressed]="shown()"
-        (click)="shown.set(!shown())"
-      >
-        <mat-icon>{{ shown() ? 'visibility_off' : 'visibility' }}</mat-icon>
-      </button>
-      @if (hint(); as text) {
-        <mat-hint>{{ text }}</mat-hint>
-      }
-      @if (control().invalid) {
-        <mat-error>{{ problemOf(control(), 'Password') }}</mat-error>
-      }
-    </mat-form-field>
+    <cb-text-field
+      label="Password"
+      type="password"
+      [control]="control()"
+      [autocomplete]="autocomplete()"
+      testId="password"
+      [hint]="hint()"
+      [subscriptSizing]="hint() ? 'dynamic' : 'fixed'"
+    />
   `,
   styles: `
     :host {
       display: block;
-    }
-    mat-form-field {
-      width: 100%;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,16 +29,4 @@ export class PasswordField {
   /** "current-password" to sign in, "new-password" when choosing one. */
   readonly autocomplete = input.required<'current-password' | 'new-password'>();
   readonly hint = input<string>();
-
-  protected readonly shown = signal(false);
-  protected readonly problemOf = problemOf;
-
-  constructor() {
-    // Submitting marks the control touched and the server may set errors on it: show them.
-    const changes = inject(ChangeDetectorRef);
-    effect((onCleanup) => {
-      const subscription = this.control().events.subscribe(() => changes.markForCheck());
-      onCleanup(() => subscription.unsubscribe());
-    });
-  }
 }

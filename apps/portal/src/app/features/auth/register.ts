@@ -24,6 +24,7 @@ import {
   problemOf,
   required,
 } from '../../shared/validators';
+import { TextField } from '../../shared/text-field';
 import { PasswordField } from '../../shared/password-field';
 import { AuthCard } from './auth-card';
 
@@ -46,6 +47,7 @@ const GENDER_LABELS: Record<Gender, string> = {
     MatSelectModule,
     ReactiveFormsModule,
     RouterLink,
+    TextField,
   ],
   templateUrl: './register.html',
   styleUrl: './auth-card.scss',
