@@ -438,30 +438,27 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   });
 
   describe('PATCH /api/auth/me', () => {
+    /** PATCH /api/auth/me as this account, with this body. */
+    function updateMe(account: Session, body: Record<string, unknown>) {
+      return t.http.patch('/api/auth/me').set(account.auth).send(body);
+    }
+
     it('changes own name and phone, and clears the phone with null', async () => {
       const patient = await registerPatient(t, { fullName: 'Old Name' });
-      const res = await t.http
-        .patch('/api/auth/me')
-        .set(patient.auth)
-        .send({ fullName: '  Florence Nightingale ', phone: '+44 20 7946 0999' })
-        .expect(200);
+      const res = await updateMe(patient, { fullName: '  Florence Nightingale ', phone: '+44 20 7946 0999' }).expect(200);
       expect(res.body).toMatchObject({ id: patient.id, fullName: 'Florence Nightingale', phone: '+44 20 7946 0999' });
       const me = await t.http.get('/api/auth/me').set(patient.auth).expect(200);
       expect(me.body).toMatchObject({ fullName: 'Florence Nightingale', phone: '+44 20 7946 0999' });
 
-      const cleared = await t.http.patch('/api/auth/me').set(patient.auth).send({ phone: null }).expect(200);
+      const cleared = await updateMe(patient, { phone: null }).expect(200);
       expect(cleared.body).toMatchObject({ fullName: 'Florence Nightingale', phone: null });
     });
 
     it('answers 400 per field for a bad name or phone, changing nothing', async () => {
       const patient = await registerPatient(t, { fullName: 'Kept Name' });
-      const res = await t.http
-        .patch('/api/auth/me')
-        .set(patient.auth)
-        .send({ fullName: 'A', phone: 'call me maybe' })
-        .expect(400);
+      const res = await updateMe(patient, { fullName: 'A', phone: 'call me maybe' }).expect(400);
       expect(fieldsOf(res.body).sort()).toEqual(['fullName', 'phone']);
-      const refused = await t.http.patch('/api/auth/me').set(patient.auth).send({ role: 'admin' }).expect(400);
+      const refused = await updateMe(patient, { role: 'admin' }).expect(400);
       expect(fieldsOf(refused.body)).toEqual(['role']);
       const me = await t.http.get('/api/auth/me').set(patient.auth).expect(200);
       expect(me.body).toMatchObject({ fullName: 'Kept Name', role: 'patient' });
