@@ -7,7 +7,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
@@ -20,6 +19,7 @@ import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
+import { uuid } from '../../common/pipes/uuid-param.pipe';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { AppointmentDetailsService } from './appointment-details.service';
 import { AppointmentFilesService } from './appointment-files.service';
@@ -36,14 +36,28 @@ import {
 } from './dto/appointments.dto';
 import { AppointmentUploadInterceptor } from './upload.interceptor';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
-
 /** `attachment; filename=…` that survives any file name (RFC 6266 / RFC 5987). */
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   // encodeURIComponent leaves ' ( ) * alone, which RFC 5987 values may not hold ("scan (1).pdf" is common).
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A text document of one appointment to download (GET /appointments/<path>), never cached, produced as `produces`. */
+function AppointmentDownload(path: string, summary: string, produces: string): MethodDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(
+    ApiProduces(produces),
+    Endpoint(summary, { ok: { schema: { type: 'string' } }, errors: [404] }),
+    Header('Cache-Control', 'private, no-store'),
+    Get(path),
+  );
+}
+
+/** A text document as a download of this type (with its charset). */
+function textDownload({ text, fileName }: { text: string; fileName: string }, type: string): StreamableFile {
+  return new StreamableFile(Buffer.from(text), { type, disposition: attachment(fileName) });
 }
 
 /** A change to one appointment that answers it as it now is: POST /appointments/:id/<action>, 200. */
@@ -154,21 +168,13 @@ export class AppointmentsController {
     return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachment(file.name) });
   }
 
-  @Get(':id/summary.txt')
-  @Header('Cache-Control', 'private, no-store')
-  @Endpoint('A plain-text summary of the appointment to keep', { ok: { schema: { type: 'string' } }, errors: [404] })
-  @ApiProduces('text/plain')
+  @AppointmentDownload(':id/summary.txt', 'A plain-text summary of the appointment to keep', 'text/plain')
   async downloadAppointmentSummary(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
-    const { text, fileName } = await this.details.summary(id, me);
-    return new StreamableFile(Buffer.from(text), { type: 'text/plain; charset=utf-8', disposition: attachment(fileName) });
+    return textDownload(await this.details.summary(id, me), 'text/plain; charset=utf-8');
   }
 
-  @Get(':id/calendar.ics')
-  @Header('Cache-Control', 'private, no-store')
-  @Endpoint('The appointment as an iCalendar event (Google, Outlook, Apple)', { ok: { schema: { type: 'string' } }, errors: [404] })
-  @ApiProduces('text/calendar')
+  @AppointmentDownload(':id/calendar.ics', 'The appointment as an iCalendar event (Google, Outlook, Apple)', 'text/calendar')
   async downloadAppointmentCalendar(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
-    const { text, fileName } = await this.details.calendar(id, me);
-    return new StreamableFile(Buffer.from(text), { type: 'text/calendar; charset=utf-8; method=PUBLISH', disposition: attachment(fileName) });
+    return textDownload(await this.details.calendar(id, me), 'text/calendar; charset=utf-8; method=PUBLISH');
   }
 }

@@ -1,16 +1,15 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
+import { uuid } from '../../common/pipes/uuid-param.pipe';
 import { DoctorPage, DoctorProfileDto } from './dto/doctor.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import { SearchDoctorsQuery, SlotDto, SlotsQuery } from './dto/search.dto';
 import { SlotsService } from './slots.service';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** Finding doctors and their free slots. Literal routes come before `:id`. */
 @ApiTags('doctors')

@@ -7,7 +7,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Put,
@@ -23,6 +22,7 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
+import { uuid } from '../../common/pipes/uuid-param.pipe';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { AvailabilityService } from './availability.service';
 import { DoctorsService, PHOTO_MAX_BYTES } from './doctors.service';
@@ -34,8 +34,6 @@ import {
   UpdateAvailabilityRequest,
   UpdateDoctorProfileRequest,
 } from './dto/doctor.dto';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** A doctor's own profile, photo, weekly hours and time off. */
 @ApiTags('doctors')
