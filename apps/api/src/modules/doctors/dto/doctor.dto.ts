@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsPersonName } from '../../../common/decorators/field.decorators';
+import { IsOptionalText, IsPersonName } from '../../../common/decorators/field.decorators';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -107,11 +107,7 @@ export class UpdateDoctorProfileRequest {
   @IsInt()
   experienceYears?: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120, example: 'Central Clinic, London' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(120)
-  @IsString()
+  @IsOptionalText(120, { type: String, nullable: true, maxLength: 120, example: 'Central Clinic, London' })
   location?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['English', 'French'] })
@@ -124,11 +120,7 @@ export class UpdateDoctorProfileRequest {
   @IsArray()
   languages?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(2000)
-  @IsString()
+  @IsOptionalText(2000, { type: String, nullable: true, maxLength: 2000 })
   bio?: string | null;
 
   @ApiPropertyOptional({ enum: CONSULTATION_TYPES, enumName: 'ConsultationType', isArray: true })
@@ -202,10 +194,6 @@ export class CreateTimeOffRequest {
   @IsInstant()
   endsAt!: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Conference' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(200)
-  @IsString()
+  @IsOptionalText(200, { maxLength: 200, example: 'Conference' })
   reason?: string;
 }
