@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptionalText, IsPersonName } from '../../../common/decorators/field.decorators';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -20,7 +20,6 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
   CONSULTATION_TYPES,
@@ -31,7 +30,7 @@ import {
 } from '@carebook/shared';
 import { OptionalNotNull } from '../../../common/decorators/optional-not-null.decorator';
 import { IsInstant } from '../../../common/is-instant.decorator';
-import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
+import { IsWeeklyWindows, WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
 import { trim, trimLower } from '../../../common/transforms';
 
 const trimEach = ({ value }: { value: unknown }) =>
@@ -169,11 +168,7 @@ export class UpdateAvailabilityRequest {
   @IsBoolean()
   autoApprove!: boolean;
 
-  @ApiProperty({ type: [WeeklyWindowDto], description: 'Several windows a day allowed; within the clinic’s hours' })
-  @ValidateNested({ each: true })
-  @Type(() => WeeklyWindowDto)
-  @ArrayMaxSize(L.weeklyWindows.maxCount)
-  @IsArray()
+  @IsWeeklyWindows('Several windows a day allowed; within the clinic’s hours')
   weekly!: WeeklyWindowDto[];
 }
 
