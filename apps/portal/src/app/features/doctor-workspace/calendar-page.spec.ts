@@ -7,7 +7,7 @@ import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { CalendarPage } from './calendar-page';
 import { apiTesting } from '../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, until } from '../../testing/list-pages';
+import { answerEmptyAndReset, clockFrom, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.

@@ -7,7 +7,7 @@ import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { RequestsPage, sortQueue } from './requests-page';
 import { apiError, apiTesting } from '../../testing/fixtures';
-import { clockFrom } from '../../testing/list-pages';
+import { clockFrom } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.

@@ -9,7 +9,7 @@ import { AppointmentUpdated, Realtime } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
 import { apiError, anAppointment, apiTesting } from '../../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, until } from '../../../testing/list-pages';
+import { answerEmptyAndReset, clockFrom, until } from '../../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.

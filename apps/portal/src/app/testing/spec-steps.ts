@@ -1,9 +1,10 @@
 /**
- * Shared steps for the specs of pages that list appointments: a clock that runs on from a set time, a
- * wait for what timers and effects do, and the afterEach that answers what is left. For specs only.
+ * Steps the portal's specs share: a clock that runs on from a set time, waits for what timers, effects and
+ * the router do, and the afterEach of the pages that list appointments. For specs only.
  */
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { jest } from '@jest/globals';
 
 /** Date.now starts at `at` and runs on from there (RxJS's debounce reads it). Undone by jest.restoreAllMocks(). */
@@ -19,6 +20,18 @@ export async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 40 && !check(); i++) {
     await jest.advanceTimersByTimeAsync(20);
     TestBed.tick();
+  }
+}
+
+/**
+ * Lets signals, resources and the router catch up (not whenStable: open requests keep it waiting): three
+ * rounds of change detection (the harness's, or else TestBed's) and the timers due at once.
+ */
+export async function settle(harness?: RouterTestingHarness): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    if (harness) harness.fixture.detectChanges();
+    else TestBed.tick();
+    await jest.advanceTimersByTimeAsync(0);
   }
 }
 
