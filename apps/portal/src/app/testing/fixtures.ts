@@ -8,7 +8,7 @@ import type { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { provideApiConfiguration, type Appointment, type AppointmentHistoryEntry } from '@carebook/api-client';
 import { authInterceptor } from '../core/auth-interceptor';
 import type { AuthSession, SessionUser } from '../core/api-types';
 import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
@@ -158,6 +158,21 @@ export function anAppointment(overrides: Partial<Appointment> & Pick<Appointment
     createdAt: '2030-03-01T09:00:00.000Z',
     updatedAt: '2030-03-01T09:00:00.000Z',
     actions: [],
+    ...overrides,
+  };
+}
+
+/** One entry of an appointment's history: by default, Olivia Bennett's booking of it (pending). */
+export function aHistoryEntry(overrides: Partial<AppointmentHistoryEntry> & Pick<AppointmentHistoryEntry, 'startsAt'>): AppointmentHistoryEntry {
+  return {
+    id: 1,
+    event: 'booked',
+    fromStatus: null,
+    toStatus: 'pending',
+    actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
+    reason: null,
+    previousStartsAt: null,
+    at: '2030-03-01T09:00:00.000Z',
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ import type { AppointmentUpdated } from '../../core/realtime';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
-import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { aHistoryEntry, apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
 import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
@@ -43,19 +43,7 @@ function detail(overrides: Partial<AppointmentDetail> = {}): AppointmentDetail {
     updatedAt: '2030-03-01T09:00:00.000Z',
     actions: ['cancel', 'reschedule'],
     files: [],
-    history: [
-      {
-        id: 1,
-        event: 'booked',
-        fromStatus: null,
-        toStatus: 'pending',
-        actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
-        reason: null,
-        startsAt,
-        previousStartsAt: null,
-        at: '2030-03-01T09:00:00.000Z',
-      },
-    ],
+    history: [aHistoryEntry({ startsAt })],
     maxFileBytes: 10 * 1024 * 1024,
     acceptedFileTypes: ['application/pdf', 'image/jpeg'],
     ...overrides,
