@@ -2,10 +2,11 @@
  * Steps the portal's specs share: a clock that runs on from a set time, waits for what timers, effects and
  * the router do, and the afterEach of the pages that list appointments. For specs only.
  */
-import { HttpTestingController } from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { RouterTestingHarness } from '@angular/router/testing';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { jest } from '@jest/globals';
+import type { ClinicInfo } from '../core/api-types';
 
 /** Date.now starts at `at` and runs on from there (RxJS's debounce reads it). Undone by jest.restoreAllMocks(). */
 export function clockFrom(at: string | number): void {
@@ -33,6 +34,33 @@ export async function settle(harness?: RouterTestingHarness): Promise<void> {
     else TestBed.tick();
     await jest.advanceTimersByTimeAsync(0);
   }
+}
+
+/** The clinic as the list pages' specs answer GET /api/clinic: London, no working hours. */
+const LIST_CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
+
+/**
+ * Navigates a new harness to `url` the way a list page loads: answers the clinic, waits for the list
+ * request (`lists` finds it), lets `lookups` answer the page's other look-ups and, given `items`, answers
+ * the list with them and waits for the page to be stable. Returns the harness and the list request.
+ */
+export async function openListPage(
+  url: string,
+  lists: () => TestRequest[],
+  options: { lookups?: () => void; items?: readonly unknown[] } = {},
+): Promise<{ harness: RouterTestingHarness; list: TestRequest }> {
+  const http = TestBed.inject(HttpTestingController);
+  const harness = await RouterTestingHarness.create();
+  const navigation = harness.navigateByUrl(url);
+  await until(() => http.match('/api/clinic').map((r) => r.flush(LIST_CLINIC)).length > 0);
+  let list: TestRequest[] = [];
+  await until(() => (list = lists()).length > 0);
+  options.lookups?.();
+  const { items } = options;
+  if (items) list[0].flush({ items, total: items.length });
+  await navigation;
+  if (items) await harness.fixture.whenStable();
+  return { harness, list: list[0] };
 }
 
 /**

@@ -3,18 +3,16 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
-import type { ClinicInfo } from '../../core/api-types';
 import { Realtime } from '../../core/realtime';
 import { AppointmentSearch } from './appointment-search';
 import { apiTesting } from '../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, until } from '../../testing/spec-steps';
+import { answerEmptyAndReset, clockFrom, openListPage, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
 afterEach(() => jest.useRealTimers());
 
-const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const FOUND = {
   id: 'a1',
   status: 'declined',
@@ -34,14 +32,9 @@ describe('AppointmentSearch', () => {
   const lists = (): TestRequest[] => http.match((r) => r.url === '/api/appointments');
 
   async function open(url: string): Promise<TestRequest> {
-    harness = await RouterTestingHarness.create();
-    const navigation = harness.navigateByUrl(url);
-    await until(() => http.match('/api/clinic').map((r) => r.flush(CLINIC)).length > 0);
-    let list: TestRequest[] = [];
-    await until(() => (list = lists()).length > 0);
-    http.match('/api/specialties').forEach((r) => r.flush([]));
-    await navigation;
-    return list[0];
+    let list: TestRequest;
+    ({ harness, list } = await openListPage(url, lists, { lookups: () => http.match('/api/specialties').forEach((r) => r.flush([])) }));
+    return list;
   }
 
   beforeEach(() => {

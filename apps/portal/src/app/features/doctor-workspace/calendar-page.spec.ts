@@ -3,18 +3,16 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
-import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { CalendarPage } from './calendar-page';
 import { apiTesting } from '../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, until } from '../../testing/spec-steps';
+import { answerEmptyAndReset, clockFrom, openListPage, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
 afterEach(() => jest.useRealTimers());
 
-const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 
 function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' | 'no_show') {
   return {
@@ -36,18 +34,15 @@ describe('CalendarPage', () => {
   const lists = (): TestRequest[] => http.match((r) => r.url === '/api/appointments');
 
   async function open(url: string, items: ReturnType<typeof booked>[]): Promise<TestRequest> {
-    harness = await RouterTestingHarness.create();
-    const navigation = harness.navigateByUrl(url);
-    await until(() => http.match('/api/clinic').map((r) => r.flush(CLINIC)).length > 0);
-    let list: TestRequest[] = [];
-    await until(() => (list = lists()).length > 0);
-    http.match('/api/doctors/me/availability').forEach((r) =>
-      r.flush({ slotMinutes: null, effectiveSlotMinutes: 30, autoApprove: false, weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] }),
-    );
-    list[0].flush({ items, total: items.length });
-    await navigation;
-    await harness.fixture.whenStable();
-    return list[0];
+    let list: TestRequest;
+    ({ harness, list } = await openListPage(url, lists, {
+      items,
+      lookups: () =>
+        http.match('/api/doctors/me/availability').forEach((r) =>
+          r.flush({ slotMinutes: null, effectiveSlotMinutes: 30, autoApprove: false, weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] }),
+        ),
+    }));
+    return list;
   }
 
   beforeEach(() => {
