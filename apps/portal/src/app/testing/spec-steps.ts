@@ -3,10 +3,14 @@
  * the router do, and the afterEach of the pages that list appointments. For specs only.
  */
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
+import type { EnvironmentProviders } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { jest } from '@jest/globals';
+import { Subject, type Observable } from 'rxjs';
 import type { ClinicInfo } from '../core/api-types';
+import { Realtime, type AppointmentUpdated } from '../core/realtime';
+import { apiTesting } from './fixtures';
 
 /** Date.now starts at `at` and runs on from there (RxJS's debounce reads it). Undone by jest.restoreAllMocks(). */
 export function clockFrom(at: string | number): void {
@@ -34,6 +38,20 @@ export async function settle(harness?: RouterTestingHarness): Promise<void> {
     else TestBed.tick();
     await jest.advanceTimersByTimeAsync(0);
   }
+}
+
+/**
+ * The testing module of a page that lists appointments: its router (`router`, from provideRouter), the API,
+ * and realtime appointment updates from `updates` (none by default). Returns the HttpTestingController.
+ */
+export function configureListPage(
+  router: EnvironmentProviders,
+  updates: Observable<AppointmentUpdated> = new Subject<AppointmentUpdated>(),
+): HttpTestingController {
+  TestBed.configureTestingModule({
+    providers: [router, ...apiTesting(), { provide: Realtime, useValue: { appointmentUpdates: () => updates } }],
+  });
+  return TestBed.inject(HttpTestingController);
 }
 
 /** The clinic as the list pages' specs answer GET /api/clinic: London, no working hours. */

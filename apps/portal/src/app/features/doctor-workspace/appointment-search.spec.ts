@@ -2,11 +2,8 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { Subject } from 'rxjs';
-import { Realtime } from '../../core/realtime';
 import { AppointmentSearch } from './appointment-search';
-import { apiTesting } from '../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, openListPage, until } from '../../testing/spec-steps';
+import { answerEmptyAndReset, clockFrom, configureListPage, openListPage, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -39,14 +36,7 @@ describe('AppointmentSearch', () => {
 
   beforeEach(() => {
     clockFrom('2026-11-23T12:00:00Z');
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: 'doctor/appointments', component: AppointmentSearch }]),
-        ...apiTesting(),
-        { provide: Realtime, useValue: { appointmentUpdates: () => new Subject() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureListPage(provideRouter([{ path: 'doctor/appointments', component: AppointmentSearch }]));
   });
 
   afterEach(answerEmptyAndReset);

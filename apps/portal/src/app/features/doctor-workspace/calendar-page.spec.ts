@@ -3,10 +3,9 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
-import { AppointmentUpdated, Realtime } from '../../core/realtime';
+import { AppointmentUpdated } from '../../core/realtime';
 import { CalendarPage } from './calendar-page';
-import { apiTesting } from '../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, openListPage, until } from '../../testing/spec-steps';
+import { answerEmptyAndReset, clockFrom, configureListPage, openListPage, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -48,14 +47,7 @@ describe('CalendarPage', () => {
   beforeEach(() => {
     clockFrom('2026-11-25T12:00:00Z');
     updates = new Subject<AppointmentUpdated>();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: 'doctor/calendar', component: CalendarPage }], withComponentInputBinding()),
-        ...apiTesting(),
-        { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureListPage(provideRouter([{ path: 'doctor/calendar', component: CalendarPage }], withComponentInputBinding()), updates);
   });
 
   afterEach(answerEmptyAndReset);

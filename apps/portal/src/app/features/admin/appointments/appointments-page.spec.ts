@@ -4,11 +4,11 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
-import { AppointmentUpdated, Realtime } from '../../../core/realtime';
+import { AppointmentUpdated } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
-import { apiError, anAppointment, apiTesting } from '../../../testing/fixtures';
-import { answerEmptyAndReset, clockFrom, openListPage, until } from '../../../testing/spec-steps';
+import { apiError, anAppointment } from '../../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, configureListPage, openListPage, until } from '../../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -72,14 +72,7 @@ describe('AppointmentsPage', () => {
   beforeEach(() => {
     clockFrom('2026-11-23T12:00:00Z');
     updates = new Subject<AppointmentUpdated>();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: 'admin/appointments', component: AppointmentsPage }]),
-        ...apiTesting(),
-        { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureListPage(provideRouter([{ path: 'admin/appointments', component: AppointmentsPage }]), updates);
   });
 
   afterEach(answerEmptyAndReset);
