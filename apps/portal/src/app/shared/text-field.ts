@@ -21,7 +21,6 @@ import { problemOf } from './validators';
         [type]="shownType()"
         [formControl]="control()"
         [attr.autocomplete]="autocomplete() ?? null"
-        [attr.max]="max() ?? null"
         [attr.data-testid]="testId()"
       />
       @if (type() === 'password') {
@@ -57,10 +56,8 @@ import { problemOf } from './validators';
 export class TextField {
   readonly label = input.required<string>();
   readonly control = input.required<FormControl<string>>();
-  readonly type = input<'text' | 'email' | 'tel' | 'date' | 'password'>('text');
+  readonly type = input<'text' | 'email' | 'tel' | 'password'>('text');
   readonly autocomplete = input<string>();
-  /** The latest value a date may take (`YYYY-MM-DD`). */
-  readonly max = input<string>();
   readonly testId = input.required<string>();
   readonly hint = input<string>();
   /** What the problem message calls the field, when not its label. */

@@ -24,7 +24,6 @@ import {
   problemOf,
   required,
 } from '../../shared/validators';
-import { TextField } from '../../shared/text-field';
 import { PasswordField } from '../../shared/password-field';
 import { AuthCard } from './auth-card';
 
@@ -47,7 +46,6 @@ const GENDER_LABELS: Record<Gender, string> = {
     MatSelectModule,
     ReactiveFormsModule,
     RouterLink,
-    TextField,
   ],
   templateUrl: './register.html',
   styleUrl: './auth-card.scss',
