@@ -6,7 +6,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { MatDialog } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment, type AppointmentHistoryEntry } from '@carebook/api-client';
 import { authInterceptor } from '../core/auth-interceptor';
@@ -16,6 +16,11 @@ import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile
 /** HttpClient answered by HttpTestingController, with the generated client on relative URLs. */
 export function apiTesting(): (Provider | EnvironmentProviders)[] {
   return [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')];
+}
+
+/** Like apiTesting(), for a dialog opened with `data`: its MatDialogRef closes through `close` (a jest.fn). */
+export function dialogTesting(data: unknown, close: (result?: unknown) => void): (Provider | EnvironmentProviders)[] {
+  return [...apiTesting(), { provide: MAT_DIALOG_DATA, useValue: data }, { provide: MatDialogRef, useValue: { close } }];
 }
 
 /** Like apiTesting(), with a router and the real auth interceptor: for specs that sign in and refresh. */
