@@ -36,13 +36,20 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     return req.send({ email, password });
   }
 
+  /** POST /api/auth/register with this body. */
+  function register(body: Record<string, unknown>) {
+    return t.http.post('/api/auth/register').send(body);
+  }
+
+  /** A doctor's application: these details with the strong password. */
+  function doctorApplication(email: string, fullName: string, specialty: string, licenseNumber: string) {
+    return { email, password: STRONG_PASSWORD, fullName, role: 'doctor', specialty, licenseNumber };
+  }
+
   describe('POST /api/auth/register', () => {
     it('creates an active patient and never returns the password', async () => {
       const email = uniqueEmail();
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({ email, password: STRONG_PASSWORD, fullName: 'Ada Lovelace', role: 'patient' })
-        .expect(201);
+      const res = await register({ email, password: STRONG_PASSWORD, fullName: 'Ada Lovelace', role: 'patient' }).expect(201);
       expect(res.body).toEqual({
         user: { id: expect.any(String), email, fullName: 'Ada Lovelace', role: 'patient', status: 'active' },
       });
@@ -50,10 +57,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     });
 
     it('answers field-level messages for a bad body', async () => {
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({ email: 'not-an-email', password: 'short', fullName: 'A', role: 'admin', isAdmin: true })
-        .expect(400);
+      const res = await register({ email: 'not-an-email', password: 'short', fullName: 'A', role: 'admin', isAdmin: true }).expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Validation failed' });
       const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
       expect(fields).toEqual(['email', 'fullName', 'isAdmin', 'password', 'role']);
@@ -61,17 +65,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
 
     it('creates a doctor application as pending, with its specialty', async () => {
       const email = uniqueEmail('doctor');
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({
-          email,
-          password: STRONG_PASSWORD,
-          fullName: 'Dr Hana Okafor',
-          role: 'doctor',
-          specialty: 'cardiology',
-          licenseNumber: 'GMC-7012345',
-        })
-        .expect(201);
+      const res = await register(doctorApplication(email, 'Dr Hana Okafor', 'cardiology', 'GMC-7012345')).expect(201);
       expect(res.body.user).toEqual({
         id: expect.any(String),
         email,
@@ -85,10 +79,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     });
 
     it('requires a specialty and a licence number from doctors, per field', async () => {
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({ email: uniqueEmail('doctor'), password: STRONG_PASSWORD, fullName: 'Dr No Details', role: 'doctor' })
-        .expect(400);
+      const res = await register({ email: uniqueEmail('doctor'), password: STRONG_PASSWORD, fullName: 'Dr No Details', role: 'doctor' }).expect(400);
       expect(res.body.message).toBe('Validation failed');
       expect(res.body.details).toEqual(
         expect.arrayContaining([
@@ -101,17 +92,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
 
     it('refuses a specialty the clinic does not offer', async () => {
       const email = uniqueEmail('doctor');
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({
-          email,
-          password: STRONG_PASSWORD,
-          fullName: 'Dr Imaginary',
-          role: 'doctor',
-          specialty: 'Astrology',
-          licenseNumber: 'GMC-1111111',
-        })
-        .expect(400);
+      const res = await register(doctorApplication(email, 'Dr Imaginary', 'Astrology', 'GMC-1111111')).expect(400);
       expect(fieldsOf(res.body)).toEqual(['specialty']);
       // nothing was created: the email is still free
       await login(email).expect(401);
@@ -121,10 +102,7 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       const email = uniqueEmail('taken');
       await registerPatient(t, { email });
       for (const again of [email, email.toUpperCase(), `  ${email.replace(/^./, (c) => c.toUpperCase())} `]) {
-        const res = await t.http
-          .post('/api/auth/register')
-          .send({ email: again, password: STRONG_PASSWORD, fullName: 'Second Try', role: 'patient' })
-          .expect(409);
+        const res = await register({ email: again, password: STRONG_PASSWORD, fullName: 'Second Try', role: 'patient' }).expect(409);
         expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
         expect(res.body.details).toEqual([{ field: 'email', message: expect.any(String) }]);
       }
@@ -136,20 +114,14 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       ['built on the person’s own name', 'Hamilton-Rocks-77', 'Ada Hamilton', /name or email/],
     ])('refuses a password that is %s with 400 on field password', async (_label, password, fullName, message) => {
       const email = uniqueEmail('weak');
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({ email, password, fullName, role: 'patient' })
-        .expect(400);
+      const res = await register({ email, password, fullName, role: 'patient' }).expect(400);
       expect(res.body.details).toEqual([{ field: 'password', message: expect.stringMatching(message) }]);
       await login(email, password).expect(401);
     });
 
     it('refuses a password built on the email’s local part', async () => {
       const local = `winifred${Date.now().toString(36)}`;
-      const res = await t.http
-        .post('/api/auth/register')
-        .send({ email: `${local}@example.test`, password: `${local}-Gardens-9`, fullName: 'Win Field', role: 'patient' })
-        .expect(400);
+      const res = await register({ email: `${local}@example.test`, password: `${local}-Gardens-9`, fullName: 'Win Field', role: 'patient' }).expect(400);
       expect(res.body.details).toEqual([{ field: 'password', message: 'must not contain your name or email' }]);
     });
 
@@ -466,30 +438,27 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   });
 
   describe('PATCH /api/auth/me', () => {
+    /** PATCH /api/auth/me as this account, with this body. */
+    function updateMe(account: Session, body: Record<string, unknown>) {
+      return t.http.patch('/api/auth/me').set(account.auth).send(body);
+    }
+
     it('changes own name and phone, and clears the phone with null', async () => {
       const patient = await registerPatient(t, { fullName: 'Old Name' });
-      const res = await t.http
-        .patch('/api/auth/me')
-        .set(patient.auth)
-        .send({ fullName: '  Florence Nightingale ', phone: '+44 20 7946 0999' })
-        .expect(200);
+      const res = await updateMe(patient, { fullName: '  Florence Nightingale ', phone: '+44 20 7946 0999' }).expect(200);
       expect(res.body).toMatchObject({ id: patient.id, fullName: 'Florence Nightingale', phone: '+44 20 7946 0999' });
       const me = await t.http.get('/api/auth/me').set(patient.auth).expect(200);
       expect(me.body).toMatchObject({ fullName: 'Florence Nightingale', phone: '+44 20 7946 0999' });
 
-      const cleared = await t.http.patch('/api/auth/me').set(patient.auth).send({ phone: null }).expect(200);
+      const cleared = await updateMe(patient, { phone: null }).expect(200);
       expect(cleared.body).toMatchObject({ fullName: 'Florence Nightingale', phone: null });
     });
 
     it('answers 400 per field for a bad name or phone, changing nothing', async () => {
       const patient = await registerPatient(t, { fullName: 'Kept Name' });
-      const res = await t.http
-        .patch('/api/auth/me')
-        .set(patient.auth)
-        .send({ fullName: 'A', phone: 'call me maybe' })
-        .expect(400);
+      const res = await updateMe(patient, { fullName: 'A', phone: 'call me maybe' }).expect(400);
       expect(fieldsOf(res.body).sort()).toEqual(['fullName', 'phone']);
-      const refused = await t.http.patch('/api/auth/me').set(patient.auth).send({ role: 'admin' }).expect(400);
+      const refused = await updateMe(patient, { role: 'admin' }).expect(400);
       expect(fieldsOf(refused.body)).toEqual(['role']);
       const me = await t.http.get('/api/auth/me').set(patient.auth).expect(200);
       expect(me.body).toMatchObject({ fullName: 'Kept Name', role: 'patient' });

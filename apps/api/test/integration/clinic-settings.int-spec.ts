@@ -104,19 +104,19 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
 
   describe('PUT /api/admin/settings', () => {
     it('replaces the rules, normalises their order, and everyone sees the change', async () => {
+      // In the order they are answered in: by weekday, then start.
+      const [monday, wednesdayMorning, wednesdayAfternoon, sunday] = [
+        { weekday: 1, start: '07:30', end: '12:00' },
+        { weekday: 3, start: '08:00', end: '12:00' },
+        { weekday: 3, start: '14:00', end: '19:00' },
+        { weekday: 7, start: '10:00', end: '24:00' },
+      ];
+      const rules = { slotMinutes: 20, minNoticeMinutes: 60, bookingHorizonDays: 30, cancellationWindowHours: 12 };
       const next: ClinicSettingsInput = {
         clinicName: '  Riverside Health  ',
         timezone: 'Europe/Paris',
-        workingHours: [
-          { weekday: 3, start: '14:00', end: '19:00' },
-          { weekday: 1, start: '07:30', end: '12:00' },
-          { weekday: 3, start: '08:00', end: '12:00' },
-          { weekday: 7, start: '10:00', end: '24:00' },
-        ],
-        slotMinutes: 20,
-        minNoticeMinutes: 60,
-        bookingHorizonDays: 30,
-        cancellationWindowHours: 12,
+        workingHours: [wednesdayAfternoon, monday, wednesdayMorning, sunday],
+        ...rules,
         pendingExpiryHours: 24,
         reminderOffsetsMinutes: [60, 2880, 15],
       };
@@ -124,16 +124,8 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
       const expected = {
         clinicName: 'Riverside Health',
         timezone: 'Europe/Paris',
-        workingHours: [
-          { weekday: 1, start: '07:30', end: '12:00' },
-          { weekday: 3, start: '08:00', end: '12:00' },
-          { weekday: 3, start: '14:00', end: '19:00' },
-          { weekday: 7, start: '10:00', end: '24:00' },
-        ],
-        slotMinutes: 20,
-        minNoticeMinutes: 60,
-        bookingHorizonDays: 30,
-        cancellationWindowHours: 12,
+        workingHours: [monday, wednesdayMorning, wednesdayAfternoon, sunday],
+        ...rules,
       };
       expect(saved).toEqual({
         ...expected,

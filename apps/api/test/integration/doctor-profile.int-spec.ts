@@ -420,19 +420,28 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
   });
 
   describe('time off', () => {
+    /** POST /api/doctors/me/time-off as this doctor, with this body. */
+    function addTimeOff(doctor: Session, body: Record<string, unknown>) {
+      return t.http.post('/api/doctors/me/time-off').set(doctor.auth).send(body);
+    }
+
+    /** GET /api/doctors/me/time-off as this doctor: 200. */
+    function listTimeOff(doctor: Session) {
+      return t.http.get('/api/doctors/me/time-off').set(doctor.auth).expect(200);
+    }
+
     it('adds time off (201) in UTC and lists current and upcoming time off, soonest first', async () => {
       const doctor = await registerDoctor(t);
       const monday = mondayAhead(ZONE);
-      const later = await t.http
-        .post('/api/doctors/me/time-off')
-        .set(doctor.auth)
-        .send({ startsAt: instant(monday.plus({ days: 7 }), '00:00'), endsAt: instant(monday.plus({ days: 9 }), '00:00') })
-        .expect(201);
-      const sooner = await t.http
-        .post('/api/doctors/me/time-off')
-        .set(doctor.auth)
-        .send({ startsAt: instant(monday, '10:00'), endsAt: instant(monday, '11:30'), reason: '  Conference  ' })
-        .expect(201);
+      const later = await addTimeOff(doctor, {
+        startsAt: instant(monday.plus({ days: 7 }), '00:00'),
+        endsAt: instant(monday.plus({ days: 9 }), '00:00'),
+      }).expect(201);
+      const sooner = await addTimeOff(doctor, {
+        startsAt: instant(monday, '10:00'),
+        endsAt: instant(monday, '11:30'),
+        reason: '  Conference  ',
+      }).expect(201);
       expect(sooner.body as TimeOff).toEqual({
         id: expect.any(String),
         startsAt: utc(monday, '10:00'),
@@ -441,34 +450,26 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       });
       expect((later.body as TimeOff).reason).toBeNull();
 
-      const list = await t.http.get('/api/doctors/me/time-off').set(doctor.auth).expect(200);
+      const list = await listTimeOff(doctor);
       expect(list.body as TimeOff[]).toEqual([sooner.body, later.body]);
     });
 
     it('accepts any offset for the same instant', async () => {
       const doctor = await registerDoctor(t);
-      const res = await t.http
-        .post('/api/doctors/me/time-off')
-        .set(doctor.auth)
-        .send({ startsAt: '2099-06-01T10:00:00+02:00', endsAt: '2099-06-01T09:00:00Z' })
-        .expect(201);
+      const res = await addTimeOff(doctor, { startsAt: '2099-06-01T10:00:00+02:00', endsAt: '2099-06-01T09:00:00Z' }).expect(201);
       expect(res.body as TimeOff).toMatchObject({ startsAt: '2099-06-01T08:00:00.000Z', endsAt: '2099-06-01T09:00:00.000Z' });
     });
 
     it('stops listing time off once it has ended', async () => {
       const doctor = await registerDoctor(t);
       const now = DateTime.now();
-      const res = await t.http
-        .post('/api/doctors/me/time-off')
-        .set(doctor.auth)
-        .send({ startsAt: now.plus({ hours: 1 }).toISO(), endsAt: now.plus({ hours: 2 }).toISO() })
-        .expect(201);
+      const res = await addTimeOff(doctor, { startsAt: now.plus({ hours: 1 }).toISO(), endsAt: now.plus({ hours: 2 }).toISO() }).expect(201);
       const { id } = res.body as TimeOff;
-      const listed = await t.http.get('/api/doctors/me/time-off').set(doctor.auth).expect(200);
+      const listed = await listTimeOff(doctor);
       expect((listed.body as TimeOff[]).map((x) => x.id)).toEqual([id]);
 
       t.clock.set(now.plus({ hours: 3 }).toJSDate());
-      const after = await t.http.get('/api/doctors/me/time-off').set(doctor.auth).expect(200);
+      const after = await listTimeOff(doctor);
       expect(after.body).toEqual([]);
     });
 
@@ -489,37 +490,29 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
         [{ startsAt: '2099-01-01T10:00:00Z', endsAt: '2099-01-01T12:00:00Z', reason: 'x'.repeat(201) }, 'reason'],
       ];
       for (const [body, field] of cases) {
-        const res = await t.http.post('/api/doctors/me/time-off').set(doctor.auth).send(body);
+        const res = await addTimeOff(doctor, body);
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
         expect({ body, fields: (res.body as ErrorBody).details?.map((d) => d.field) }).toEqual({ body, fields: [field] });
       }
       // time off already under way is fine: it has not ended
-      await t.http
-        .post('/api/doctors/me/time-off')
-        .set(doctor.auth)
-        .send({ startsAt: iso(now.minus({ hours: 1 })), endsAt: iso(now.plus({ hours: 1 })) })
-        .expect(201);
+      await addTimeOff(doctor, { startsAt: iso(now.minus({ hours: 1 })), endsAt: iso(now.plus({ hours: 1 })) }).expect(201);
     });
 
     it('removes own time off (204) but answers 404 for another doctor’s, a missing or a malformed id', async () => {
       const owner = await registerDoctor(t);
       const other = await approvedDoctor(t);
-      const res = await t.http
-        .post('/api/doctors/me/time-off')
-        .set(owner.auth)
-        .send({ startsAt: '2099-03-01T09:00:00Z', endsAt: '2099-03-01T17:00:00Z' })
-        .expect(201);
+      const res = await addTimeOff(owner, { startsAt: '2099-03-01T09:00:00Z', endsAt: '2099-03-01T17:00:00Z' }).expect(201);
       const { id } = res.body as TimeOff;
 
       const refused = await t.http.delete(`/api/doctors/me/time-off/${id}`).set(other.auth).expect(404);
       expect(refused.body as ErrorBody).toMatchObject({ statusCode: 404, error: 'Not Found' });
-      const stillThere = await t.http.get('/api/doctors/me/time-off').set(owner.auth).expect(200);
+      const stillThere = await listTimeOff(owner);
       expect((stillThere.body as TimeOff[]).map((x) => x.id)).toEqual([id]);
 
       await t.http.delete(`/api/doctors/me/time-off/${id}`).set(owner.auth).expect(204);
       await t.http.delete(`/api/doctors/me/time-off/${id}`).set(owner.auth).expect(404);
       await t.http.delete('/api/doctors/me/time-off/not-a-uuid').set(owner.auth).expect(404);
-      const gone = await t.http.get('/api/doctors/me/time-off').set(owner.auth).expect(200);
+      const gone = await listTimeOff(owner);
       expect(gone.body).toEqual([]);
     });
   });

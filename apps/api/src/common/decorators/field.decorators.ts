@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { trim } from '../transforms';
@@ -50,4 +50,12 @@ export function IsOptionalPositiveInt(max: number, doc: { default: number; descr
     IsOptional(),
     ApiPropertyOptional({ minimum: 1, maximum: max, ...doc }),
   );
+}
+
+/**
+ * Optional text, trimmed, of at most `max` characters. `doc` is its documentation as given: name the limit
+ * there too (`maxLength`) where the API document should state it.
+ */
+export function IsOptionalText(max: number, doc: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(IsString(), MaxLength(max), Transform(trim), IsOptional(), ApiPropertyOptional(doc));
 }

@@ -1,5 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { SCHEDULING_LIMITS } from '@carebook/shared';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const END_OF_WINDOW = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -20,4 +23,16 @@ export class WeeklyWindowDto {
   @ApiProperty({ example: '12:30', pattern: END_OF_WINDOW.source, description: '"24:00" ends the window at midnight' })
   @Matches(END_OF_WINDOW, { message: 'must be a time of day as HH:mm (24:00 for midnight)' })
   end!: string;
+}
+
+/** A list of weekly windows (at most the shared limit), each checked as a WeeklyWindowDto; `description` documents it. */
+export function IsWeeklyWindows(description: string): PropertyDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(
+    IsArray(),
+    ArrayMaxSize(SCHEDULING_LIMITS.weeklyWindows.maxCount),
+    Type(() => WeeklyWindowDto),
+    ValidateNested({ each: true }),
+    ApiProperty({ type: [WeeklyWindowDto], description }),
+  );
 }

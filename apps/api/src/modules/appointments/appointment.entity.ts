@@ -9,6 +9,7 @@ import {
 } from '@carebook/shared';
 import { sqlList } from '../../common/sql';
 import { UserSchema } from '../users/user.entity';
+import { uuidPrimaryKey } from '../../common/entity-columns';
 
 const HOLDING = sqlList(SLOT_HOLDING_STATUSES);
 const PENDING = sqlList(['pending'] satisfies AppointmentStatus[]);
@@ -23,7 +24,7 @@ const AppointmentSchema = defineEntity({
   name: 'Appointment',
   tableName: 'appointments',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: uuidPrimaryKey(),
     doctorId: () =>
       p.manyToOne(UserSchema).mapToPk().fieldName('doctor_id').foreignKeyName('appointments_doctor_id_fkey').updateRule('no action').deleteRule('no action'),
     patientId: () =>
@@ -133,7 +134,7 @@ const AppointmentFileSchema = defineEntity({
   name: 'AppointmentFile',
   tableName: 'appointment_files',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: uuidPrimaryKey(),
     appointmentId: () =>
       p
         .manyToOne(AppointmentSchema)

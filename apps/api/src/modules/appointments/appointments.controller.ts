@@ -7,27 +7,19 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
+import { uuid } from '../../common/pipes/uuid-param.pipe';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { AppointmentDetailsService } from './appointment-details.service';
 import { AppointmentFilesService } from './appointment-files.service';
@@ -44,8 +36,6 @@ import {
 } from './dto/appointments.dto';
 import { AppointmentUploadInterceptor } from './upload.interceptor';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
-
 /** `attachment; filename=…` that survives any file name (RFC 6266 / RFC 5987). */
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -54,16 +44,26 @@ function attachment(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** A text document of one appointment to download (GET /appointments/<path>), never cached, produced as `produces`. */
+function AppointmentDownload(path: string, summary: string, produces: string): MethodDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(
+    ApiProduces(produces),
+    Endpoint(summary, { ok: { schema: { type: 'string' } }, errors: [404] }),
+    Header('Cache-Control', 'private, no-store'),
+    Get(path),
+  );
+}
+
+/** A text document as a download of this type (with its charset). */
+function textDownload({ text, fileName }: { text: string; fileName: string }, type: string): StreamableFile {
+  return new StreamableFile(Buffer.from(text), { type, disposition: attachment(fileName) });
+}
+
 /** A change to one appointment that answers it as it now is: POST /appointments/:id/<action>, 200. */
 function AppointmentAction(path: string, summary: string, errors: number[]): MethodDecorator {
   // In the order stacked decorators are applied: the bottom one first.
-  return applyDecorators(
-    ApiErrors(...errors),
-    ApiOkResponse({ type: AppointmentDto }),
-    ApiOperation({ summary }),
-    HttpCode(HttpStatus.OK),
-    Post(path),
-  );
+  return applyDecorators(Endpoint(summary, { ok: AppointmentDto, errors }), HttpCode(HttpStatus.OK), Post(path));
 }
 
 /**
@@ -83,29 +83,19 @@ export class AppointmentsController {
 
   @Post()
   @Roles('patient')
-  @ApiOperation({
-    summary: 'Book one of a doctor’s free slots (pending, or confirmed when the doctor auto-approves)',
-  })
-  @ApiCreatedResponse({ type: AppointmentDto })
-  @ApiErrors(400, 403, 409, 422)
+  @Endpoint('Book one of a doctor’s free slots (pending, or confirmed when the doctor auto-approves)', { created: AppointmentDto, errors: [400, 403, 409, 422] })
   bookAppointment(@CurrentUser() me: AuthUser, @Body() body: BookAppointmentRequest): Promise<AppointmentDto> {
     return this.appointments.book(me, body);
   }
 
   @Get()
-  @ApiOperation({
-    summary: 'Appointments: a patient’s own, a doctor’s own, or (admins) all; filtered and paged',
-  })
-  @ApiOkResponse({ type: AppointmentPage })
-  @ApiErrors(400)
+  @Endpoint('Appointments: a patient’s own, a doctor’s own, or (admins) all; filtered and paged', { ok: AppointmentPage, errors: [400] })
   listAppointments(@CurrentUser() me: AuthUser, @Query() query: ListAppointmentsQuery): Promise<AppointmentPage> {
     return this.appointments.list(me, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One appointment with its files and status history' })
-  @ApiOkResponse({ type: AppointmentDetailDto })
-  @ApiErrors(404)
+  @Endpoint('One appointment with its files and status history', { ok: AppointmentDetailDto, errors: [404] })
   getAppointment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<AppointmentDetailDto> {
     return this.details.detail(id, me);
   }
@@ -147,9 +137,7 @@ export class AppointmentsController {
   @Post(':id/files')
   @Roles('patient', 'doctor')
   @UseInterceptors(AppointmentUploadInterceptor)
-  @ApiOperation({
-    summary: 'Attach files (PDF, images, DICOM; type judged by content, size limited by UPLOAD_MAX_MB); all or none',
-  })
+  @Endpoint('Attach files (PDF, images, DICOM; type judged by content, size limited by UPLOAD_MAX_MB); all or none', { created: [AppointmentFileDto], errors: [400, 403, 404, 409, 413, 415, 422] })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -158,8 +146,6 @@ export class AppointmentsController {
       properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
     },
   })
-  @ApiCreatedResponse({ type: [AppointmentFileDto] })
-  @ApiErrors(400, 403, 404, 409, 413, 415, 422)
   uploadAppointmentFiles(
     @CurrentUser() me: AuthUser,
     @Param('id', uuid) id: string,
@@ -171,10 +157,8 @@ export class AppointmentsController {
   @Get(':id/files/:fileId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ summary: 'Download an attached file' })
+  @Endpoint('Download an attached file', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [404] })
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(404)
   async downloadAppointmentFile(
     @CurrentUser() me: AuthUser,
     @Param('id', uuid) id: string,
@@ -184,25 +168,13 @@ export class AppointmentsController {
     return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachment(file.name) });
   }
 
-  @Get(':id/summary.txt')
-  @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ summary: 'A plain-text summary of the appointment to keep' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ schema: { type: 'string' } })
-  @ApiErrors(404)
+  @AppointmentDownload(':id/summary.txt', 'A plain-text summary of the appointment to keep', 'text/plain')
   async downloadAppointmentSummary(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
-    const { text, fileName } = await this.details.summary(id, me);
-    return new StreamableFile(Buffer.from(text), { type: 'text/plain; charset=utf-8', disposition: attachment(fileName) });
+    return textDownload(await this.details.summary(id, me), 'text/plain; charset=utf-8');
   }
 
-  @Get(':id/calendar.ics')
-  @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ summary: 'The appointment as an iCalendar event (Google, Outlook, Apple)' })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ schema: { type: 'string' } })
-  @ApiErrors(404)
+  @AppointmentDownload(':id/calendar.ics', 'The appointment as an iCalendar event (Google, Outlook, Apple)', 'text/calendar')
   async downloadAppointmentCalendar(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
-    const { text, fileName } = await this.details.calendar(id, me);
-    return new StreamableFile(Buffer.from(text), { type: 'text/calendar; charset=utf-8; method=PUBLISH', disposition: attachment(fileName) });
+    return textDownload(await this.details.calendar(id, me), 'text/calendar; charset=utf-8; method=PUBLISH');
   }
 }

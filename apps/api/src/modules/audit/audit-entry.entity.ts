@@ -1,17 +1,18 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn, uuidPrimaryKey } from '../../common/entity-columns';
 
 /** Append-only record of who did (or later: read) what. Actor is kept as a plain id so entries outlive users. */
 const AuditEntrySchema = defineEntity({
   name: 'AuditEntry',
   tableName: 'audit_log',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: uuidPrimaryKey(),
     actorId: p.uuid().nullable(),
     action: p.text(),
     targetType: p.text(),
     targetId: p.uuid().nullable(),
     details: p.json<Record<string, unknown>>().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: createdAtColumn(),
   },
   indexes: [
     { name: 'audit_log_created_idx', columns: [{ name: 'created_at', sort: 'desc' }] },

@@ -1,16 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ClientIp } from '../../common/decorators/client-ip.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import type { AuthUser } from '../../common/auth-user';
 import { AuthService } from './auth.service';
@@ -34,11 +26,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiOperation({
-    summary: 'Create a patient account (active at once) or a doctor application (pending until approved)',
-  })
-  @ApiCreatedResponse({ type: RegisterResponse })
-  @ApiErrors(400, 409, 429)
+  @Endpoint('Create a patient account (active at once) or a doctor application (pending until approved)', { created: RegisterResponse, errors: [400, 409, 429] })
   register(@Body() body: RegisterRequest, @ClientIp() ip: string): Promise<RegisterResponse> {
     return this.auth.register(body, ip);
   }
@@ -46,9 +34,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: AuthSession })
-  @ApiErrors(400, 401, 403, 429)
+  @Endpoint('Sign in with email and password', { ok: AuthSession, errors: [400, 401, 403, 429] })
   login(@Body() body: LoginRequest, @ClientIp() ip: string): Promise<AuthSession> {
     return this.auth.login(body, ip);
   }
@@ -56,9 +42,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Trade a refresh token (once) for a new pair' })
-  @ApiOkResponse({ type: AuthSession })
-  @ApiErrors(400, 401)
+  @Endpoint('Trade a refresh token (once) for a new pair', { ok: AuthSession, errors: [400, 401] })
   refreshTokens(@Body() body: RefreshRequest): Promise<AuthSession> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -66,27 +50,21 @@ export class AuthController {
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Revoke the refresh token (and its family)' })
-  @ApiNoContentResponse()
-  @ApiErrors(400, 401)
+  @Endpoint('Revoke the refresh token (and its family)', { noContent: true, errors: [400, 401] })
   logout(@CurrentUser() user: AuthUser, @Body() body: RefreshRequest): Promise<void> {
     return this.auth.logout(user, body.refreshToken);
   }
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The signed-in account' })
-  @ApiOkResponse({ type: AccountDto })
-  @ApiErrors(401)
+  @Endpoint('The signed-in account', { ok: AccountDto, errors: [401] })
   getMe(@CurrentUser() user: AuthUser): Promise<AccountDto> {
     return this.auth.getAccount(user);
   }
 
   @Patch('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Edit own name and phone' })
-  @ApiOkResponse({ type: AccountDto })
-  @ApiErrors(400, 401)
+  @Endpoint('Edit own name and phone', { ok: AccountDto, errors: [400, 401] })
   updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateMeRequest): Promise<AccountDto> {
     return this.auth.updateAccount(user, body);
   }
@@ -94,9 +72,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change own password; every session ends at once, and this device gets a new one' })
-  @ApiOkResponse({ type: AuthSession })
-  @ApiErrors(400, 401)
+  @Endpoint('Change own password; every session ends at once, and this device gets a new one', { ok: AuthSession, errors: [400, 401] })
   changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<AuthSession> {
     return this.auth.changePassword(user, body);
   }
@@ -104,9 +80,8 @@ export class AuthController {
   @Public()
   @Post('password/forgot')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Email a password reset link (valid 1 hour); the answer is the same whether or not the account exists' })
+  @Endpoint('Email a password reset link (valid 1 hour); the answer is the same whether or not the account exists', { errors: [400] })
   @ApiAcceptedResponse({ description: 'If the address has an account, a link is on its way' })
-  @ApiErrors(400)
   async forgotPassword(@Body() body: ForgotPasswordRequest): Promise<void> {
     await this.auth.forgotPassword(body);
   }
@@ -114,9 +89,7 @@ export class AuthController {
   @Public()
   @Post('password/reset')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Set a new password from a reset or invitation link; every session of the account ends' })
-  @ApiNoContentResponse()
-  @ApiErrors(400)
+  @Endpoint('Set a new password from a reset or invitation link; every session of the account ends', { noContent: true, errors: [400] })
   resetPassword(@Body() body: ResetPasswordRequest): Promise<void> {
     return this.auth.resetPassword(body);
   }

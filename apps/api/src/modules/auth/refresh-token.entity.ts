@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { UserSchema } from '../users/user.entity';
+import { createdAtColumn } from '../../common/entity-columns';
 
 /**
  * One refresh token of a login "family". Only a SHA-256 of the secret is stored. A token is
@@ -16,7 +17,7 @@ const RefreshTokenSchema = defineEntity({
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: createdAtColumn(),
   },
   indexes: [
     { name: 'refresh_tokens_family_idx', properties: ['familyId'] },

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { ClinicService } from './clinic.service';
 import { ClinicInfoDto } from './dto/clinic.dto';
@@ -11,8 +12,7 @@ export class ClinicController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'The clinic’s name, timezone, hours and booking rules' })
-  @ApiOkResponse({ type: ClinicInfoDto })
+  @Endpoint('The clinic’s name, timezone, hours and booking rules', { ok: ClinicInfoDto })
   getClinicInfo(): Promise<ClinicInfoDto> {
     return this.clinic.info();
   }

@@ -6,17 +6,9 @@ import type { DoctorFilter, DoctorsService, PublicDoctor } from './doctors.servi
 import { SearchDoctorsQuery } from './dto/search.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import type { SlotsService } from './slots.service';
+import { clinicRules } from '../../testing/clinic-rules';
 
-const RULES: ClinicRules = {
-  timezone: 'Europe/London',
-  workingHours: [],
-  slotMinutes: 30,
-  minNoticeMinutes: 0,
-  bookingHorizonDays: 90,
-  cancellationWindowHours: 24,
-  pendingExpiryHours: 48,
-  holidays: [],
-};
+const RULES = clinicRules();
 const at = (iso: string) => Date.parse(iso);
 
 function doctor(id: string, fullName: string): PublicDoctor {

@@ -7,7 +7,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Put,
@@ -16,22 +15,14 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
+import { uuid } from '../../common/pipes/uuid-param.pipe';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { AvailabilityService } from './availability.service';
 import { DoctorsService, PHOTO_MAX_BYTES } from './doctors.service';
@@ -43,8 +34,6 @@ import {
   UpdateAvailabilityRequest,
   UpdateDoctorProfileRequest,
 } from './dto/doctor.dto';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** A doctor's own profile, photo, weekly hours and time off. */
 @ApiTags('doctors')
@@ -59,16 +48,13 @@ export class DoctorProfileController {
   ) {}
 
   @Get('me')
-  @ApiOperation({ summary: 'The signed-in doctor’s profile' })
-  @ApiOkResponse({ type: MyDoctorProfileDto })
+  @Endpoint('The signed-in doctor’s profile', { ok: MyDoctorProfileDto })
   getMyDoctorProfile(@CurrentUser() me: AuthUser): Promise<MyDoctorProfileDto> {
     return this.doctors.myProfile(me);
   }
 
   @Patch('me')
-  @ApiOperation({ summary: 'Edit the signed-in doctor’s profile' })
-  @ApiOkResponse({ type: MyDoctorProfileDto })
-  @ApiErrors(400)
+  @Endpoint('Edit the signed-in doctor’s profile', { ok: MyDoctorProfileDto, errors: [400] })
   updateMyDoctorProfile(
     @CurrentUser() me: AuthUser,
     @Body() body: UpdateDoctorProfileRequest,
@@ -78,13 +64,11 @@ export class DoctorProfileController {
 
   @Put('me/photo')
   @UseInterceptors(FileInterceptor('photo', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
-  @ApiOperation({ summary: 'Replace the profile photo (JPEG, PNG or WebP, at most 2 MB)' })
+  @Endpoint('Replace the profile photo (JPEG, PNG or WebP, at most 2 MB)', { ok: MyDoctorProfileDto, errors: [400, 413, 415] })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['photo'], properties: { photo: { type: 'string', format: 'binary' } } },
   })
-  @ApiOkResponse({ type: MyDoctorProfileDto })
-  @ApiErrors(400, 413, 415)
   uploadMyDoctorPhoto(
     @CurrentUser() me: AuthUser,
     @UploadedFile() photo: UploadedBlob | undefined,
@@ -95,59 +79,46 @@ export class DoctorProfileController {
   @Get('me/photo')
   @Header('Cache-Control', 'private, no-cache')
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiOperation({ summary: 'The signed-in doctor’s own photo, also while the application is pending (the public one is not)' })
+  @Endpoint('The signed-in doctor’s own photo, also while the application is pending (the public one is not)', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [401, 403, 404] })
   @ApiProduces('image/*')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(401, 403, 404)
   async getMyDoctorPhoto(@CurrentUser() me: AuthUser): Promise<StreamableFile> {
     const photo = await this.doctors.openPhoto(me.id, 'own');
     return new StreamableFile(photo.stream, { type: photo.type, length: photo.size });
   }
 
   @Delete('me/photo')
-  @ApiOperation({ summary: 'Remove the profile photo' })
-  @ApiOkResponse({ type: MyDoctorProfileDto })
+  @Endpoint('Remove the profile photo', { ok: MyDoctorProfileDto })
   deleteMyDoctorPhoto(@CurrentUser() me: AuthUser): Promise<MyDoctorProfileDto> {
     return this.doctors.removePhoto(me);
   }
 
   @Get('me/availability')
-  @ApiOperation({ summary: 'Weekly hours, slot length and auto-approval' })
-  @ApiOkResponse({ type: AvailabilityDto })
+  @Endpoint('Weekly hours, slot length and auto-approval', { ok: AvailabilityDto })
   getMyAvailability(@CurrentUser() me: AuthUser): Promise<AvailabilityDto> {
     return this.availability.availability(me);
   }
 
   @Put('me/availability')
-  @ApiOperation({
-    summary: 'Replace the weekly hours; 422 when a window lies outside the clinic’s working hours',
-  })
-  @ApiOkResponse({ type: AvailabilityDto })
-  @ApiErrors(400, 422)
+  @Endpoint('Replace the weekly hours; 422 when a window lies outside the clinic’s working hours', { ok: AvailabilityDto, errors: [400, 422] })
   updateMyAvailability(@CurrentUser() me: AuthUser, @Body() body: UpdateAvailabilityRequest): Promise<AvailabilityDto> {
     return this.availability.setAvailability(me, body);
   }
 
   @Get('me/time-off')
-  @ApiOperation({ summary: 'Current and upcoming time off, soonest first' })
-  @ApiOkResponse({ type: [TimeOffDto] })
+  @Endpoint('Current and upcoming time off, soonest first', { ok: [TimeOffDto] })
   listMyTimeOff(@CurrentUser() me: AuthUser): Promise<TimeOffDto[]> {
     return this.availability.listTimeOff(me);
   }
 
   @Post('me/time-off')
-  @ApiOperation({ summary: 'Block a span of time; its slots disappear' })
-  @ApiCreatedResponse({ type: TimeOffDto })
-  @ApiErrors(400)
+  @Endpoint('Block a span of time; its slots disappear', { created: TimeOffDto, errors: [400] })
   createTimeOff(@CurrentUser() me: AuthUser, @Body() body: CreateTimeOffRequest): Promise<TimeOffDto> {
     return this.availability.addTimeOff(me, body);
   }
 
   @Delete('me/time-off/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove time off' })
-  @ApiNoContentResponse()
-  @ApiErrors(404)
+  @Endpoint('Remove time off', { noContent: true, errors: [404] })
   deleteTimeOff(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string): Promise<void> {
     return this.availability.removeTimeOff(me, id);
   }
@@ -163,10 +134,8 @@ export class DoctorPhotoController {
   @Get(':id/photo')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiOperation({ summary: 'A doctor’s uploaded photo (the URL changes with the photo)' })
+  @Endpoint('A doctor’s uploaded photo (the URL changes with the photo)', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [404] })
   @ApiProduces('image/*')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(404)
   async getDoctorPhoto(@Param('id', uuid) id: string): Promise<StreamableFile> {
     const photo = await this.doctors.openPhoto(id, 'public');
     return new StreamableFile(photo.stream, { type: photo.type, length: photo.size });

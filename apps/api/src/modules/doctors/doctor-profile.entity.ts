@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { ConsultationType } from '@carebook/shared';
 import { UserSchema } from '../users/user.entity';
 import { SpecialtySchema } from './specialty.entity';
+import { createdAtColumn } from '../../common/entity-columns';
 
 /**
  * The professional side of a doctor account; the account itself is a User (users module). The `user` relation
@@ -32,7 +33,7 @@ const DoctorProfileSchema = defineEntity({
     slotMinutes: p.integer().nullable(),
     /** Approve booking requests without the doctor's review. */
     autoApprove: p.boolean().default(false),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: createdAtColumn(),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
   indexes: [

@@ -1,25 +1,20 @@
 import { jest } from '@jest/globals';
 import { HttpException, NotFoundException } from '@nestjs/common';
 import type { Interval } from '@carebook/shared';
-import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
+import type { ClinicService } from '../clinic/clinic.service';
 import type { AvailabilityService } from './availability.service';
 import type { DoctorsRepository } from './doctors.repository';
 import type { DoctorsService } from './doctors.service';
 import { SlotsService } from './slots.service';
+import { clinicRules } from '../../testing/clinic-rules';
 
 const MONDAY_9_TO_11 = [{ weekday: 1, start: '09:00', end: '11:00' }];
 
 function setup(options: { now: string; timezone?: string; held?: Interval[]; timeOff?: Interval[] }) {
-  const rules: ClinicRules = {
+  const rules = clinicRules({
     timezone: options.timezone ?? 'Europe/London',
     workingHours: [{ weekday: 1, start: '08:00', end: '18:00' }],
-    slotMinutes: 30,
-    minNoticeMinutes: 0,
-    bookingHorizonDays: 90,
-    cancellationWindowHours: 24,
-    pendingExpiryHours: 48,
-    holidays: [],
-  };
+  });
   const clinic = { rules: jest.fn(() => Promise.resolve(rules)) };
   const doctors = {};
   const availability = {

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { DoctorsService } from './doctors.service';
 import { SpecialtyDto } from './dto/specialty.dto';
@@ -11,8 +12,7 @@ export class SpecialtiesController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'The clinic’s specialties, by name, with how many bookable doctors each has' })
-  @ApiOkResponse({ type: [SpecialtyDto] })
+  @Endpoint('The clinic’s specialties, by name, with how many bookable doctors each has', { ok: [SpecialtyDto] })
   async listSpecialties(): Promise<SpecialtyDto[]> {
     return this.doctors.specialtiesWithCounts();
   }

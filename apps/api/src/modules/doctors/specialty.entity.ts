@@ -1,10 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { uuidPrimaryKey } from '../../common/entity-columns';
 
 const SpecialtySchema = defineEntity({
   name: 'Specialty',
   tableName: 'specialties',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: uuidPrimaryKey(),
     name: p.text(),
   },
   // Unique ignoring case; a raw expression, which the schema diff compares by name.

@@ -1,12 +1,13 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { DoctorProfileSchema } from './doctor-profile.entity';
+import { uuidPrimaryKey } from '../../common/entity-columns';
 
 /** One window of a doctor's weekly availability, in clinic-local minutes since midnight (end may be 1440). */
 const WeeklyHoursSchema = defineEntity({
   name: 'WeeklyHours',
   tableName: 'doctor_weekly_hours',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: uuidPrimaryKey(),
     doctorId: () => p.manyToOne(DoctorProfileSchema).mapToPk().fieldName('doctor_id').deleteRule('cascade'),
     weekday: p.smallint(),
     startMinute: p.smallint(),

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsService } from './metrics.service';
@@ -23,9 +23,7 @@ export class OperationsController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Liveness and database readiness' })
-  @ApiOkResponse({ type: HealthDto })
-  @ApiErrors(503)
+  @Endpoint('Liveness and database readiness', { ok: HealthDto, errors: [503] })
   getHealth(): Promise<HealthDto> {
     return this.operations.health();
   }
@@ -36,10 +34,8 @@ export class OperationsController {
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Prometheus metrics (text format), for an admin or a bearer METRICS_TOKEN' })
+  @Endpoint('Prometheus metrics (text format), for an admin or a bearer METRICS_TOKEN', { ok: { schema: { type: 'string' } }, errors: [401, 403] })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ schema: { type: 'string' } })
-  @ApiErrors(401, 403)
   getMetrics(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -28,63 +28,69 @@ describe('groupSlotsByDay', () => {
     expect(days.every((day) => day.slots.length === 0)).toBe(true);
   });
 
-  it('puts slots on their clinic-local day across the spring change to BST in Europe/London', () => {
-    // Clocks go forward at 01:00 UTC on Sunday 29 March 2026.
-    const days = groupSlotsByDay(
-      [
-        slot('2026-03-29T23:30:00Z'), // Monday 30 March, 00:30 BST (still Sunday in UTC)
-        slot('2026-03-28T23:30:00Z'), // Saturday 28 March, 23:30 GMT
-        slot('2026-03-30T08:00:00Z'), // Monday 30 March, 09:00 BST
-        slot('2026-03-29T00:30:00Z'), // Sunday 29 March, 00:30 GMT
-      ],
+  // [what it shows, the clinic's zone, the first day, how many days, the slots' starts, each day's slots]
+  it.each<[string, string, string, number, string[], Record<string, string[]>]>([
+    [
+      'puts slots on their clinic-local day across the spring change to BST in Europe/London',
+      // Clocks go forward at 01:00 UTC on Sunday 29 March 2026.
       'Europe/London',
       '2026-03-26',
       7,
-    );
-    expect(datesWithSlots(days)).toEqual({
-      '2026-03-26': [],
-      '2026-03-27': [],
-      '2026-03-28': ['2026-03-28T23:30:00Z'],
-      '2026-03-29': ['2026-03-29T00:30:00Z'],
-      '2026-03-30': ['2026-03-29T23:30:00Z', '2026-03-30T08:00:00Z'],
-      '2026-03-31': [],
-      '2026-04-01': [],
-    });
-  });
-
-  it('handles the autumn change back to GMT in Europe/London', () => {
-    // Clocks go back at 01:00 UTC on Sunday 25 October 2026: that day is 25 hours long.
-    const days = groupSlotsByDay(
-      [slot('2026-10-24T23:30:00Z'), slot('2026-10-25T23:30:00Z'), slot('2026-10-26T00:30:00Z')],
+      [
+        '2026-03-29T23:30:00Z', // Monday 30 March, 00:30 BST (still Sunday in UTC)
+        '2026-03-28T23:30:00Z', // Saturday 28 March, 23:30 GMT
+        '2026-03-30T08:00:00Z', // Monday 30 March, 09:00 BST
+        '2026-03-29T00:30:00Z', // Sunday 29 March, 00:30 GMT
+      ],
+      {
+        '2026-03-26': [],
+        '2026-03-27': [],
+        '2026-03-28': ['2026-03-28T23:30:00Z'],
+        '2026-03-29': ['2026-03-29T00:30:00Z'],
+        '2026-03-30': ['2026-03-29T23:30:00Z', '2026-03-30T08:00:00Z'],
+        '2026-03-31': [],
+        '2026-04-01': [],
+      },
+    ],
+    [
+      'handles the autumn change back to GMT in Europe/London',
+      // Clocks go back at 01:00 UTC on Sunday 25 October 2026: that day is 25 hours long.
       'Europe/London',
       '2026-10-24',
       3,
-    );
-    expect(datesWithSlots(days)).toEqual({
-      '2026-10-24': [],
-      '2026-10-25': ['2026-10-24T23:30:00Z', '2026-10-25T23:30:00Z'],
-      '2026-10-26': ['2026-10-26T00:30:00Z'],
-    });
-  });
-
-  it('uses the clinic’s zone, not UTC, for a clinic in Australia/Sydney (end of daylight saving)', () => {
-    // Sydney leaves daylight saving (UTC+11 → UTC+10) on Sunday 5 April 2026.
-    const days = groupSlotsByDay(
-      [
-        slot('2026-04-04T12:30:00Z'), // Saturday 4 April, 23:30 AEDT
-        slot('2026-04-04T13:30:00Z'), // Sunday 5 April, 00:30 AEDT
-        slot('2026-04-05T13:30:00Z'), // Sunday 5 April, 23:30 AEST
-        slot('2026-04-05T14:30:00Z'), // Monday 6 April, 00:30 AEST
-      ],
+      ['2026-10-24T23:30:00Z', '2026-10-25T23:30:00Z', '2026-10-26T00:30:00Z'],
+      {
+        '2026-10-24': [],
+        '2026-10-25': ['2026-10-24T23:30:00Z', '2026-10-25T23:30:00Z'],
+        '2026-10-26': ['2026-10-26T00:30:00Z'],
+      },
+    ],
+    [
+      'uses the clinic’s zone, not UTC, for a clinic in Australia/Sydney (end of daylight saving)',
+      // Sydney leaves daylight saving (UTC+11 → UTC+10) on Sunday 5 April 2026.
       'Australia/Sydney',
       '2026-04-04',
       3,
+      [
+        '2026-04-04T12:30:00Z', // Saturday 4 April, 23:30 AEDT
+        '2026-04-04T13:30:00Z', // Sunday 5 April, 00:30 AEDT
+        '2026-04-05T13:30:00Z', // Sunday 5 April, 23:30 AEST
+        '2026-04-05T14:30:00Z', // Monday 6 April, 00:30 AEST
+      ],
+      {
+        '2026-04-04': ['2026-04-04T12:30:00Z'],
+        '2026-04-05': ['2026-04-04T13:30:00Z', '2026-04-05T13:30:00Z'],
+        '2026-04-06': ['2026-04-05T14:30:00Z'],
+      },
+    ],
+  ])('%s', (_what, timezone, from, count, starts, expected) => {
+    const days = groupSlotsByDay(
+      starts.map((startsAt) => slot(startsAt)),
+      timezone,
+      from,
+      count,
     );
-    expect(datesWithSlots(days)).toEqual({
-      '2026-04-04': ['2026-04-04T12:30:00Z'],
-      '2026-04-05': ['2026-04-04T13:30:00Z', '2026-04-05T13:30:00Z'],
-      '2026-04-06': ['2026-04-05T14:30:00Z'],
-    });
+    expect(datesWithSlots(days)).toEqual(expected);
   });
 
   it('leaves out slots outside the range and sorts each day by time', () => {

@@ -67,21 +67,11 @@ const LABELS: Record<StatusChipKind, Partial<Record<Status, string>>> = {
       background: var(--mat-sys-surface-container-highest);
       color: var(--mat-sys-on-surface-variant);
     }
-    .primary {
-      background: var(--mat-sys-primary-container);
-      color: var(--mat-sys-on-primary-container);
-    }
-    .secondary {
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    .tertiary {
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-    }
-    .error {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
+    @each $tone in primary, secondary, tertiary, error {
+      .#{$tone} {
+        background: var(--mat-sys-#{$tone}-container);
+        color: var(--mat-sys-on-#{$tone}-container);
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

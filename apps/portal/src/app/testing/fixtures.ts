@@ -6,9 +6,9 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { MatDialog } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import { provideApiConfiguration, type Appointment } from '@carebook/api-client';
+import { provideApiConfiguration, type Appointment, type AppointmentHistoryEntry } from '@carebook/api-client';
 import type { NotificationItem } from '@carebook/shared';
 import { authInterceptor } from '../core/auth-interceptor';
 import type { AuthSession, SessionUser } from '../core/api-types';
@@ -17,6 +17,11 @@ import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile
 /** HttpClient answered by HttpTestingController, with the generated client on relative URLs. */
 export function apiTesting(): (Provider | EnvironmentProviders)[] {
   return [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')];
+}
+
+/** Like apiTesting(), for a dialog opened with `data`: its MatDialogRef closes through `close` (a jest.fn). */
+export function dialogTesting(data: unknown, close: (result?: unknown) => void): (Provider | EnvironmentProviders)[] {
+  return [...apiTesting(), { provide: MAT_DIALOG_DATA, useValue: data }, { provide: MatDialogRef, useValue: { close } }];
 }
 
 /** Like apiTesting(), with a router and the real auth interceptor: for specs that sign in and refresh. */
@@ -174,6 +179,21 @@ export function aNotification(overrides: Partial<NotificationItem> & Pick<Notifi
     link: '/appointments/a1',
     createdAt: '2030-03-01T09:00:00.000Z',
     readAt: null,
+    ...overrides,
+  };
+}
+
+/** One entry of an appointment's history: by default, Olivia Bennett's booking of it (pending). */
+export function aHistoryEntry(overrides: Partial<AppointmentHistoryEntry> & Pick<AppointmentHistoryEntry, 'startsAt'>): AppointmentHistoryEntry {
+  return {
+    id: 1,
+    event: 'booked',
+    fromStatus: null,
+    toStatus: 'pending',
+    actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
+    reason: null,
+    previousStartsAt: null,
+    at: '2030-03-01T09:00:00.000Z',
     ...overrides,
   };
 }

@@ -6,7 +6,6 @@ import {
   IsInt,
   IsObject,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
@@ -31,7 +30,7 @@ import {
 } from '@carebook/shared';
 import { MAX_PAGE } from '../../../common/dto/pagination.dto';
 import { IsClinicDateOrInstant, IsInstant } from '../../../common/is-instant.decorator';
-import { IsOptionalPositiveInt, IsTrimmedText } from '../../../common/decorators/field.decorators';
+import { IsOptionalPositiveInt, IsOptionalText, IsTrimmedText } from '../../../common/decorators/field.decorators';
 import { trim, trimLower } from '../../../common/transforms';
 
 const L = APPOINTMENT_LIMITS;
@@ -95,11 +94,7 @@ export class RescheduleRequest {
 }
 
 export class StatusReasonRequest {
-  @ApiPropertyOptional({ example: 'Please book with a cardiologist instead', maxLength: L.statusReason.max })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(L.statusReason.max)
-  @IsString()
+  @IsOptionalText(L.statusReason.max, { example: 'Please book with a cardiologist instead', maxLength: L.statusReason.max })
   reason?: string;
 }
 
@@ -133,18 +128,10 @@ export class ListAppointmentsQuery {
   @IsClinicDateOrInstant()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Words from the reason (disease, symptoms) or the patient’s name', maxLength: L.search.max })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(L.search.max)
-  @IsString()
+  @IsOptionalText(L.search.max, { description: 'Words from the reason (disease, symptoms) or the patient’s name', maxLength: L.search.max })
   q?: string;
 
-  @ApiPropertyOptional({ example: 'Cardiology', description: 'The doctor’s specialty' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(80)
-  @IsString()
+  @IsOptionalText(80, { example: 'Cardiology', description: 'The doctor’s specialty' })
   specialty?: string;
 
   @ApiPropertyOptional({ enum: TIMES_OF_DAY, enumName: 'TimeOfDay', description: 'Clinic-local start: morning before 12:00, afternoon 12–17, evening after' })

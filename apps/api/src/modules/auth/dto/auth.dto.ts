@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsPersonName } from '../../../common/decorators/field.decorators';
 import { Transform } from 'class-transformer';
 import {
@@ -27,6 +28,33 @@ import {
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim, trimLower } from '../../../common/transforms';
 
+/** An email address, trimmed and lower-cased; `documentLimit` states its 254-character limit in the API document. */
+function IsEmailAddress(options: { documentLimit?: boolean } = {}): PropertyDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(
+    MaxLength(254),
+    IsEmail({}, { message: 'must be an email' }),
+    Transform(trimLower),
+    ApiProperty({ example: 'ada@example.com', ...(options.documentLimit ? { maxLength: 254 } : {}) }),
+  );
+}
+
+/** Text that must be given (a token, a password to check) of at most `max` characters, not otherwise checked here. */
+function IsRequiredText(max: number, doc: ApiPropertyOptions = {}): PropertyDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(MaxLength(max), IsNotEmpty({ message: 'is required' }), IsString(), ApiProperty(doc));
+}
+
+/** A password being chosen: its length within the policy's limits, documented with them (the policy's other rules are checked by the service). */
+function IsNewPassword(): PropertyDecorator {
+  // In the order stacked decorators are applied: the bottom one first.
+  return applyDecorators(
+    IsString(),
+    Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters` }),
+    ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+  );
+}
+
 @ApiSchema({ name: 'User' })
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -49,17 +77,10 @@ export class AccountDto extends UserDto {
 }
 
 export class RegisterRequest {
-  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
-  @Transform(trimLower)
-  @IsEmail({}, { message: 'must be an email' })
-  @MaxLength(254)
+  @IsEmailAddress({ documentLimit: true })
   email!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
-    message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`,
-  })
-  @IsString()
+  @IsNewPassword()
   password!: string;
 
   @IsPersonName({ example: 'Ada Lovelace' })
@@ -107,16 +128,10 @@ export class RegisterResponse {
 }
 
 export class LoginRequest {
-  @ApiProperty({ example: 'ada@example.com' })
-  @Transform(trimLower)
-  @IsEmail({}, { message: 'must be an email' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  @IsRequiredText(PASSWORD_MAX_LENGTH * 4)
   password!: string;
 }
 
@@ -128,10 +143,7 @@ export class AuthSession {
 }
 
 export class RefreshRequest {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(200)
+  @IsRequiredText(200)
   refreshToken!: string;
 }
 
@@ -148,39 +160,22 @@ export class UpdateMeRequest {
 }
 
 export class ChangePasswordRequest {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  @IsRequiredText(PASSWORD_MAX_LENGTH * 4)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
-    message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`,
-  })
-  @IsString()
+  @IsNewPassword()
   newPassword!: string;
 }
 
 export class ForgotPasswordRequest {
-  @ApiProperty({ example: 'ada@example.com' })
-  @Transform(trimLower)
-  @IsEmail({}, { message: 'must be an email' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 }
 
 export class ResetPasswordRequest {
-  @ApiProperty({ description: 'The token from the emailed link' })
-  @IsString()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(200)
+  @IsRequiredText(200, { description: 'The token from the emailed link' })
   token!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
-    message: `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`,
-  })
-  @IsString()
+  @IsNewPassword()
   password!: string;
 }

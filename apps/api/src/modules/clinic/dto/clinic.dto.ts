@@ -13,10 +13,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { SCHEDULING_LIMITS as L } from '@carebook/shared';
-import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
+import { IsWeeklyWindows, WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
 import { IsIntBetween } from '../../../common/decorators/field.decorators';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
@@ -48,11 +47,7 @@ export class ClinicSettingsInput {
   @IsString()
   timezone!: string;
 
-  @ApiProperty({ type: [WeeklyWindowDto], description: 'Several windows per weekday allowed; they may not overlap' })
-  @ValidateNested({ each: true })
-  @Type(() => WeeklyWindowDto)
-  @ArrayMaxSize(L.weeklyWindows.maxCount)
-  @IsArray()
+  @IsWeeklyWindows('Several windows per weekday allowed; they may not overlap')
   workingHours!: WeeklyWindowDto[];
 
   @IsDivisibleBy(5, { message: 'must be a multiple of 5 minutes' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsPersonName } from '../../../common/decorators/field.decorators';
-import { Transform, Type } from 'class-transformer';
+import { IsOptionalText, IsPersonName } from '../../../common/decorators/field.decorators';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -20,7 +20,6 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
   CONSULTATION_TYPES,
@@ -31,7 +30,7 @@ import {
 } from '@carebook/shared';
 import { OptionalNotNull } from '../../../common/decorators/optional-not-null.decorator';
 import { IsInstant } from '../../../common/is-instant.decorator';
-import { WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
+import { IsWeeklyWindows, WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
 import { trim, trimLower } from '../../../common/transforms';
 
 const trimEach = ({ value }: { value: unknown }) =>
@@ -107,11 +106,7 @@ export class UpdateDoctorProfileRequest {
   @IsInt()
   experienceYears?: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120, example: 'Central Clinic, London' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(120)
-  @IsString()
+  @IsOptionalText(120, { type: String, nullable: true, maxLength: 120, example: 'Central Clinic, London' })
   location?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['English', 'French'] })
@@ -124,11 +119,7 @@ export class UpdateDoctorProfileRequest {
   @IsArray()
   languages?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(2000)
-  @IsString()
+  @IsOptionalText(2000, { type: String, nullable: true, maxLength: 2000 })
   bio?: string | null;
 
   @ApiPropertyOptional({ enum: CONSULTATION_TYPES, enumName: 'ConsultationType', isArray: true })
@@ -177,11 +168,7 @@ export class UpdateAvailabilityRequest {
   @IsBoolean()
   autoApprove!: boolean;
 
-  @ApiProperty({ type: [WeeklyWindowDto], description: 'Several windows a day allowed; within the clinic’s hours' })
-  @ValidateNested({ each: true })
-  @Type(() => WeeklyWindowDto)
-  @ArrayMaxSize(L.weeklyWindows.maxCount)
-  @IsArray()
+  @IsWeeklyWindows('Several windows a day allowed; within the clinic’s hours')
   weekly!: WeeklyWindowDto[];
 }
 
@@ -202,10 +189,6 @@ export class CreateTimeOffRequest {
   @IsInstant()
   endsAt!: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Conference' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(200)
-  @IsString()
+  @IsOptionalText(200, { maxLength: 200, example: 'Conference' })
   reason?: string;
 }

@@ -1,31 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
 import { PageQuery } from '../../../common/dto/pagination.dto';
 import { IsClinicDate, IsClinicDateOrInstant } from '../../../common/is-instant.decorator';
-import { trim } from '../../../common/transforms';
+import { IsOptionalText } from '../../../common/decorators/field.decorators';
+
 
 export class SearchDoctorsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the doctor’s name or specialty', maxLength: 100 })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(100)
-  @IsString()
+  @IsOptionalText(100, { description: 'Part of the doctor’s name or specialty', maxLength: 100 })
   q?: string;
 
-  @ApiPropertyOptional({ example: 'Cardiology', description: 'A specialty name from GET /api/specialties' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(80)
-  @IsString()
+  @IsOptionalText(80, { example: 'Cardiology', description: 'A specialty name from GET /api/specialties' })
   specialty?: string;
 
-  @ApiPropertyOptional({ example: 'London', description: 'Part of the practice location' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(120)
-  @IsString()
+  @IsOptionalText(120, { example: 'London', description: 'Part of the practice location' })
   location?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-03-02', description: 'Only doctors with a free slot on this clinic-local date' })
@@ -33,11 +21,7 @@ export class SearchDoctorsQuery extends PageQuery {
   @IsClinicDate()
   availableOn?: string;
 
-  @ApiPropertyOptional({ example: 'French' })
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(40)
-  @IsString()
+  @IsOptionalText(40, { example: 'French' })
   language?: string;
 
   @ApiPropertyOptional({ enum: CONSULTATION_TYPES, enumName: 'ConsultationType' })

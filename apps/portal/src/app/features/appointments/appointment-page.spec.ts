@@ -13,7 +13,8 @@ import type { AppointmentUpdated } from '../../core/realtime';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { AppointmentPage } from './appointment-page';
-import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { aHistoryEntry, apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -42,19 +43,7 @@ function detail(overrides: Partial<AppointmentDetail> = {}): AppointmentDetail {
     updatedAt: '2030-03-01T09:00:00.000Z',
     actions: ['cancel', 'reschedule'],
     files: [],
-    history: [
-      {
-        id: 1,
-        event: 'booked',
-        fromStatus: null,
-        toStatus: 'pending',
-        actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
-        reason: null,
-        startsAt,
-        previousStartsAt: null,
-        at: '2030-03-01T09:00:00.000Z',
-      },
-    ],
+    history: [aHistoryEntry({ startsAt })],
     maxFileBytes: 10 * 1024 * 1024,
     acceptedFileTypes: ['application/pdf', 'image/jpeg'],
     ...overrides,
@@ -65,13 +54,6 @@ describe('AppointmentPage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
   let updates: Subject<Partial<AppointmentUpdated>>;
-
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      harness.fixture.detectChanges();
-      await jest.advanceTimersByTimeAsync(0);
-    }
-  }
 
   async function open(role: Role, answer: AppointmentDetail = detail()): Promise<void> {
     updates = new Subject();
@@ -92,9 +74,9 @@ describe('AppointmentPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/appointments/${ID}`);
-    await settle();
+    await settle(harness);
     fetched().flush(answer);
-    await settle();
+    await settle(harness);
   }
 
   function fetched(): TestRequest {
@@ -116,7 +98,7 @@ describe('AppointmentPage', () => {
     }));
   }
 
-  afterEach(() => closeDialogsAndReset(settle));
+  afterEach(() => closeDialogsAndReset(() => settle(harness)));
 
   it('tells the patient what is happening and offers what the server allows', async () => {
     await open('patient');
@@ -138,11 +120,11 @@ describe('AppointmentPage', () => {
     expect(actionButtons().map((button) => button.id)).toEqual(['action-approve', 'action-decline', 'action-reschedule', 'action-cancel']);
 
     testId('action-approve')?.click();
-    await settle();
+    await settle(harness);
     http.expectOne(`/api/appointments/${ID}/approve`).flush({ ...detail(), status: 'confirmed' });
-    await settle();
+    await settle(harness);
     fetched().flush(detail({ status: 'confirmed', actions: ['cancel', 'reschedule'] }));
-    await settle();
+    await settle(harness);
     expect(testId('appointment-status')?.textContent).toBe('Confirmed');
     expect(testId('action-approve')).toBeNull();
   });
@@ -151,14 +133,14 @@ describe('AppointmentPage', () => {
     await open('patient');
     updates.next({ id: 'another-appointment', status: 'confirmed' });
     await jest.advanceTimersByTimeAsync(200);
-    await settle();
+    await settle(harness);
     http.expectNone((request) => request.url === `/api/appointments/${ID}`);
 
     updates.next({ id: ID, status: 'confirmed', event: 'approved' });
     await jest.advanceTimersByTimeAsync(200);
-    await settle();
+    await settle(harness);
     fetched().flush(detail({ status: 'confirmed' }));
-    await settle();
+    await settle(harness);
     expect(testId('appointment-status')?.textContent).toBe('Confirmed');
     expect(testId('appointment-status-text')?.textContent).toContain('Confirmed. Dr Amara Okafor expects you');
   });
@@ -172,19 +154,19 @@ describe('AppointmentPage', () => {
   it('shows the clinic’s refusal in the cancel dialog and keeps it open', async () => {
     await open('patient');
     testId('action-cancel')?.click();
-    await settle();
+    await settle(harness);
     const dialog = document.querySelector('cb-appointment-reason-dialog') as HTMLElement;
     const reason = testId('status-reason', dialog) as HTMLTextAreaElement;
     reason.value = 'Feeling better';
     reason.dispatchEvent(new Event('input'));
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
-    await settle();
+    await settle(harness);
 
     const request = http.expectOne(`/api/appointments/${ID}/cancel`);
     expect(request.request.body).toEqual({ reason: 'Feeling better' });
     const message = 'Appointments can’t be cancelled online less than 24 hours before they start; please call the clinic';
     request.flush(...apiError(422, message, [{ field: 'startsAt', message }]));
-    await settle();
+    await settle(harness);
     expect(testId('form-error', dialog)?.textContent?.trim()).toContain(message);
     expect(document.querySelector('cb-appointment-reason-dialog')).not.toBeNull();
   });
@@ -192,14 +174,14 @@ describe('AppointmentPage', () => {
   it('asks before marking a no-show, then records it', async () => {
     await open('doctor', detail({ status: 'confirmed', actions: ['complete', 'no_show'] }));
     testId('action-no_show')?.click();
-    await settle();
+    await settle(harness);
     expect(document.querySelector('cb-confirm-dialog')?.textContent).toContain('Mark as a no-show?');
     document.querySelector<HTMLButtonElement>('cb-confirm-dialog [data-testid="confirm"]')?.click();
-    await settle();
+    await settle(harness);
     http.expectOne(`/api/appointments/${ID}/no-show`).flush({ ...detail(), status: 'no_show' });
-    await settle();
+    await settle(harness);
     fetched().flush(detail({ status: 'no_show', actions: [] }));
-    await settle();
+    await settle(harness);
     expect(testId('appointment-status')?.textContent).toBe('No-show');
   });
 
@@ -248,9 +230,9 @@ describe('AppointmentPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/appointments/${ID}`);
-    await settle();
+    await settle(harness);
     fetched().flush({ statusCode: 404, message: 'No such appointment' }, { status: 404, statusText: 'Not Found' });
-    await settle();
+    await settle(harness);
     expect(testId('not-found')?.textContent).toContain('Appointment not found');
     expect(testId('not-found')?.querySelector('a')?.getAttribute('href')).toBe('/patient/appointments');
   });

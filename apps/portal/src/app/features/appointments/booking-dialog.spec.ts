@@ -9,6 +9,7 @@ import { type Appointment } from '@carebook/api-client';
 import { Session } from '../../core/session';
 import { type BookingDialogData, type BookingDialogResult, type BookingDraft, ageOn, openBookingDialog, reasonLength } from './booking-dialog';
 import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -45,13 +46,6 @@ describe('BookingDialog', () => {
   let http: HttpTestingController;
   let results: (BookingDialogResult | undefined)[];
   let slotTaken: jest.Mock;
-
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      TestBed.tick();
-      await jest.advanceTimersByTimeAsync(0);
-    }
-  }
 
   async function open(draft?: BookingDraft): Promise<void> {
     const data: BookingDialogData = { doctor: DOCTOR, slot: SLOT, timezone: 'Europe/London', draft, onSlotTaken: slotTaken };

@@ -19,6 +19,7 @@ import { timeRange } from '../../shared/appointments/appointment-status-text';
 import { formatLocalDate, localDate } from '../../shared/clinic-time';
 import { DoctorAvatar } from '../../shared/doctor-avatar';
 import { PHONE_PATTERN, email, fullNameValidators, problemOf, required } from '../../shared/validators';
+import { TextField } from '../../shared/text-field';
 import { DialogSubmit } from '../../shared/dialog-submit';
 
 const L = APPOINTMENT_LIMITS;
@@ -92,6 +93,7 @@ const FIELD_MAP: Record<string, string> = {
     MatProgressBarModule,
     MatSelectModule,
     ReactiveFormsModule,
+    TextField,
   ],
   templateUrl: './booking-dialog.html',
   styleUrl: './booking-dialog.scss',

@@ -10,6 +10,7 @@ import { Realtime } from '../../core/realtime';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { type RescheduleDialogResult, openRescheduleDialog } from './reschedule-dialog';
 import { apiError, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -31,13 +32,6 @@ describe('RescheduleDialog', () => {
   let http: HttpTestingController;
   let results: (RescheduleDialogResult | undefined)[];
   let slotsChanged: Subject<void>;
-
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      TestBed.tick();
-      await jest.advanceTimersByTimeAsync(0);
-    }
-  }
 
   function slotsRequest(): TestRequest {
     return http.expectOne((request) => request.url === '/api/doctors/d1/slots');

@@ -15,6 +15,7 @@ import { Session } from '../../core/session';
 import { addDays, todayIn } from '../../shared/clinic-time';
 import { DoctorPage, bookedMessage, slotSummary } from './doctor-page';
 import { aDoctorProfile, apiTesting, closeDialogsAndReset } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -95,16 +96,16 @@ describe('DoctorPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/doctors/${id}`);
-    await settle();
+    await settle(harness);
   }
 
   /** The profile and one slot tomorrow at noon (UTC), as the page asks for them. */
   async function loadWithSlot(): Promise<string> {
     http.expectOne(`/api/doctors/${ID}`).flush(amara);
-    await settle();
+    await settle(harness);
     const startsAt = `${addDays(today, 1)}T12:00:00.000Z`;
     http.expectOne((request) => request.url === `/api/doctors/${ID}/slots`).flush([{ startsAt, endsAt: `${addDays(today, 1)}T12:30:00.000Z` }]);
-    await settle();
+    await settle(harness);
     return startsAt;
   }
 
@@ -112,24 +113,16 @@ describe('DoctorPage', () => {
     harness.routeNativeElement?.querySelector<HTMLButtonElement>(`[data-testid="slot-${startsAt}"]`)?.click();
   }
 
-  /** Lets signals, resources and the router catch up (not whenStable: open requests keep it waiting). */
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      harness.fixture.detectChanges();
-      await jest.advanceTimersByTimeAsync(0);
-    }
-  }
-
   function text(): string {
     return harness.routeNativeElement?.textContent ?? '';
   }
 
-  afterEach(() => closeDialogsAndReset(settle));
+  afterEach(() => closeDialogsAndReset(() => settle(harness)));
 
   it('shows a friendly page for a doctor who does not exist', async () => {
     await open('missing');
     http.expectOne('/api/doctors/missing').flush({ statusCode: 404, message: 'No such doctor' }, { status: 404, statusText: 'Not Found' });
-    await settle();
+    await settle(harness);
 
     const notFound = harness.routeNativeElement?.querySelector('[data-testid="not-found"]');
     expect(notFound?.textContent).toContain('Doctor not found');
@@ -139,7 +132,7 @@ describe('DoctorPage', () => {
   it('loads the profile and a week of free times from today, and summarises the chosen time', async () => {
     await open(ID);
     http.expectOne(`/api/doctors/${ID}`).flush(amara);
-    await settle();
+    await settle(harness);
 
     expect(text()).toContain('Dr Amara Okafor');
     expect(text()).toContain('Heart rhythm disorders.');
@@ -150,10 +143,10 @@ describe('DoctorPage', () => {
     expect(slotsRequest.request.params.get('to')).toBe(addDays(today, 6));
     const startsAt = `${addDays(today, 1)}T12:00:00.000Z`;
     slotsRequest.flush([{ startsAt, endsAt: `${addDays(today, 1)}T12:30:00.000Z` }]);
-    await settle();
+    await settle(harness);
 
     harness.routeNativeElement?.querySelector<HTMLButtonElement>(`[data-testid="slot-${startsAt}"]`)?.click();
-    await settle();
+    await settle(harness);
 
     const summary = harness.routeNativeElement?.querySelector('[data-testid="selected-summary"]');
     expect(summary?.textContent).toContain('Time selected');
@@ -168,7 +161,7 @@ describe('DoctorPage', () => {
     await open(ID, 'patient');
     const startsAt = await loadWithSlot();
     pick(startsAt);
-    await settle();
+    await settle(harness);
 
     const dialog = document.querySelector('cb-booking-dialog');
     expect(dialog?.textContent).toContain('Dr Amara Okafor');
@@ -176,7 +169,7 @@ describe('DoctorPage', () => {
     // The form asks for the account's details to prefill.
     http.expectOne('/api/auth/me').flush({ id: 'u1', email: 'olivia@example.com', fullName: 'Olivia Bennett', phone: null, role: 'patient', status: 'active', specialty: null, statusReason: null, createdAt: '2025-01-01T00:00:00Z' });
     http.expectOne((request) => request.url === '/api/appointments').flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
     expect(harness.routeNativeElement?.querySelector('[data-testid="book-slot"]')?.textContent).toContain('Book this time');
   });
 
@@ -184,7 +177,7 @@ describe('DoctorPage', () => {
     await open(ID, null);
     const startsAt = await loadWithSlot();
     pick(startsAt);
-    await settle();
+    await settle(harness);
 
     const router = TestBed.inject(Router);
     const url = router.parseUrl(router.url);
@@ -201,9 +194,9 @@ describe('DoctorPage', () => {
     const startsAt = `${addDays(today, 1)}T12:00:00.000Z`;
     await open(`${ID}?date=${addDays(today, 1)}&slot=${encodeURIComponent(startsAt)}`, 'patient');
     http.expectOne(`/api/doctors/${ID}`).flush(amara);
-    await settle();
+    await settle(harness);
     http.expectOne((request) => request.url === `/api/doctors/${ID}/slots`).flush([{ startsAt, endsAt: `${addDays(today, 1)}T12:30:00.000Z` }]);
-    await settle();
+    await settle(harness);
 
     expect(document.querySelector('cb-booking-dialog')).not.toBeNull();
     // Reloading the page must not open the form again.
@@ -216,13 +209,13 @@ describe('DoctorPage', () => {
     await open(ID, 'doctor');
     const startsAt = await loadWithSlot();
     pick(startsAt);
-    await settle();
+    await settle(harness);
 
     slotsChanged.next();
     await jest.advanceTimersByTimeAsync(300);
-    await settle();
+    await settle(harness);
     http.expectOne((request) => request.url === `/api/doctors/${ID}/slots`).flush([]);
-    await settle();
+    await settle(harness);
 
     expect(harness.routeNativeElement?.querySelector('[data-testid="selected-summary"]')).toBeNull();
     expect(harness.routeNativeElement?.querySelector('[data-testid="slot-lost"]')?.textContent).toContain('just been booked by someone else');
@@ -231,7 +224,7 @@ describe('DoctorPage', () => {
   it('opens on the day the patient searched for', async () => {
     await open(`${ID}?date=${addDays(today, 3)}`);
     http.expectOne(`/api/doctors/${ID}`).flush(amara);
-    await settle();
+    await settle(harness);
     const request = http.expectOne((r) => r.url === `/api/doctors/${ID}/slots`);
     expect(request.request.params.get('from')).toBe(addDays(today, 3));
     expect(request.request.params.get('to')).toBe(addDays(today, 9));
@@ -241,7 +234,7 @@ describe('DoctorPage', () => {
   it('ignores a searched-for day in the past', async () => {
     await open(`${ID}?date=2000-01-01`);
     http.expectOne(`/api/doctors/${ID}`).flush(amara);
-    await settle();
+    await settle(harness);
     const request = http.expectOne((r) => r.url === `/api/doctors/${ID}/slots`);
     expect(request.request.params.get('from')).toBe(today);
     request.flush([]);
@@ -250,12 +243,12 @@ describe('DoctorPage', () => {
   it('loads the next days when the patient pages on', async () => {
     await open(ID);
     http.expectOne(`/api/doctors/${ID}`).flush(amara);
-    await settle();
+    await settle(harness);
     http.expectOne((request) => request.url === `/api/doctors/${ID}/slots`).flush([]);
-    await settle();
+    await settle(harness);
 
     harness.routeNativeElement?.querySelector<HTMLButtonElement>('[data-testid="slots-next"]')?.click();
-    await settle();
+    await settle(harness);
 
     const next = http.expectOne((request) => request.url === `/api/doctors/${ID}/slots`);
     expect(next.request.params.get('from')).toBe(addDays(today, 7));

@@ -6,6 +6,7 @@ import type { Doctor } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { DoctorSearch } from './doctor-search';
 import { aDoctor, apiTesting } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -35,17 +36,9 @@ describe('DoctorSearch', () => {
     http = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);
     harness = await RouterTestingHarness.create(url);
-    await settle();
+    await settle(harness);
     http.expectOne('/api/specialties').flush([{ id: 's1', name: 'Cardiology' }]);
     http.expectOne('/api/doctors/locations').flush(['Central Clinic, London']);
-  }
-
-  /** Lets signals, resources and the router catch up (not whenStable: open requests keep it waiting). */
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      harness.fixture.detectChanges();
-      await jest.advanceTimersByTimeAsync(0);
-    }
   }
 
   function search(): TestRequest {
@@ -74,7 +67,7 @@ describe('DoctorSearch', () => {
     expect(params.get('availableOn')).toBe('2026-03-02');
     expect(params.has('q')).toBe(false);
     request.flush({ items: [amara], total: 25 });
-    await settle();
+    await settle(harness);
 
     expect(text()).toContain('25 doctors');
     expect(text()).toContain('Dr Amara Okafor');
@@ -83,7 +76,7 @@ describe('DoctorSearch', () => {
   it('shows the URL’s search text in the search field', async () => {
     await open('/doctors?q=okafor');
     search().flush({ items: [amara], total: 1 });
-    await settle();
+    await settle(harness);
     const input = harness.routeNativeElement?.querySelector<HTMLInputElement>('[data-testid="q"]');
     expect(input?.value).toBe('okafor');
     expect(text()).toContain('1 doctor');
@@ -92,13 +85,13 @@ describe('DoctorSearch', () => {
   it('puts typed search text into the URL, back on the first page', async () => {
     await open('/doctors?page=3');
     search().flush({ items: [amara], total: 40 });
-    await settle();
+    await settle(harness);
 
     const input = harness.routeNativeElement?.querySelector<HTMLInputElement>('[data-testid="q"]') as HTMLInputElement;
     input.value = 'cardio';
     input.dispatchEvent(new Event('input'));
     await jest.advanceTimersByTimeAsync(400);
-    await settle();
+    await settle(harness);
 
     expect(router.url).toBe('/doctors?q=cardio');
     expect(search().request.params.get('q')).toBe('cardio');
@@ -107,14 +100,14 @@ describe('DoctorSearch', () => {
   it('explains an empty result and clears every filter from the URL', async () => {
     await open('/doctors?specialty=Cardiology&language=Igbo&sort=experience');
     search().flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
 
     const empty = harness.routeNativeElement?.querySelector('[data-testid="empty"]');
     expect(empty?.textContent).toContain('No doctors match Cardiology, Speaks “Igbo”');
 
     const clear = Array.from(empty?.querySelectorAll('button') ?? []).find((b) => b.textContent?.includes('Clear filters'));
     clear?.click();
-    await settle();
+    await settle(harness);
 
     // Sorting is a preference, not a filter: it stays.
     expect(router.url).toBe('/doctors?sort=experience');
@@ -124,10 +117,10 @@ describe('DoctorSearch', () => {
   it('removes one filter from its chip', async () => {
     await open('/doctors?specialty=Cardiology&consultationType=in_person');
     search().flush({ items: [amara], total: 1 });
-    await settle();
+    await settle(harness);
 
     harness.routeNativeElement?.querySelector<HTMLButtonElement>('[aria-label="Remove filter Cardiology"]')?.click();
-    await settle();
+    await settle(harness);
 
     expect(router.url).toBe('/doctors?consultationType=in_person');
     search().flush({ items: [amara], total: 1 });
@@ -136,7 +129,7 @@ describe('DoctorSearch', () => {
   it('offers a retry when the search fails', async () => {
     await open('/doctors');
     search().flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
-    await settle();
+    await settle(harness);
     expect(text()).toContain('Doctors could not be loaded');
   });
 });

@@ -2,18 +2,14 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { Subject } from 'rxjs';
-import type { ClinicInfo } from '../../core/api-types';
-import { Realtime } from '../../core/realtime';
 import { AppointmentSearch } from './appointment-search';
-import { apiTesting } from '../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, configureListPage, openListPage, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
 afterEach(() => jest.useRealTimers());
 
-const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const FOUND = {
   id: 'a1',
   status: 'declined',
@@ -25,13 +21,6 @@ const FOUND = {
   patient: { id: 'p1', fullName: 'Noah Clarke' },
 };
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) {
-    await jest.advanceTimersByTimeAsync(20);
-    TestBed.tick();
-  }
-}
-
 describe('AppointmentSearch', () => {
   let harness: RouterTestingHarness;
   let http: HttpTestingController;
@@ -40,36 +29,17 @@ describe('AppointmentSearch', () => {
   const lists = (): TestRequest[] => http.match((r) => r.url === '/api/appointments');
 
   async function open(url: string): Promise<TestRequest> {
-    harness = await RouterTestingHarness.create();
-    const navigation = harness.navigateByUrl(url);
-    await until(() => http.match('/api/clinic').map((r) => r.flush(CLINIC)).length > 0);
-    let list: TestRequest[] = [];
-    await until(() => (list = lists()).length > 0);
-    http.match('/api/specialties').forEach((r) => r.flush([]));
-    await navigation;
-    return list[0];
+    let list: TestRequest;
+    ({ harness, list } = await openListPage(url, lists, { lookups: () => http.match('/api/specialties').forEach((r) => r.flush([])) }));
+    return list;
   }
 
   beforeEach(() => {
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => Date.parse('2026-11-23T12:00:00Z') + (realNow() - start));
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: 'doctor/appointments', component: AppointmentSearch }]),
-        ...apiTesting(),
-        { provide: Realtime, useValue: { appointmentUpdates: () => new Subject() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    clockFrom('2026-11-23T12:00:00Z');
+    http = configureListPage(provideRouter([{ path: 'doctor/appointments', component: AppointmentSearch }]));
   });
 
-  afterEach(() => {
-    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
-    http.verify();
-    TestBed.resetTestingModule();
-    jest.restoreAllMocks();
-  });
+  afterEach(answerEmptyAndReset);
 
   it('searches the words typed after a pause, keeping them in the address', async () => {
     (await open('/doctor/appointments')).flush({ items: [], total: 0 });

@@ -3,17 +3,15 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
-import type { ClinicInfo } from '../../core/api-types';
-import { AppointmentUpdated, Realtime } from '../../core/realtime';
+import { AppointmentUpdated } from '../../core/realtime';
 import { CalendarPage } from './calendar-page';
-import { apiTesting } from '../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, configureListPage, openListPage, until } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
 afterEach(() => jest.useRealTimers());
 
-const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 
 function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' | 'no_show') {
   return {
@@ -26,13 +24,6 @@ function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' 
   };
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) {
-    await jest.advanceTimersByTimeAsync(20);
-    TestBed.tick();
-  }
-}
-
 describe('CalendarPage', () => {
   let harness: RouterTestingHarness;
   let http: HttpTestingController;
@@ -42,41 +33,24 @@ describe('CalendarPage', () => {
   const lists = (): TestRequest[] => http.match((r) => r.url === '/api/appointments');
 
   async function open(url: string, items: ReturnType<typeof booked>[]): Promise<TestRequest> {
-    harness = await RouterTestingHarness.create();
-    const navigation = harness.navigateByUrl(url);
-    await until(() => http.match('/api/clinic').map((r) => r.flush(CLINIC)).length > 0);
-    let list: TestRequest[] = [];
-    await until(() => (list = lists()).length > 0);
-    http.match('/api/doctors/me/availability').forEach((r) =>
-      r.flush({ slotMinutes: null, effectiveSlotMinutes: 30, autoApprove: false, weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] }),
-    );
-    list[0].flush({ items, total: items.length });
-    await navigation;
-    await harness.fixture.whenStable();
-    return list[0];
+    let list: TestRequest;
+    ({ harness, list } = await openListPage(url, lists, {
+      items,
+      lookups: () =>
+        http.match('/api/doctors/me/availability').forEach((r) =>
+          r.flush({ slotMinutes: null, effectiveSlotMinutes: 30, autoApprove: false, weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] }),
+        ),
+    }));
+    return list;
   }
 
   beforeEach(() => {
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => Date.parse('2026-11-25T12:00:00Z') + (realNow() - start));
+    clockFrom('2026-11-25T12:00:00Z');
     updates = new Subject<AppointmentUpdated>();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: 'doctor/calendar', component: CalendarPage }], withComponentInputBinding()),
-        ...apiTesting(),
-        { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureListPage(provideRouter([{ path: 'doctor/calendar', component: CalendarPage }], withComponentInputBinding()), updates);
   });
 
-  afterEach(() => {
-    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
-    http.verify();
-    TestBed.resetTestingModule();
-    jest.restoreAllMocks();
-  });
+  afterEach(answerEmptyAndReset);
 
   it('asks for this week’s booked appointments, Monday to Monday in the clinic’s time', async () => {
     const list = await open('/doctor/calendar', []);

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDatepickerInputEvent, MatDatepickerModule } from '@angular/material/datepicker';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -29,6 +28,7 @@ import {
   wallMinutes,
 } from './calendar-range';
 import { LoadError } from '../../shared/load-error';
+import { ChoiceToggle, type Choice } from '../../shared/choice-toggle';
 
 /** Pixels per hour of the time grid. */
 const HOUR_PX = 56;
@@ -70,7 +70,7 @@ const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
   imports: [
     LoadError,
     MatButtonModule,
-    MatButtonToggleModule,
+    ChoiceToggle,
     MatDatepickerModule,
     MatIconModule,
     MatProgressBarModule,
@@ -102,6 +102,10 @@ export class CalendarPage {
   protected readonly today = computed(() => todayIn(this.timezone(), this.now()));
 
   protected readonly mode = computed<CalendarView>(() => (this.view() === 'day' ? 'day' : 'week'));
+  protected readonly views: Choice<CalendarView>[] = [
+    { value: 'day', label: 'Day' },
+    { value: 'week', label: 'Week' },
+  ];
   /** The arrows back and on by a week or a day, as the view shows. */
   protected readonly steps = computed(() => {
     const unit = this.mode() === 'week' ? 'week' : 'day';

@@ -35,6 +35,7 @@ import { initials } from '../../shared/doctor-avatar';
 import { CONSULTATION_LABELS } from '../../shared/doctor-card';
 import { StatusChip } from '../../shared/status-chip';
 import { PHONE_PATTERN, email, fullNameValidators, problemOf, required } from '../../shared/validators';
+import { TextField } from '../../shared/text-field';
 import {
   PHOTO_TYPES,
   PROFILE_LIMITS,
@@ -62,6 +63,7 @@ import { PageStatus } from '../../shared/page-status';
     MatSelectModule,
     ReactiveFormsModule,
     StatusChip,
+    TextField,
     TextFieldModule,
   ],
   templateUrl: './doctor-profile.html',

@@ -7,6 +7,7 @@ import type { ClinicInfo } from '../../core/api-types';
 import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { RequestsPage, sortQueue } from './requests-page';
 import { apiError, apiTesting } from '../../testing/fixtures';
+import { clockFrom } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -78,10 +79,7 @@ describe('RequestsPage', () => {
   }
 
   beforeEach(() => {
-    // The clock starts at NOW and runs on (RxJS's debounce reads it).
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => NOW + (realNow() - start));
+    clockFrom(NOW);
     updates = new Subject<AppointmentUpdated>();
     TestBed.configureTestingModule({
       imports: [RequestsPage],

@@ -3,7 +3,6 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -19,6 +18,7 @@ import { askReason } from '../../shared/appointments/appointment-reason-dialog';
 import { formatUntil, formatWaited, patientSummary } from '../../shared/appointments/appointment-text';
 import { formatDay, formatTime } from '../../shared/clinic-time';
 import { ResourceStatus } from '../../shared/resource-status';
+import { ChoiceToggle, type Choice } from '../../shared/choice-toggle';
 
 /** The most requests shown at once; a doctor with more answers these first. */
 export const QUEUE_LIMIT = 200;
@@ -51,7 +51,7 @@ interface RequestRow {
 /** The doctor's booking requests waiting for an answer: approve in one click, decline with a reason. */
 @Component({
   selector: 'cb-requests-page',
-  imports: [MatButtonModule, MatButtonToggleModule, MatCardModule, MatIconModule, ResourceStatus, RouterLink],
+  imports: [MatButtonModule, ChoiceToggle, MatCardModule, MatIconModule, ResourceStatus, RouterLink],
   templateUrl: './requests-page.html',
   styleUrl: './requests-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,6 +69,10 @@ export class RequestsPage {
   /** Bound from the query parameters. */
   readonly sort = input<string>();
   protected readonly order = computed<QueueSort>(() => (this.sort() === 'waiting' ? 'waiting' : 'soonest'));
+  protected readonly sorts: Choice<QueueSort>[] = [
+    { value: 'soonest', label: 'Soonest appointment' },
+    { value: 'waiting', label: 'Longest waiting' },
+  ];
 
   protected readonly timezone = computed(() => this.clinic.timezone());
   /** Ticks so "waiting 5 min" stays true while the page is open. */

@@ -1,8 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { TimeOffDialog, spanProblem } from './time-off-dialog';
-import { apiError, apiTesting, findByTestId } from '../../testing/fixtures';
+import { apiError, dialogTesting, findByTestId } from '../../testing/fixtures';
 
 describe('TimeOffDialog', () => {
   let fixture: ComponentFixture<TimeOffDialog>;
@@ -16,11 +15,7 @@ describe('TimeOffDialog', () => {
     close = jest.fn();
     TestBed.configureTestingModule({
       imports: [TimeOffDialog],
-      providers: [
-        ...apiTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: { timezone: 'Europe/London' } },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
+      providers: dialogTesting({ timezone: 'Europe/London' }, close),
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(TimeOffDialog);

@@ -8,6 +8,7 @@ import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { MyAppointments, tabQuery } from './my-appointments';
 import { anAppointment, apiTesting } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -34,16 +35,9 @@ describe('MyAppointments', () => {
   let harness: RouterTestingHarness;
   let updates: Subject<unknown>;
 
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      harness.fixture.detectChanges();
-      await jest.advanceTimersByTimeAsync(0);
-    }
-  }
-
   async function open(url = '/patient/appointments'): Promise<void> {
     harness = await RouterTestingHarness.create(url);
-    await settle();
+    await settle(harness);
   }
 
   function listRequest(): TestRequest {
@@ -83,7 +77,7 @@ describe('MyAppointments', () => {
     expect(request.request.params.has('to')).toBe(false);
     expect(Math.abs(Date.parse(request.request.params.get('from') ?? '') - Date.now())).toBeLessThan(5_000);
     request.flush({ items: [appointment('a1', 'pending'), appointment('a2', 'no_show')], total: 2 });
-    await settle();
+    await settle(harness);
 
     const items = page().querySelectorAll('[data-testid="appointment-item"]');
     expect(items).toHaveLength(2);
@@ -97,9 +91,9 @@ describe('MyAppointments', () => {
   it('shows past appointments before now, latest first, on the Past tab', async () => {
     await open();
     listRequest().flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
     page().querySelector<HTMLAnchorElement>('[data-testid="tab-past"]')?.click();
-    await settle();
+    await settle(harness);
 
     expect(TestBed.inject(Router).url).toBe('/patient/appointments?tab=past');
     const request = listRequest();
@@ -107,14 +101,14 @@ describe('MyAppointments', () => {
     expect(request.request.params.has('from')).toBe(false);
     expect(Math.abs(Date.parse(request.request.params.get('to') ?? '') - Date.now())).toBeLessThan(5_000);
     request.flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-testid="empty-past"]')?.textContent).toContain('No past appointments');
   });
 
   it('invites the patient to book when nothing is coming up', async () => {
     await open();
     listRequest().flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
     const empty = page().querySelector('[data-testid="empty-upcoming"]');
     expect(empty?.textContent).toContain('No upcoming appointments');
     expect(empty?.querySelector('a')?.getAttribute('href')).toBe('/doctors');
@@ -126,12 +120,12 @@ describe('MyAppointments', () => {
     expect(request.request.params.get('page')).toBe('2');
     expect(request.request.params.get('pageSize')).toBe('10');
     request.flush({ items: Array.from({ length: 10 }, (_, i) => appointment(`a${i}`, 'completed')), total: 25 });
-    await settle();
+    await settle(harness);
 
     expect(page().querySelector('mat-paginator')).not.toBeNull();
     const scrollTo = jest.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
     page().querySelector<HTMLButtonElement>('.mat-mdc-paginator-navigation-next')?.click();
-    await settle();
+    await settle(harness);
     expect(TestBed.inject(Router).url).toBe('/patient/appointments?tab=past&page=3');
     expect(scrollTo).toHaveBeenCalled();
     listRequest().flush({ items: [], total: 25 });
@@ -140,24 +134,24 @@ describe('MyAppointments', () => {
   it('fetches the list again when one of the appointments changes elsewhere', async () => {
     await open();
     listRequest().flush({ items: [appointment('a1', 'pending')], total: 1 });
-    await settle();
+    await settle(harness);
 
     updates.next({ id: 'a1', status: 'confirmed' });
     await jest.advanceTimersByTimeAsync(350);
-    await settle();
+    await settle(harness);
     listRequest().flush({ items: [appointment('a1', 'confirmed')], total: 1 });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-testid="appointment-status"]')?.textContent).toBe('Confirmed');
   });
 
   it('says when the list could not be loaded and lets the patient retry', async () => {
     await open();
     listRequest().flush({ statusCode: 500, message: 'boom' }, { status: 500, statusText: 'Server Error' });
-    await settle();
+    await settle(harness);
     const error = page().querySelector('[data-testid="list-error"]');
     expect(error?.textContent).toContain('could not be loaded');
     error?.querySelector('button')?.click();
-    await settle();
+    await settle(harness);
     listRequest().flush({ items: [], total: 0 });
   });
 });

@@ -10,6 +10,7 @@ import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { PatientHome, specialtyIcon } from './patient-home';
 import { anAppointment, apiTesting } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -49,13 +50,6 @@ describe('PatientHome', () => {
   let harness: RouterTestingHarness;
   let updates: Subject<unknown>;
 
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      harness.fixture.detectChanges();
-      await jest.advanceTimersByTimeAsync(0);
-    }
-  }
-
   beforeEach(async () => {
     updates = new Subject();
     TestBed.configureTestingModule({
@@ -80,7 +74,7 @@ describe('PatientHome', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create('/patient');
-    await settle();
+    await settle(harness);
   });
 
   afterEach(() => {
@@ -101,7 +95,7 @@ describe('PatientHome', () => {
     expect(request.request.params.get('pageSize')).toBe('3');
     expect(Date.parse(request.request.params.get('from') ?? '')).toBeLessThanOrEqual(Date.now());
     request.flush({ items: [appointment('a1', 'confirmed'), appointment('a2', 'pending')], total: 5 });
-    await settle();
+    await settle(harness);
 
     const card = (harness.routeNativeElement as HTMLElement).querySelector('[data-testid="next-appointments"]') as HTMLElement;
     const items = card.querySelectorAll('[data-testid="appointment-item"]');
@@ -115,9 +109,9 @@ describe('PatientHome', () => {
     // The doctor answers one elsewhere: the card asks again.
     updates.next({ id: 'a2' });
     await jest.advanceTimersByTimeAsync(350);
-    await settle();
+    await settle(harness);
     nextRequest().flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
     expect(card.querySelector('[data-testid="next-empty"]')).not.toBeNull();
   });
 
@@ -130,7 +124,7 @@ describe('PatientHome', () => {
     const featured = http.expectOne((request) => request.url === '/api/doctors');
     expect(featured.request.params.get('sort')).toBe('nextAvailable');
     featured.flush({ items: [doctor('free', '2026-03-02T09:00:00Z'), doctor('busy', null)], total: 2 });
-    await settle();
+    await settle(harness);
 
     const element: HTMLElement = harness.routeNativeElement as HTMLElement;
     expect(element.textContent).toContain('Welcome, Olivia');
@@ -146,7 +140,7 @@ describe('PatientHome', () => {
     nextRequest().flush({ items: [], total: 0 });
     http.expectOne('/api/specialties').flush([]);
     http.expectOne((request) => request.url === '/api/doctors').flush({ items: [], total: 0 });
-    await settle();
+    await settle(harness);
 
     const element: HTMLElement = harness.routeNativeElement as HTMLElement;
     expect(element.querySelector('[data-testid="featured-empty"]')).not.toBeNull();
@@ -154,7 +148,7 @@ describe('PatientHome', () => {
     input.value = '  okafor ';
     input.dispatchEvent(new Event('input'));
     element.querySelector('form')?.dispatchEvent(new Event('submit'));
-    await settle();
+    await settle(harness);
 
     expect(TestBed.inject(Router).url).toBe('/doctors?q=okafor');
   });

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -27,6 +26,7 @@ import { FilterChips, type FilterChip } from '../filter-chips';
 import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { matchesMedia } from '../media';
 import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../typed-date-adapter';
+import { ChoiceToggle } from '../choice-toggle';
 
 /** A filter the page adds itself (an admin's doctor or patient), shown as a removable chip beside the others. */
 export type ExtraChip = FilterChip;
@@ -41,7 +41,7 @@ export type ExtraChip = FilterChip;
   imports: [
     FilterChips,
     MatButtonModule,
-    MatButtonToggleModule,
+    ChoiceToggle,
     MatDatepickerModule,
     MatExpansionModule,
     MatFormFieldModule,

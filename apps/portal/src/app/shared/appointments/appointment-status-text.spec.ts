@@ -1,5 +1,6 @@
 import type { AppointmentHistoryEntry } from '@carebook/api-client';
 import { actorName, dayWords, historyTitle, statusChange, statusSentence } from './appointment-status-text';
+import { aHistoryEntry } from '../../testing/fixtures';
 
 const TZ = 'Europe/London';
 const NOW = Date.parse('2030-03-04T08:00:00.000Z');
@@ -13,18 +14,7 @@ const patient = { id: 'p1', role: 'patient' as const };
 const doctor = { id: 'd1', role: 'doctor' as const };
 
 function entry(overrides: Partial<AppointmentHistoryEntry>): AppointmentHistoryEntry {
-  return {
-    id: 1,
-    event: 'booked',
-    fromStatus: null,
-    toStatus: 'pending',
-    actor: { id: 'p1', fullName: 'Olivia Bennett', role: 'patient' },
-    reason: null,
-    startsAt: base.startsAt,
-    previousStartsAt: null,
-    at: '2030-03-01T09:00:00.000Z',
-    ...overrides,
-  };
+  return aHistoryEntry({ startsAt: base.startsAt, ...overrides });
 }
 
 describe('statusSentence', () => {

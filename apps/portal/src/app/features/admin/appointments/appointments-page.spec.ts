@@ -4,18 +4,17 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
-import type { ClinicInfo } from '../../../core/api-types';
-import { AppointmentUpdated, Realtime } from '../../../core/realtime';
+import { AppointmentUpdated } from '../../../core/realtime';
 import { actionButtons } from './appointment-actions';
 import { AppointmentsPage } from './appointments-page';
-import { apiError, anAppointment, apiTesting } from '../../../testing/fixtures';
+import { apiError, anAppointment } from '../../../testing/fixtures';
+import { answerEmptyAndReset, clockFrom, configureListPage, openListPage, until } from '../../../testing/spec-steps';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
 afterEach(() => jest.useRealTimers());
 
-const CLINIC = { clinicName: 'Carebook Clinic', timezone: 'Europe/London', workingHours: [] } as unknown as ClinicInfo;
 const DOCTOR_ID = '0b7c8a44-6f0e-4c1a-9d59-2f8a4c1e9b10';
 
 function appointment(id: string, status: Appointment['status'], actions: Appointment['actions'], startsAt: string): Appointment {
@@ -39,13 +38,6 @@ const PENDING = appointment('a1', 'pending', ['approve', 'decline', 'cancel', 'r
 const OVER = appointment('a2', 'confirmed', ['complete', 'no_show'], '2026-11-23T09:00:00.000Z');
 const AHEAD = appointment('a3', 'confirmed', ['cancel', 'reschedule'], '2026-11-26T14:00:00.000Z');
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) {
-    await jest.advanceTimersByTimeAsync(20);
-    TestBed.tick();
-  }
-}
-
 describe('actionButtons', () => {
   it('puts the decision a row waits for on buttons and cancelling in the menu', () => {
     expect(actionButtons(PENDING)).toEqual({ primary: ['approve', 'decline'], more: ['cancel'], reschedule: true });
@@ -65,42 +57,25 @@ describe('AppointmentsPage', () => {
   const lists = (): TestRequest[] => http.match((r) => r.url === '/api/appointments' && r.method === 'GET');
 
   async function open(url: string, items: Appointment[]): Promise<TestRequest> {
-    harness = await RouterTestingHarness.create();
-    const navigation = harness.navigateByUrl(url);
-    await until(() => http.match('/api/clinic').map((r) => r.flush(CLINIC)).length > 0);
-    let list: TestRequest[] = [];
-    await until(() => (list = lists()).length > 0);
-    // The pickers' and the specialty list's own look-ups.
-    http.match((r) => r.url === '/api/admin/users').forEach((r) => r.flush({ items: [], total: 0 }));
-    http.match('/api/specialties').forEach((r) => r.flush([{ id: 's1', name: 'Cardiology' }]));
-    list[0].flush({ items, total: items.length });
-    await navigation;
-    await harness.fixture.whenStable();
-    return list[0];
+    let list: TestRequest;
+    ({ harness, list } = await openListPage(url, lists, {
+      items,
+      // The pickers' and the specialty list's own look-ups.
+      lookups: () => {
+        http.match((r) => r.url === '/api/admin/users').forEach((r) => r.flush({ items: [], total: 0 }));
+        http.match('/api/specialties').forEach((r) => r.flush([{ id: 's1', name: 'Cardiology' }]));
+      },
+    }));
+    return list;
   }
 
   beforeEach(() => {
-    const realNow = Date.now.bind(Date);
-    const start = realNow();
-    jest.spyOn(Date, 'now').mockImplementation(() => Date.parse('2026-11-23T12:00:00Z') + (realNow() - start));
+    clockFrom('2026-11-23T12:00:00Z');
     updates = new Subject<AppointmentUpdated>();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: 'admin/appointments', component: AppointmentsPage }]),
-        ...apiTesting(),
-        { provide: Realtime, useValue: { appointmentUpdates: () => updates.asObservable() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureListPage(provideRouter([{ path: 'admin/appointments', component: AppointmentsPage }]), updates);
   });
 
-  afterEach(() => {
-    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
-    http.verify();
-    TestBed.resetTestingModule();
-    document.querySelectorAll('.cdk-overlay-container').forEach((element) => (element.innerHTML = ''));
-    jest.restoreAllMocks();
-  });
+  afterEach(answerEmptyAndReset);
 
   it('asks for what the address says: today onwards by default, else the filters chosen', async () => {
     const first = await open('/admin/appointments', []);

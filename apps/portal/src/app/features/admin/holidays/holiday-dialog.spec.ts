@@ -1,8 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { HolidayDialog } from './holiday-dialog';
-import { apiError, apiTesting } from '../../../testing/fixtures';
+import { apiError, dialogTesting } from '../../../testing/fixtures';
 
 describe('HolidayDialog', () => {
   let fixture: ComponentFixture<HolidayDialog>;
@@ -14,11 +13,7 @@ describe('HolidayDialog', () => {
     close.mockReset();
     TestBed.configureTestingModule({
       imports: [HolidayDialog],
-      providers: [
-        ...apiTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: { startAt: '2026-11-23' } },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
+      providers: dialogTesting({ startAt: '2026-11-23' }, close),
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(HolidayDialog);

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -19,6 +18,7 @@ import { matchesMedia } from '../../../shared/media';
 import { HolidayDialog, HolidayDialogData } from './holiday-dialog';
 import { HolidayRow, formatHolidayDate, holidaysInYear } from './holiday-model';
 import { ResourceStatus } from '../../../shared/resource-status';
+import { ChoiceToggle, type Choice } from '../../../shared/choice-toggle';
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
@@ -29,7 +29,7 @@ const MAX_YEAR = 2100;
   imports: [
     ResourceStatus,
     MatButtonModule,
-    MatButtonToggleModule,
+    ChoiceToggle,
     MatCardModule,
     MatIconModule,
     MatTableModule,
@@ -57,6 +57,9 @@ export class Holidays {
   });
   protected readonly years = computed(() =>
     [...new Set([this.thisYear(), this.thisYear() + 1, this.selectedYear()])].sort((a, b) => a - b),
+  );
+  protected readonly yearChoices = computed<Choice<number>[]>(() =>
+    this.years().map((year) => ({ value: year, label: String(year), testId: `year-${year}` })),
   );
 
   protected readonly holidays = rxResource({
