@@ -1,7 +1,6 @@
 import { Body, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
-import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ClinicService } from '../clinic/clinic.service';
 import { AdminClinicService } from './admin-clinic.service';
@@ -25,48 +24,38 @@ export class AdminClinicController {
   ) {}
 
   @Get('settings')
-  @ApiOperation({ summary: 'The clinic’s rules' })
-  @ApiOkResponse({ type: ClinicSettingsDto })
+  @Endpoint('The clinic’s rules', { ok: ClinicSettingsDto })
   getClinicSettings(): Promise<ClinicSettingsDto> {
     return this.clinic.getSettings();
   }
 
   @Put('settings')
-  @ApiOperation({ summary: 'Replace the clinic’s rules; the change is recorded' })
-  @ApiOkResponse({ type: ClinicSettingsDto })
-  @ApiErrors(400)
+  @Endpoint('Replace the clinic’s rules; the change is recorded', { ok: ClinicSettingsDto, errors: [400] })
   updateClinicSettings(@CurrentUser() admin: AuthUser, @Body() body: ClinicSettingsInput): Promise<ClinicSettingsDto> {
     return this.settings.update(admin, body);
   }
 
   @Get('settings/history')
-  @ApiOperation({ summary: 'Recent changes to the settings, newest first' })
-  @ApiOkResponse({ type: [SettingsRevisionDto] })
+  @Endpoint('Recent changes to the settings, newest first', { ok: [SettingsRevisionDto] })
   getClinicSettingsHistory(): Promise<SettingsRevisionDto[]> {
     return this.clinic.settingsHistory();
   }
 
   @Get('holidays')
-  @ApiOperation({ summary: 'Holidays by date; optionally one year’s' })
-  @ApiOkResponse({ type: [HolidayDto] })
-  @ApiErrors(400)
+  @Endpoint('Holidays by date; optionally one year’s', { ok: [HolidayDto], errors: [400] })
   listHolidays(@Query() query: ListHolidaysQuery): Promise<HolidayDto[]> {
     return this.clinic.listHolidays(query.year);
   }
 
   @Post('holidays')
-  @ApiOperation({ summary: 'Close the clinic on a date (optionally every year)' })
-  @ApiCreatedResponse({ type: HolidayDto })
-  @ApiErrors(400, 409)
+  @Endpoint('Close the clinic on a date (optionally every year)', { created: HolidayDto, errors: [400, 409] })
   createHoliday(@CurrentUser() admin: AuthUser, @Body() body: CreateHolidayRequest): Promise<HolidayDto> {
     return this.clinic.createHoliday(admin, body);
   }
 
   @Delete('holidays/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a holiday' })
-  @ApiNoContentResponse()
-  @ApiErrors(404)
+  @Endpoint('Remove a holiday', { noContent: true, errors: [404] })
   deleteHoliday(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<void> {
     return this.clinic.deleteHoliday(admin, id);
   }

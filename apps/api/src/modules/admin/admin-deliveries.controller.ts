@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { DeliveryDetailDto, DeliveryPage, ListDeliveriesQuery } from '../notifications/dto/notifications.dto';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -17,17 +18,13 @@ export class AdminDeliveriesController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every email and SMS, newest first, with its delivery status' })
-  @ApiOkResponse({ type: DeliveryPage })
-  @ApiErrors(400)
+  @Endpoint('Every email and SMS, newest first, with its delivery status', { ok: DeliveryPage, errors: [400] })
   listDeliveries(@Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
     return this.notifications.deliveries(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One email or SMS, whole: text, HTML and attachments' })
-  @ApiOkResponse({ type: DeliveryDetailDto })
-  @ApiErrors(404)
+  @Endpoint('One email or SMS, whole: text, HTML and attachments', { ok: DeliveryDetailDto, errors: [404] })
   getDelivery(@Param('id', uuid) id: string): Promise<DeliveryDetailDto> {
     return this.notifications.delivery(id);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { PageQuery } from '../../common/dto/pagination.dto';
@@ -41,17 +42,13 @@ export class AdminImportsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Recent imports, newest first (without their refused rows)' })
-  @ApiOkResponse({ type: ImportPage })
-  @ApiErrors(400)
+  @Endpoint('Recent imports, newest first (without their refused rows)', { ok: ImportPage, errors: [400] })
   listImports(@Query() query: PageQuery): Promise<ImportPage> {
     return this.imports.list(query.page, query.pageSize);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One import: its progress and counts, and the rows it refused (line, field, message)' })
-  @ApiOkResponse({ type: ImportDto })
-  @ApiErrors(404)
+  @Endpoint('One import: its progress and counts, and the rows it refused (line, field, message)', { ok: ImportDto, errors: [404] })
   getImport(@Param('id', uuid) id: string): Promise<ImportDto> {
     return this.imports.get(id);
   }

@@ -1,6 +1,5 @@
 import { Body, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import type { AuthUser } from '../../common/auth-user';
 import { AdminUsersService } from './admin-users.service';
@@ -14,27 +13,21 @@ export class AdminUsersController {
   constructor(private readonly service: AdminUsersService) {}
 
   @Get('users')
-  @ApiOperation({ summary: 'Users, newest first, filtered by role, status and text' })
-  @ApiOkResponse({ type: AdminUserPage })
-  @ApiErrors(400)
+  @Endpoint('Users, newest first, filtered by role, status and text', { ok: AdminUserPage, errors: [400] })
   listUsers(@Query() query: ListUsersQuery): Promise<AdminUserPage> {
     return this.service.list(query);
   }
 
   @Post('doctors/:id/approve')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Approve a doctor application' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiErrors(404, 409)
+  @Endpoint('Approve a doctor application', { ok: AdminUserDto, errors: [404, 409] })
   approveDoctor(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<AdminUserDto> {
     return this.service.decide(admin, id, 'approve');
   }
 
   @Post('doctors/:id/reject')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Reject a doctor application, with a reason' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiErrors(400, 404, 409)
+  @Endpoint('Reject a doctor application, with a reason', { ok: AdminUserDto, errors: [400, 404, 409] })
   rejectDoctor(
     @CurrentUser() admin: AuthUser,
     @Param('id', uuid) id: string,
@@ -45,9 +38,7 @@ export class AdminUsersController {
 
   @Post('users/:id/suspend')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Suspend an account; its sessions end at once' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiErrors(400, 404, 409)
+  @Endpoint('Suspend an account; its sessions end at once', { ok: AdminUserDto, errors: [400, 404, 409] })
   suspendUser(
     @CurrentUser() admin: AuthUser,
     @Param('id', uuid) id: string,
@@ -58,9 +49,7 @@ export class AdminUsersController {
 
   @Post('users/:id/reactivate')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Reactivate a suspended account' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiErrors(404, 409)
+  @Endpoint('Reactivate a suspended account', { ok: AdminUserDto, errors: [404, 409] })
   reactivateUser(@CurrentUser() admin: AuthUser, @Param('id', uuid) id: string): Promise<AdminUserDto> {
     return this.service.decide(admin, id, 'reactivate');
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req, ForbiddenException } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import type { AuthUser } from '../../common/auth-user';
@@ -28,9 +28,7 @@ export class NotificationsController {
 
   @Get()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'My notifications, newest first, with my unread count' })
-  @ApiOkResponse({ type: NotificationPage })
-  @ApiErrors(400, 401)
+  @Endpoint('My notifications, newest first, with my unread count', { ok: NotificationPage, errors: [400, 401] })
   listNotifications(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     return this.service.list(user, query);
   }
@@ -38,27 +36,21 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Mark all my notifications read (only those created up to `upTo`, when given)' })
-  @ApiOkResponse({ type: UnreadCountDto })
-  @ApiErrors(400, 401)
+  @Endpoint('Mark all my notifications read (only those created up to `upTo`, when given)', { ok: UnreadCountDto, errors: [400, 401] })
   async readAllNotifications(@CurrentUser() user: AuthUser, @Body() body: ReadAllRequest): Promise<UnreadCountDto> {
     return { unreadCount: await this.service.markAllRead(user, body.upTo) };
   }
 
   @Get('preferences')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Which notifications I want by email and by SMS' })
-  @ApiOkResponse({ type: NotificationPreferencesDto })
-  @ApiErrors(401)
+  @Endpoint('Which notifications I want by email and by SMS', { ok: NotificationPreferencesDto, errors: [401] })
   getNotificationPreferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesDto> {
     return this.service.preferences(user);
   }
 
   @Put('preferences')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change which notifications I want by email and by SMS (security emails are always sent)' })
-  @ApiOkResponse({ type: NotificationPreferencesDto })
-  @ApiErrors(400, 401)
+  @Endpoint('Change which notifications I want by email and by SMS (security emails are always sent)', { ok: NotificationPreferencesDto, errors: [400, 401] })
   putNotificationPreferences(@CurrentUser() user: AuthUser, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
     return this.service.savePreferences(user, body);
   }
@@ -66,9 +58,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Mark one of my notifications read' })
-  @ApiOkResponse({ type: UnreadCountDto })
-  @ApiErrors(401, 404)
+  @Endpoint('Mark one of my notifications read', { ok: UnreadCountDto, errors: [401, 404] })
   async readNotification(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<UnreadCountDto> {
     return { unreadCount: await this.service.markRead(user, id) };
   }
