@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { DateTime } from 'luxon';
 import { ReminderJob } from '../../src/modules/notifications/reminder.job';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { registerPatient, type Session } from '../support/accounts';
+import { registerPatient, signInAdmin, type Session } from '../support/accounts';
 import type { SmtpSink } from '../support/smtp-sink';
 import { actionPath, book, type Appointment } from './appointment-fixtures';
 import { mondayAhead, utc } from './scheduling-fixtures';
@@ -170,5 +170,24 @@ describe('appointment reminders (test clock, real SMTP server)', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('new reminder times in the clinic settings apply to confirmed appointments still to come, not only to later ones', async () => {
+    const patient = await registerPatient(t, { fullName: 'Pat Settings' });
+    const a = await book(t, patient, autoDoctor.id, nextSlot());
+    expect((await remindersOf(a)).map(([offset]) => offset)).toEqual([1440, 60]);
+    const admin = await signInAdmin(t);
+    const settings = (await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body as Record<string, unknown>;
+    const { updatedAt: _at, updatedBy: _by, ...input } = settings;
+    try {
+      await t.http.put('/api/admin/settings').set(admin.auth).send({ ...input, reminderOffsetsMinutes: [2880, 120] }).expect(200);
+      expect(await remindersOf(a)).toEqual([
+        [2880, at(a.startsAt, -48 * HOUR).toISOString()],
+        [120, at(a.startsAt, -2 * HOUR).toISOString()],
+      ]);
+    } finally {
+      await t.http.put('/api/admin/settings').set(admin.auth).send(input).expect(200);
+    }
+    expect((await remindersOf(a)).map(([offset]) => offset)).toEqual([1440, 60]);
   });
 });
