@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 import { API_MAIN, ROOT, startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { cpuMeter } from './cpu.mjs';
+import { prng } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 100_000);
@@ -25,18 +26,6 @@ const ADMIN = { email: 'import-bench-admin@import.bench.carebook.test', password
 const DOMAIN = 'import.bench.carebook.test';
 
 const log = (message) => process.stdout.write(`[bench:import] ${message}\n`);
-
-/** Deterministic PRNG (mulberry32): every run imports the same file. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Mary', 'José', 'Aoife', 'Chidi', 'Mei', 'Olu', 'Zoë', 'Ravi', 'Ingrid', 'Tomás', 'Fatima', 'Kenji'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Seacole', 'Núñez', "O'Brien", 'Okafor', 'Wang', 'Adeyemi', 'Smith-Jones', 'Patel', 'Berg'];

@@ -24,16 +24,9 @@ import { BENCH_EMAIL_DOMAIN, CITIES, describeData, generate } from './generate.m
 // The API's own embedded-PostgreSQL launcher (type-stripped TypeScript, imported as is under Node 24).
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 import { API_MAIN, ROOT, startApi, stopApi, waitForHealth } from './api-process.mjs';
+import { intEnv, prng } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
-
-function intEnv(name, fallback) {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
-  return value;
-}
 
 const settings = {
   durationSeconds: intEnv('BENCH_DURATION', 10),
@@ -61,18 +54,6 @@ const log = (message) => process.stdout.write(`[bench] ${message}\n`);
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
-
-/** Deterministic PRNG (mulberry32), so runs request the same sequence of doctors and filters. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** YYYY-MM-DD of today in a timezone, plus `days`. */
 function localDate(timezone, days = 0) {

@@ -18,16 +18,9 @@ import { accessToken } from './booking.mjs';
 import { BENCH_EMAIL_DOMAIN, generate } from './generate.mjs';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 import { API_MAIN, ROOT, startApi, stopApi, waitForHealth } from './api-process.mjs';
+import { intEnv, prng } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
-
-function intEnv(name, fallback) {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
-  return value;
-}
 
 const settings = {
   ops: intEnv('SOAK_OPS', 10_000),
@@ -37,17 +30,6 @@ const settings = {
   patients: intEnv('SOAK_PATIENTS', 600),
 };
 const log = (message) => process.stdout.write(`[soak] ${message}\n`);
-
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted, q) {
   if (sorted.length === 0) return NaN;

@@ -85,11 +85,4 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       { db: fromKysely(transaction) },
     );
   }
-
-  /** Jobs waiting or being retried, for the operations page. */
-  async depth(): Promise<number | null> {
-    if (!this.boss) return null;
-    const queue = await this.boss.getQueue(QUEUE);
-    return queue ? (queue.queuedCount ?? 0) + (queue.activeCount ?? 0) : null;
-  }
 }

@@ -340,10 +340,4 @@ export class NotificationsRepository {
       ),
     );
   }
-
-  reminders(appointmentId: string): Promise<ReminderRow[]> {
-    return this.em.execute<ReminderRow[]>(
-      raw('select * from appointment_reminders where appointment_id = :appointmentId order by due_at', { appointmentId }),
-    );
-  }
 }
