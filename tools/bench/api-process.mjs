@@ -28,7 +28,10 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: 
     ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),
     ...extra,
   });
-  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env['BENCH_CPU_PROF']?.trim();
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [];
+  const child = spawn(process.execPath, [...profiling, ...nodeArgs, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   const keep = (chunk) => {
     output.push(...String(chunk).split('\n').filter(Boolean));

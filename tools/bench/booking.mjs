@@ -87,9 +87,15 @@ export function bookingBody(slot, patient) {
 
 /**
  * Sends the endpoint's statement (`sql`, from bookingSql) through `connections` pg clients for `seconds`, each
- * taking the next (slot, patient) job. Returns latencies (ms) and outcomes, classified like the endpoint's answers.
+ * taking the next (slot, patient) job from `nextJob` (the queue the endpoint scenario takes from, so no slot is
+ * booked twice). Returns latencies (ms) and outcomes, classified like the endpoint's answers, and `meter`'s
+ * reading (cpuMeter), taken before the clients close so that their server processes are still counted.
+ *
+ * When `nextJob` runs out, every client finishes the statement it has in flight before the clients are closed
+ * and the shortage is reported: closing a client with a query in flight fails that query with pg's
+ * "Connection terminated", which once hid the real cause (too few free slots for a 10 s run on 50 doctors).
  */
-export async function runBaseline({ databaseUrl, sql, jobs, connections, seconds }) {
+export async function runBaseline({ databaseUrl, sql, nextJob, connections, seconds, meter }) {
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
       const client = new pg.Client({ connectionString: databaseUrl });
@@ -100,15 +106,20 @@ export async function runBaseline({ databaseUrl, sql, jobs, connections, seconds
   const latencies = [];
   const outcomes = { created: 0, conflict: 0, other: 0 };
   const deadline = Date.now() + seconds * 1000;
-  let next = 0;
-  let started = process.hrtime.bigint();
+  let shortage = null;
+  let cpu = null;
+  const started = process.hrtime.bigint();
   try {
-    started = process.hrtime.bigint();
-    await Promise.all(
+    await Promise.allSettled(
       clients.map(async (client) => {
-        while (Date.now() < deadline) {
-          const job = jobs[next++];
-          if (!job) throw new Error('the baseline ran out of free slots: raise BENCH_BOOKERS or lower BENCH_DURATION');
+        while (Date.now() < deadline && !shortage) {
+          let job;
+          try {
+            job = nextJob();
+          } catch (error) {
+            shortage = error;
+            return;
+          }
           const body = bookingBody(job.slot, job.patient);
           const d = body.patientDetails;
           const now = new Date();
@@ -141,10 +152,12 @@ export async function runBaseline({ databaseUrl, sql, jobs, connections, seconds
       }),
     );
   } finally {
+    cpu = meter?.stop() ?? null;
     await Promise.all(clients.map((client) => client.end()));
   }
+  if (shortage) throw shortage;
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  return { latencies, outcomes, elapsed };
+  return { latencies, outcomes, elapsed, cpu };
 }
 
 /** POSTs bookings through autocannon; `nextJob()` gives each request its slot and patient. */

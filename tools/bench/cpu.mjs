@@ -28,9 +28,11 @@ function systemBusy() {
 
 /**
  * Starts counting; `stop()` returns cores used on average by each group. `apiPid` and its descendants
- * are "api"; `postmasterPid` and its children (or, without it, any process named postgres) are "db".
+ * are "api"; `workerPid` (a second API instance that sends the queued email, BENCH_DELIVERY=worker) "worker";
+ * `postmasterPid` and its children (or, without it, any process named postgres) are "db". A process that
+ * starts and exits between start and stop is not seen: stop before closing the connections a run opened.
  */
-export function cpuMeter({ apiPid, postmasterPid }) {
+export function cpuMeter({ apiPid, workerPid, postmasterPid }) {
   if (!existsSync('/proc/stat')) return { stop: () => null };
   const started = { at: process.hrtime.bigint(), busy: systemBusy(), procs: processes() };
   return {
@@ -41,10 +43,11 @@ export function cpuMeter({ apiPid, postmasterPid }) {
       const group = (pid, info) => {
         if (pid === process.pid) return 'loadgen';
         if (pid === apiPid || info.ppid === apiPid) return 'api';
+        if (workerPid && (pid === workerPid || info.ppid === workerPid)) return 'worker';
         if (postmasterPid ? pid === postmasterPid || info.ppid === postmasterPid : info.comm === 'postgres') return 'db';
         return null;
       };
-      const used = { api: 0, db: 0, loadgen: 0 };
+      const used = { api: 0, worker: 0, db: 0, loadgen: 0 };
       for (const [pid, info] of procs) {
         const key = group(pid, info);
         if (!key) continue;
@@ -53,9 +56,10 @@ export function cpuMeter({ apiPid, postmasterPid }) {
       const cores = (ticks) => Number((ticks / TICKS_PER_SECOND / seconds).toFixed(2));
       return {
         api: cores(used.api),
+        ...(workerPid ? { worker: cores(used.worker) } : {}),
         db: cores(used.db),
         loadgen: cores(used.loadgen),
-        other: cores(Math.max(0, busy - used.api - used.db - used.loadgen)),
+        other: cores(Math.max(0, busy - used.api - used.worker - used.db - used.loadgen)),
       };
     },
   };

@@ -10,6 +10,8 @@
 //   BENCH_CONNECTIONS   concurrent connections (10)             BENCH_ONLY    comma-separated scenario names
 //   BENCH_DOCTORS (1000), BENCH_PATIENTS (5000), BENCH_APPOINTMENTS (100000)
 //   BENCH_BOOKERS       patients created for the booking scenarios, one per successful booking (100000)
+//   BENCH_DELIVERY      in-process (default): the API sends the email it queues; worker: the API runs with
+//                       DELIVERY_WORKER=false and a second instance of the built API (DELIVERY_WORKER=true) sends it
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -46,6 +48,8 @@ const SCENARIO_NAMES = [...READ_SCENARIOS, ...BOOKING_SCENARIOS];
  */
 const BOOKING_MIN_RATIO = 0.5;
 const BOOKING_P99_MS = 50;
+const DELIVERY = process.env['BENCH_DELIVERY']?.trim() || 'in-process';
+if (!['in-process', 'worker'].includes(DELIVERY)) throw new Error(`BENCH_DELIVERY must be in-process or worker (got "${DELIVERY}")`);
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only?.filter((name) => !SCENARIO_NAMES.includes(name)) ?? [];
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown scenario ${unknown.join(', ')} (known: ${SCENARIO_NAMES.join(', ')})`);
@@ -169,10 +173,11 @@ async function load(base, scenario, seconds, seed) {
 }
 
 /** Waits until the API has finished requests a previous load left in flight (autocannon drops them). */
-async function settle(apiPid) {
+async function settle({ apiPid, workerPid }) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const cores = await coresOf(apiPid, 300);
+    const [api, worker] = await Promise.all([coresOf(apiPid, 300), workerPid ? coresOf(workerPid, 300) : 0]);
+    const cores = api === null ? null : api + (worker ?? 0);
     if (cores === null) return void (await new Promise((r) => setTimeout(r, 2000)));
     if (cores < 0.05) return;
   }
@@ -194,9 +199,9 @@ async function serialMedian(base, scenario, count = 15) {
 }
 
 async function measure(base, scenario, pids) {
-  await settle(pids.apiPid);
+  await settle(pids);
   await load(base, scenario, settings.warmupSeconds, 1);
-  await settle(pids.apiPid);
+  await settle(pids);
   const serialP50 = await serialMedian(base, scenario);
   const meter = cpuMeter(pids);
   const { result, latencies } = await load(base, scenario, settings.durationSeconds, 2);
@@ -225,9 +230,16 @@ async function measure(base, scenario, pids) {
   };
 }
 
+/** Cores by group: api, the delivery worker (BENCH_DELIVERY=worker), PostgreSQL, this load generator, the rest. */
+function cpuText(c) {
+  if (!c) return 'n/a';
+  return [c.api, ...(c.worker !== undefined ? [c.worker] : []), c.db, c.loadgen, c.other].map((v) => v.toFixed(2)).join(' / ');
+}
+const cpuHeader = () => (DELIVERY === 'worker' ? 'CPU api/worker/db/gen/other' : 'CPU api/db/gen/other');
+
 function printTable(rows) {
   const ms = (value) => (value === null ? '—' : value.toFixed(1));
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'target p99', 'target/p99', 'result', '1-conn p50', 'CPU api/db/gen/other'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'target p99', 'target/p99', 'result', '1-conn p50', cpuHeader()];
   const lines = rows.map((r) => [
     r.name,
     String(r.requestsPerSecond),
@@ -237,7 +249,7 @@ function printTable(rows) {
     r.ratio.toFixed(2),
     r.met ? 'met' : r.required ? 'MISSED' : 'over (info)',
     ms(r.serialP50Ms),
-    r.cpuCores ? [r.cpuCores.api, r.cpuCores.db, r.cpuCores.loadgen, r.cpuCores.other].map((c) => c.toFixed(2)).join(' / ') : 'n/a',
+    cpuText(r.cpuCores),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const left = new Set([0, 6]);
@@ -295,21 +307,18 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
 
   if (wanted.includes('booking-distinct')) {
     const sql = bookingSql(ROOT);
-    const takeJobs = (count) => Array.from({ length: count }, nextJob);
-    // The baseline needs its jobs up front; far more than it can use in the time.
-    const baselineJobs = () => takeJobs(Math.min(30_000, Math.floor((slots.length - cursor) / 3)));
 
-    await settle(pids.apiPid);
+    await settle(pids);
     await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.warmupSeconds, nextJob });
-    await settle(pids.apiPid);
-    let meter = cpuMeter(pids);
+    await settle(pids);
+    const meter = cpuMeter(pids);
     const endpoint = await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.durationSeconds, nextJob });
     const endpointCpu = meter.stop();
 
-    await runBaseline({ databaseUrl, sql, jobs: baselineJobs(), connections: settings.connections, seconds: settings.warmupSeconds });
-    meter = cpuMeter(pids);
-    const baseline = await runBaseline({ databaseUrl, sql, jobs: baselineJobs(), connections: settings.connections, seconds: settings.durationSeconds });
-    const baselineCpu = meter.stop();
+    await settle(pids); // the endpoint's last emails are sent before the baseline starts
+    await runBaseline({ databaseUrl, sql, nextJob, connections: settings.connections, seconds: settings.warmupSeconds });
+    const baseline = await runBaseline({ databaseUrl, sql, nextJob, connections: settings.connections, seconds: settings.durationSeconds, meter: cpuMeter(pids) });
+    const baselineCpu = baseline.cpu;
 
     const endpointRow = summarize('booking-distinct', 'POST /api/appointments, each request a different free slot and patient', endpoint, {
       cpuCores: endpointCpu,
@@ -337,9 +346,9 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
     const pool = patients.slice(patients.length - 1000);
     let turn = 0;
     const contender = (target) => () => ({ slot: target, patient: pool[turn++ % pool.length] });
-    await settle(pids.apiPid);
+    await settle(pids);
     await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.warmupSeconds, nextJob: contender(warmSlot) });
-    await settle(pids.apiPid);
+    await settle(pids);
     const meter = cpuMeter(pids);
     const contended = await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.durationSeconds, nextJob: contender(slot) });
     const row = summarize('booking-contended', `POST /api/appointments, every request for one slot (${slot.startsAt})`, contended, {
@@ -362,7 +371,7 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
 
   let outbox = [];
   if (wanted.includes('outbox')) {
-    await settle(pids.apiPid);
+    await settle(pids);
     outbox = await measureOutbox({
       base, client, sink, secret: jwtSecret, connections: settings.connections, seconds: settings.durationSeconds, nextJob, log,
     });
@@ -371,7 +380,7 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
 }
 
 function printBookingTable(rows) {
-  const header = ['scenario', 'req/s', 'created/s', 'p50 ms', 'p99 ms', '201', '409', 'other', 'CPU api/db/gen/other'];
+  const header = ['scenario', 'req/s', 'created/s', 'p50 ms', 'p99 ms', '201', '409', 'other', cpuHeader()];
   const lines = rows.map((r) => [
     r.name,
     String(r.requestsPerSecond),
@@ -381,7 +390,7 @@ function printBookingTable(rows) {
     String(r.created),
     String(r.conflicts),
     String(r.other),
-    r.cpuCores ? [r.cpuCores.api, r.cpuCores.db, r.cpuCores.loadgen, r.cpuCores.other].map((c) => c.toFixed(2)).join(' / ') : 'n/a',
+    cpuText(r.cpuCores),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -443,9 +452,20 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     // The bench signs patients' access tokens itself, so booking needs no sign-in (argon2) per patient.
     const jwtSecret = randomBytes(32).toString('hex');
-    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data'), jwtSecret, smtpUrl: sink.url });
+    const delivery = DELIVERY === 'worker' ? { DELIVERY_WORKER: 'false' } : {};
+    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data'), jwtSecret, smtpUrl: sink.url, env: delivery });
     cleanups.push(() => stopApi(api));
     await waitForHealth(base, api);
+    let workerPid;
+    if (DELIVERY === 'worker') {
+      // The same build as a second instance that serves no bench traffic and sends what the API queues.
+      const workerPort = await freePort();
+      const worker = startApi({ port: workerPort, databaseUrl, dataDir: join(tmp, 'data-worker'), jwtSecret, smtpUrl: sink.url, env: { DELIVERY_WORKER: 'true' } });
+      cleanups.push(() => stopApi(worker));
+      await waitForHealth(`http://127.0.0.1:${workerPort}`, worker);
+      workerPid = worker.child.pid;
+      log('delivery: a second API instance (DELIVERY_WORKER=true) sends the email; the measured API has DELIVERY_WORKER=false');
+    }
     let apiExit = null;
     void api.exited.then((how) => (apiExit = how));
     const clinic = await getJson(base, '/api/clinic'); // creates the clinic settings row on first read
@@ -476,7 +496,7 @@ async function main() {
     log(`measuring: ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario`);
     const rows = [];
     for (const scenario of list) {
-      const row = await measure(base, scenario, { apiPid: api.child.pid, postmasterPid });
+      const row = await measure(base, scenario, { apiPid: api.child.pid, workerPid, postmasterPid });
       rows.push(row);
       log(`${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, one at a time ${row.serialP50Ms} ms`);
       if (apiExit) throw new Error(`the API exited during ${scenario.name} (${JSON.stringify(apiExit)}):\n${api.output.join('\n')}`);
@@ -488,7 +508,7 @@ async function main() {
 
     const wantsBooking = BOOKING_SCENARIOS.some((name) => !only || only.includes(name));
     const { results: booking, outbox } = wantsBooking
-      ? await measureBooking({ base, client, databaseUrl, doctorIds, timezone: clinic.timezone, jwtSecret, pids: { apiPid: api.child.pid, postmasterPid }, sink })
+      ? await measureBooking({ base, client, databaseUrl, doctorIds, timezone: clinic.timezone, jwtSecret, pids: { apiPid: api.child.pid, workerPid, postmasterPid }, sink })
       : { results: [], outbox: [] };
     if (apiExit) throw new Error(`the API exited during the booking scenarios (${JSON.stringify(apiExit)}):\n${api.output.join('\n')}`);
     if (booking.length > 0) printBookingTable(booking);
@@ -505,6 +525,7 @@ async function main() {
         loadAverageAtStart: loadAtStart,
       },
       database: process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded',
+      delivery: DELIVERY,
       settings,
       clinic: { timezone: clinic.timezone, slotMinutes: clinic.slotMinutes, bookingHorizonDays: clinic.bookingHorizonDays },
       data,
