@@ -36,6 +36,12 @@ export class AppConfig {
   readonly clinicTimezone!: string;
   /** SMTP_URL: where email goes; unset → the development mailbox (kept in the database, read by admins in the portal). */
   readonly smtpUrl?: string;
+  /**
+   * DELIVERY_WORKER: whether this instance sends the queued email and SMS (default true). Set it to false on
+   * instances that serve requests and run one or more instances with it true (they may serve no traffic): the
+   * rendering and sending then take no CPU from bookings. Queued messages wait while no instance works the queue.
+   */
+  readonly deliveryWorker!: boolean;
   /** MAIL_FROM: the sender of every email. */
   readonly mailFrom!: string;
   /**
@@ -268,6 +274,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     clinicTimezone,
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
+    deliveryWorker: readBoolean(env, 'DELIVERY_WORKER', true),
     sms: readSms(env),
     mailTemplatesDir: mailTemplatesDir(cwd),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -17,8 +17,13 @@ export class DeliveryOptions {
    */
   superviseIntervalSeconds = 5;
   monitorIntervalSeconds = 5;
+  /**
+   * How often an idle worker looks for jobs (pg-boss's minimum is 0.5 s). Jobs queued by this instance wake its
+   * worker at once; those queued by another instance, and retries coming due, wait for the next look.
+   */
+  pollingIntervalSeconds = 0.5;
   /** Jobs one worker fetches at a time (sent concurrently). */
   batchSize = 25;
-  /** Whether this process sends (every API instance does; a test may start one that only enqueues). */
+  /** Whether this process sends (DELIVERY_WORKER, true by default; false: it only queues, another instance sends). */
   work = true;
 }

@@ -1,9 +1,27 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import { fromKysely, PgBoss, type Job, type JobResult, type KyselyTransactionLike } from 'pg-boss';
 import { DeliveryOptions } from './delivery-options';
+import type { JobInsert, StatementRunner } from './notifications.repository';
 
 const QUEUE = 'deliveries';
+
+/**
+ * pg-boss's own job insert for the queue: `INSERT INTO … SELECT … FROM json_to_recordset($1::text::json) … ON
+ * CONFLICT DO NOTHING RETURNING id`. As a CTE of another statement, `$1` reads the job list from that statement's
+ * `d` CTE (the deliveries it inserted).
+ */
+const PG_BOSS_INSERT = /^\s*INSERT INTO [\s\S]*\bjson_to_recordset\(\$1::text::json\)[\s\S]*ON CONFLICT DO NOTHING\s+RETURNING id\s*$/;
+const JOB_LIST = `(select coalesce(json_agg(json_build_object('id', id, 'data', json_build_object('deliveryId', id))), '[]') from d)`;
+
+/** Runs statements in the caller's open transaction (the MikroORM transaction's Kysely context). */
+export function transactionRunner(em: EntityManager): StatementRunner {
+  const transaction = em.getTransactionContext<KyselyTransactionLike>();
+  if (!transaction) throw new Error('The outbox is written inside the transaction of the change that causes it');
+  const db = fromKysely(transaction);
+  return async <T>(text: string, values: unknown[]) => (await db.executeSql(text, values)).rows as T[];
+}
 
 export interface DeliveryJob {
   deliveryId: string;
@@ -12,13 +30,15 @@ export interface DeliveryJob {
 /**
  * The `deliveries` job queue (pg-boss, in the `pgboss` schema of the application database). Jobs are
  * inserted through the caller's open transaction, so a delivery is queued exactly when the change that caused
- * it commits; the job's id is the delivery's id. Every instance works the queue.
+ * it commits; the job's id is the delivery's id. Every instance with DELIVERY_WORKER on (the default) works the queue.
  */
 @Injectable()
 export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryQueue.name);
   private boss?: PgBoss;
   private handler?: (jobs: Job<DeliveryJob>[]) => Promise<JobResult[]>;
+  private insertTemplate?: JobInsert | null;
+  private workerId?: string;
 
   constructor(
     private readonly orm: MikroORM,
@@ -38,8 +58,10 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       max: 4,
       superviseIntervalSeconds: this.options.superviseIntervalSeconds,
       monitorIntervalSeconds: this.options.monitorIntervalSeconds,
-      // A job's insert NOTIFYs on commit and wakes a worker at once; polling stays as the fallback.
-      useListenNotify: true,
+      // No NOTIFY from the transactions that queue jobs: PostgreSQL serialises the commits of every transaction
+      // that notified (one global lock held through the commit's WAL flush), which capped bookings at the disk's
+      // flush rate. Workers poll (`pollingIntervalSeconds`) and this instance's are woken after each commit (`wake`).
+      useListenNotify: false,
       application_name: 'carebook-deliveries',
     });
     boss.on('error', (error: Error) => this.logger.error(`Delivery queue: ${error.message}`));
@@ -51,26 +73,61 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       retryDelayMax: this.options.retryDelayMaxSeconds,
       heartbeatSeconds: this.options.heartbeatSeconds,
       retentionSeconds: 7 * 24 * 3600,
-      notify: true,
+      notify: false,
     };
     await boss.createQueue(QUEUE, settings);
     // createQueue leaves an existing queue as it was: settings changed since then apply too.
     await boss.updateQueue(QUEUE, settings);
+    this.insertTemplate = await this.captureInsert(boss);
+    if (!this.insertTemplate) this.logger.warn('pg-boss\'s job insert has an unexpected shape: queue jobs get a statement of their own');
     this.boss = boss;
     if (this.options.work && this.handler) {
-      await boss.work<DeliveryJob>(
+      this.workerId = await boss.work<DeliveryJob>(
         QUEUE,
         // A full batch means more is waiting: fetch the next at once instead of after the polling interval.
-        // Polling stays at 1 s with NOTIFY on (pg-boss would relax it to 30 s): retries come due without a NOTIFY.
-        { batchSize: this.options.batchSize, perJobResults: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1, burstWhenBatchFull: true },
+        { batchSize: this.options.batchSize, perJobResults: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds, burstWhenBatchFull: true },
         this.handler,
       );
     }
   }
 
+  /**
+   * After a commit that queued deliveries: this instance's worker fetches now instead of at its next poll.
+   * Workers of other instances (DELIVERY_WORKER) find the jobs within `pollingIntervalSeconds`.
+   */
+  wake(): void {
+    if (this.workerId) this.boss?.notifyWorker(this.workerId);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.boss?.stop({ graceful: true, timeout: 5000 });
     this.boss = undefined;
+  }
+
+  /**
+   * The statement pg-boss would run to queue one job, captured (an adapter that runs nothing) as a CTE; null when its shape is not the one expected (another pg-boss version), and jobs are then queued by
+   * `enqueue`. Job settings come from the queue's row, so the statement does not change while this runs.
+   */
+  private async captureInsert(boss: PgBoss): Promise<JobInsert | null> {
+    let text = '';
+    const capture = {
+      executeSql: async (sql: string) => {
+        text = sql;
+        return { rows: [] };
+      },
+    };
+    await boss.insert(QUEUE, [{ id: randomUUID(), data: { deliveryId: '' } satisfies DeliveryJob }], { db: capture, returnId: true });
+    if (!PG_BOSS_INSERT.test(text) || text.split('$1').length !== 2) return null;
+    return { ctes: `ins as (${text.replace('$1', () => JOB_LIST)})`, queued: '(select count(*) from ins)' };
+  }
+
+  /**
+   * The queue's job insert as CTEs of the outbox statement (one round trip for entries, deliveries and jobs):
+   * one job per delivery the statement's `d` CTE inserted, with the delivery's id. Undefined before start-up or
+   * when pg-boss's statement could not be used (then `enqueue`).
+   */
+  jobInsert(): JobInsert | undefined {
+    return this.insertTemplate ?? undefined;
   }
 
   /** Queues the deliveries inside the caller's transaction: they are sent if, and only if, it commits. */

@@ -46,7 +46,8 @@ import { MailboxSms, SmsSender, TwilioSms } from './sms-sender';
   controllers: [NotificationsController],
   providers: [
     NotificationsRepository,
-    DeliveryOptions,
+    // DELIVERY_WORKER=false: this instance queues deliveries but another one sends them.
+    { provide: DeliveryOptions, inject: [AppConfig], useFactory: (config: AppConfig) => Object.assign(new DeliveryOptions(), { work: config.deliveryWorker }) },
     DeliveryQueue,
     DeliverySender,
     Outbox,

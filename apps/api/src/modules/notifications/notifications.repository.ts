@@ -12,7 +12,21 @@ export interface NotificationRow {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
+  /** On rows the outbox has just written: the person's unread count with this entry (and the others written with it). */
+  unread_count?: number;
 }
+
+/**
+ * The queue's job insert as common table expressions of the outbox statement (DeliveryQueue.jobInsert): `ctes`
+ * reads the ids of the deliveries from the CTE `d`; `queued` counts the jobs it inserted.
+ */
+export interface JobInsert {
+  ctes: string;
+  queued: string;
+}
+
+/** Runs a statement with positional parameters ($1, $2…) in the caller's transaction. */
+export type StatementRunner = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
 /** A person to notify: their account (the users module's `user_accounts` view) and their preferences. */
 export interface RecipientRow {
@@ -130,32 +144,51 @@ export class NotificationsRepository {
   }
 
   /**
-   * One statement: the bell entries and the deliveries not yet there for their (event, person[, channel]).
-   * Returns the entries inserted and the ids of the deliveries inserted.
+   * One statement, one round trip: the bell entries and the deliveries not yet there for their (event,
+   * person[, channel]), with `jobs` the queue's jobs for the deliveries it inserted. Returns the entries inserted
+   * (each with its person's unread count), the ids of the deliveries inserted, and how many jobs were queued
+   * (null without `jobs`: the caller queues them).
    */
-  async insertOutbox(notifications: NewNotification[], deliveries: NewDelivery[]): Promise<{ notifications: NotificationRow[]; deliveryIds: string[] }> {
-    if (notifications.length === 0 && deliveries.length === 0) return { notifications: [], deliveryIds: [] };
-    const [row] = await this.em.execute<{ notifications: NotificationRow[] | null; delivery_ids: string[] | null }[]>(
-      raw(
-        `with n as (
-           insert into notifications (user_id, kind, event_key, title, body, link)
-           select "userId", kind, "eventKey", title, body, link
-           from jsonb_to_recordset(:notifications::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
-           on conflict (event_key, user_id) do nothing
-           returning id, user_id, kind, title, body, link, created_at, read_at
-         ), d as (
-           insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, attachments)
-           select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", attachments
-           from jsonb_to_recordset(:deliveries::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
-             subject text, "textBody" text, "htmlBody" text, attachments jsonb)
-           on conflict (event_key, user_id, channel) do nothing
-           returning id
-         )
-         select (select json_agg(n) from n) as notifications, (select json_agg(id) from d) as delivery_ids`,
-        { notifications: JSON.stringify(notifications), deliveries: JSON.stringify(deliveries) },
-      ),
+  async insertOutbox(
+    notifications: NewNotification[],
+    deliveries: NewDelivery[],
+    run: StatementRunner,
+    jobs?: JobInsert,
+  ): Promise<{ notifications: NotificationRow[]; deliveryIds: string[]; queued: number | null }> {
+    if (notifications.length === 0 && deliveries.length === 0) return { notifications: [], deliveryIds: [], queued: jobs ? 0 : null };
+    // The unread count is read in the statement's snapshot, which does not hold the rows the statement inserts:
+    // those are added. Every entry it inserts is unread.
+    const [row] = await run<{ notifications: NotificationRow[] | null; delivery_ids: string[] | null; queued: string | number | null }>(
+      `with n as (
+         insert into notifications (user_id, kind, event_key, title, body, link)
+         select "userId", kind, "eventKey", title, body, link
+         from jsonb_to_recordset($1::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
+         on conflict (event_key, user_id) do nothing
+         returning id, user_id, kind, title, body, link, created_at, read_at
+       ), d as (
+         insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, attachments)
+         select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", attachments
+         from jsonb_to_recordset($2::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
+           subject text, "textBody" text, "htmlBody" text, attachments jsonb)
+         on conflict (event_key, user_id, channel) do nothing
+         returning id
+       ), unread as (
+         select user_id, count(*) as before from notifications
+         where read_at is null and user_id in (select user_id from n) group by user_id
+       )${jobs ? `, ${jobs.ctes}` : ''}
+       select
+         (select json_agg(to_jsonb(n) || jsonb_build_object('unread_count',
+            coalesce((select before from unread where unread.user_id = n.user_id), 0) + (select count(*) from n m where m.user_id = n.user_id)))
+          from n) as notifications,
+         (select json_agg(id) from d) as delivery_ids,
+         ${jobs ? jobs.queued : 'null'} as queued`,
+      [JSON.stringify(notifications), JSON.stringify(deliveries)],
     );
-    return { notifications: row.notifications ?? [], deliveryIds: row.delivery_ids ?? [] };
+    return {
+      notifications: row.notifications ?? [],
+      deliveryIds: row.delivery_ids ?? [],
+      queued: row.queued === null ? null : Number(row.queued),
+    };
   }
 
   async page(userId: string, unreadOnly: boolean, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {

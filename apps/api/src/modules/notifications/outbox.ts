@@ -5,7 +5,7 @@ import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { Realtime } from '../realtime/realtime.service';
-import { DeliveryQueue } from './delivery-queue';
+import { DeliveryQueue, transactionRunner } from './delivery-queue';
 import { MailTemplates } from './mail-templates';
 import { NotificationsRepository, type MailAttachment, type NewDelivery, type NewNotification, type NotificationRow, type RecipientRow } from './notifications.repository';
 
@@ -104,15 +104,22 @@ export class Outbox {
         deliveries.push({ ...base, channel: 'sms', recipient: phone, subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
       }
     }
-    const { notifications: inserted, deliveryIds } = await this.repository.insertOutbox(notifications, deliveries);
-    await this.queue.enqueue(deliveryIds);
+    // Entries, deliveries and their queue jobs in one statement (pg-boss's insert as CTEs), or the jobs after it.
+    const jobs = this.queue.jobInsert();
+    const { notifications: inserted, deliveryIds } = await this.repository.insertOutbox(notifications, deliveries, transactionRunner(this.em), jobs);
+    if (!jobs) await this.queue.enqueue(deliveryIds);
     return inserted;
   }
 
-  /** After the commit: each recipient's open pages get the entry and their unread count. */
+  /**
+   * After the commit: each recipient's open pages get the entry and their unread count (as the outbox statement
+   * counted it, which saves a query per entry; read from the database for rows that do not carry it).
+   */
   async announce(rows: readonly NotificationRow[]): Promise<void> {
+    // The change has committed: its deliveries are visible to this instance's worker.
+    this.queue.wake();
     for (const row of rows) {
-      const unreadCount = await this.repository.unreadCount(row.user_id);
+      const unreadCount = row.unread_count ?? (await this.repository.unreadCount(row.user_id));
       this.realtime.toUsers([row.user_id], 'notification:new', { notification: toNotificationItem(row), unreadCount });
     }
   }
