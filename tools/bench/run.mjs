@@ -22,6 +22,7 @@ import pg from 'pg';
 import { bookingSql, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
 import { measureOutbox, printOutboxTable, startSmtpSink } from './outbox.mjs';
 import { coresOf, cpuMeter } from './cpu.mjs';
+import { hashCost, prepareSignIns, printSignInTable, runSignIns, SIGN_IN_MIN_PER_SECOND, SIGN_IN_P99_MS } from './sign-in.mjs';
 import { BENCH_EMAIL_DOMAIN, CITIES, describeData, generate } from './generate.mjs';
 // The API's own embedded-PostgreSQL launcher (type-stripped TypeScript, imported as is under Node 24).
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
@@ -41,7 +42,9 @@ const settings = {
 };
 const READ_SCENARIOS = ['slots-28d', 'search-filtered', 'search-available-on', 'search-unfiltered', 'doctor-profile'];
 const BOOKING_SCENARIOS = ['booking-distinct', 'booking-contended', 'outbox'];
-const SCENARIO_NAMES = [...READ_SCENARIOS, ...BOOKING_SCENARIOS];
+const SCENARIO_NAMES = [...READ_SCENARIOS, ...BOOKING_SCENARIOS, 'sign-in'];
+/** The bench API's admin (outside the bench domain, which generate() clears): its password hash, made by the API at start-up, is the one every sign-in account gets. */
+const BENCH_ADMIN = { email: 'bench-admin@admin.carebook.test', password: 'Bench-Admin-Password-2026!' };
 /**
  * Booking targets: the endpoint, notifications on (its outbox rows and queue job in the booking's transaction,
  * the email sent over SMTP), reaches this share of the raw-SQL baseline's rate, with p99 under BOOKING_P99_MS.
@@ -379,6 +382,36 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
   return { results, outbox };
 }
 
+/** Sign-ins at 10 connections: rate, p99, and the CPU of the hashing against the API's CPU per sign-in. */
+async function measureSignIn({ base, client, pids }) {
+  const { hash, accounts } = await prepareSignIns(client, { adminEmail: BENCH_ADMIN.email, password: BENCH_ADMIN.password, count: 500, domain: BENCH_EMAIL_DOMAIN });
+  const cost = await hashCost(hash, BENCH_ADMIN.password);
+  log(`sign-in: ${accounts.length} accounts, argon2id ${cost.parameters}, one verify ${cost.cpuMs} ms of CPU here`);
+  await settle(pids);
+  await runSignIns({ base, accounts, connections: settings.connections, seconds: settings.warmupSeconds });
+  await settle(pids);
+  const meter = cpuMeter(pids);
+  const run = await runSignIns({ base, accounts, connections: settings.connections, seconds: settings.durationSeconds });
+  const cpuCores = meter.stop();
+  const apiCpuMsPerSignIn = cpuCores && run.signInsPerSecond > 0 ? round((cpuCores.api * 1000) / run.signInsPerSecond, 1) : null;
+  const row = {
+    name: 'sign-in',
+    request: 'POST /api/auth/login, the right password, round-robin over 500 accounts',
+    ...run,
+    hash: cost,
+    cpuCores,
+    apiCpuMsPerSignIn,
+    hashShareOfApi: apiCpuMsPerSignIn ? round(cost.cpuMs / apiCpuMsPerSignIn, 2) : null,
+    targetPerSecond: SIGN_IN_MIN_PER_SECOND,
+    targetP99Ms: SIGN_IN_P99_MS,
+  };
+  const failures = run.responses - (run.statuses[200] ?? 0);
+  row.met = run.signInsPerSecond >= SIGN_IN_MIN_PER_SECOND && run.p99Ms < SIGN_IN_P99_MS && failures === 0;
+  log(`sign-in: ${row.signInsPerSecond}/s, p99 ${row.p99Ms} ms, answers ${JSON.stringify(run.statuses)}, API ${cpuCores?.api} cores`);
+  if (failures > 0 || run.errors || run.timeouts) throw new Error(`sign-in: answers other than 200: ${JSON.stringify(run.statuses)}, ${run.errors} errors, ${run.timeouts} timeouts`);
+  return row;
+}
+
 function printBookingTable(rows) {
   const header = ['scenario', 'req/s', 'created/s', 'p50 ms', 'p99 ms', '201', '409', 'other', cpuHeader()];
   const lines = rows.map((r) => [
@@ -453,7 +486,8 @@ async function main() {
     // The bench signs patients' access tokens itself, so booking needs no sign-in (argon2) per patient.
     const jwtSecret = randomBytes(32).toString('hex');
     const delivery = DELIVERY === 'worker' ? { DELIVERY_WORKER: 'false' } : {};
-    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data'), jwtSecret, smtpUrl: sink.url, env: delivery });
+    const admin = { ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password };
+    const api = startApi({ port, databaseUrl, dataDir: join(tmp, 'data'), jwtSecret, smtpUrl: sink.url, env: { ...admin, ...delivery } });
     cleanups.push(() => stopApi(api));
     await waitForHealth(base, api);
     let workerPid;
@@ -513,6 +547,9 @@ async function main() {
     if (apiExit) throw new Error(`the API exited during the booking scenarios (${JSON.stringify(apiExit)}):\n${api.output.join('\n')}`);
     if (booking.length > 0) printBookingTable(booking);
     if (outbox.length > 0) printOutboxTable(outbox);
+    const signIn = !only || only.includes('sign-in') ? await measureSignIn({ base, client, pids: { apiPid: api.child.pid, workerPid, postmasterPid } }) : null;
+    if (apiExit) throw new Error(`the API exited during sign-in (${JSON.stringify(apiExit)}):\n${api.output.join('\n')}`);
+    if (signIn) printSignInTable(signIn);
 
     const report = {
       at: new Date().toISOString(),
@@ -533,6 +570,7 @@ async function main() {
       scenarios: rows,
       booking,
       outbox,
+      signIn,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const json = `${JSON.stringify(report, null, 2)}\n`;
@@ -543,6 +581,7 @@ async function main() {
       ...rows.filter((r) => r.required && !r.met).map((r) => r.name),
       ...booking.filter((r) => r.met === false).map((r) => r.name),
       ...outbox.filter((r) => r.met === false).map((r) => r.name),
+      ...(signIn && !signIn.met ? ['sign-in'] : []),
     ];
     log(missed.length > 0 ? `MISSED targets: ${missed.join(', ')}` : 'all targets met');
   } finally {

@@ -70,6 +70,7 @@ function fakes() {
     verify: jest.fn((hash: string, password: string) =>
       Promise.resolve(hash === 'hash-of-right-password' && password === PASSWORD),
     ),
+    needsRehash: jest.fn(() => false),
   };
   const tokens = {
     issue: jest.fn<(user: { id: string }, familyId?: string) => Promise<IssuedTokens>>().mockResolvedValue(TOKENS),

@@ -100,6 +100,11 @@ export class AuthService {
       : await this.hasher.verify(await this.dummy(), input.password).then(() => false);
     if (!user || !valid) throw new UnauthorizedException(BAD_CREDENTIALS);
     await this.throttle.recordSuccess(input.email, ip);
+    // A hash made with earlier parameters is replaced while the password is at hand.
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      this.users.setPasswordHash(user, await this.hasher.hash(input.password));
+      await this.em.flush();
+    }
     const refusal = accountRefusal(user);
     if (refusal) throw new ForbiddenException(refusal);
     return { ...(await this.tokens.issue(user)), user: toUserDto(user) };
