@@ -111,9 +111,9 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   private async captureInsert(boss: PgBoss): Promise<JobInsert | null> {
     let text = '';
     const capture = {
-      executeSql: async (sql: string) => {
+      executeSql: (sql: string) => {
         text = sql;
-        return { rows: [] };
+        return Promise.resolve({ rows: [] });
       },
     };
     await boss.insert(QUEUE, [{ id: randomUUID(), data: { deliveryId: '' } satisfies DeliveryJob }], { db: capture, returnId: true });
