@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTIFICATION_KINDS } from '@carebook/shared';
 import { AppointmentExpiryJob } from '../../src/modules/appointments/appointment-expiry.job';
+import { DeliveryQueue } from '../../src/modules/notifications/delivery-queue';
 import { MailTemplates } from '../../src/modules/notifications/mail-templates';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import type { TestApp } from '../support/test-app';
@@ -222,6 +223,25 @@ describe('notification emails through a real SMTP server (real PostgreSQL, pg-bo
     // Security emails never enter the bell.
     const bell = await t.http.get('/api/notifications').set(patient.auth).expect(200);
     expect(bell.body.items).toEqual([]);
+  });
+
+  it('entries, deliveries and queue jobs are written by one statement: each job carries its delivery’s id, the unread count comes with the entry, and the same notice again adds nothing', async () => {
+    expect(t.app.get(DeliveryQueue).jobInsert()).toBeDefined();
+    const patient = await registerPatient(t, { fullName: 'Pat Once' });
+    const orm = t.app.get(MikroORM);
+    const service = t.app.get(NotificationsService);
+    const notice = { kind: 'doctor-approved' as const, eventKey: 'test:once', recipientId: patient.id, summary: 'Once', link: '/account' };
+    const write = () => RequestContext.create(orm.em, () => orm.em.transactional(() => service.notify([notice])));
+    const unreadBefore = Number((await rows<{ n: string }>(m.db, 'select count(*) as n from notifications where user_id = $1 and read_at is null', [patient.id]))[0].n);
+    const first = await write();
+    expect(first.map((row) => ({ title: row.title, unread: row.unread_count }))).toEqual([{ title: 'Your doctor profile is approved', unread: unreadBefore + 1 }]);
+    const deliveries = await rows<{ id: string }>(m.db, `select id from deliveries where event_key = 'test:once'`);
+    expect(deliveries).toHaveLength(1);
+    const jobs = await rows<{ id: string; delivery: string }>(m.db, `select id, data->>'deliveryId' as delivery from pgboss.job where name = 'deliveries' and id = $1`, [deliveries[0].id]);
+    expect(jobs).toEqual([{ id: deliveries[0].id, delivery: deliveries[0].id }]);
+    expect(await write()).toEqual([]);
+    expect(await rows(m.db, `select id from deliveries where event_key = 'test:once'`)).toHaveLength(1);
+    expect(await rows(m.db, `select id from notifications where event_key = 'test:once'`)).toHaveLength(1);
   });
 
   describe('a change that rolls back tells nobody', () => {
