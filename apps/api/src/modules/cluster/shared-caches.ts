@@ -81,7 +81,7 @@ export class SharedCaches implements OnApplicationBootstrap, OnApplicationShutdo
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.isDependencyTreeStatic() ? wrapper.instance : undefined;
       if (!instance || typeof instance !== 'object') continue;
-      for (const value of Object.values(instance)) if (value instanceof SharedCache) this.register(value);
+      for (const value of Object.values(instance)) if (value instanceof SharedCache) this.register(value as SharedCache<string, unknown>);
     }
     this.listen();
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server } from 'socket.io';
 import { RedisConnection } from '../cluster/redis-connection';
+import { REDIS_STREAM } from './redis-stream';
 
 /** Rooms every socket may be in. Users join their own on connect; anyone may watch a doctor's slots. */
 export const rooms = {
@@ -9,9 +10,6 @@ export const rooms = {
   admins: 'admins',
   slots: (doctorId: string) => `slots:${doctorId}`,
 } as const;
-
-/** Where the instances' broadcasts meet in Redis (the stream is trimmed to about this many entries). */
-export const REDIS_STREAM = { streamName: 'carebook:socket.io', channelPrefix: 'carebook:socket.io', maxLen: 10_000 } as const;
 
 /**
  * Pushes events to connected browsers. Domain modules call this after their change has committed; the
