@@ -31,6 +31,7 @@ import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/emb
 import { REDIS_STREAM } from '../../apps/api/src/modules/realtime/redis-stream.ts';
 import { startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { accessToken } from './booking.mjs';
+import { cpuMeter } from './cpu.mjs';
 import { intEnv } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
@@ -74,7 +75,7 @@ async function startRedis(cleanups) {
   if (named) {
     if (!(await redisAnswers(named))) throw new Error(`no Redis answers at REDIS_URL ${named}`);
     log('WARNING: REDIS_URL is set — the bench shares that Redis (its socket.io stream) with whatever else uses it.');
-    return named;
+    return { url: named, pid: undefined };
   }
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new Error('no redis-server binary: apt-get install -y redis-server, or set REDIS_URL');
@@ -84,7 +85,7 @@ async function startRedis(cleanups) {
   cleanups.push(() => child.kill('SIGTERM'));
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 300 && !(await redisAnswers(url)); i++) await sleep(50);
-  return url;
+  return { url, pid: child.pid };
 }
 
 /** CLIENTS patients straight into the table (none signs in by password: the bench signs their tokens). */
@@ -169,7 +170,7 @@ async function main() {
       cleanups.push(() => db.stop());
       databaseUrl = db.url;
     }
-    const redisUrl = await startRedis(cleanups);
+    const { url: redisUrl, pid: redisPid } = await startRedis(cleanups);
     const jwtSecret = randomBytes(32).toString('hex');
     const apis = [];
     for (const name of ['a', 'b']) {
@@ -229,11 +230,13 @@ async function main() {
     log(`measuring: ${count} events at ${settings.rate}/s…`);
     measuring = true;
     const receivedBefore = received;
+    const cpu = cpuMeter({ apiPid: apis.map(({ api }) => api.child.pid), extra: redisPid ? { redis: redisPid } : {} });
     const measuredSeqs = { from: warmupCount, to: warmupCount + count };
     const emitSeconds = await emitAtRate(emitter, userIds, { rate: settings.rate, count, firstSeq: warmupCount }, (seq, at) => sentAt.set(seq, at));
     const drainDeadline = performance.now() + DRAIN_MS;
     while (received - receivedBefore < count && performance.now() < drainDeadline) await sleep(20);
     measuring = false;
+    const coresUsed = cpu.stop();
     let lost = 0;
     for (let seq = measuredSeqs.from; seq < measuredSeqs.to; seq++) if (!seen.has(seq)) lost++;
 
@@ -256,12 +259,14 @@ async function main() {
       p99Ms: round(p99, 1),
       maxMs: round(latencies[latencies.length - 1], 1),
       p99TargetMs: P99_TARGET_MS,
+      coresUsed,
       met: p99 < P99_TARGET_MS && lost === 0 && duplicates === 0,
     };
     process.stdout.write(
       `\n${settings.clients} sockets on two instances (${report.socketsPerInstance.join(' + ')}), ${count} notification:new at ${report.emittedPerSecond}/s through Redis\n` +
         `  emit → receipt  p50 ${report.p50Ms} ms  p90 ${report.p90Ms} ms  p99 ${report.p99Ms} ms  max ${report.maxMs} ms   (target p99 < ${P99_TARGET_MS} ms: ${report.met ? 'met' : 'NOT met'})\n` +
-        `  received ${report.received} of ${count}, lost ${lost}, duplicated ${duplicates}; connecting took ${report.connectSeconds} s\n\n`,
+        `  received ${report.received} of ${count}, lost ${lost}, duplicated ${duplicates}; connecting took ${report.connectSeconds} s\n` +
+        `  cores used: ${Object.entries(coresUsed ?? {}).map(([name, cores]) => `${name} ${cores}`).join(', ')} (results are comparable only when "other" is near 0)\n\n`,
     );
     mkdirSync(RESULTS_DIR, { recursive: true });
     const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -142,13 +142,16 @@ function next<T>(socket: Socket, event: string, matches: (payload: T) => boolean
   });
 }
 
-/** Polls `api`'s slots until `slot` is gone; the time it took from `since`. */
+/**
+ * Polls `api`'s slots until `slot` is gone: how long after `since` the first request that no longer saw it was
+ * sent (its answer reflects the instance's state from then on, however slowly a busy machine delivers it).
+ */
 async function untilSlotGone(api: Api, doctorId: string, slot: Slot, since: number, giveUpMs: number): Promise<number> {
   for (;;) {
+    const sent = Date.now() - since;
     const slots = await slotsOn(api, doctorId);
-    const elapsed = Date.now() - since;
-    if (!slots.some((s) => s.startsAt === slot.startsAt)) return elapsed;
-    if (elapsed > giveUpMs) return elapsed;
+    if (!slots.some((s) => s.startsAt === slot.startsAt)) return sent;
+    if (sent > giveUpMs) return sent;
   }
 }
 
