@@ -192,8 +192,6 @@ async function main() {
 
     const sentAt = new Map();
     const latencies = [];
-    let measuring = false;
-    let received = 0;
     let duplicates = 0;
     const seen = new Set();
     const onEvent = (payload, at) => {
@@ -203,9 +201,19 @@ async function main() {
         return;
       }
       seen.add(seq);
-      received++;
       const sent = sentAt.get(seq);
-      if (sent !== undefined && measuring) latencies.push(at - sent);
+      if (sent !== undefined) latencies.push(at - sent);
+    };
+    /** Waits until every event in [from, to) has arrived, or DRAIN_MS after the call. */
+    const drain = async (from, to) => {
+      const deadline = performance.now() + DRAIN_MS;
+      const missing = () => {
+        let n = 0;
+        for (let seq = from; seq < to; seq++) if (!seen.has(seq)) n++;
+        return n;
+      };
+      while (missing() > 0 && performance.now() < deadline) await sleep(20);
+      return missing();
     };
 
     log(`connecting ${settings.clients} sockets to two instances…`);
@@ -226,19 +234,13 @@ async function main() {
     const count = settings.rate * settings.durationSeconds;
     log(`warming up: ${warmupCount} events at ${settings.rate}/s…`);
     await emitAtRate(emitter, userIds, { rate: settings.rate, count: warmupCount, firstSeq: 0 }, () => undefined);
-    await sleep(500);
+    await drain(0, warmupCount);
     log(`measuring: ${count} events at ${settings.rate}/s…`);
-    measuring = true;
-    const receivedBefore = received;
     const cpu = cpuMeter({ apiPid: apis.map(({ api }) => api.child.pid), extra: redisPid ? { redis: redisPid } : {} });
     const measuredSeqs = { from: warmupCount, to: warmupCount + count };
     const emitSeconds = await emitAtRate(emitter, userIds, { rate: settings.rate, count, firstSeq: warmupCount }, (seq, at) => sentAt.set(seq, at));
-    const drainDeadline = performance.now() + DRAIN_MS;
-    while (received - receivedBefore < count && performance.now() < drainDeadline) await sleep(20);
-    measuring = false;
+    const lost = await drain(measuredSeqs.from, measuredSeqs.to);
     const coresUsed = cpu.stop();
-    let lost = 0;
-    for (let seq = measuredSeqs.from; seq < measuredSeqs.to; seq++) if (!seen.has(seq)) lost++;
 
     latencies.sort((x, y) => x - y);
     const p99 = percentile(latencies, 0.99);
