@@ -16,7 +16,6 @@
 //   REDIS_URL         use this Redis instead of a throw-away redis-server on a free port
 //   SOCKETS_CLIENTS (1000)  SOCKETS_RATE events per second (1000)  SOCKETS_DURATION seconds measured (10)
 //   SOCKETS_WARMUP seconds of events not measured (2)
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -28,6 +27,7 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
+import { redisAnswers, startOwnRedis } from '../../apps/api/test/support/redis.ts';
 import { REDIS_STREAM } from '../../apps/api/src/modules/realtime/redis-stream.ts';
 import { startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { accessToken } from './booking.mjs';
@@ -56,19 +56,6 @@ function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-async function redisAnswers(url) {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 /** REDIS_URL, or a redis-server of our own without persistence; fails clearly when there is neither. */
 async function startRedis(cleanups) {
   const named = process.env['REDIS_URL']?.trim();
@@ -77,15 +64,9 @@ async function startRedis(cleanups) {
     log('WARNING: REDIS_URL is set — the bench shares that Redis (its socket.io stream) with whatever else uses it.');
     return { url: named, pid: undefined };
   }
-  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    throw new Error('no redis-server binary: apt-get install -y redis-server, or set REDIS_URL');
-  }
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  cleanups.push(() => child.kill('SIGTERM'));
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && !(await redisAnswers(url)); i++) await sleep(50);
-  return { url, pid: child.pid };
+  const redis = await startOwnRedis(await freePort());
+  cleanups.push(() => redis.stop());
+  return { url: redis.url, pid: redis.pid() };
 }
 
 /** CLIENTS patients straight into the table (none signs in by password: the bench signs their tokens). */

@@ -181,7 +181,7 @@ describe('two API instances on one database and one Redis (built API, real Postg
   let pair: Pair | undefined;
 
   beforeAll(async () => {
-    redis = await findOrStartRedis();
+    redis = await findOrStartRedis(await freePort());
     pair = await startPair(redis.url);
   });
   afterAll(async () => {
@@ -250,7 +250,7 @@ describe('a Redis outage under two API instances (built API, a redis-server the 
   let pair: Pair | undefined;
 
   beforeAll(async () => {
-    redis = await startOwnRedis();
+    redis = await startOwnRedis(await freePort());
     pair = await startPair(redis.url);
   });
   afterAll(async () => {

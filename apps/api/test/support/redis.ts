@@ -1,15 +1,16 @@
 // A Redis for the tests that run several API instances: the one named by TEST_REDIS_URL or REDIS_URL, else one
 // started from the `redis-server` binary on a free port (isolated from anything else on the machine, and ours to
 // stop and start again), else the machine's own on 127.0.0.1:6379. None of these → the test fails and says how
-// to get one; it never skips.
+// to get one; it never skips. No relative imports: the socket bench (tools/bench/sockets.mjs) loads this file too.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from '../../src/database/embedded-postgres';
 
 export interface TestRedis {
   url: string;
   /** Started by this test (and stopped, killed and restarted by it); false for a Redis that was found. */
   owned: boolean;
+  /** The redis-server process, when owned (it changes on restart). */
+  pid(): number | undefined;
   /** kill -9, as a crash or a network cut looks to the API. */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -49,10 +50,9 @@ function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** A redis-server of our own on a free port, without persistence (a restart starts empty, like a lost Redis). */
-export async function startOwnRedis(): Promise<TestRedis> {
+/** A redis-server of our own on `port` (a free one), without persistence (a restart starts empty, like a lost Redis). */
+export async function startOwnRedis(port: number): Promise<TestRedis> {
   if (!hasRedisServer()) throw new Error(`No redis-server binary on PATH. ${HOW_TO_GET_ONE}`);
-  const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess;
   const launch = async () => {
@@ -71,17 +71,17 @@ export async function startOwnRedis(): Promise<TestRedis> {
     await exited;
   };
   await launch();
-  return { url, owned: true, kill: () => end('SIGKILL'), restart: launch, stop: () => end('SIGTERM') };
+  return { url, owned: true, pid: () => child.pid, kill: () => end('SIGKILL'), restart: launch, stop: () => end('SIGTERM') };
 }
 
-/** Any Redis the tests may use (see the top of this file). */
-export async function findOrStartRedis(): Promise<TestRedis> {
+/** Any Redis the tests may use (see the top of this file); `port` for one of our own. */
+export async function findOrStartRedis(port: number): Promise<TestRedis> {
   const named = process.env['TEST_REDIS_URL'] ?? process.env['REDIS_URL'];
   if (named) {
     if (!(await redisAnswers(named))) throw new Error(`No Redis answers at ${named} (TEST_REDIS_URL or REDIS_URL). ${HOW_TO_GET_ONE}`);
     return found(named);
   }
-  if (hasRedisServer()) return startOwnRedis();
+  if (hasRedisServer()) return startOwnRedis(port);
   const local = 'redis://127.0.0.1:6379';
   if (await redisAnswers(local)) return found(local);
   throw new Error(`No redis-server binary and no Redis on 127.0.0.1:6379. ${HOW_TO_GET_ONE}`);
@@ -89,5 +89,5 @@ export async function findOrStartRedis(): Promise<TestRedis> {
 
 function found(url: string): TestRedis {
   const refuse = () => Promise.reject(new Error(`${url} is not this test's own Redis: it cannot be stopped or restarted`));
-  return { url, owned: false, kill: refuse, restart: refuse, stop: () => Promise.resolve() };
+  return { url, owned: false, pid: () => undefined, kill: refuse, restart: refuse, stop: () => Promise.resolve() };
 }
