@@ -27,12 +27,15 @@ function systemBusy() {
 }
 
 /**
- * Starts counting; `stop()` returns cores used on average by each group. `apiPid` and its descendants
- * are "api"; `workerPid` (a second API instance that sends the queued email, BENCH_DELIVERY=worker) "worker";
- * `postmasterPid` and its children (or, without it, any process named postgres) are "db". A process that
- * starts and exits between start and stop is not seen: stop before closing the connections a run opened.
+ * Starts counting; `stop()` returns cores used on average by each group. `apiPid` (one pid or several) and
+ * their children are "api"; `postmasterPid` and its children (or, without it, any process named postgres) are
+ * "db"; `workerPid` (a second API instance that sends the queued email, BENCH_DELIVERY=worker) and its
+ * children are "worker"; `extra` names more groups by pid ({ redis: 1234 }). A process that starts and exits
+ * between start and stop is not seen: stop before closing the connections a run opened.
  */
-export function cpuMeter({ apiPid, workerPid, postmasterPid }) {
+export function cpuMeter({ apiPid, workerPid, postmasterPid, extra = {} }) {
+  const apiPids = [apiPid].flat();
+  if (workerPid) extra = { worker: workerPid, ...extra };
   if (!existsSync('/proc/stat')) return { stop: () => null };
   const started = { at: process.hrtime.bigint(), busy: systemBusy(), procs: processes() };
   return {
@@ -42,25 +45,20 @@ export function cpuMeter({ apiPid, workerPid, postmasterPid }) {
       const procs = processes();
       const group = (pid, info) => {
         if (pid === process.pid) return 'loadgen';
-        if (pid === apiPid || info.ppid === apiPid) return 'api';
-        if (workerPid && (pid === workerPid || info.ppid === workerPid)) return 'worker';
+        if (apiPids.includes(pid) || apiPids.includes(info.ppid)) return 'api';
+        for (const [name, extraPid] of Object.entries(extra)) if (pid === extraPid || info.ppid === extraPid) return name;
         if (postmasterPid ? pid === postmasterPid || info.ppid === postmasterPid : info.comm === 'postgres') return 'db';
         return null;
       };
-      const used = { api: 0, worker: 0, db: 0, loadgen: 0 };
+      const used = { api: 0, db: 0, loadgen: 0, ...Object.fromEntries(Object.keys(extra).map((name) => [name, 0])) };
       for (const [pid, info] of procs) {
         const key = group(pid, info);
         if (!key) continue;
         used[key] += info.ticks - (started.procs.get(pid)?.ticks ?? 0);
       }
       const cores = (ticks) => Number((ticks / TICKS_PER_SECOND / seconds).toFixed(2));
-      return {
-        api: cores(used.api),
-        ...(workerPid ? { worker: cores(used.worker) } : {}),
-        db: cores(used.db),
-        loadgen: cores(used.loadgen),
-        other: cores(Math.max(0, busy - used.api - used.worker - used.db - used.loadgen)),
-      };
+      const counted = Object.values(used).reduce((sum, ticks) => sum + ticks, 0);
+      return { ...Object.fromEntries(Object.entries(used).map(([name, ticks]) => [name, cores(ticks)])), other: cores(Math.max(0, busy - counted)) };
     },
   };
 }

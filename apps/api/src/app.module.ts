@@ -18,6 +18,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { AppointmentsModule } from './modules/appointments/appointments.module';
 import { ClinicModule } from './modules/clinic/clinic.module';
+import { ClusterModule } from './modules/cluster/cluster.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OperationsModule } from './modules/operations/operations.module';
@@ -71,6 +72,7 @@ export class AppModule {
         MikroOrmModule.forRoot({ ...mikroOrmOptions(databaseUrl), registerRequestContext: true }),
         ...servePortal,
         ScheduleModule.forRoot(),
+        ClusterModule,
         RealtimeModule,
         UsersModule,
         ClinicModule,

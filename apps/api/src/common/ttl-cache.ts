@@ -1,7 +1,10 @@
 /**
- * A small in-process cache whose entries expire after a fixed time. Used for data read on every
- * search but changed rarely (clinic rules, doctors' weekly hours): the instance that makes a change
- * drops its entry at once, other instances see it within the TTL.
+ * A small in-process cache whose entries expire after a fixed time, for data read on every search but
+ * changed rarely (clinic rules, doctors' weekly hours). Services use SharedCache (modules/cluster), which
+ * extends this one: the instance that makes a change drops its entry at
+ * once, and with REDIS_URL every other instance drops it as soon as the invalidation arrives (milliseconds).
+ * The TTL bounds how stale an entry can be when that message is lost (Redis unreachable), and is the only
+ * bound for a TtlCache made directly, whose changes no other instance hears of.
  */
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; expiresAt: number }>();

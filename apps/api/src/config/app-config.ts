@@ -52,8 +52,8 @@ export class AppConfig {
   /** The email templates: the build's `assets/mail` (or the source's, when run from source). */
   readonly mailTemplatesDir!: string;
   /**
-   * REDIS_URL: validated at start, but nothing connects to Redis yet — no code reads it. Every instance runs on
-   * its own: live events reach only the sockets connected to the instance that sends them, and caches are per process.
+   * REDIS_URL: what several API instances share. Set → socket.io broadcasts go through Redis to every instance's
+   * sockets, and cache invalidations reach every instance. Unset → one instance on its own (no Redis needed).
    */
   readonly redisUrl?: string;
   /**

@@ -3,10 +3,10 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { isValidTimeZone, windowProblems, type HolidayRule, type WeeklyWindow } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { fieldException } from '../../common/exceptions';
-import { TtlCache } from '../../common/ttl-cache';
 import { ValidationFailedException } from '../../common/validation';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { SharedCache } from '../cluster/shared-caches';
 import { UsersService } from '../users/users.service';
 import { ClinicSettings } from './clinic-settings.entity';
 import { ClinicRepository, type SettingsRow } from './clinic.repository';
@@ -79,7 +79,10 @@ export interface ClinicRules extends Omit<SettingsRow, 'id' | 'clinicName' | 're
   holidays: HolidayRule[];
 }
 
-/** Slot searches read the rules on every request; a change elsewhere shows within this time. */
+/**
+ * Slot searches read the rules on every request; a change through another instance shows as soon as its
+ * invalidation arrives (REDIS_URL), and within this time at the latest.
+ */
 const RULES_TTL_MS = 5_000;
 
 export interface ClinicIdentity {
@@ -99,8 +102,8 @@ export class ClinicService {
     private readonly audit: AuditService,
   ) {}
 
-  private readonly rulesCache = new TtlCache<'rules', ClinicRules>(RULES_TTL_MS);
-  private readonly identityCache = new TtlCache<'identity', ClinicIdentity>(RULES_TTL_MS);
+  private readonly rulesCache = new SharedCache<'rules', ClinicRules>('clinic.rules', RULES_TTL_MS);
+  private readonly identityCache = new SharedCache<'identity', ClinicIdentity>('clinic.identity', RULES_TTL_MS);
 
   /** The settings row, created with defaults (timezone from CLINIC_TIMEZONE) the first time anyone asks. */
   async settings(): Promise<ClinicSettings> {
@@ -112,8 +115,8 @@ export class ClinicService {
   }
 
   /**
-   * The rules slot searches apply, cached briefly in this process (and dropped at once when this
-   * process changes them). Pass `fresh` where a decision must not rest on a stale copy, such as booking.
+   * The rules slot searches apply, cached briefly in this process (and dropped at once when any
+   * instance changes them). Pass `fresh` where a decision must not rest on a stale copy, such as booking.
    */
   async rules(options: { fresh?: boolean } = {}): Promise<ClinicRules> {
     const cached = options.fresh ? undefined : this.rulesCache.get('rules');
@@ -138,7 +141,7 @@ export class ClinicService {
 
   /**
    * The clinic's name, zone and reminder times, as every notification reads them: cached like the rules (5 s,
-   * dropped at once by this process's changes), so a booking's notices cost no query for them.
+   * dropped at once by any instance's changes), so a booking's notices cost no query for them.
    */
   async identity(): Promise<ClinicIdentity> {
     const cached = this.identityCache.get('identity');

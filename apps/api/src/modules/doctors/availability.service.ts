@@ -13,8 +13,8 @@ import {
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
-import { TtlCache } from '../../common/ttl-cache';
 import { ValidationFailedException } from '../../common/validation';
+import { SharedCache } from '../cluster/shared-caches';
 import { Realtime } from '../realtime/realtime.service';
 import { ClinicService } from '../clinic/clinic.service';
 import { DoctorProfile } from './doctor-profile.entity';
@@ -26,8 +26,9 @@ import { WeeklyHours } from './weekly-hours.entity';
 
 const DAY_MS = 86_400_000;
 /**
- * How long this process trusts its copy of a doctor's schedule when another process may change it. Only
- * what patients see can lag this long: booking re-checks hours, time off and bookability in its insert.
+ * How long this process trusts its copy of a doctor's schedule when another process's invalidation does not
+ * reach it (no REDIS_URL with several instances, or Redis unreachable). Only what patients see can lag this
+ * long: booking re-checks hours, time off and bookability in its insert.
  */
 const SCHEDULE_TTL_MS = 30_000;
 
@@ -67,7 +68,7 @@ export class AvailabilityService {
     private readonly realtime: Realtime,
   ) {}
 
-  private readonly scheduleCache = new TtlCache<string, DoctorSchedule>(SCHEDULE_TTL_MS);
+  private readonly scheduleCache = new SharedCache<string, DoctorSchedule>('doctors.schedule', SCHEDULE_TTL_MS);
 
   async availability(me: AuthUser): Promise<AvailabilityDto> {
     const profile = await this.doctors.ownProfile(me);
@@ -173,7 +174,8 @@ export class AvailabilityService {
   /**
    * Each doctor's bookability, weekly hours, slot length and time off. Read on every slot search and
    * changed rarely, so kept briefly in this process: the process that changes them drops its copy at
-   * once (invalidate), others see the change within SCHEDULE_TTL_MS. Misses cost one query per table.
+   * once (invalidate) and, with REDIS_URL, every other instance's copy within milliseconds (SharedCaches);
+   * SCHEDULE_TTL_MS bounds the lag when that message is lost. Misses cost one query per table.
    */
   async schedulesOf(doctorIds: readonly string[]): Promise<Map<string, DoctorSchedule>> {
     const schedules = new Map<string, DoctorSchedule>();
@@ -200,7 +202,7 @@ export class AvailabilityService {
   }
 
   /**
-   * Drops every view of a doctor this process has cached (schedule, public profile, search matches) after
+   * Drops every view of a doctor cached here and in the other instances (schedule, public profile, search matches) after
    * a change to their hours, time off or account status, or when the database refused a slot the cache offered.
    */
   invalidate(doctorId: string): void {

@@ -8,8 +8,8 @@ import { fieldException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
 import { IMAGE_TYPES, sniffContentType, type UploadedBlob } from '../../common/uploads/content-type';
 import { FileStore } from '../../common/uploads/file-store';
-import { TtlCache } from '../../common/ttl-cache';
 import type { User } from '../users/user.entity';
+import { SharedCache } from '../cluster/shared-caches';
 import { UsersService } from '../users/users.service';
 import { DoctorProfile } from './doctor-profile.entity';
 import { DoctorsRepository, type DoctorFilter, type DoctorRow } from './doctors.repository';
@@ -34,7 +34,7 @@ export interface PublicDoctor {
 export type { DoctorFilter } from './doctors.repository';
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
-/** How long a search result or public profile may lag a change made through another API instance. */
+/** How long a search result or public profile may lag a change made through another API instance whose invalidation was lost. */
 const DIRECTORY_TTL_MS = 5_000;
 
 const toPublicDoctor = (row: DoctorRow): PublicDoctor => ({
@@ -61,8 +61,8 @@ export class DoctorsService {
     private readonly files: FileStore,
   ) {}
 
-  private readonly profileCache = new TtlCache<string, PublicDoctor | null>(DIRECTORY_TTL_MS);
-  private readonly searchCache = new TtlCache<string, { ids: string[]; total: number }>(DIRECTORY_TTL_MS, 1_000);
+  private readonly profileCache = new SharedCache<string, PublicDoctor | null>('doctors.profile', DIRECTORY_TTL_MS);
+  private readonly searchCache = new SharedCache<string, { ids: string[]; total: number }>('doctors.search', DIRECTORY_TTL_MS, 1_000);
 
   /** Every specialty with its number of bookable doctors (a specialty without any is still listed). */
   async specialtiesWithCounts(): Promise<{ id: string; name: string; doctorCount: number }[]> {
@@ -123,7 +123,7 @@ export class DoctorsService {
 
   /**
    * Bookable (approved, active) doctors by id; unknown or unbookable ids are absent. Public profiles are
-   * read on every search, so this process keeps them for DIRECTORY_TTL_MS and drops them on its own changes.
+   * read on every search, so this process keeps them for DIRECTORY_TTL_MS and drops them on any instance's changes.
    */
   async bookable(ids: readonly string[]): Promise<Map<string, PublicDoctor>> {
     const known = new Map<string, PublicDoctor | null>();
@@ -151,7 +151,7 @@ export class DoctorsService {
     return found;
   }
 
-  /** Drops this process's cached public view of doctors after a change to a profile or an account's status. */
+  /** Drops every instance's cached public view of doctors after a change to a profile or an account's status. */
   invalidate(doctorId: string): void {
     this.profileCache.delete(doctorId);
     this.searchCache.clear();

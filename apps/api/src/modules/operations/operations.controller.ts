@@ -10,6 +10,12 @@ import { OperationsService } from './operations.service';
 class HealthDto {
   @ApiProperty({ example: 'ok' }) status!: 'ok';
   @ApiProperty({ example: 'up' }) database!: 'up';
+  @ApiProperty({
+    enum: ['up', 'down'],
+    required: false,
+    description: 'Only with REDIS_URL: whether this instance reaches Redis (live events and cache invalidations across instances); down does not fail the check',
+  })
+  redis?: 'up' | 'down';
   @ApiProperty({ example: 12.5, description: 'Seconds since the process started' }) uptime!: number;
 }
 
@@ -23,7 +29,7 @@ export class OperationsController {
 
   @Public()
   @Get('health')
-  @Endpoint('Liveness and database readiness', { ok: HealthDto, errors: [503] })
+  @Endpoint('Liveness, database readiness and (with REDIS_URL) Redis reachability', { ok: HealthDto, errors: [503] })
   getHealth(): Promise<HealthDto> {
     return this.operations.health();
   }

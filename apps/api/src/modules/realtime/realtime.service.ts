@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server } from 'socket.io';
+import { RedisConnection } from '../cluster/redis-connection';
+import { REDIS_STREAM } from './redis-stream';
 
 /** Rooms every socket may be in. Users join their own on connect; anyone may watch a doctor's slots. */
 export const rooms = {
@@ -10,16 +13,21 @@ export const rooms = {
 
 /**
  * Pushes events to connected browsers. Domain modules call this after their change has committed; the
- * gateway owns the sockets. Socket.IO runs with its default in-memory adapter: a push reaches only the
- * sockets connected to this instance (no adapter is shared between instances yet; REDIS_URL is not used).
+ * gateway owns the sockets. With REDIS_URL, Socket.IO's adapter is the Redis Streams one: every push goes
+ * through a Redis stream that every instance reads, so it reaches the user's sockets on every instance, and an
+ * instance that lost Redis for a moment reads on from where it stopped. Without REDIS_URL the default in-memory
+ * adapter serves the one instance.
  */
 @Injectable()
 export class Realtime {
   private server?: Server;
 
+  constructor(private readonly redis: RedisConnection) {}
+
   /** Called once by the gateway when the socket server is up (absent in the OpenAPI export). */
   attach(server: Server): void {
     this.server = server;
+    if (this.redis.client) server.adapter(createAdapter(this.redis.client, REDIS_STREAM));
   }
 
   /** An event to the given users and to every signed-in admin (oversight screens), once each. */
@@ -45,7 +53,7 @@ export class Realtime {
     this.server.to([rooms.slots(doctorId), rooms.user(doctorId)]).emit('slots:changed', { doctorId });
   }
 
-  /** Ends a user's live connections, e.g. when their account is suspended. */
+  /** Ends a user's live connections (on every instance), e.g. when their account is suspended. */
   disconnectUser(userId: string): void {
     this.server?.in(rooms.user(userId)).disconnectSockets(true);
   }

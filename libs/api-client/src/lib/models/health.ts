@@ -3,6 +3,11 @@
 
 export interface Health {
   database: string;
+
+  /**
+   * Only with REDIS_URL: whether this instance reaches Redis (live events and cache invalidations across instances); down does not fail the check
+   */
+  redis?: 'up' | 'down';
   status: string;
 
   /**

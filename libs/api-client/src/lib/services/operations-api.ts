@@ -26,7 +26,7 @@ export class OperationsApi extends BaseService {
   static readonly GetHealthPath = '/api/health';
 
   /**
-   * Liveness and database readiness.
+   * Liveness, database readiness and (with REDIS_URL) Redis reachability.
    *
    *
    *
@@ -41,7 +41,7 @@ export class OperationsApi extends BaseService {
   }
 
   /**
-   * Liveness and database readiness.
+   * Liveness, database readiness and (with REDIS_URL) Redis reachability.
    *
    *
    *
