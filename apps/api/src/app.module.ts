@@ -17,6 +17,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { AppointmentsModule } from './modules/appointments/appointments.module';
+import { ChatModule } from './modules/chat/chat.module';
 import { ClinicModule } from './modules/clinic/clinic.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -77,6 +78,7 @@ export class AppModule {
         NotificationsModule,
         DoctorsModule,
         AppointmentsModule,
+        ChatModule,
         PatientsModule,
         AuditModule,
         AuthModule,
