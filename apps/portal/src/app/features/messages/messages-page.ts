@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatListModule } from '@angular/material/list';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { ConversationsApi, type ConversationDto } from '@carebook/api-client';
@@ -22,7 +21,7 @@ import { MessageThread } from './message-thread';
  */
 @Component({
   selector: 'cb-messages-page',
-  imports: [MatButtonModule, MatIconModule, MatListModule, MatProgressBarModule, MessageThread, PageStatus, RouterLink],
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MessageThread, PageStatus, RouterLink],
   templateUrl: './messages-page.html',
   styleUrl: './messages-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,7 +70,7 @@ export class MessagesPage {
   protected preview(conversation: ConversationDto): string {
     const last = conversation.lastMessage;
     if (!last) return 'No messages yet';
-    const text = last.attachment ? `📎 ${last.attachment.fileName}` : last.body;
+    const text = last.attachment ? `Attachment: ${last.attachment.fileName}` : last.body;
     return last.senderId === this.session.user()?.id ? `You: ${text}` : text;
   }
 
