@@ -17,6 +17,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { AppointmentsModule } from './modules/appointments/appointments.module';
+import { ChatModule } from './modules/chat/chat.module';
 import { ClinicModule } from './modules/clinic/clinic.module';
 import { ClusterModule } from './modules/cluster/cluster.module';
 import { DoctorsModule } from './modules/doctors/doctors.module';
@@ -79,6 +80,7 @@ export class AppModule {
         NotificationsModule,
         DoctorsModule,
         AppointmentsModule,
+        ChatModule,
         PatientsModule,
         AuditModule,
         AuthModule,

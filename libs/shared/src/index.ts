@@ -4,3 +4,4 @@ export * from './lib/clinic';
 export * from './lib/scheduling';
 export * from './lib/appointments';
 export * from './lib/notifications';
+export * from './lib/chat';

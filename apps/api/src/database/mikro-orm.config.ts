@@ -15,6 +15,7 @@ import { AppointmentFileSchema, AppointmentHistorySchema, AppointmentSchema } fr
 import { AppointmentReminderSchema, DeliverySchema, NotificationPreferenceSchema, NotificationSchema } from '../modules/notifications/notification.entity';
 import { PasswordTokenSchema } from '../modules/auth/password-token.entity';
 import { PatientImportSchema } from '../modules/imports/patient-import.entity';
+import { ConsultationDoctorSchema, ConsultationSchema, ConversationNoticeSchema, ConversationSchema, MessageSchema } from '../modules/chat/chat.entity';
 import { migrationsList } from './migrations';
 import { CarebookNamingStrategy } from './naming-strategy';
 
@@ -39,6 +40,11 @@ export const entities = [
   NotificationPreferenceSchema,
   AppointmentReminderSchema,
   PatientImportSchema,
+  ConversationSchema,
+  MessageSchema,
+  ConversationNoticeSchema,
+  ConsultationDoctorSchema,
+  ConsultationSchema,
 ];
 
 /** One definition for the app, the CLI and the tests; only the URL differs. */

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
@@ -82,6 +83,24 @@ const ACCESS: Record<string, Row> = {
   downloadAppointmentFile:     { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
   downloadAppointmentSummary:  { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
   downloadAppointmentCalendar: { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
+  // messaging: the conversation of patient A and doctor A (they have appointments); admins never read it.
+  // Patient B booked doctor A above (bookAppointment), so may open a conversation of their own with them.
+  listConversations:           { anon: 401, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
+  openConversation:            { anon: 401, patientA: 200, patientB: 201, doctorA: 200, doctorB: 403, pending: 403, admin: 403 },
+  getConversation:             { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 404 },
+  listMessages:                { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 404 },
+  sendMessage:                 { anon: 401, patientA: 201, patientB: 404, doctorA: 201, doctorB: 404, pending: 404, admin: 404 },
+  sendAttachment:              { anon: 401, patientA: 201, patientB: 404, doctorA: 201, doctorB: 404, pending: 404, admin: 404 },
+  downloadAttachment:          { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 404 },
+  readConversation:            { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 404 },
+  // instant consultations: patient A's is assigned to doctor A ('ok': 409 once it was left, or 204 when none is open)
+  requestConsultation:         { anon: 401, patientA: 'ok', patientB: 201, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  getCurrentConsultation:      { anon: 401, patientA: 'ok', patientB: 'ok', doctorA: 'ok', doctorB: 'ok', pending: 204, admin: 403 },
+  getConsultationAvailability: { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
+  setConsultationAvailability: { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
+  getConsultationQueue:        { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
+  leaveConsultation:           { anon: 401, patientA: 200, patientB: 404, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  endConsultation:             { anon: 401, patientA: 403, patientB: 403, doctorA: 'ok', doctorB: 404, pending: 404, admin: 403 },
   // administration (each destructive row acts on a victim of its own, never on an actor)
   listUsers:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   approveDoctor:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
@@ -120,6 +139,9 @@ interface Fixtures {
   /** One of doctor A's notifications, and one delivery of the development mailbox. */
   notification: string;
   delivery: string;
+  conversation: string;
+  attachmentMessage: string;
+  consultation: string;
 }
 
 interface Input {
@@ -169,6 +191,17 @@ const INPUTS: Record<string, (fx: Fixtures, actor: Actor) => Input> = {
   downloadAppointmentFile: (fx) => ({ params: { id: fx.appointment, fileId: fx.fileId } }),
   downloadAppointmentSummary: (fx) => ({ params: { id: fx.appointment } }),
   downloadAppointmentCalendar: (fx) => ({ params: { id: fx.appointment } }),
+  openConversation: (fx, actor) => ({ body: { participantId: actor.startsWith('doctor') || actor === 'pending' ? fx.patientA.id : fx.doctorA.id } }),
+  getConversation: (fx) => ({ params: { id: fx.conversation } }),
+  listMessages: (fx) => ({ params: { id: fx.conversation } }),
+  sendMessage: (fx) => ({ params: { id: fx.conversation }, body: { body: 'Checked by the access matrix', clientId: randomUUID() } }),
+  sendAttachment: (fx) => ({ params: { id: fx.conversation }, attach: { field: 'file', content: TINY_PNG, name: 'rash.png' } }),
+  downloadAttachment: (fx) => ({ params: { id: fx.conversation, messageId: fx.attachmentMessage } }),
+  readConversation: (fx) => ({ params: { id: fx.conversation }, body: { upToSeq: 1 } }),
+  requestConsultation: () => ({ body: { reason: 'A rash since yesterday' } }),
+  setConsultationAvailability: () => ({ body: { available: false } }),
+  leaveConsultation: (fx) => ({ params: { id: fx.consultation } }),
+  endConsultation: (fx) => ({ params: { id: fx.consultation } }),
   approveDoctor: (fx) => ({ params: { id: fx.victims.approve } }),
   rejectDoctor: (fx) => ({ params: { id: fx.victims.reject }, body: { reason: 'Licence not verified' } }),
   suspendUser: (fx) => ({ params: { id: fx.victims.suspend }, body: { reason: 'Abusive messages' } }),
@@ -277,6 +310,15 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
       .expect(202);
     const [notification] = (await t.http.get('/api/notifications').set(doctorA.auth).expect(200)).body.items as { id: string }[];
     const [delivery] = (await t.http.get('/api/admin/deliveries').set(admin.auth).expect(200)).body.items as { id: string }[];
+    const conversation = await t.http.post('/api/conversations').set(patientA.auth).send({ participantId: doctorA.id }).expect(201);
+    const attachmentMessage = await t.http
+      .post(`/api/conversations/${conversation.body.id}/attachments`)
+      .set(patientA.auth)
+      .attach('file', TINY_PNG, 'rash.png')
+      .expect(201);
+    await t.http.put('/api/consultations/availability').set(doctorA.auth).send({ available: true }).expect(200);
+    const consultation = await t.http.post('/api/consultations').set(patientA.auth).send({ reason: 'A rash since yesterday' }).expect(201);
+    expect(consultation.body).toMatchObject({ status: 'assigned', doctor: { id: doctorA.id } });
 
     Object.assign(fx, {
       sessions: { patientA, patientB, doctorA, doctorB, pending, admin },
@@ -295,6 +337,9 @@ describe('access matrix: every operation × every kind of caller (HTTP, real Pos
       patientImport: (patientImport.body as { id: string }).id,
       notification: notification.id,
       delivery: delivery.id,
+      conversation: (conversation.body as { id: string }).id,
+      attachmentMessage: (attachmentMessage.body as { id: string }).id,
+      consultation: (consultation.body as { id: string }).id,
     } satisfies Fixtures);
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
@@ -203,6 +204,9 @@ interface Fixtures {
   patientImport: string;
   notification: string;
   delivery: string;
+  conversation: string;
+  attachmentMessage: string;
+  consultation: string;
 }
 
 interface Base {
@@ -296,6 +300,21 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   getImport: (fx) => ({ actor: 'admin', params: { id: fx.patientImport } }),
   listDeliveries: () => ({ actor: 'admin', query: { channel: 'email', status: 'sent', kind: 'doctor-approved', to: 'example', page: '1', pageSize: '20' } }),
   getDelivery: (fx) => ({ actor: 'admin', params: { id: fx.delivery } }),
+  listConversations: () => ({ actor: 'patientA', query: { page: '1', pageSize: '20' } }),
+  openConversation: (fx) => ({ actor: 'patientA', body: { participantId: fx.doctorA.id } }),
+  getConversation: (fx) => ({ actor: 'patientA', params: { id: fx.conversation } }),
+  listMessages: (fx) => ({ actor: 'patientA', params: { id: fx.conversation }, query: { before: '5', limit: '20' } }),
+  sendMessage: (fx) => ({ actor: 'patientA', params: { id: fx.conversation }, body: { body: 'Fuzzing hello', clientId: randomUUID() } }),
+  sendAttachment: (fx) => ({ actor: 'patientA', params: { id: fx.conversation } }),
+  downloadAttachment: (fx) => ({ actor: 'patientA', params: { id: fx.conversation, messageId: fx.attachmentMessage } }),
+  readConversation: (fx) => ({ actor: 'doctorA', params: { id: fx.conversation }, body: { upToSeq: 1 } }),
+  requestConsultation: () => ({ actor: 'patientA', body: { reason: 'A rash since yesterday', specialty: 'Cardiology' } }),
+  getCurrentConsultation: () => ({ actor: 'patientA' }),
+  getConsultationAvailability: () => ({ actor: 'doctorA' }),
+  setConsultationAvailability: () => ({ actor: 'doctorA', body: { available: false } }),
+  getConsultationQueue: () => ({ actor: 'admin' }),
+  leaveConsultation: (fx) => ({ actor: 'patientA', params: { id: fx.consultation } }),
+  endConsultation: (fx) => ({ actor: 'doctorA', params: { id: fx.consultation } }),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -537,6 +556,9 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       .expect(202);
     const [notification] = (await t.http.get('/api/notifications').set(doctorA.auth).expect(200)).body.items as { id: string }[];
     const [delivery] = (await t.http.get('/api/admin/deliveries').set(admin.auth).expect(200)).body.items as { id: string }[];
+    const conversation = await t.http.post('/api/conversations').set(patientA.auth).send({ participantId: doctorA.id }).expect(201);
+    const attachmentMessage = await t.http.post(`/api/conversations/${conversation.body.id}/attachments`).set(patientA.auth).attach('file', TINY_PNG, 'a.png').expect(201);
+    const consultation = await t.http.post('/api/consultations').set(patientA.auth).send({ reason: 'A rash since yesterday' }).expect(201);
     Object.assign(fx, {
       sessions: { patientA, doctorA, admin },
       patientA,
@@ -552,6 +574,9 @@ describe('fuzzing: seeded malformed input on every operation never answers 5xx (
       patientImport: (patientImport.body as { id: string }).id,
       notification: notification.id,
       delivery: delivery.id,
+      conversation: (conversation.body as { id: string }).id,
+      attachmentMessage: (attachmentMessage.body as { id: string }).id,
+      consultation: (consultation.body as { id: string }).id,
     } satisfies Fixtures);
     started = Date.now();
   });

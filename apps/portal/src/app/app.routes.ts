@@ -61,6 +61,11 @@ export const appRoutes: Route[] = [
             loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
           },
           {
+            path: 'messages',
+            canActivate: [role('patient', 'doctor')],
+            loadChildren: () => import('./features/messages/messages.routes').then((m) => m.messagesRoutes),
+          },
+          {
             path: 'account',
             title: 'Account',
             loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),

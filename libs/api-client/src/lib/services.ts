@@ -5,6 +5,8 @@ export { AdminApi } from './services/admin-api';
 export { AppointmentsApi } from './services/appointments-api';
 export { AuthApi } from './services/auth-api';
 export { ClinicApi } from './services/clinic-api';
+export { ConsultationsApi } from './services/consultations-api';
+export { ConversationsApi } from './services/conversations-api';
 export { DoctorsApi } from './services/doctors-api';
 export { OperationsApi } from './services/operations-api';
 export { NotificationsApi } from './services/notifications-api';

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'doctor-rejected',
   'password-reset',
   'account-invited',
+  'message-unread',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -37,6 +38,7 @@ export const NOTIFICATION_TOPIC: Record<NotificationKind, NotificationTopic> = {
   'doctor-rejected': 'appointments',
   'password-reset': 'security',
   'account-invited': 'security',
+  'message-unread': 'messages',
 };
 
 /** Which channels a person wants, per topic (in-app notifications are always kept). */

@@ -4,14 +4,13 @@ import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
-import { KNOWN_TYPES, sniffContentType, type UploadedBlob } from '../../common/uploads/content-type';
+import { acceptUpload } from '../../common/uploads/accept-upload';
+import { KNOWN_TYPES, type UploadedBlob } from '../../common/uploads/content-type';
 import { FileStore } from '../../common/uploads/file-store';
 import { AppConfig } from '../../config/app-config';
 import { AppointmentFilesRepository, type FileRow } from './appointment-files.repository';
 import { AppointmentsService } from './appointments.service';
 import type { AppointmentFileDto } from './dto/appointments.dto';
-
-const TYPE_WORDS = 'PDF, JPEG, PNG, WebP, GIF or DICOM';
 
 const toFileDto = (row: FileRow): AppointmentFileDto => ({
   id: row.id,
@@ -22,25 +21,7 @@ const toFileDto = (row: FileRow): AppointmentFileDto => ({
   uploadedAt: new Date(row.created_at).toISOString(),
 });
 
-/** Other extensions in common use for a type: a JPEG named photo.jpeg keeps its name. */
-const EXTENSION_ALIASES: Record<string, string[]> = { jpg: ['jpeg', 'jpe'], dcm: ['dicom'] };
-
-/**
- * A display name that is safe anywhere: no folders, no control or shell-special characters, bounded
- * length, and the extension of what the file really is (a PDF named report.exe becomes report.exe.pdf).
- */
-export function safeFileName(original: string, extension: string): string {
-  const base = (original.split(/[\\/]/).pop() ?? '')
-    .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .replace(/[\p{C}<>:"|?*]/gu, '')
-    .trim()
-    .replace(/^\.+/, '');
-  const suffix = [extension, ...(EXTENSION_ALIASES[extension] ?? [])].find((ext) => base.toLowerCase().endsWith(`.${ext}`));
-  const stem = suffix ? base.slice(0, -(suffix.length + 1)) : base;
-  const kept = [...(stem || 'file')].slice(0, 120).join('');
-  return `${kept}.${suffix ?? extension}`;
-}
+export { safeFileName } from '../../common/uploads/accept-upload';
 
 /** Files attached to appointments: reports, scans, images. Stored by the FileStore under keys the API chose. */
 @Injectable()
@@ -79,18 +60,9 @@ export class AppointmentFilesService {
     await this.requireAttachable(viewer, appointmentId);
     if (!files || files.length === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', 'must hold at least one file');
     const accepted = files.map((file) => {
-      if (file.size === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'files', file.originalname ? `“${file.originalname}” is empty` : 'a file is empty');
-      const type = sniffContentType(file.buffer);
-      if (!type) {
-        throw fieldException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          'files',
-          `${file.originalname ? `“${file.originalname}”` : 'a file'} is not a ${TYPE_WORDS} file`,
-          `Only ${TYPE_WORDS} files can be attached`,
-        );
-      }
+      const type = acceptUpload(file, 'files');
       const id = randomUUID();
-      return { id, file, type, name: safeFileName(file.originalname, type.extension), key: `appointments/${appointmentId}/${id}.${type.extension}` };
+      return { id, file, type, name: type.name, key: `appointments/${appointmentId}/${id}.${type.extension}` };
     });
     await Promise.all(accepted.map((item) => this.store.save(item.key, item.file.buffer)));
     const max = this.config.uploadMaxFiles;

@@ -20,6 +20,7 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { uuid } from '../../common/pipes/uuid-param.pipe';
+import { attachmentDisposition } from '../../common/uploads/content-disposition';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { AppointmentDetailsService } from './appointment-details.service';
 import { AppointmentFilesService } from './appointment-files.service';
@@ -36,14 +37,6 @@ import {
 } from './dto/appointments.dto';
 import { AppointmentUploadInterceptor } from './upload.interceptor';
 
-/** `attachment; filename=…` that survives any file name (RFC 6266 / RFC 5987). */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  // encodeURIComponent leaves ' ( ) * alone, which RFC 5987 values may not hold ("scan (1).pdf" is common).
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 /** A text document of one appointment to download (GET /appointments/<path>), never cached, produced as `produces`. */
 function AppointmentDownload(path: string, summary: string, produces: string): MethodDecorator {
   // In the order stacked decorators are applied: the bottom one first.
@@ -57,7 +50,7 @@ function AppointmentDownload(path: string, summary: string, produces: string): M
 
 /** A text document as a download of this type (with its charset). */
 function textDownload({ text, fileName }: { text: string; fileName: string }, type: string): StreamableFile {
-  return new StreamableFile(Buffer.from(text), { type, disposition: attachment(fileName) });
+  return new StreamableFile(Buffer.from(text), { type, disposition: attachmentDisposition(fileName) });
 }
 
 /** A change to one appointment that answers it as it now is: POST /appointments/:id/<action>, 200. */
@@ -165,7 +158,7 @@ export class AppointmentsController {
     @Param('fileId', uuid) fileId: string,
   ): Promise<StreamableFile> {
     const file = await this.files.open(me, id, fileId);
-    return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachment(file.name) });
+    return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachmentDisposition(file.name) });
   }
 
   @AppointmentDownload(':id/summary.txt', 'A plain-text summary of the appointment to keep', 'text/plain')

@@ -317,6 +317,14 @@ export class AppointmentsRepository {
     return row;
   }
 
+  /** Whether this patient has ever had an appointment (in any state) with this doctor. */
+  async anyBetween(patientId: string, doctorId: string): Promise<boolean> {
+    const rows = await this.em.execute<unknown[]>(
+      raw<RawQueryFragment>('select 1 from appointments where patient_id = :patientId and doctor_id = :doctorId limit 1', { patientId, doctorId }),
+    );
+    return rows.length > 0;
+  }
+
   /** The appointment's history, oldest first, with each actor's account name. */
   history(appointmentId: string): Promise<HistoryRow[]> {
     return this.em.execute<HistoryRow[]>(

@@ -207,6 +207,11 @@ export class AppointmentsService {
     };
   }
 
+  /** Whether the pair has a care relationship through appointments: any appointment between them, in any state. */
+  hasAppointmentBetween(patientId: string, doctorId: string): Promise<boolean> {
+    return this.repository.anyBetween(patientId, doctorId);
+  }
+
   /** The appointment's lifecycle state if the viewer may see it; 404 otherwise (not 403: its existence is private). */
   async state(id: string, viewer: AuthUser): Promise<AppointmentState> {
     const row = await this.repository.state(id);

@@ -1,14 +1,4 @@
-/** PostgreSQL's SQLSTATE and constraint name of a failed statement, however the driver layers wrapped it. */
-function postgresError(error: unknown): { code?: string; constraint?: string } {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown; sqlState?: unknown };
-    const code = typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code) ? candidate.code : undefined;
-    if (code) return { code, constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined };
-    current = candidate.cause;
-  }
-  return {};
-}
+import { postgresError } from '../../common/pg-error';
 
 /** exclusion_violation: an overlapping slot-holding appointment exists. */
 const EXCLUSION_VIOLATION = '23P01';

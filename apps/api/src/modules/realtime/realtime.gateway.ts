@@ -20,6 +20,11 @@ interface SocketData {
   user?: AuthUser;
 }
 
+/** The signed-in user of a socket (checked at the handshake), or undefined for an anonymous one. */
+export function socketUser(socket: Socket): AuthUser | undefined {
+  return (socket.data as SocketData).user;
+}
+
 /** One browser tab watches a handful of doctors' slots at most (search results, a doctor page). */
 const MAX_WATCHED_DOCTORS = 50;
 

@@ -1,20 +1,37 @@
 import { DestroyRef, Injectable, effect, inject, untracked } from '@angular/core';
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { Socket } from 'socket.io-client';
-import type { AppointmentUpdated, ImportProgress, NotificationNew } from '@carebook/shared';
+import type { ConsultationDto, MessageDto } from '@carebook/api-client';
+import type { AppointmentUpdated, ImportProgress, MessageReadEvent, NotificationNew, TypingEvent } from '@carebook/shared';
 import { Session } from './session';
 
-export type { AppointmentUpdated, ImportProgress, NotificationNew };
+export type { AppointmentUpdated, ImportProgress, MessageReadEvent, NotificationNew, TypingEvent };
+
+/** What `consultation:updated` carries: a consultation (to its patient, its doctor and admins), or that the queue moved. */
+export type ConsultationUpdate = ConsultationDto | { queue: true };
+
+/** A chat event as listeners receive it. */
+export type ChatEvent =
+  | { name: 'message:new'; payload: MessageDto }
+  | { name: 'message:read'; payload: MessageReadEvent }
+  | { name: 'typing'; payload: TypingEvent };
+
+/** How the server acknowledges a refused socket request. */
+interface SocketRefusal {
+  error: { statusCode: number; message: string };
+}
 
 type ServerEvent =
   | { name: 'appointment:updated'; payload: AppointmentUpdated }
   | { name: 'notification:new'; payload: NotificationNew }
   | { name: 'slots:changed'; payload: { doctorId: string } }
   | { name: 'import:progress'; payload: ImportProgress }
+  | ChatEvent
+  | { name: 'consultation:updated'; payload: ConsultationUpdate }
   // Connected again after a gap (network loss, sleep, a server restart, a new identity): events may have been missed.
   | { name: 'resync' };
 
-type UserEvent = Extract<ServerEvent, { name: 'appointment:updated' | 'notification:new' | 'import:progress' }>;
+type UserEvent = Extract<ServerEvent, { name: 'appointment:updated' | 'notification:new' | 'import:progress' | 'consultation:updated' }>;
 type PayloadOf<N extends UserEvent['name']> = Extract<UserEvent, { name: N }>['payload'];
 
 /**
@@ -64,6 +81,44 @@ export class Realtime {
   /** Progress of patient imports (admins only), and null after a gap in the connection: refetch then. */
   importProgress(): Observable<ImportProgress | null> {
     return this.userEvents('import:progress');
+  }
+
+  /** Instant consultation changes for the signed-in user, and null after a gap in the connection: refetch then. */
+  consultationUpdates(): Observable<ConsultationUpdate | null> {
+    return this.userEvents('consultation:updated');
+  }
+
+  /**
+   * New messages, read receipts and typing in the signed-in user's conversations, and null after the connection
+   * came back from a gap: listeners then catch up from the server (`after=<last seq seen>`).
+   */
+  chatEvents(): Observable<ChatEvent | null> {
+    void this.connect();
+    return this.events.pipe(
+      filter((e): e is ChatEvent | { name: 'resync' } => e.name === 'message:new' || e.name === 'message:read' || e.name === 'typing' || e.name === 'resync'),
+      map((e) => (e.name === 'resync' ? null : e)),
+    );
+  }
+
+  /**
+   * Sends a message over the socket; resolves with the stored message (the server's acknowledgement), rejects
+   * with the server's refusal or when no acknowledgement comes in time (the caller may resend the same clientId).
+   */
+  async sendMessage(input: { conversationId: string; body: string; clientId: string }): Promise<MessageDto> {
+    const socket = await this.connect();
+    const ack = (await socket.timeout(10_000).emitWithAck('message:send', input)) as MessageDto | SocketRefusal;
+    if ('error' in ack) throw Object.assign(new Error(ack.error.message), { status: ack.error.statusCode });
+    return ack;
+  }
+
+  /** Tells the other participant the user is typing (fire and forget). */
+  typing(conversationId: string): void {
+    void this.connect().then((socket) => socket.emit('typing', { conversationId }));
+  }
+
+  /** Keeps an available doctor available, and a waiting patient in the queue. */
+  heartbeat(): void {
+    void this.connect().then((socket) => socket.emit('presence:heartbeat'));
   }
 
   /** Fires whenever this doctor's free slots may have changed; watches them while subscribed. */
@@ -132,6 +187,10 @@ export class Realtime {
       socket.on('notification:new', (payload: NotificationNew) => this.events.next({ name: 'notification:new', payload }));
       socket.on('slots:changed', (payload: { doctorId: string }) => this.events.next({ name: 'slots:changed', payload }));
       socket.on('import:progress', (payload: ImportProgress) => this.events.next({ name: 'import:progress', payload }));
+      socket.on('message:new', (payload: MessageDto) => this.events.next({ name: 'message:new', payload }));
+      socket.on('message:read', (payload: MessageReadEvent) => this.events.next({ name: 'message:read', payload }));
+      socket.on('typing', (payload: TypingEvent) => this.events.next({ name: 'typing', payload }));
+      socket.on('consultation:updated', (payload: ConsultationUpdate) => this.events.next({ name: 'consultation:updated', payload }));
       this.socket = socket;
       return socket;
     });

@@ -19,5 +19,6 @@ export const NOTIFICATION_KIND: NotificationKind[] = [
   'doctor-approved',
   'doctor-rejected',
   'password-reset',
-  'account-invited'
+  'account-invited',
+  'message-unread'
 ];

@@ -10,6 +10,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Role } from '@carebook/shared';
 import { PendingRequests } from '../pending-requests';
+import { UnreadMessages } from '../unread-messages';
 import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
@@ -25,6 +26,8 @@ interface NavItem {
   exact: boolean;
   /** Shows how many booking requests wait for an answer. */
   pendingBadge?: boolean;
+  /** Shows how many messages are unread. */
+  unreadBadge?: boolean;
 }
 
 function navFor(role: Role | null): NavItem[] {
@@ -33,12 +36,15 @@ function navFor(role: Role | null): NavItem[] {
   }
   const home: NavItem = { label: 'Home', icon: 'home', link: homeOf(role), exact: true };
   const account: NavItem = { label: 'Account', icon: 'account_circle', link: '/account', exact: false };
+  const messages: NavItem = { label: 'Messages', icon: 'chat', link: '/messages', exact: false, unreadBadge: true };
   switch (role) {
     case 'patient':
       return [
         home,
         { label: 'Find a doctor', icon: 'person_search', link: '/doctors', exact: false },
         { label: 'Appointments', icon: 'event', link: '/patient/appointments', exact: false },
+        messages,
+        { label: 'See a doctor now', icon: 'video_chat', link: '/patient/consultation', exact: false },
         account,
       ];
     case 'doctor':
@@ -47,6 +53,8 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Requests', icon: 'inbox', link: '/doctor/requests', exact: false, pendingBadge: true },
         { label: 'Calendar', icon: 'calendar_month', link: '/doctor/calendar', exact: false },
         { label: 'Appointments', icon: 'manage_search', link: '/doctor/appointments', exact: false },
+        messages,
+        { label: 'Instant consultations', icon: 'video_chat', link: '/doctor/consultations', exact: false },
         { label: 'Profile', icon: 'badge', link: '/doctor/profile', exact: false },
         { label: 'Weekly hours', icon: 'schedule', link: '/doctor/hours', exact: false },
         { label: 'Time off', icon: 'event_busy', link: '/doctor/time-off', exact: false },
@@ -57,6 +65,7 @@ function navFor(role: Role | null): NavItem[] {
         home,
         { label: 'Appointments', icon: 'event_note', link: '/admin/appointments', exact: false },
         { label: 'Users', icon: 'group', link: '/admin/users', exact: false },
+        { label: 'Consultation queue', icon: 'video_chat', link: '/admin/consultations', exact: false },
         { label: 'Import patients', icon: 'upload_file', link: '/admin/imports', exact: false },
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
@@ -99,6 +108,9 @@ export class Shell {
   /** Requests waiting for the signed-in doctor; 0 for everyone else. */
   private readonly pendingRequests = inject(PendingRequests);
   protected readonly pending = computed(() => this.pendingRequests.count() ?? 0);
+  /** Unread messages of the signed-in patient or doctor; 0 for everyone else. */
+  private readonly unreadMessages = inject(UnreadMessages);
+  protected readonly unread = computed(() => this.unreadMessages.count() ?? 0);
   protected readonly initials = computed(() =>
     (this.user()?.fullName ?? '')
       .split(/\s+/)

@@ -51,8 +51,7 @@ describe('NotificationPreferences', () => {
     expect(toggle('sms-reminders')?.getAttribute('aria-checked')).toBe('true');
     expect(page.textContent).toContain('always sent');
     expect(findByTestId(page, 'sms-phone').textContent).toContain('Sent to +44 20 7946 0000');
-    // Messaging does not exist yet, so there is nothing to choose for it.
-    expect(page.textContent).not.toMatch(/message from/i);
+    expect(toggle('email-messages')?.getAttribute('aria-checked')).toBe('false');
     expect(findByTestId<HTMLButtonElement>(page, 'save-preferences').disabled).toBe(true);
   });
 
@@ -61,9 +60,10 @@ describe('NotificationPreferences', () => {
     expect(findByTestId(page, 'sms-phone').textContent).toContain('need a phone number');
   });
 
-  it('saves the whole set with PUT, keeping the stored messages choice', async () => {
+  it('saves the whole set with PUT, the messages choice included', async () => {
     await create('+44 20 7946 0000');
     toggle('email-reminders')?.click();
+    toggle('email-messages')?.click();
     toggle('sms-appointments')?.click();
     await settle();
     findByTestId<HTMLButtonElement>(page, 'save-preferences').click();
@@ -71,7 +71,7 @@ describe('NotificationPreferences', () => {
 
     const request = http.expectOne({ method: 'PUT', url: '/api/notifications/preferences' });
     const saved: Preferences = {
-      email: { appointments: true, reminders: true, messages: false },
+      email: { appointments: true, reminders: true, messages: true },
       sms: { appointments: true, reminders: true },
     };
     expect(request.request.body).toEqual(saved);

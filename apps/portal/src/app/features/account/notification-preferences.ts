@@ -9,10 +9,7 @@ import { NotificationsApi } from '@carebook/api-client';
 import { describeError } from '../../core/api-error';
 import { PageStatus } from '../../shared/page-status';
 
-/**
- * Which notifications also come by email or SMS (the bell always has them all). Messaging does not exist yet,
- * so its email choice is not offered; whatever is stored for it is sent back unchanged.
- */
+/** Which notifications also come by email or SMS (the bell always has them all). */
 @Component({
   selector: 'cb-notification-preferences',
   imports: [MatButtonModule, MatCardModule, MatSlideToggleModule, PageStatus, ReactiveFormsModule],
@@ -33,6 +30,9 @@ import { PageStatus } from '../../shared/page-status';
               </mat-slide-toggle>
               <mat-slide-toggle formControlName="reminders" data-testid="email-reminders">
                 Reminders before an appointment
+              </mat-slide-toggle>
+              <mat-slide-toggle formControlName="messages" data-testid="email-messages">
+                Messages left unread for a few minutes (one email per conversation)
               </mat-slide-toggle>
             </fieldset>
             <fieldset formGroupName="sms">
@@ -99,7 +99,7 @@ export class NotificationPreferences {
 
   protected readonly preferences = rxResource({ stream: () => this.api.getNotificationPreferences() });
   protected readonly form = this.fb.group({
-    email: this.fb.group({ appointments: true, reminders: true }),
+    email: this.fb.group({ appointments: true, reminders: true, messages: true }),
     sms: this.fb.group({ appointments: true, reminders: true }),
   });
   protected readonly saving = signal(false);
@@ -108,7 +108,7 @@ export class NotificationPreferences {
     effect(() => {
       if (this.preferences.hasValue()) {
         const { email, sms } = this.preferences.value();
-        this.form.reset({ email: { appointments: email.appointments, reminders: email.reminders }, sms });
+        this.form.reset({ email, sms });
       }
     });
   }
@@ -116,9 +116,8 @@ export class NotificationPreferences {
   protected save(): void {
     if (!this.preferences.hasValue() || this.saving()) return;
     const { email, sms } = this.form.getRawValue();
-    const messages = this.preferences.value().email.messages;
     this.saving.set(true);
-    this.api.putNotificationPreferences({ body: { email: { ...email, messages }, sms } }).subscribe({
+    this.api.putNotificationPreferences({ body: { email, sms } }).subscribe({
       next: (saved) => {
         this.saving.set(false);
         this.preferences.set(saved);

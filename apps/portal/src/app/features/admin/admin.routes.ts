@@ -14,6 +14,11 @@ export const adminRoutes: Route[] = [
     loadComponent: () => import('./appointments/appointments-page').then((m) => m.AppointmentsPage),
   },
   {
+    path: 'consultations',
+    title: 'Consultation queue',
+    loadComponent: () => import('../consultations/admin-consultations').then((m) => m.AdminConsultations),
+  },
+  {
     path: 'users',
     title: 'Users',
     loadComponent: () => import('./users/users').then((m) => m.Users),

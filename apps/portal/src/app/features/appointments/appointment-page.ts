@@ -10,7 +10,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink, UrlTree } from '@angular/router';
-import { AppointmentsApi, type Appointment, type AppointmentDetail, type StrictHttpResponse } from '@carebook/api-client';
+import { AppointmentsApi, ConversationsApi, type Appointment, type AppointmentDetail, type StrictHttpResponse } from '@carebook/api-client';
 import type { AppointmentAction, AppointmentStatus } from '@carebook/shared';
 import { Observable, debounceTime, filter, finalize, fromEvent, merge } from 'rxjs';
 import { describeError } from '../../core/api-error';
@@ -65,6 +65,7 @@ function isNotFound(error: unknown): boolean {
 })
 export class AppointmentPage {
   private readonly api = inject(AppointmentsApi);
+  private readonly conversations = inject(ConversationsApi);
   private readonly clinic = inject(Clinic);
   private readonly session = inject(Session);
   private readonly dialog = inject(MatDialog);
@@ -104,6 +105,7 @@ export class AppointmentPage {
   /** A request this page made itself is on its way (dialogs that call the API show their own progress). */
   protected readonly calling = signal(false);
   protected readonly downloading = signal<'summary' | 'calendar' | null>(null);
+  protected readonly openingChat = signal(false);
 
   protected readonly sentence = computed(() => {
     const detail = this.detail();
@@ -238,6 +240,22 @@ export class AppointmentPage {
         );
         return;
     }
+  }
+
+  /** Opens (or creates) the conversation with the other participant of this appointment. */
+  protected openChat(): void {
+    const detail = this.detail();
+    const role = this.role();
+    if (!detail || role === 'admin' || this.openingChat()) return;
+    this.openingChat.set(true);
+    const participantId = role === 'patient' ? detail.doctorId : detail.patientId;
+    this.conversations
+      .openConversation({ body: { participantId } })
+      .pipe(finalize(() => this.openingChat.set(false)))
+      .subscribe({
+        next: (conversation) => void this.router.navigate(['/messages', conversation.id]),
+        error: (error: unknown) => this.snackBar.open(`The conversation could not be opened. ${describeError(error)}`, 'Close', { duration: 8000 }),
+      });
   }
 
   protected download(kind: 'summary' | 'calendar'): void {

@@ -13,6 +13,11 @@ export const doctorWorkspaceRoutes: Route[] = [
     loadComponent: () => import('./requests-page').then((m) => m.RequestsPage),
   },
   {
+    path: 'consultations',
+    title: 'Instant consultations',
+    loadComponent: () => import('../consultations/doctor-consultations').then((m) => m.DoctorConsultations),
+  },
+  {
     path: 'calendar',
     title: 'Calendar',
     loadComponent: () => import('./calendar-page').then((m) => m.CalendarPage),

@@ -12,4 +12,9 @@ export const patientRoutes: Route[] = [
     title: 'My appointments',
     loadComponent: () => import('./my-appointments').then((m) => m.MyAppointments),
   },
+  {
+    path: 'consultation',
+    title: 'See a doctor now',
+    loadComponent: () => import('../consultations/patient-consultation').then((m) => m.PatientConsultation),
+  },
 ];

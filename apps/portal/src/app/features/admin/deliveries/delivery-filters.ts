@@ -29,6 +29,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'doctor-rejected': 'Doctor not approved',
   'password-reset': 'Password reset',
   'account-invited': 'Invitation',
+  'message-unread': 'Unread message',
 };
 
 /** The delivery log's filters; every one lives in the URL. */

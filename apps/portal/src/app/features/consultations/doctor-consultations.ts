@@ -1,0 +1,144 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import { ConsultationsApi, type ConsultationDto } from '@carebook/api-client';
+import { finalize, map } from 'rxjs';
+import { describeError } from '../../core/api-error';
+import { confirmAction } from '../../shared/confirm-dialog';
+import { PageStatus } from '../../shared/page-status';
+import { SectionCard } from '../../shared/section-card';
+import { ConsultationQueue } from './consultation-queue';
+import { followConsultations } from './consultation-live';
+
+/**
+ * The doctor's instant consultations: the availability switch (kept on by this page's heartbeat), the
+ * consultation in progress with its conversation, and the queue. Ending one brings the next patient.
+ */
+@Component({
+  selector: 'cb-doctor-consultations',
+  imports: [ConsultationQueue, MatButtonModule, MatIconModule, MatSlideToggleModule, PageStatus, RouterLink, SectionCard],
+  template: `
+    <h1 class="cb-page-title">Instant consultations</h1>
+    <div class="layout">
+      <cb-section-card heading="Availability">
+        <cb-page-status [resource]="availability" loading="Loading your availability" what="Your availability" />
+        @if (availability.hasValue()) {
+          <mat-slide-toggle [checked]="availability.value()" [disabled]="switching()" (change)="setAvailable($event.checked)" data-testid="available-toggle">
+            Available for instant consultations
+          </mat-slide-toggle>
+          <p class="cb-muted note">
+            @if (availability.value()) {
+              Patients who ask for a consultation are given to you one at a time. Keep this page open: after two minutes without it you are no longer available.
+            } @else {
+              Switch on to take patients who want to see a doctor now.
+            }
+          </p>
+        }
+      </cb-section-card>
+      <cb-section-card heading="Current consultation">
+        <cb-page-status [resource]="current" loading="Loading your consultation" what="Your consultation" />
+        @if (current.hasValue()) {
+          @if (current.value(); as c) {
+            <div data-testid="current-consultation">
+              <p class="big">{{ c.patient.fullName }}</p>
+              <p>{{ c.reason }}</p>
+              <div class="cb-actions">
+                <a matButton="filled" [routerLink]="['/messages', c.conversationId]" data-testid="open-consultation-chat">
+                  <mat-icon aria-hidden="true">chat</mat-icon> Open the conversation
+                </a>
+                <button matButton="outlined" type="button" [disabled]="ending()" (click)="end(c)" data-testid="end-consultation">End and take the next</button>
+              </div>
+            </div>
+          } @else {
+            <p class="cb-muted" data-testid="no-consultation">No consultation in progress.</p>
+          }
+        }
+      </cb-section-card>
+      <cb-page-status [resource]="queue" loading="Loading the queue" what="The queue" />
+      @if (queue.hasValue()) {
+        <cb-consultation-queue [queue]="queue.value()" />
+      }
+    </div>
+  `,
+  styles: `
+    .layout {
+      display: grid;
+      gap: 16px;
+      max-width: 880px;
+    }
+    .big {
+      font: var(--mat-sys-title-medium);
+      margin: 0 0 4px;
+    }
+    .note {
+      margin-top: 8px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DoctorConsultations {
+  private readonly api = inject(ConsultationsApi);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly availability = rxResource({ stream: () => this.api.getConsultationAvailability().pipe(map((a) => a.available)) });
+  protected readonly current = rxResource({
+    stream: () => this.api.getCurrentConsultation$Response().pipe(map((response) => (response.status === 204 ? null : response.body))),
+  });
+  protected readonly queue = rxResource({ stream: () => this.api.getConsultationQueue() });
+  protected readonly switching = signal(false);
+  protected readonly ending = signal(false);
+  private readonly available = computed(() => this.availability.hasValue() && this.availability.value());
+
+  constructor() {
+    followConsultations(() => {
+      this.current.reload();
+      this.queue.reload();
+      this.availability.reload();
+    }, this.available);
+  }
+
+  protected setAvailable(available: boolean): void {
+    this.switching.set(true);
+    this.api
+      .setConsultationAvailability({ body: { available } })
+      .pipe(finalize(() => this.switching.set(false)))
+      .subscribe({
+        next: (answer) => {
+          this.availability.set(answer.available);
+          this.current.reload();
+          this.queue.reload();
+        },
+        error: (error: unknown) => {
+          this.snackBar.open(describeError(error), 'Close', { duration: 8000 });
+          this.availability.reload();
+        },
+      });
+  }
+
+  protected end(consultation: ConsultationDto): void {
+    confirmAction(this.dialog, {
+      title: 'End this consultation?',
+      message: `The conversation with ${consultation.patient.fullName} stays; the next waiting patient is given to you.`,
+      confirm: 'End',
+    }).subscribe((confirmed) => {
+      if (!confirmed) return;
+      this.ending.set(true);
+      this.api
+        .endConsultation({ id: consultation.id })
+        .pipe(finalize(() => this.ending.set(false)))
+        .subscribe({
+          next: () => {
+            this.current.reload();
+            this.queue.reload();
+          },
+          error: (error: unknown) => this.snackBar.open(describeError(error), 'Close', { duration: 8000 }),
+        });
+    });
+  }
+}
