@@ -24,6 +24,8 @@ import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
+import { KeyRotation } from './common/crypto/key-rotation';
+import { RecordCipher } from './common/crypto/record-cipher';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -38,8 +40,14 @@ class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, Clock, { provide: FileStore, useClass: LocalFileStore }],
-      exports: [AppConfig, Clock, FileStore],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        Clock,
+        { provide: FileStore, useClass: LocalFileStore },
+        { provide: RecordCipher, useValue: new RecordCipher(config.dataEncryptionKeys) },
+        KeyRotation,
+      ],
+      exports: [AppConfig, Clock, FileStore, RecordCipher, KeyRotation],
     };
   }
 }
