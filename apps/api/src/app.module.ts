@@ -23,8 +23,10 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { RecordsModule } from './modules/records/records.module';
 import { UsersModule } from './modules/users/users.module';
 import { KeyRotation } from './common/crypto/key-rotation';
+import { requestIdOf } from './common/decorators/request-id.decorator';
 import { RecordCipher } from './common/crypto/record-cipher';
 
 export interface AppModuleOptions {
@@ -70,6 +72,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            genReqId: requestIdOf,
             // Never log credentials or tokens.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/metrics' },
@@ -86,6 +89,7 @@ export class AppModule {
         DoctorsModule,
         AppointmentsModule,
         PatientsModule,
+        RecordsModule,
         AuditModule,
         AuthModule,
         AdminModule,

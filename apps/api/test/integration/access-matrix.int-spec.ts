@@ -82,6 +82,15 @@ const ACCESS: Record<string, Row> = {
   downloadAppointmentFile:     { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
   downloadAppointmentSummary:  { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
   downloadAppointmentCalendar: { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
+  // patient records: patient A's (doctor A has appointments with them; admins read only with a reason, given here)
+  getMyPatientRecord:          { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  updateMyPatientRecord:       { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  exportMyRecord:              { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  getMyAccessLog:              { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  listMyPatients:              { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
+  getPatientRecord:            { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
+  listVisitNotes:              { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
+  createVisitNote:             { anon: 401, patientA: 403, patientB: 403, doctorA: 201, doctorB: 404, pending: 404, admin: 403 },
   // administration (each destructive row acts on a victim of its own, never on an actor)
   listUsers:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   approveDoctor:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
@@ -99,6 +108,8 @@ const ACCESS: Record<string, Row> = {
   getImport:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   listDeliveries:              { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getDelivery:                 { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  listAuditLog:                { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  downloadAuditLog:            { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
 };
 
 interface Fixtures {
@@ -169,6 +180,10 @@ const INPUTS: Record<string, (fx: Fixtures, actor: Actor) => Input> = {
   downloadAppointmentFile: (fx) => ({ params: { id: fx.appointment, fileId: fx.fileId } }),
   downloadAppointmentSummary: (fx) => ({ params: { id: fx.appointment } }),
   downloadAppointmentCalendar: (fx) => ({ params: { id: fx.appointment } }),
+  updateMyPatientRecord: () => ({ body: { medicalHistory: { allergies: [] } } }),
+  getPatientRecord: (fx, actor) => ({ params: { id: fx.patientA.id }, ...(actor === 'admin' ? { query: { reason: 'Access matrix audit' } } : {}) }),
+  listVisitNotes: (fx, actor) => ({ params: { id: fx.appointment }, ...(actor === 'admin' ? { query: { reason: 'Access matrix audit' } } : {}) }),
+  createVisitNote: (fx) => ({ params: { id: fx.appointment }, body: { body: 'Checked by the access matrix.' } }),
   approveDoctor: (fx) => ({ params: { id: fx.victims.approve } }),
   rejectDoctor: (fx) => ({ params: { id: fx.victims.reject }, body: { reason: 'Licence not verified' } }),
   suspendUser: (fx) => ({ params: { id: fx.victims.suspend }, body: { reason: 'Abusive messages' } }),

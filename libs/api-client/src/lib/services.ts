@@ -8,3 +8,4 @@ export { ClinicApi } from './services/clinic-api';
 export { DoctorsApi } from './services/doctors-api';
 export { OperationsApi } from './services/operations-api';
 export { NotificationsApi } from './services/notifications-api';
+export { PatientsApi } from './services/patients-api';
