@@ -39,6 +39,7 @@ function navFor(role: Role | null): NavItem[] {
         home,
         { label: 'Find a doctor', icon: 'person_search', link: '/doctors', exact: false },
         { label: 'Appointments', icon: 'event', link: '/patient/appointments', exact: false },
+        { label: 'Health record', icon: 'folder_shared', link: '/patient/record', exact: false },
         account,
       ];
     case 'doctor':
@@ -61,6 +62,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
         { label: 'Mail & SMS', icon: 'outgoing_mail', link: '/admin/deliveries', exact: false },
+        { label: 'Audit log', icon: 'policy', link: '/admin/audit-log', exact: false },
         account,
       ];
   }

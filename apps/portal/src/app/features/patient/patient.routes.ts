@@ -12,4 +12,9 @@ export const patientRoutes: Route[] = [
     title: 'My appointments',
     loadComponent: () => import('./my-appointments').then((m) => m.MyAppointments),
   },
+  {
+    path: 'record',
+    title: 'My health record',
+    loadComponent: () => import('../records/my-record').then((m) => m.MyRecord),
+  },
 ];
