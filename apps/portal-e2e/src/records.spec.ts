@@ -7,7 +7,7 @@ import { PASSWORD, snap } from './support/screens';
  * appointment; the patient reads the note and sees that doctor in "Who viewed my record".
  */
 test('a doctor opens the chart from a request and writes a note; the patient reads it and sees who viewed the record', async ({ page, request }) => {
-  const doctor = await approvedDoctor(request, { fullName: 'Dr Rowan Records', specialty: 'Rheumatology', licenseNumber: 'GMC-7700771', weekdays: true });
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Rowan Records', specialty: 'Gastroenterology', licenseNumber: 'GMC-7012377', weekdays: true });
   const patientEmail = await registerPatient(request, 'Hazel Record');
   const patientToken = await apiToken(request, patientEmail, PASSWORD);
   const auth = { Authorization: `Bearer ${patientToken}` };
@@ -29,6 +29,7 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
 
   // The doctor: from the request to the chart, then to the visit, and a note.
   await signIn(page, doctor.email, PASSWORD);
+  await page.waitForURL(/\/doctor/);
   await page.goto('/doctor/requests');
   await page.getByTestId(`chart-${appointment}`).click();
   await expect(page.getByTestId('history-allergies')).toContainText('Penicillin');
@@ -47,6 +48,7 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
   await page.context().clearCookies();
   await page.evaluate(() => localStorage.clear());
   await signIn(page, patientEmail, PASSWORD);
+  await page.waitForURL(/\/patient/);
   await page.goto(`/appointments/${appointment}`);
   await expect(page.getByTestId('visit-note')).toContainText('Suspected rheumatoid arthritis');
   await page.goto('/patient/record');
