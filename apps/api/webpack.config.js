@@ -20,6 +20,8 @@ module.exports = {
         { entryName: 'openapi', entryPath: './src/bin/openapi.ts' },
         { entryName: 'seed', entryPath: './src/bin/seed.ts' },
         { entryName: 'booking-statement', entryPath: './src/bin/booking-statement.ts' },
+        { entryName: 'keys-rotate', entryPath: './src/bin/keys-rotate.ts' },
+        { entryName: 'audit-verify', entryPath: './src/bin/audit-verify.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       // The email templates (src/assets/mail) go next to the bundle: dist/apps/api/assets/mail.

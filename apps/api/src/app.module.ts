@@ -25,7 +25,11 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OperationsModule } from './modules/operations/operations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { RecordsModule } from './modules/records/records.module';
 import { UsersModule } from './modules/users/users.module';
+import { KeyRotation } from './common/crypto/key-rotation';
+import { requestIdOf } from './common/decorators/request-id.decorator';
+import { RecordCipher } from './common/crypto/record-cipher';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,8 +44,14 @@ class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, Clock, { provide: FileStore, useClass: LocalFileStore }],
-      exports: [AppConfig, Clock, FileStore],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        Clock,
+        { provide: FileStore, useClass: LocalFileStore },
+        { provide: RecordCipher, useValue: new RecordCipher(config.dataEncryptionKeys) },
+        KeyRotation,
+      ],
+      exports: [AppConfig, Clock, FileStore, RecordCipher, KeyRotation],
     };
   }
 }
@@ -64,6 +74,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            genReqId: requestIdOf,
             // Never log credentials or tokens.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/metrics' },
@@ -82,6 +93,7 @@ export class AppModule {
         AppointmentsModule,
         ChatModule,
         PatientsModule,
+        RecordsModule,
         AuditModule,
         AuthModule,
         AdminModule,

@@ -65,6 +65,7 @@ describe('loadConfig', () => {
           CLINIC_TIMEZONE: 'America/New_York',
           SMTP_URL: 'smtp://mail:25',
           REDIS_URL: 'redis://cache:6379',
+          DATA_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
         },
         dir,
       );
@@ -79,6 +80,7 @@ describe('loadConfig', () => {
         // demo data is opt-in in production
         seedDemo: false,
       });
+      expect(config.dataEncryptionKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
     });
   });
 
@@ -110,6 +112,9 @@ describe('loadConfig', () => {
       [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
       [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
       [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+      [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, 'DATA_ENCRYPTION_KEYS'],
+      [{ DATA_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }, 'DATA_ENCRYPTION_KEYS'],
+      [{ DATA_ENCRYPTION_KEYS: `no key id ${Buffer.alloc(32).toString('base64')}` }, 'DATA_ENCRYPTION_KEYS'],
     ])('%j throws a ConfigError naming %s', (env, variable) => {
       expect(configError(env).message).toContain(variable);
     });
@@ -117,6 +122,15 @@ describe('loadConfig', () => {
     it('does not write a secret file in production', () => {
       configError({ NODE_ENV: 'production' });
       expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+    });
+  });
+
+  describe('development data encryption key', () => {
+    it('is generated once under DATA_DIR and reused on the next start', () => {
+      const first = loadConfig({ DATA_DIR: join(dir, 'keys') }, dir).dataEncryptionKeys;
+      const second = loadConfig({ DATA_DIR: join(dir, 'keys') }, dir).dataEncryptionKeys;
+      expect(first).toHaveLength(1);
+      expect(second[0].key.equals(first[0].key)).toBe(true);
     });
   });
 

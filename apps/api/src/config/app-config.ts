@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
+import { developmentDataKeys, parseDataKeys, type DataKey } from '../common/crypto/data-keys';
 
 /** Thrown when the environment is unusable; main.ts prints it and exits. */
 export class ConfigError extends Error {}
@@ -28,6 +29,11 @@ export class AppConfig {
   /** The largest patient list an admin may import (IMPORT_MAX_MB); it is held in memory while it is imported. */
   readonly importMaxBytes!: number;
   readonly jwtSecret!: string;
+  /**
+   * DATA_ENCRYPTION_KEYS: the keys of medical records at rest; the first encrypts, all decrypt. Unset in
+   * development and tests → one key generated once under DATA_DIR; required in production.
+   */
+  readonly dataEncryptionKeys!: DataKey[];
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlDays!: number;
   readonly adminEmail?: string;
@@ -238,6 +244,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jwtSecret = developmentSecret(dataDir);
   }
 
+  let dataEncryptionKeys: DataKey[];
+  const rawKeys = env['DATA_ENCRYPTION_KEYS']?.trim();
+  if (rawKeys) {
+    try {
+      dataEncryptionKeys = parseDataKeys(rawKeys);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  } else {
+    if (nodeEnv === 'production') throw new ConfigError('DATA_ENCRYPTION_KEYS is required when NODE_ENV=production');
+    dataEncryptionKeys = developmentDataKeys(dataDir);
+  }
+
   const adminEmail = env['ADMIN_EMAIL']?.trim() || undefined;
   const adminPassword = env['ADMIN_PASSWORD'] || undefined;
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
@@ -266,6 +285,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploadMaxFiles: readWhole(env, 'UPLOAD_MAX_FILES', 50, 1000),
     importMaxBytes: Math.round(readPositive(env, 'IMPORT_MAX_MB', 50, 200) * 1024 * 1024),
     jwtSecret,
+    dataEncryptionKeys,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlDays: 30,
     adminEmail: adminEmail?.toLowerCase(),

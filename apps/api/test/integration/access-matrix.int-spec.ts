@@ -101,6 +101,15 @@ const ACCESS: Record<string, Row> = {
   getConsultationQueue:        { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   leaveConsultation:           { anon: 401, patientA: 200, patientB: 404, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
   endConsultation:             { anon: 401, patientA: 403, patientB: 403, doctorA: 'ok', doctorB: 404, pending: 404, admin: 403 },
+  // patient records: patient A's (doctor A has appointments with them; admins read only with a reason, given here)
+  getMyPatientRecord:          { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  updateMyPatientRecord:       { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  exportMyRecord:              { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  getMyAccessLog:              { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 403 },
+  listMyPatients:              { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 200, pending: 200, admin: 403 },
+  getPatientRecord:            { anon: 401, patientA: 403, patientB: 403, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
+  listVisitNotes:              { anon: 401, patientA: 200, patientB: 404, doctorA: 200, doctorB: 404, pending: 404, admin: 200 },
+  createVisitNote:             { anon: 401, patientA: 403, patientB: 403, doctorA: 201, doctorB: 404, pending: 404, admin: 403 },
   // administration (each destructive row acts on a victim of its own, never on an actor)
   listUsers:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   approveDoctor:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
@@ -118,6 +127,8 @@ const ACCESS: Record<string, Row> = {
   getImport:                   { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   listDeliveries:              { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getDelivery:                 { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  listAuditLog:                { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  downloadAuditLog:            { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
 };
 
 interface Fixtures {
@@ -202,6 +213,10 @@ const INPUTS: Record<string, (fx: Fixtures, actor: Actor) => Input> = {
   setConsultationAvailability: () => ({ body: { available: false } }),
   leaveConsultation: (fx) => ({ params: { id: fx.consultation } }),
   endConsultation: (fx) => ({ params: { id: fx.consultation } }),
+  updateMyPatientRecord: () => ({ body: { medicalHistory: { allergies: [] } } }),
+  getPatientRecord: (fx, actor) => ({ params: { id: fx.patientA.id }, ...(actor === 'admin' ? { query: { reason: 'Access matrix audit' } } : {}) }),
+  listVisitNotes: (fx, actor) => ({ params: { id: fx.appointment }, ...(actor === 'admin' ? { query: { reason: 'Access matrix audit' } } : {}) }),
+  createVisitNote: (fx) => ({ params: { id: fx.appointment }, body: { body: 'Checked by the access matrix.' } }),
   approveDoctor: (fx) => ({ params: { id: fx.victims.approve } }),
   rejectDoctor: (fx) => ({ params: { id: fx.victims.reject }, body: { reason: 'Licence not verified' } }),
   suspendUser: (fx) => ({ params: { id: fx.victims.suspend }, body: { reason: 'Abusive messages' } }),

@@ -10,3 +10,4 @@ export { ConversationsApi } from './services/conversations-api';
 export { DoctorsApi } from './services/doctors-api';
 export { OperationsApi } from './services/operations-api';
 export { NotificationsApi } from './services/notifications-api';
+export { PatientsApi } from './services/patients-api';

@@ -10,6 +10,9 @@ import { Migration20261204000100_users_token_version } from './Migration20261204
 import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
 import { Migration20261205090000_patient_imports } from './Migration20261205090000_patient_imports';
 import { Migration20261205100000_chat } from './Migration20261205100000_chat';
+import { Migration20261205200000_patient_records } from './Migration20261205200000_patient_records';
+import { Migration20261205200100_visit_notes } from './Migration20261205200100_visit_notes';
+import { Migration20261205200200_audit_chain } from './Migration20261205200200_audit_chain';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -22,4 +25,7 @@ export const migrationsList = [
   { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
   { name: 'Migration20261205090000_patient_imports', class: Migration20261205090000_patient_imports },
   { name: 'Migration20261205100000_chat', class: Migration20261205100000_chat },
+  { name: 'Migration20261205200000_patient_records', class: Migration20261205200000_patient_records },
+  { name: 'Migration20261205200100_visit_notes', class: Migration20261205200100_visit_notes },
+  { name: 'Migration20261205200200_audit_chain', class: Migration20261205200200_audit_chain },
 ];

@@ -8,6 +8,8 @@ import { DoctorsModule } from '../doctors/doctors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
+import { AdminAuditController } from './admin-audit.controller';
+import { AdminAuditService } from './admin-audit.service';
 import { AdminClinicController } from './admin-clinic.controller';
 import { AdminClinicService } from './admin-clinic.service';
 import { AdminDeliveriesController } from './admin-deliveries.controller';
@@ -15,10 +17,10 @@ import { AdminImportsController } from './admin-imports.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
-/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, the delivery log and patient imports. */
+/** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, the delivery log, patient imports and the audit log. */
 @Module({
   imports: [AppointmentsModule, UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule, ImportsModule],
-  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController],
-  providers: [AdminUsersService, AdminClinicService],
+  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController, AdminAuditController],
+  providers: [AdminUsersService, AdminClinicService, AdminAuditService],
 })
 export class AdminModule {}

@@ -97,14 +97,17 @@ describe('appointmentCalendar', () => {
   });
 
   it('escapes backslashes, semicolons, commas and line breaks in text, and they read back unchanged', () => {
-    const reason = 'Pain; worse, at night \\ after meals\nand on stairs\r\nsince May';
-    const ics = appointmentCalendar(appointment({ reason }), context);
-    expect(unfold(ics)).toContain(
-      'Reason: Pain\\; worse\\, at night \\\\ after meals\\nand on stairs\\nsince May',
-    );
-    const description = parseEvent(ics)?.getFirstPropertyValue('description') as string;
-    expect(description).toContain('Reason: Pain; worse, at night \\ after meals\nand on stairs\nsince May');
-    expect(description).toContain(`Reference: ${ID}`);
+    const location = 'Wing B; floor 2, room \\ 4\nby the lifts';
+    const ics = appointmentCalendar(appointment({ doctor: { ...appointment().doctor, location } }), context);
+    expect(unfold(ics)).toContain('LOCATION:Wing B\\; floor 2\\, room \\\\ 4\\nby the lifts');
+    expect(parseEvent(ics)?.getFirstPropertyValue('location')).toBe(`${location}, Carebook Clinic`);
+    expect(parseEvent(ics)?.getFirstPropertyValue('description')).toContain(`Reference: ${ID}`);
+  });
+
+  it('never carries the medical reason: calendars are often shared', () => {
+    const ics = appointmentCalendar(appointment({ reason: 'Chest pain when climbing stairs' }), context);
+    expect(unfold(ics)).not.toContain('Chest pain');
+    expect(unfold(ics)).not.toContain('Reason');
   });
 
   describe('line folding', () => {
@@ -117,13 +120,13 @@ describe('appointmentCalendar', () => {
         context,
       );
       const lines = physicalLines(ics);
-      expect(lines.length).toBeGreaterThan(25);
+      expect(lines.length).toBeGreaterThan(22);
       for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
       // no character was cut in half: each physical line is valid UTF-8 on its own
       for (const line of lines) expect(Buffer.from(line).toString('utf8')).not.toContain('\ufffd');
       const event = parseEvent(ics);
       expect(event?.getFirstPropertyValue('summary')).toBe(`Appointment with ${longName} (Cardiology)`);
-      expect(event?.getFirstPropertyValue('description')).toContain(`Reason: ${reason}`);
+      expect(event?.getFirstPropertyValue('description')).not.toContain(reason);
       expect(event?.getFirstPropertyValue('location')).toBe('Bâtiment Ü, 3ᵉ étage, Carebook Clinic');
     });
 

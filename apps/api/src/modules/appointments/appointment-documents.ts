@@ -111,7 +111,7 @@ function fold(line: string): string {
 
 type CalendarAppointment = Pick<
   AppointmentDetailDto,
-  'id' | 'doctor' | 'status' | 'reason' | 'startsAt' | 'endsAt' | 'sequence' | 'createdAt' | 'updatedAt'
+  'id' | 'doctor' | 'status' | 'startsAt' | 'endsAt' | 'sequence' | 'createdAt' | 'updatedAt'
 >;
 
 const utc = (value: string | Date) =>
@@ -121,17 +121,12 @@ const utc = (value: string | Date) =>
  * An iCalendar (RFC 5545) file with one event: UTC times, a stable UID (so re-importing updates it) and
  * SEQUENCE bumped on every reschedule, which Google Calendar, Outlook and Apple Calendar all honour.
  */
-export function appointmentCalendar(
-  appointment: CalendarAppointment,
-  context: DocumentContext,
-  options: { reason: boolean } = { reason: true },
-): string {
+export function appointmentCalendar(appointment: CalendarAppointment, context: DocumentContext): string {
   const host = new URL(context.publicUrl).hostname || 'carebook';
   const location = [appointment.doctor.location, context.clinicName].filter(Boolean).join(', ');
   const description = [
     `${STATUS_WORDS[appointment.status]}.`,
-    // Emailed copies leave the reason out: mail passes through other hands.
-    ...(options.reason ? [`Reason: ${appointment.reason}`] : []),
+    // Never the medical reason: calendars are often shared, and mail passes through other hands.
     `Reference: ${appointment.id}`,
     `Manage: ${context.publicUrl}/appointments/${appointment.id}`,
   ].join('\n');

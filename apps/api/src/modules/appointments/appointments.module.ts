@@ -15,11 +15,14 @@ import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsSeeder } from './appointments.seeder';
 import { AppointmentsService } from './appointments.service';
 import { AppointmentUploadInterceptor } from './upload.interceptor';
+import { VisitNotesController } from './visit-notes.controller';
+import { VisitNotesRepository } from './visit-notes.repository';
+import { VisitNotesService } from './visit-notes.service';
 
-/** Booking, the lifecycle, files and documents. Sits above doctors, whose slot rules it books by. */
+/** Booking, the lifecycle, files, documents and visit notes. Sits above doctors, whose slot rules it books by. */
 @Module({
   imports: [ClinicModule, DoctorsModule, RealtimeModule, UsersModule, PatientsModule, NotificationsModule],
-  controllers: [AppointmentsController],
+  controllers: [AppointmentsController, VisitNotesController],
   providers: [
     AppointmentsRepository,
     AppointmentFilesRepository,
@@ -30,7 +33,9 @@ import { AppointmentUploadInterceptor } from './upload.interceptor';
     AppointmentExpiryJob,
     AppointmentUploadInterceptor,
     AppointmentsSeeder,
+    VisitNotesRepository,
+    VisitNotesService,
   ],
-  exports: [AppointmentsSeeder, AppointmentsService],
+  exports: [AppointmentsSeeder, AppointmentsService, VisitNotesService],
 })
 export class AppointmentsModule {}

@@ -275,7 +275,6 @@ export class AppointmentsService {
       const text = appointmentCalendar(
         toAppointmentDto(row, []),
         { clinicName: settings.clinicName, timezone: rules.timezone, publicUrl: this.config.publicUrl, cancellationWindowHours: rules.cancellationWindowHours, now: this.clock.now() },
-        { reason: false },
       );
       calendar = { filename: `appointment-${startsAt.toISOString().slice(0, 10)}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: text };
     }

@@ -22,3 +22,9 @@ export function slotConflict(error: unknown): 'doctor' | 'patient' | null {
   }
   return code === DEADLOCK_DETECTED ? 'doctor' : null;
 }
+
+/** Did this statement break the named unique constraint? */
+export function violatesUnique(error: unknown, constraint: string): boolean {
+  const { code, constraint: name } = postgresError(error);
+  return code === UNIQUE_VIOLATION && name === constraint;
+}

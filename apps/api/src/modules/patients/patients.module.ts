@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
+import { PatientsController } from './patients.controller';
 import { PatientsRepository } from './patients.repository';
 import { PatientsService } from './patients.service';
 
-@Module({ providers: [PatientsRepository, PatientsService], exports: [PatientsService] })
+@Module({
+  imports: [UsersModule, AuditModule],
+  controllers: [PatientsController],
+  providers: [PatientsRepository, PatientsService],
+  exports: [PatientsService],
+})
 export class PatientsModule {}

@@ -9,6 +9,16 @@ export interface NewProfileRow {
   gender: Gender | null;
 }
 
+export interface PatientListRow {
+  id: string;
+  full_name: string;
+  email: string;
+  phone: string | null;
+  date_of_birth: string | null;
+  gender: Gender | null;
+  total: string;
+}
+
 /** The patients module's SQL; the only code that names `patient_profiles`. */
 @Injectable()
 export class PatientsRepository {
@@ -23,6 +33,36 @@ export class PatientsRepository {
          select "userId", "dateOfBirth", gender from jsonb_to_recordset(:rows::jsonb) as r("userId" uuid, "dateOfBirth" date, gender text)
          on conflict (user_id) do nothing`,
         { rows: JSON.stringify(rows) },
+      ),
+    );
+  }
+
+  /**
+   * Is this patient in this doctor's care? The one place that decides it, through the appointments module's view
+   * `care_relationships` (a pending, confirmed, completed or no-show appointment). An assigned instant consultation
+   * joins by extending that view (see Migration20261205200100_visit_notes), not by adding checks here.
+   */
+  async hasCareRelationship(doctorId: string, patientId: string): Promise<boolean> {
+    const rows = await this.em.execute<{ one: number }[]>(
+      raw('select 1 as one from care_relationships where doctor_id = :doctorId and patient_id = :patientId limit 1', { doctorId, patientId }),
+    );
+    return rows.length > 0;
+  }
+
+  /** A doctor's patients (care relationships), by name, with words of the name or email. */
+  async listForDoctor(doctorId: string, filter: { words: string[]; limit: number; offset: number }): Promise<PatientListRow[]> {
+    return this.em.execute<PatientListRow[]>(
+      raw(
+        `select u.id, u.full_name, u.email, u.phone, to_char(pp.date_of_birth, 'YYYY-MM-DD') as date_of_birth, pp.gender,
+                count(*) over () as total
+         from care_relationships c
+         join user_accounts u on u.id = c.patient_id
+         left join patient_profiles pp on pp.user_id = u.id
+         where c.doctor_id = :doctorId
+           and (select bool_and(u.full_name ilike w or u.email ilike w) from jsonb_array_elements_text(:words::jsonb) w) is not false
+         order by u.full_name, u.id
+         limit :limit offset :offset`,
+        { doctorId, words: JSON.stringify(filter.words), limit: filter.limit, offset: filter.offset },
       ),
     );
   }

@@ -14,6 +14,7 @@ import { AdminUser } from '../models/admin-user';
 import { AdminUserPage } from '../models/admin-user-page';
 import { approveDoctor } from '../fn/admin/approve-doctor';
 import { ApproveDoctor$Params } from '../fn/admin/approve-doctor';
+import { AuditLogPage } from '../models/audit-log-page';
 import { ClinicSettings } from '../models/clinic-settings';
 import { createHoliday } from '../fn/admin/create-holiday';
 import { CreateHoliday$Params } from '../fn/admin/create-holiday';
@@ -21,6 +22,8 @@ import { deleteHoliday } from '../fn/admin/delete-holiday';
 import { DeleteHoliday$Params } from '../fn/admin/delete-holiday';
 import { DeliveryDetailDto } from '../models/delivery-detail-dto';
 import { DeliveryPage } from '../models/delivery-page';
+import { downloadAuditLog } from '../fn/admin/download-audit-log';
+import { DownloadAuditLog$Params } from '../fn/admin/download-audit-log';
 import { getClinicSettings } from '../fn/admin/get-clinic-settings';
 import { GetClinicSettings$Params } from '../fn/admin/get-clinic-settings';
 import { getClinicSettingsHistory } from '../fn/admin/get-clinic-settings-history';
@@ -35,6 +38,8 @@ import { ImportPage } from '../models/import-page';
 import { importPatients } from '../fn/admin/import-patients';
 import { ImportPatients$Params } from '../fn/admin/import-patients';
 import { ImportStartedDto } from '../models/import-started-dto';
+import { listAuditLog } from '../fn/admin/list-audit-log';
+import { ListAuditLog$Params } from '../fn/admin/list-audit-log';
 import { listDeliveries } from '../fn/admin/list-deliveries';
 import { ListDeliveries$Params } from '../fn/admin/list-deliveries';
 import { listHolidays } from '../fn/admin/list-holidays';
@@ -57,6 +62,76 @@ import { UpdateClinicSettings$Params } from '../fn/admin/update-clinic-settings'
 export class AdminApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `listAuditLog()` */
+  static readonly ListAuditLogPath = '/api/admin/audit-log';
+
+  /**
+   * The audit log, newest first; filters by actor, subject, action and time.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAuditLog()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAuditLog$Response(params?: ListAuditLog$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditLogPage>> {
+    const obs = listAuditLog(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The audit log, newest first; filters by actor, subject, action and time.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAuditLog$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAuditLog(params?: ListAuditLog$Params, context?: HttpContext): Observable<AuditLogPage> {
+    const resp = this.listAuditLog$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AuditLogPage>): AuditLogPage => r.body)
+    );
+  }
+
+  /** Path part for operation `downloadAuditLog()` */
+  static readonly DownloadAuditLogPath = '/api/admin/audit-log/csv';
+
+  /**
+   * The filtered audit log as a CSV file (at most 50,000 entries, newest first).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `downloadAuditLog()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  downloadAuditLog$Response(params?: DownloadAuditLog$Params, context?: HttpContext): Observable<StrictHttpResponse<string>> {
+    const obs = downloadAuditLog(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The filtered audit log as a CSV file (at most 50,000 entries, newest first).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `downloadAuditLog$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  downloadAuditLog(params?: DownloadAuditLog$Params, context?: HttpContext): Observable<string> {
+    const resp = this.downloadAuditLog$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<string>): string => r.body)
+    );
   }
 
   /** Path part for operation `listDeliveries()` */

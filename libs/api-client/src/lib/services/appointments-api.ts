@@ -22,6 +22,8 @@ import { cancelAppointment } from '../fn/appointments/cancel-appointment';
 import { CancelAppointment$Params } from '../fn/appointments/cancel-appointment';
 import { completeAppointment } from '../fn/appointments/complete-appointment';
 import { CompleteAppointment$Params } from '../fn/appointments/complete-appointment';
+import { createVisitNote } from '../fn/appointments/create-visit-note';
+import { CreateVisitNote$Params } from '../fn/appointments/create-visit-note';
 import { declineAppointment } from '../fn/appointments/decline-appointment';
 import { DeclineAppointment$Params } from '../fn/appointments/decline-appointment';
 import { downloadAppointmentCalendar } from '../fn/appointments/download-appointment-calendar';
@@ -34,12 +36,15 @@ import { getAppointment } from '../fn/appointments/get-appointment';
 import { GetAppointment$Params } from '../fn/appointments/get-appointment';
 import { listAppointments } from '../fn/appointments/list-appointments';
 import { ListAppointments$Params } from '../fn/appointments/list-appointments';
+import { listVisitNotes } from '../fn/appointments/list-visit-notes';
+import { ListVisitNotes$Params } from '../fn/appointments/list-visit-notes';
 import { markAppointmentNoShow } from '../fn/appointments/mark-appointment-no-show';
 import { MarkAppointmentNoShow$Params } from '../fn/appointments/mark-appointment-no-show';
 import { rescheduleAppointment } from '../fn/appointments/reschedule-appointment';
 import { RescheduleAppointment$Params } from '../fn/appointments/reschedule-appointment';
 import { uploadAppointmentFiles } from '../fn/appointments/upload-appointment-files';
 import { UploadAppointmentFiles$Params } from '../fn/appointments/upload-appointment-files';
+import { VisitNote } from '../models/visit-note';
 
 @Injectable({ providedIn: 'root' })
 export class AppointmentsApi extends BaseService {
@@ -429,6 +434,76 @@ export class AppointmentsApi extends BaseService {
     const resp = this.markAppointmentNoShow$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Appointment>): Appointment => r.body)
+    );
+  }
+
+  /** Path part for operation `listVisitNotes()` */
+  static readonly ListVisitNotesPath = '/api/appointments/{id}/notes';
+
+  /**
+   * The appointment’s visit notes, oldest first, corrections included (its patient and doctor; admins with a reason).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listVisitNotes()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listVisitNotes$Response(params: ListVisitNotes$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<VisitNote>>> {
+    const obs = listVisitNotes(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The appointment’s visit notes, oldest first, corrections included (its patient and doctor; admins with a reason).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listVisitNotes$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listVisitNotes(params: ListVisitNotes$Params, context?: HttpContext): Observable<Array<VisitNote>> {
+    const resp = this.listVisitNotes$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<VisitNote>>): Array<VisitNote> => r.body)
+    );
+  }
+
+  /** Path part for operation `createVisitNote()` */
+  static readonly CreateVisitNotePath = '/api/appointments/{id}/notes';
+
+  /**
+   * Write a visit note (its doctor); a correction is a new note that `amends` the old one.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createVisitNote()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createVisitNote$Response(params: CreateVisitNote$Params, context?: HttpContext): Observable<StrictHttpResponse<VisitNote>> {
+    const obs = createVisitNote(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Write a visit note (its doctor); a correction is a new note that `amends` the old one.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createVisitNote$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createVisitNote(params: CreateVisitNote$Params, context?: HttpContext): Observable<VisitNote> {
+    const resp = this.createVisitNote$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<VisitNote>): VisitNote => r.body)
     );
   }
 

@@ -45,6 +45,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Appointments', icon: 'event', link: '/patient/appointments', exact: false },
         messages,
         { label: 'See a doctor now', icon: 'video_chat', link: '/patient/consultation', exact: false },
+        { label: 'Health record', icon: 'folder_shared', link: '/patient/record', exact: false },
         account,
       ];
     case 'doctor':
@@ -70,6 +71,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Clinic settings', icon: 'tune', link: '/admin/settings', exact: false },
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
         { label: 'Mail & SMS', icon: 'outgoing_mail', link: '/admin/deliveries', exact: false },
+        { label: 'Audit log', icon: 'policy', link: '/admin/audit-log', exact: false },
         account,
       ];
   }

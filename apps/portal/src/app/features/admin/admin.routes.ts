@@ -50,4 +50,14 @@ export const adminRoutes: Route[] = [
     title: 'Message',
     loadComponent: () => import('./deliveries/delivery-page').then((m) => m.DeliveryPage),
   },
+  {
+    path: 'audit-log',
+    title: 'Audit log',
+    loadComponent: () => import('../records/audit-log-page').then((m) => m.AuditLogPage),
+  },
+  {
+    path: 'patients/:id',
+    title: 'Patient record (break-glass)',
+    loadComponent: () => import('../records/patient-chart').then((m) => m.PatientChart),
+  },
 ];

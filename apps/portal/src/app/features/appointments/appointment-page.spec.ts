@@ -77,6 +77,9 @@ describe('AppointmentPage', () => {
     await settle(harness);
     fetched().flush(answer);
     await settle(harness);
+    // The visit notes card loads its own list (visit-notes.ts): none here.
+    for (const notes of http.match((request) => request.url === `/api/appointments/${ID}/notes`)) notes.flush([]);
+    await settle(harness);
   }
 
   function fetched(): TestRequest {

@@ -28,6 +28,7 @@ import { AppointmentFiles } from './appointment-files';
 import { AppointmentTimeline } from './appointment-timeline';
 import { fileNameFrom, saveBlob } from './download';
 import { openRescheduleDialog } from './reschedule-dialog';
+import { VisitNotes } from './visit-notes';
 
 const STATUS_ICONS: Record<AppointmentStatus, string> = {
   pending: 'hourglass_top',
@@ -58,7 +59,7 @@ function isNotFound(error: unknown): boolean {
  */
 @Component({
   selector: 'cb-appointment-page',
-  imports: [AppointmentFiles, AppointmentTimeline, DoctorAvatar, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, StatusChip],
+  imports: [AppointmentFiles, AppointmentTimeline, VisitNotes, DoctorAvatar, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink, StatusChip],
   templateUrl: './appointment-page.html',
   styleUrl: './appointment-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -42,4 +42,9 @@ export const doctorWorkspaceRoutes: Route[] = [
     title: 'Time off',
     loadComponent: () => import('./time-off-page').then((m) => m.TimeOffPage),
   },
+  {
+    path: 'patients/:id',
+    title: 'Patient chart',
+    loadComponent: () => import('../records/patient-chart').then((m) => m.PatientChart),
+  },
 ];

@@ -17,4 +17,9 @@ export const patientRoutes: Route[] = [
     title: 'See a doctor now',
     loadComponent: () => import('../consultations/patient-consultation').then((m) => m.PatientConsultation),
   },
+  {
+    path: 'record',
+    title: 'My health record',
+    loadComponent: () => import('../records/my-record').then((m) => m.MyRecord),
+  },
 ];

@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { AppointmentsApi, PatientsApi } from '@carebook/api-client';
+import { of } from 'rxjs';
+import { Session } from '../../core/session';
+import { LoadError } from '../../shared/load-error';
+import { SectionCard } from '../../shared/section-card';
+import { StatusChip } from '../../shared/status-chip';
+import { HistoryView } from './history-view';
+
+/**
+ * A patient's chart. For their doctor: profile, medical history and past visits with this doctor (each opening on
+ * its notes and files). For an admin: nothing until they state why they need it (break-glass); the read, with its
+ * reason, goes to the audit log and to the patient's "Who viewed my record".
+ */
+@Component({
+  selector: 'cb-patient-chart',
+  imports: [FormsModule, HistoryView, LoadError, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, RouterLink, SectionCard, StatusChip],
+  template: `
+    <section class="cb-page">
+      <h1>Patient chart</h1>
+      @if (isAdmin() && !reason()) {
+        <div class="break-glass" role="dialog" aria-labelledby="break-glass-title" data-testid="break-glass-dialog">
+          <h2 id="break-glass-title"><mat-icon aria-hidden="true">warning</mat-icon> Break-glass access</h2>
+          <p>Medical records are for the patient and their doctors. Reading this one as an admin is recorded with your reason,
+            and the patient will see it in “Who viewed my record”.</p>
+          <form (ngSubmit)="reason.set(draft.trim())">
+            <mat-form-field class="wide">
+              <mat-label>Why do you need this record?</mat-label>
+              <input matInput name="reason" required [(ngModel)]="draft" data-testid="break-glass-reason" />
+            </mat-form-field>
+            <button matButton="filled" type="submit" [disabled]="!draft.trim()" data-testid="break-glass-open">Open the record</button>
+          </form>
+        </div>
+      } @else if (record.error(); as error) {
+        <cb-load-error [error]="error" what="This patient’s record" (retry)="record.reload()" />
+      } @else if (record.value(); as p) {
+        <div class="grid">
+          <cb-section-card [heading]="p.fullName" subtitle="Profile">
+            <dl class="facts" data-testid="chart-profile">
+              <div><dt>Date of birth</dt><dd>{{ p.dateOfBirth ?? 'Not given' }}</dd></div>
+              <div><dt>Gender</dt><dd>{{ p.gender ?? 'Not given' }}</dd></div>
+              <div><dt>Phone</dt><dd>{{ p.phone ?? 'Not given' }}</dd></div>
+              <div><dt>Email</dt><dd>{{ p.email }}</dd></div>
+              @if (p.emergencyContact; as c) {
+                <div><dt>Emergency contact</dt><dd>{{ c.name }} ({{ c.relationship ?? 'contact' }}), {{ c.phone }}</dd></div>
+              }
+            </dl>
+          </cb-section-card>
+          <cb-section-card heading="Medical history">
+            <cb-history-view [history]="p.medicalHistory" />
+          </cb-section-card>
+          @if (!isAdmin()) {
+            <cb-section-card heading="Visits with you" subtitle="Notes and files are on each visit">
+              @if (visits.value(); as page) {
+                @for (v of page.items; track v.id) {
+                  <a class="visit" [routerLink]="['/appointments', v.id]" data-testid="chart-visit">
+                    <span>{{ v.startsAt.slice(0, 10) }}</span>
+                    <cb-status-chip kind="appointment" [status]="v.status" />
+                    <span class="reason">{{ v.reason }}</span>
+                  </a>
+                } @empty {
+                  <p class="cb-muted">No visits yet.</p>
+                }
+              } @else if (visits.isLoading()) {
+                <mat-progress-bar mode="indeterminate" aria-label="Loading visits" />
+              }
+            </cb-section-card>
+          }
+        </div>
+      } @else {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading the record" />
+      }
+    </section>
+  `,
+  styles: `
+    .grid { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); }
+    .facts { margin: 0; display: grid; gap: 8px; }
+    .facts dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
+    .facts dd { margin: 0; }
+    .visit { display: flex; gap: 12px; align-items: center; padding: 8px 0; color: inherit; text-decoration: none; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .visit .reason { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .break-glass { max-width: 640px; padding: 16px 24px; border-radius: 16px; border: 1px solid var(--mat-sys-error); }
+    .break-glass h2 { display: flex; gap: 8px; align-items: center; color: var(--mat-sys-error); }
+    .wide { width: 100%; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PatientChart {
+  private readonly patients = inject(PatientsApi);
+  private readonly appointments = inject(AppointmentsApi);
+  private readonly session = inject(Session);
+
+  /** Bound from the route. */
+  readonly id = input.required<string>();
+
+  protected readonly isAdmin = computed(() => this.session.role() === 'admin');
+  protected readonly reason = signal('');
+  protected draft = '';
+
+  protected readonly record = rxResource({
+    params: () => ({ id: this.id(), reason: this.reason(), admin: this.isAdmin() }),
+    stream: ({ params }) =>
+      params.admin && !params.reason ? of(undefined) : this.patients.getPatientRecord({ id: params.id, ...(params.admin ? { reason: params.reason } : {}) }),
+  });
+  protected readonly visits = rxResource({
+    params: () => (this.isAdmin() ? undefined : this.id()),
+    stream: ({ params: patientId }) => this.appointments.listAppointments({ patientId, order: 'desc', pageSize: 50 }),
+  });
+}
