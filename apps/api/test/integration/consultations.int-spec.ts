@@ -175,4 +175,21 @@ describe('instant consultations (real port, real PostgreSQL)', () => {
     const queue = await t.http.get('/api/consultations/queue').set(admin.auth).expect(200);
     expect(queue.body.waiting.map((w: { position: number }) => w.position)).toEqual(Array.from({ length: 160 }, (_, i) => i + 1));
   });
+
+  it("puts the patient in the assigned doctor's care: their record opens to that doctor, and to no other", async () => {
+    const [patient] = await registerPatients(t, 1);
+    const doctor = await approvedDoctor(t, { fullName: 'Dr Record Reader' });
+    const other = await approvedDoctor(t, { fullName: 'Dr Not Assigned' });
+    await t.http.get(`/api/patients/${patient.id}`).set(doctor.auth).expect(404);
+
+    await ask(patient);
+    await available(doctor);
+    expect(await current(patient)).toMatchObject({ status: 'assigned', doctor: { id: doctor.id } });
+
+    const record = await t.http.get(`/api/patients/${patient.id}`).set(doctor.auth).expect(200);
+    expect(record.body).toMatchObject({ id: patient.id });
+    await t.http.get(`/api/patients/${patient.id}`).set(other.auth).expect(404);
+    const mine = await t.http.get('/api/patients').set(doctor.auth).expect(200);
+    expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(patient.id);
+  });
 });

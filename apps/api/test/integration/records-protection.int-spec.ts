@@ -68,7 +68,7 @@ async function dumpableDatabase(): Promise<{ url: string; pgDump: string }> {
  * no failed read, and an audit log whose tampering `audit:verify` finds.
  */
 describe('records at rest (real PostgreSQL)', () => {
-  it('keeps a canary in the medical history and a visit note out of pg_dump', async () => {
+  it('keeps a canary in the medical history, a visit note and a message out of pg_dump', async () => {
     const canary = `CANARY-${randomUUID()}`;
     const { url, pgDump } = await dumpableDatabase();
     const t = await createTestApp({}, { databaseUrl: url });
@@ -82,10 +82,14 @@ describe('records at rest (real PostgreSQL)', () => {
         .expect(200);
       await t.http.post(`/api/appointments/${appointment}/notes`).set(doctor.auth).send({ body: `Seen. ${canary}`, diagnosis: canary }).expect(201);
       expect((await t.http.get(`/api/appointments/${appointment}/notes`).set(patient.auth).expect(200)).body[0].diagnosis).toBe(canary);
+      const conversation = (await t.http.post('/api/conversations').set(patient.auth).send({ participantId: doctor.id }).expect(201)).body.id as string;
+      await t.http.post(`/api/conversations/${conversation}/messages`).set(patient.auth).send({ body: `Still coughing ${canary}`, clientId: randomUUID() }).expect(201);
+      const thread = await t.http.get(`/api/conversations/${conversation}/messages`).set(doctor.auth).expect(200);
+      expect(thread.body.items.map((m: { body: string }) => m.body)).toEqual([`Still coughing ${canary}`]);
 
       const dump = execFileSync(pgDump, ['--dbname', url], { maxBuffer: 256 * 1024 * 1024 }).toString();
       expect(dump).toContain('cb1.'); // the encrypted values were dumped...
-      expect(dump).not.toContain(canary); // ...and the canary was not, anywhere (history, notes, audit log)
+      expect(dump).not.toContain(canary); // ...and the canary was not, anywhere (history, notes, messages, audit log)
       expect(dump).not.toContain(Buffer.from(canary).toString('base64'));
     } finally {
       await t.close();

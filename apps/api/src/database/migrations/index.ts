@@ -13,6 +13,7 @@ import { Migration20261205100000_chat } from './Migration20261205100000_chat';
 import { Migration20261205200000_patient_records } from './Migration20261205200000_patient_records';
 import { Migration20261205200100_visit_notes } from './Migration20261205200100_visit_notes';
 import { Migration20261205200200_audit_chain } from './Migration20261205200200_audit_chain';
+import { Migration20261205200300_care_consultations } from './Migration20261205200300_care_consultations';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -28,4 +29,5 @@ export const migrationsList = [
   { name: 'Migration20261205200000_patient_records', class: Migration20261205200000_patient_records },
   { name: 'Migration20261205200100_visit_notes', class: Migration20261205200100_visit_notes },
   { name: 'Migration20261205200200_audit_chain', class: Migration20261205200200_audit_chain },
+  { name: 'Migration20261205200300_care_consultations', class: Migration20261205200300_care_consultations },
 ];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { raw, type RawQueryFragment } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -67,7 +68,7 @@ export class ChatRepository {
   ) {}
 
   private decode(row: MessageRecord): MessageRecord {
-    return { ...row, seq: Number(row.seq), body: this.codec.fromColumn(row.body), created_at: new Date(row.created_at), read_at: row.read_at ? new Date(row.read_at) : null };
+    return { ...row, seq: Number(row.seq), body: this.codec.fromColumn(row.body, row.id), created_at: new Date(row.created_at), read_at: row.read_at ? new Date(row.read_at) : null };
   }
 
   async participants(conversationId: string): Promise<ConversationParticipants | undefined> {
@@ -148,19 +149,21 @@ export class ChatRepository {
    * already used this clientId the insert fails on messages_sender_client_key and the bump is undone with it.
    */
   async insert(message: NewMessage): Promise<MessageRecord | undefined> {
+    const id = randomUUID(); // chosen here: the encrypted body is bound to it
     const [row] = await this.em.execute<MessageRecord[]>(
       raw<RawQueryFragment>(
         `with bumped as (
            update conversations set last_seq = last_seq + 1, last_message_at = :now where id = :conversationId returning id, last_seq
          )
-         insert into messages (conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
-         select id, last_seq, :senderId::uuid, :clientId::text, :body::text, :attachmentName::text, :attachmentType::text, :attachmentSize::int, :attachmentKey::text, :now::timestamptz from bumped
+         insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
+         select :id::uuid, id, last_seq, :senderId::uuid, :clientId::text, :body::text, :attachmentName::text, :attachmentType::text, :attachmentSize::int, :attachmentKey::text, :now::timestamptz from bumped
          returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
         {
+          id,
           conversationId: message.conversationId,
           senderId: message.senderId,
           clientId: message.clientId,
-          body: this.codec.toColumn(message.body),
+          body: this.codec.toColumn(message.body, id),
           attachmentName: message.attachment?.name ?? null,
           attachmentType: message.attachment?.type ?? null,
           attachmentSize: message.attachment?.size ?? null,

@@ -39,8 +39,8 @@ export class PatientsRepository {
 
   /**
    * Is this patient in this doctor's care? The one place that decides it, through the appointments module's view
-   * `care_relationships` (a pending, confirmed, completed or no-show appointment). An assigned instant consultation
-   * joins by extending that view (see Migration20261205200100_visit_notes), not by adding checks here.
+   * `care_relationships`: a pending, confirmed, completed or no-show appointment, or an instant consultation the
+   * doctor was assigned (Migration20261205200300_care_consultations). Other sources of care extend that view.
    */
   async hasCareRelationship(doctorId: string, patientId: string): Promise<boolean> {
     const rows = await this.em.execute<{ one: number }[]>(
