@@ -9,6 +9,8 @@ import { Migration20261203000300_appointments_interface } from './Migration20261
 import { Migration20261204000100_users_token_version } from './Migration20261204000100_users_token_version';
 import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
 import { Migration20261205090000_patient_imports } from './Migration20261205090000_patient_imports';
+import { Migration20261205300000_doctor_availability } from './Migration20261205300000_doctor_availability';
+import { Migration20261205300100_appointments_availability_triggers } from './Migration20261205300100_appointments_availability_triggers';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -20,4 +22,6 @@ export const migrationsList = [
   { name: 'Migration20261204000100_users_token_version', class: Migration20261204000100_users_token_version },
   { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
   { name: 'Migration20261205090000_patient_imports', class: Migration20261205090000_patient_imports },
+  { name: 'Migration20261205300000_doctor_availability', class: Migration20261205300000_doctor_availability },
+  { name: 'Migration20261205300100_appointments_availability_triggers', class: Migration20261205300100_appointments_availability_triggers },
 ];

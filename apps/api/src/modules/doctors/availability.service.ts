@@ -17,6 +17,7 @@ import { TtlCache } from '../../common/ttl-cache';
 import { ValidationFailedException } from '../../common/validation';
 import { Realtime } from '../realtime/realtime.service';
 import { ClinicService } from '../clinic/clinic.service';
+import { AvailabilitySummaryService } from './availability-summary.service';
 import { DoctorProfile } from './doctor-profile.entity';
 import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
@@ -65,6 +66,7 @@ export class AvailabilityService {
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
     private readonly realtime: Realtime,
+    private readonly summary: AvailabilitySummaryService,
   ) {}
 
   private readonly scheduleCache = new TtlCache<string, DoctorSchedule>(SCHEDULE_TTL_MS);
@@ -121,6 +123,8 @@ export class AvailabilityService {
       }
       profile.slotMinutes = input.slotMinutes;
       profile.autoApprove = input.autoApprove;
+      await em.flush();
+      await this.summary.recomputeDoctor(me.id);
     });
     this.changed(me.id);
     return this.availability(me);
@@ -157,15 +161,23 @@ export class AvailabilityService {
     if (endsAt.getTime() - startsAt.getTime() > SCHEDULING_LIMITS.timeOff.maxDays * DAY_MS) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'endsAt', `must be within ${SCHEDULING_LIMITS.timeOff.maxDays} days of startsAt`);
     }
-    const timeOff = this.em.create(TimeOff, { doctorId: me.id, startsAt, endsAt, reason: input.reason || null });
-    await this.em.flush();
+    const timeOff = await this.em.transactional(async (em) => {
+      const created = em.create(TimeOff, { doctorId: me.id, startsAt, endsAt, reason: input.reason || null });
+      await em.flush();
+      await this.summary.recomputeDoctor(me.id);
+      return created;
+    });
     this.changed(me.id);
     return toTimeOffDto(timeOff);
   }
 
   async removeTimeOff(me: AuthUser, id: string): Promise<void> {
     // Someone else's time off is answered exactly like a missing one.
-    const deleted = await this.em.nativeDelete(TimeOff, { id, doctorId: me.id });
+    const deleted = await this.em.transactional(async (em) => {
+      const count = await em.nativeDelete(TimeOff, { id, doctorId: me.id });
+      if (count > 0) await this.summary.recomputeDoctor(me.id);
+      return count;
+    });
     if (deleted === 0) throw new NotFoundException('No such time off');
     this.changed(me.id);
   }
