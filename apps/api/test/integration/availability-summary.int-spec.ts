@@ -186,6 +186,8 @@ describe('availability summary behind doctor search (HTTP, real PostgreSQL)', ()
     const doctor = await doctorWith(word, [{ weekday: 1, start: '09:00', end: '10:00' }]);
     const patient = await registerPatient(t);
     const mondayFree = async () => (await search({ q: word, availableOn: isoDate(monday) })).items.map((d) => d.id);
+    // Friday noon: far enough ahead of Monday for the patient to cancel
+    t.clock.set(at(monday.minus({ days: 3 }), '12:00').toJSDate());
 
     const first = await book(t, patient, doctor.id, utc(monday, '09:00'));
     expect((await cardOf(word, doctor)).nextAvailableAt).toBe(utc(monday, '09:30'));

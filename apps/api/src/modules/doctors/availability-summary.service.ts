@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { formatTimeOfDay, type Interval, type WeeklyWindow } from '@carebook/shared';
 import { Clock } from '../../common/clock';
 import { ClinicService, type ClinicRules } from '../clinic/clinic.service';
 import { DoctorsRepository, type DoctorFilter, type SummaryState } from './doctors.repository';
 import type { DoctorSort } from '@carebook/shared';
-import { dayOpenings, type LocalDay } from './slot-rules';
+import { dayOpenings, openingsRulesKey, type LocalDay } from './slot-rules';
 
 /** Doctors computed per round trip when every doctor's days are recomputed. */
 const BATCH = 500;
@@ -41,7 +40,6 @@ export class AvailabilitySummaryService {
   private readonly logger = new Logger(AvailabilitySummaryService.name);
   /** What this process last saw the summary cover. */
   private known: SummaryState | undefined;
-  private readonly keys = new WeakMap<ClinicRules, string>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
 
@@ -227,15 +225,7 @@ export class AvailabilitySummaryService {
 
   /** What of the rules the stored days depend on (notice and horizon only decide which slots readers take). */
   private keyOf(rules: ClinicRules): string {
-    let key = this.keys.get(rules);
-    if (!key) {
-      const holidays = rules.holidays.map((h) => `${h.recurring ? 'R' : ''}${h.date}`).sort();
-      key = createHash('sha256')
-        .update(JSON.stringify([rules.timezone, rules.workingHours, rules.slotMinutes, holidays]))
-        .digest('base64url');
-      this.keys.set(rules, key);
-    }
-    return key;
+    return openingsRulesKey(rules);
   }
 }
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { computeSlots, type Interval, type SlotRules } from '@carebook/shared';
 import type { ClinicRules } from '../clinic/clinic.service';
 import type { DoctorSchedule } from './availability.service';
@@ -73,3 +75,58 @@ export function dayOpenings(
   return result;
 }
 
+
+const rulesKeys = new WeakMap<ClinicRules, string>();
+
+/** What of the clinic's rules a doctor's slots before notice and horizon depend on, as a short string. */
+export function openingsRulesKey(rules: ClinicRules): string {
+  let key = rulesKeys.get(rules);
+  if (!key) {
+    const holidays = rules.holidays.map((h) => `${h.recurring ? 'R' : ''}${h.date}`).sort();
+    key = createHash('sha256').update(JSON.stringify([rules.timezone, rules.workingHours, rules.slotMinutes, holidays])).digest('base64url');
+    rulesKeys.set(rules, key);
+  }
+  return key;
+}
+
+/** A doctor's slot candidates over a span (hours, clinic hours, holidays and time off applied; not held times, notice or horizon). */
+export interface Openings {
+  rulesKey: string;
+  from: number;
+  to: number;
+  slotMs: number;
+  starts: Float64Array;
+}
+
+export function openingsOf(schedule: Pick<DoctorSchedule, 'weekly' | 'slotMinutes' | 'timeOff'>, rules: ClinicRules, from: number, to: number): Openings {
+  const slotRules: SlotRules = { ...slotRulesOf(rules, schedule), minNoticeMinutes: 0, bookingHorizonDays: UNBOUNDED_HORIZON_DAYS };
+  const slots = schedule.weekly.length === 0 ? [] : computeSlots(slotRules, { from, to, now: from, busy: schedule.timeOff });
+  return { rulesKey: openingsRulesKey(rules), from, to, slotMs: slotRules.slotMinutes * 60_000, starts: Float64Array.from(slots, (s) => s.start) };
+}
+
+/**
+ * The free slots in [from, to) at `now`, from cached openings and fresh held times: exactly what the engine
+ * answers with the held times as busy (it only drops candidates: those overlapping busy time, starting before
+ * now + notice or at or after the horizon).
+ */
+export function freeFromOpenings(openings: Openings, rules: ClinicRules, query: { from: number; to: number; now: number }, held: readonly Interval[]): Interval[] {
+  const earliest = Math.max(query.from, query.now + rules.minNoticeMinutes * 60_000);
+  const horizon = DateTime.fromMillis(query.now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays }).toMillis();
+  const latest = Math.min(query.to, horizon);
+  const busy = [...held].sort((a, b) => a.start - b.start);
+  const result: Interval[] = [];
+  const { starts, slotMs } = openings;
+  let b = 0;
+  // A held time can reach back at most a day (as heldBetween assumes), so keep the furthest end seen so far.
+  let reach = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    if (start < earliest) continue;
+    if (start >= latest) break;
+    const end = start + slotMs;
+    while (b < busy.length && busy[b].start < end) reach = Math.max(reach, busy[b++].end);
+    if (reach > start) continue;
+    result.push({ start, end });
+  }
+  return result;
+}

@@ -9,7 +9,7 @@ import { AvailabilityService, type DoctorSchedule } from './availability.service
 import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
 import type { SlotDto, SlotsQuery } from './dto/search.dto';
-import { effectiveSlotMinutes, slotRulesOf } from './slot-rules';
+import { effectiveSlotMinutes, freeFromOpenings, slotRulesOf } from './slot-rules';
 
 const DAY_MS = 86_400_000;
 /**
@@ -216,8 +216,14 @@ export class SlotsService {
     range: { from: number; to: number },
   ): Promise<SlotDto[]> {
     if (schedule.weekly.length === 0) return [];
-    const busy = await this.busyBetween(new Map([[doctorId, schedule]]), range.from, range.to);
     const now = this.clock.now().getTime();
+    const openings = this.availability.openings(doctorId, schedule, rules, range, now);
+    if (openings) {
+      // Cached candidates, held appointments read fresh.
+      const held = (await this.repository.heldBetween([doctorId], new Date(range.from), new Date(range.to))).map((r) => ({ start: r.s, end: r.e }));
+      return freeFromOpenings(openings, rules, { ...range, now }, held).map(toSlotDto);
+    }
+    const busy = await this.busyBetween(new Map([[doctorId, schedule]]), range.from, range.to);
     return computeSlots(this.slotRules(rules, schedule), { ...range, now, busy: busy(doctorId) }).map(toSlotDto);
   }
 
