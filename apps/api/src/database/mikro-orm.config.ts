@@ -11,6 +11,7 @@ import { ClinicSettingsSchema } from '../modules/clinic/clinic-settings.entity';
 import { HolidaySchema } from '../modules/clinic/holiday.entity';
 import { WeeklyHoursSchema } from '../modules/doctors/weekly-hours.entity';
 import { TimeOffSchema } from '../modules/doctors/time-off.entity';
+import { AvailabilityStateSchema, DayAvailabilitySchema, NextFreeSchema } from '../modules/doctors/day-availability.entity';
 import { AppointmentFileSchema, AppointmentHistorySchema, AppointmentSchema } from '../modules/appointments/appointment.entity';
 import { VisitNoteSchema } from '../modules/appointments/visit-note.entity';
 import { AppointmentReminderSchema, DeliverySchema, NotificationPreferenceSchema, NotificationSchema } from '../modules/notifications/notification.entity';
@@ -32,6 +33,9 @@ export const entities = [
   HolidaySchema,
   WeeklyHoursSchema,
   TimeOffSchema,
+  AvailabilityStateSchema,
+  DayAvailabilitySchema,
+  NextFreeSchema,
   AppointmentSchema,
   AppointmentHistorySchema,
   AppointmentFileSchema,
@@ -68,8 +72,9 @@ export function mikroOrmOptions(clientUrl: string, debug = false) {
       // The schema comes from the migrations, never from schema sync; the ORM's diff (the schema integration
       // test) must still see every table, column, index and constraint. Only three kinds of object are left
       // out of it: the views and SQL functions modules publish as their database interfaces, which no entity
-      // maps (views by name, so a new one must be listed here or the test names it), and the triggers that keep
-      // the audit log and visit notes append-only (their own tests prove them).
+      // maps (views by name, so a new one must be listed here or the test names it), and the triggers: those that
+      // keep the audit log and visit notes append-only (their own tests prove them) and the appointments module's,
+      // which keep the doctors' availability summary current.
       skipViews: ['user_accounts', 'doctor_cards', 'slot_holds', 'care_relationships'],
       ignoreRoutines: true,
       ignoreTriggers: true,

@@ -14,6 +14,8 @@ import { Migration20261205200000_patient_records } from './Migration202612052000
 import { Migration20261205200100_visit_notes } from './Migration20261205200100_visit_notes';
 import { Migration20261205200200_audit_chain } from './Migration20261205200200_audit_chain';
 import { Migration20261205200300_care_consultations } from './Migration20261205200300_care_consultations';
+import { Migration20261205300000_doctor_availability } from './Migration20261205300000_doctor_availability';
+import { Migration20261205300100_appointments_availability_triggers } from './Migration20261205300100_appointments_availability_triggers';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -30,4 +32,6 @@ export const migrationsList = [
   { name: 'Migration20261205200100_visit_notes', class: Migration20261205200100_visit_notes },
   { name: 'Migration20261205200200_audit_chain', class: Migration20261205200200_audit_chain },
   { name: 'Migration20261205200300_care_consultations', class: Migration20261205200300_care_consultations },
+  { name: 'Migration20261205300000_doctor_availability', class: Migration20261205300000_doctor_availability },
+  { name: 'Migration20261205300100_appointments_availability_triggers', class: Migration20261205300100_appointments_availability_triggers },
 ];

@@ -104,6 +104,16 @@ export class ClinicService {
 
   private readonly rulesCache = new SharedCache<'rules', ClinicRules>('clinic.rules', RULES_TTL_MS);
   private readonly identityCache = new SharedCache<'identity', ClinicIdentity>('clinic.identity', RULES_TTL_MS);
+  private readonly rulesListeners: (() => Promise<void>)[] = [];
+
+  /**
+   * Runs `listener` after every change to the rules this process commits (settings, holidays), before the
+   * change's request is answered: modules that derive data from the rules (the doctors' availability summary)
+   * bring it up to date. Other processes' changes reach them through their own checks.
+   */
+  onRulesChanged(listener: () => Promise<void>): void {
+    this.rulesListeners.push(listener);
+  }
 
   /** The settings row, created with defaults (timezone from CLINIC_TIMEZONE) the first time anyone asks. */
   async settings(): Promise<ClinicSettings> {
@@ -191,8 +201,8 @@ export class ClinicService {
         details: { changes },
       });
       await this.em.flush();
-      this.rulesCache.clear();
       this.identityCache.clear();
+      await this.rulesChanged();
     }
     return this.toSettingsDto(settings);
   }
@@ -238,7 +248,7 @@ export class ClinicService {
       }
       throw error;
     }
-    this.rulesCache.clear();
+    await this.rulesChanged();
     return toHolidayDto(holiday);
   }
 
@@ -254,13 +264,19 @@ export class ClinicService {
       details: { date: holiday.date, name: holiday.name },
     });
     await this.em.flush();
-    this.rulesCache.clear();
+    await this.rulesChanged();
   }
 
   /** Adds holidays without an author or audit entry: start-up data such as the demo clinic's. */
   async addHolidays(holidays: readonly { date: string; name: string; recurring: boolean }[]): Promise<void> {
     await this.repository.insertHolidays(holidays, new Date());
+    await this.rulesChanged();
+  }
+
+  /** After a committed change to the rules: this process's copy dropped, then the listeners told. */
+  private async rulesChanged(): Promise<void> {
     this.rulesCache.clear();
+    for (const listener of this.rulesListeners) await listener();
   }
 
   private async toSettingsDto(s: ClinicSettings): Promise<ClinicSettingsDto> {

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
 import {
   formatTimeOfDay,
   parseTimeOfDay,
@@ -17,6 +18,9 @@ import { ValidationFailedException } from '../../common/validation';
 import { SharedCache } from '../cluster/shared-caches';
 import { Realtime } from '../realtime/realtime.service';
 import { ClinicService } from '../clinic/clinic.service';
+import { AvailabilitySummaryService } from './availability-summary.service';
+import { openingsOf, openingsRulesKey, type Openings } from './slot-rules';
+import type { ClinicRules } from '../clinic/clinic.service';
 import { DoctorProfile } from './doctor-profile.entity';
 import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
@@ -31,6 +35,8 @@ const DAY_MS = 86_400_000;
  * long: booking re-checks hours, time off and bookability in its insert.
  */
 const SCHEDULE_TTL_MS = 30_000;
+/** Cached openings cover today and this many days after it: a slot search of the default 28 days from today fits. */
+const OPENINGS_DAYS = 35;
 
 /** What the slot engine needs to know about one doctor, apart from held appointments. */
 export interface DoctorSchedule {
@@ -66,9 +72,17 @@ export class AvailabilityService {
     private readonly clinic: ClinicService,
     private readonly clock: Clock,
     private readonly realtime: Realtime,
-  ) {}
+    private readonly summary: AvailabilitySummaryService,
+  ) {
+    clinic.onRulesChanged(() => Promise.resolve(this.invalidateAll()));
+  }
 
   private readonly scheduleCache = new SharedCache<string, DoctorSchedule>('doctors.schedule', SCHEDULE_TTL_MS);
+  /**
+   * Each doctor's slot candidates for the coming weeks (held appointments not applied: searches read those
+   * fresh). Valid while the schedule they were cut from is the cached one and the clinic's rules are the same.
+   */
+  private readonly openingsCache = new SharedCache<string, Openings & { schedule: DoctorSchedule }>('doctors.openings', SCHEDULE_TTL_MS, 20_000);
 
   async availability(me: AuthUser): Promise<AvailabilityDto> {
     const profile = await this.doctors.ownProfile(me);
@@ -122,6 +136,8 @@ export class AvailabilityService {
       }
       profile.slotMinutes = input.slotMinutes;
       profile.autoApprove = input.autoApprove;
+      await em.flush();
+      await this.summary.recomputeDoctor(me.id);
     });
     this.changed(me.id);
     return this.availability(me);
@@ -158,15 +174,23 @@ export class AvailabilityService {
     if (endsAt.getTime() - startsAt.getTime() > SCHEDULING_LIMITS.timeOff.maxDays * DAY_MS) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'endsAt', `must be within ${SCHEDULING_LIMITS.timeOff.maxDays} days of startsAt`);
     }
-    const timeOff = this.em.create(TimeOff, { doctorId: me.id, startsAt, endsAt, reason: input.reason || null });
-    await this.em.flush();
+    const timeOff = await this.em.transactional(async (em) => {
+      const created = em.create(TimeOff, { doctorId: me.id, startsAt, endsAt, reason: input.reason || null });
+      await em.flush();
+      await this.summary.recomputeDoctor(me.id);
+      return created;
+    });
     this.changed(me.id);
     return toTimeOffDto(timeOff);
   }
 
   async removeTimeOff(me: AuthUser, id: string): Promise<void> {
     // Someone else's time off is answered exactly like a missing one.
-    const deleted = await this.em.nativeDelete(TimeOff, { id, doctorId: me.id });
+    const deleted = await this.em.transactional(async (em) => {
+      const count = await em.nativeDelete(TimeOff, { id, doctorId: me.id });
+      if (count > 0) await this.summary.recomputeDoctor(me.id);
+      return count;
+    });
     if (deleted === 0) throw new NotFoundException('No such time off');
     this.changed(me.id);
   }
@@ -202,11 +226,35 @@ export class AvailabilityService {
   }
 
   /**
+   * The doctor's slot candidates over a span covering [from, to), cut by the slot engine once and cached, or
+   * undefined when the span reaches past the cached weeks (the caller runs the engine itself).
+   */
+  openings(doctorId: string, schedule: DoctorSchedule, rules: ClinicRules, range: { from: number; to: number }, now: number): Openings | undefined {
+    const cached = this.openingsCache.get(doctorId);
+    if (cached && cached.schedule === schedule && cached.rulesKey === openingsRulesKey(rules) && cached.from <= range.from && cached.to >= range.to) {
+      return cached;
+    }
+    const today = DateTime.fromMillis(now, { zone: rules.timezone }).startOf('day');
+    const from = today.toMillis();
+    const to = today.plus({ days: OPENINGS_DAYS }).toMillis();
+    if (range.from < from || range.to > to) return undefined;
+    const openings = { ...openingsOf(schedule, rules, from, to), schedule };
+    this.openingsCache.set(doctorId, openings);
+    return openings;
+  }
+
+  /** After a change to the clinic's rules: no doctor's openings still hold. */
+  invalidateAll(): void {
+    this.openingsCache.clear();
+  }
+
+  /**
    * Drops every view of a doctor cached here and in the other instances (schedule, public profile, search matches) after
    * a change to their hours, time off or account status, or when the database refused a slot the cache offered.
    */
   invalidate(doctorId: string): void {
     this.scheduleCache.delete(doctorId);
+    this.openingsCache.delete(doctorId);
     this.doctors.invalidate(doctorId);
   }
 

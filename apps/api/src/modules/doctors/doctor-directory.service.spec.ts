@@ -6,9 +6,11 @@ import type { DoctorFilter, DoctorsService, PublicDoctor } from './doctors.servi
 import { SearchDoctorsQuery } from './dto/search.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import type { SlotsService } from './slots.service';
+import type { AvailabilitySummaryService, BookingWindow } from './availability-summary.service';
 import { clinicRules } from '../../testing/clinic-rules';
 
 const RULES = clinicRules();
+const WINDOW: BookingWindow = { earliest: new Date('2026-03-01T12:00:00Z'), horizon: new Date('2026-05-30T12:00:00Z') };
 const at = (iso: string) => Date.parse(iso);
 
 function doctor(id: string, fullName: string): PublicDoctor {
@@ -56,13 +58,20 @@ function setup() {
   };
   const availability = { schedulesOf: jest.fn(() => Promise.resolve(new Map([['a', { bookable: true, weekly: [], slotMinutes: 20, timeOff: [] }]]))) };
   const clinic = { rules: jest.fn(() => Promise.resolve(RULES)) };
+  // The summary's answers as its SQL gives them (ordering and paging are the repository's, tested over HTTP).
+  const summary = {
+    window: jest.fn(() => Promise.resolve(WINDOW)),
+    nextFree: jest.fn((ids: readonly string[]) => Promise.resolve(new Map([...NEXT].filter(([id]) => ids.includes(id))))),
+    search: jest.fn(() => Promise.resolve({ ids: ['d', 'e'], next: new Map([...NEXT].filter(([id]) => id === 'd' || id === 'e')), total: 2 })),
+  };
   const service = new DoctorDirectoryService(
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
     availability as unknown as AvailabilityService,
     slots as unknown as SlotsService,
+    summary as unknown as AvailabilitySummaryService,
   );
-  return { service, doctors, slots };
+  return { service, doctors, slots, summary };
 }
 
 const query = (overrides: Partial<SearchDoctorsQuery>) =>
@@ -70,35 +79,35 @@ const query = (overrides: Partial<SearchDoctorsQuery>) =>
 
 describe('DoctorDirectoryService', () => {
   describe('search', () => {
-    it('orders by next free slot, name breaking ties, and puts doctors with nothing free last', async () => {
-      const { service } = setup();
-      const page = await service.search(query({}));
-      expect(page.items.map((d) => d.id)).toEqual(['b', 'd', 'e', 'a', 'c']);
-      expect(page.items[0].nextAvailableAt).toBe('2026-03-02T09:00:00.000Z');
-      expect(page.items[4].nextAvailableAt).toBeNull();
-      expect(page.total).toBe(5);
+    it('asks the availability summary for a page by next free slot, in its window', async () => {
+      const { service, summary, doctors } = setup();
+      const page = await service.search(query({ page: 2, pageSize: 2, specialty: 'Cardiology' }));
+      expect(summary.search).toHaveBeenCalledWith(expect.objectContaining({ specialty: 'Cardiology' }), {
+        sort: 'nextAvailable',
+        day: undefined,
+        window: WINDOW,
+        page: { offset: 2, limit: 2 },
+      });
+      expect(doctors.search).not.toHaveBeenCalled();
+      expect(page).toEqual({ items: [expect.objectContaining({ id: 'd', nextAvailableAt: '2026-03-02T09:00:00.000Z' }), expect.objectContaining({ id: 'e' })], total: 2 });
     });
 
-    it('pages after ordering by availability', async () => {
-      const { service } = setup();
-      const page = await service.search(query({ page: 2, pageSize: 2 }));
-      expect(page.items.map((d) => d.id)).toEqual(['e', 'a']);
-      expect(page.total).toBe(5);
+    it('asks the summary for the doctors free on a day, whatever the sort', async () => {
+      const { service, summary } = setup();
+      await service.search(query({ availableOn: '2026-03-03', sort: 'name' }));
+      expect(summary.search).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ sort: 'name', day: '2026-03-03' }));
     });
 
-    it('lets the database page a column sort and works out availability only for that page', async () => {
-      const { service, doctors, slots } = setup();
+    it('lets the database page a column sort and reads the next free slot only for that page', async () => {
+      const { service, doctors, summary, slots } = setup();
       const page = await service.search(query({ sort: 'name', page: 1, pageSize: 2 }));
       expect(doctors.search).toHaveBeenCalledWith(expect.anything(), { sort: 'name', page: { offset: 0, limit: 2 } });
-      expect(slots.availabilityOf).toHaveBeenCalledWith(['a', 'b'], RULES);
-      expect(page.items.map((d) => d.id)).toEqual(['a', 'b']);
-    });
-
-    it('keeps only doctors free on the asked-for day and counts them', async () => {
-      const { service } = setup();
-      const page = await service.search(query({ availableOn: '2026-03-03' }));
-      expect(page.items.map((d) => d.id)).toEqual(['d', 'e']);
-      expect(page.total).toBe(2);
+      expect(summary.nextFree).toHaveBeenCalledWith(['a', 'b'], WINDOW);
+      expect(slots.availabilityOf).not.toHaveBeenCalled();
+      expect(page.items.map((d) => [d.id, d.nextAvailableAt])).toEqual([
+        ['a', '2026-03-04T09:00:00.000Z'],
+        ['b', '2026-03-02T09:00:00.000Z'],
+      ]);
     });
   });
 

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Page } from '../../common/dto/pagination.dto';
 import { ClinicService } from '../clinic/clinic.service';
 import { AvailabilityService } from './availability.service';
+import { AvailabilitySummaryService } from './availability-summary.service';
 import { DoctorsService, type PublicDoctor } from './doctors.service';
 import type { DoctorDto, DoctorProfileDto } from './dto/doctor.dto';
 import type { SearchDoctorsQuery } from './dto/search.dto';
@@ -30,6 +31,7 @@ export class DoctorDirectoryService {
     private readonly doctors: DoctorsService,
     private readonly availability: AvailabilityService,
     private readonly slots: SlotsService,
+    private readonly summary: AvailabilitySummaryService,
   ) {}
 
   async search(query: SearchDoctorsQuery): Promise<Page<DoctorDto>> {
@@ -40,33 +42,18 @@ export class DoctorDirectoryService {
       language: query.language || undefined,
       consultationType: query.consultationType,
     };
-    const offset = (query.page - 1) * query.pageSize;
-    const rules = await this.clinic.rules();
+    const page = { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+    const window = await this.summary.window(await this.clinic.rules());
 
-    // Ordered by a column and not filtered by availability: the database pages, and only the page's
-    // doctors need their next slot worked out.
+    // Ordered by a column and not filtered by availability: the database pages (from a cached list), and only
+    // the page's doctors need their next slot.
     if (query.sort !== 'nextAvailable' && !query.availableOn) {
-      const { ids, total } = await this.doctors.search(filter, {
-        sort: query.sort,
-        page: { offset, limit: query.pageSize },
-      });
-      return { items: await this.cards(ids, (await this.slots.availabilityOf(ids, rules)).next), total };
+      const { ids, total } = await this.doctors.search(filter, { sort: query.sort, page });
+      return { items: await this.cards(ids, await this.summary.nextFree(ids, window)), total };
     }
-
-    const { ids: matching } = await this.doctors.search(filter, {
-      sort: query.sort === 'experience' ? 'experience' : 'name',
-    });
-    const { next, openOnDay } = await this.slots.availabilityOf(matching, rules, query.availableOn);
-    const ids = openOnDay ? matching.filter((id) => openOnDay.has(id)) : matching;
-    if (query.sort !== 'nextAvailable') {
-      return { items: await this.cards(ids.slice(offset, offset + query.pageSize), next), total: ids.length };
-    }
-    // Soonest first; doctors with nothing free go last; the name order from the query breaks ties.
-    const ordered = ids
-      .map((id, index) => ({ id, index, at: next.get(id) ?? Number.POSITIVE_INFINITY }))
-      .sort((a, b) => a.at - b.at || a.index - b.index)
-      .map((entry) => entry.id);
-    return { items: await this.cards(ordered.slice(offset, offset + query.pageSize), next), total: ids.length };
+    // Free on a day, or soonest first (none last, then by name): the availability summary, in one query.
+    const { ids, next, total } = await this.summary.search(filter, { sort: query.sort, day: query.availableOn, window, page });
+    return { items: await this.cards(ids, next), total };
   }
 
   async profile(id: string): Promise<DoctorProfileDto> {

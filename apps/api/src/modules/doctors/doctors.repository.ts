@@ -6,7 +6,8 @@ import { escapeLike, uuidArray } from '../../common/sql';
 
 /**
  * The doctors module's SQL. It names only this module's tables (specialties, doctor_profiles,
- * doctor_weekly_hours, doctor_time_off) and other modules' published views: accounts through
+ * doctor_weekly_hours, doctor_time_off, and the availability summary's doctor_availability_state,
+ * doctor_day_availability and doctor_next_free) and other modules' published views: accounts through
  * `user_accounts` (users module), held times through `slot_holds` (appointments module).
  */
 
@@ -45,6 +46,63 @@ const DOCTOR_COLUMNS = `u.id, u.full_name, s.name as specialty, d.experience_yea
 const BOOKABLE = `u.role = 'doctor' and u.status = 'active'`;
 const DOCTORS_FROM = `user_accounts u join doctor_profiles d on d.user_id = u.id join specialties s on s.id = d.specialty_id`;
 
+/** The advisory lock class of the availability summary (as in refresh_doctor_days): object 0 the whole of it. */
+const SUMMARY_LOCK = 1667391862;
+
+/** What the availability summary covers: every doctor's days first_day…last_day, under these rules. */
+export interface SummaryState {
+  rules_key: string;
+  first_day: string;
+  last_day: string;
+  min_notice_minutes: number;
+}
+
+/** One doctor's clinic-local day for the summary; instants in epoch milliseconds. */
+export interface SummaryDayRow {
+  doctorId: string;
+  day: string;
+  start: number;
+  end: number;
+  slotMinutes: number;
+  candidates: number[];
+  free: number[];
+}
+
+/** Epoch-millisecond lists as one PostgreSQL text[] of int8[] literals in seconds: `{"{1,2}","{}"}`. */
+const secondsLists = (lists: readonly number[][]) => `{${lists.map((l) => `"{${l.map((ms) => Math.round(ms / 1000)).join(',')}}"`).join(',')}}`;
+const seconds = (list: readonly number[]) => `{${list.map((ms) => Math.round(ms / 1000)).join(',')}}`;
+
+/** The first free slot a summary row offers at or after :earliest, checked against its doctor_next_free row. */
+const NEXT_FREE = `case when n.computed_for <= :earliest and (n.next_free is null or n.next_free >= :earliest) then n.next_free
+  when n.doctor_id is not null then doctor_first_free(n.doctor_id, :earliest) end`;
+
+/** The conditions (and their parameters) of a doctor filter, bookable doctors only. */
+function filterConditions(filter: DoctorFilter): { where: string[]; params: Record<string, unknown> } {
+  const where = [BOOKABLE];
+  const params: Record<string, unknown> = {};
+  if (filter.q) {
+    where.push(`(u.full_name ilike :q or s.name ilike :q)`);
+    params['q'] = `%${escapeLike(filter.q)}%`;
+  }
+  if (filter.specialty) {
+    where.push(`lower(s.name) = lower(:specialty)`);
+    params['specialty'] = filter.specialty;
+  }
+  if (filter.location) {
+    where.push(`d.location ilike :location`);
+    params['location'] = `%${escapeLike(filter.location)}%`;
+  }
+  if (filter.language) {
+    where.push(`exists (select 1 from unnest(d.languages) l where lower(l) = lower(:language))`);
+    params['language'] = filter.language;
+  }
+  if (filter.consultationType) {
+    where.push(`:consultationType = any(d.consultation_types)`);
+    params['consultationType'] = filter.consultationType;
+  }
+  return { where, params };
+}
+
 @Injectable()
 export class DoctorsRepository {
   constructor(private readonly em: EntityManager) {}
@@ -82,28 +140,7 @@ export class DoctorsRepository {
     filter: DoctorFilter,
     order: { sort: Exclude<DoctorSort, 'nextAvailable'>; page?: { offset: number; limit: number } },
   ): Promise<{ ids: string[]; total: number }> {
-    const where = [BOOKABLE];
-    const params: Record<string, unknown> = {};
-    if (filter.q) {
-      where.push(`(u.full_name ilike :q or s.name ilike :q)`);
-      params['q'] = `%${escapeLike(filter.q)}%`;
-    }
-    if (filter.specialty) {
-      where.push(`lower(s.name) = lower(:specialty)`);
-      params['specialty'] = filter.specialty;
-    }
-    if (filter.location) {
-      where.push(`d.location ilike :location`);
-      params['location'] = `%${escapeLike(filter.location)}%`;
-    }
-    if (filter.language) {
-      where.push(`exists (select 1 from unnest(d.languages) l where lower(l) = lower(:language))`);
-      params['language'] = filter.language;
-    }
-    if (filter.consultationType) {
-      where.push(`:consultationType = any(d.consultation_types)`);
-      params['consultationType'] = filter.consultationType;
-    }
+    const { where, params } = filterConditions(filter);
     const orderBy =
       order.sort === 'experience' ? 'd.experience_years desc nulls last, u.full_name, u.id' : 'u.full_name, u.id';
     let paging = '';
@@ -175,5 +212,217 @@ export class DoctorsRepository {
          and ends_at > :from`,
       { ids: uuidArray(ids), from, to },
     );
+  }
+
+  /** Runs in the caller's transaction, if any (the pool's `run` does not). */
+  private runInTx<T extends object[]>(sql: string, params: Record<string, unknown> = {}): Promise<T> {
+    return this.em.execute<T>(raw(sql, params));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // The availability summary
+
+  async summaryState(): Promise<SummaryState | undefined> {
+    const [row] = await this.runInTx<SummaryState[]>(
+      `select rules_key, to_char(first_day, 'YYYY-MM-DD') as first_day, to_char(last_day, 'YYYY-MM-DD') as last_day, min_notice_minutes
+       from doctor_availability_state where id = 1`,
+    );
+    return row;
+  }
+
+  async saveSummaryState(state: SummaryState): Promise<void> {
+    await this.runInTx(
+      `insert into doctor_availability_state (id, rules_key, first_day, last_day, min_notice_minutes, updated_at)
+       values (1, :rulesKey, :firstDay, :lastDay, :notice, now())
+       on conflict (id) do update set rules_key = excluded.rules_key, first_day = excluded.first_day, last_day = excluded.last_day,
+         min_notice_minutes = excluded.min_notice_minutes, updated_at = now()`,
+      { rulesKey: state.rules_key, firstDay: state.first_day, lastDay: state.last_day, notice: state.min_notice_minutes },
+    );
+  }
+
+  /** For the rest of the transaction: every doctor's rows (exclusive) or one doctor's (shared on the whole, exclusive on theirs). */
+  async lockSummary(scope: { all: true } | { doctorId: string }): Promise<void> {
+    if ('all' in scope) {
+      await this.runInTx(`select pg_advisory_xact_lock(${SUMMARY_LOCK}, 0)`);
+      return;
+    }
+    await this.runInTx(
+      `select pg_advisory_xact_lock_shared(${SUMMARY_LOCK}, 0), pg_advisory_xact_lock(${SUMMARY_LOCK}, hashtext(:id::uuid::text))`,
+      { id: scope.doctorId },
+    );
+  }
+
+  /** Ids of doctors with weekly hours (the only ones with summary rows), after `afterId`, in id order. */
+  async doctorsWithHours(afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.runInTx<{ doctor_id: string }[]>(
+      `select distinct doctor_id from doctor_weekly_hours where (:afterId::uuid is null or doctor_id > :afterId::uuid)
+       order by doctor_id limit :limit`,
+      { afterId, limit },
+    );
+    return rows.map((r) => r.doctor_id);
+  }
+
+  /** Schedules as `schedules` reads them, but inside the caller's transaction (its own uncommitted changes included). */
+  async schedulesInTx(ids: readonly string[], now: Date): Promise<ScheduleRows> {
+    const params = { ids: uuidArray(ids), now };
+    const profiles = await this.runInTx<ScheduleRows['profiles']>(
+      `select d.user_id as id, d.slot_minutes, d.auto_approve, (${BOOKABLE}) as bookable
+       from doctor_profiles d join user_accounts u on u.id = d.user_id where d.user_id = any(:ids::uuid[])`,
+      params,
+    );
+    const hours = await this.runInTx<ScheduleRows['hours']>(
+      `select doctor_id, weekday, start_minute, end_minute from doctor_weekly_hours where doctor_id = any(:ids::uuid[])`,
+      params,
+    );
+    const timeOff = await this.runInTx<ScheduleRows['timeOff']>(
+      `select doctor_id, extract(epoch from starts_at)::float8 * 1000 as s, extract(epoch from ends_at)::float8 * 1000 as e
+       from doctor_time_off where doctor_id = any(:ids::uuid[]) and ends_at > :now`,
+      params,
+    );
+    return { profiles, hours, timeOff };
+  }
+
+  /** Held times as `heldBetween` reads them, inside the caller's transaction. */
+  heldInTx(ids: readonly string[], from: Date, to: Date): Promise<{ doctor_id: string; s: number; e: number }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.runInTx(
+      `select doctor_id, extract(epoch from starts_at)::float8 * 1000 as s, extract(epoch from ends_at)::float8 * 1000 as e
+       from slot_holds
+       where doctor_id = any(:ids::uuid[]) and starts_at < :to and starts_at > :from::timestamptz - interval '1 day'
+         and ends_at > :from`,
+      { ids: uuidArray(ids), from, to },
+    );
+  }
+
+  /** Drops summary days: of these doctors (all doctors when absent) between the dates, or outside them with `outside`. */
+  async deleteSummaryDays(scope: { doctorIds?: readonly string[]; firstDay?: string; lastDay?: string; outside?: boolean }): Promise<void> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (scope.doctorIds) {
+      where.push('doctor_id = any(:ids::uuid[])');
+      params['ids'] = uuidArray(scope.doctorIds);
+    }
+    if (scope.outside) {
+      where.push('(day < :firstDay::date or day > :lastDay::date)');
+      Object.assign(params, { firstDay: scope.firstDay, lastDay: scope.lastDay });
+    } else if (scope.firstDay && scope.lastDay) {
+      where.push('day between :firstDay::date and :lastDay::date');
+      Object.assign(params, { firstDay: scope.firstDay, lastDay: scope.lastDay });
+    }
+    await this.runInTx(`delete from doctor_day_availability ${where.length ? `where ${where.join(' and ')}` : ''}`, params);
+  }
+
+  async insertSummaryDays(rows: readonly SummaryDayRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.runInTx(
+      `insert into doctor_day_availability (doctor_id, day, day_start, day_end, slot_minutes, candidate_starts, free_starts, first_free, last_free)
+       select r.d, r.day, to_timestamp(r.s), to_timestamp(r.e), r.m, c.a, f.a, f.a[1], f.a[cardinality(f.a)]
+       from unnest(:d::uuid[], :day::date[], :s::int8[], :e::int8[], :m::int[], :c::text[], :f::text[]) r(d, day, s, e, m, c, f)
+       cross join lateral (select array(select to_timestamp(x) from unnest(r.c::int8[]) x order by x) as a) c
+       cross join lateral (select array(select to_timestamp(x) from unnest(r.f::int8[]) x order by x) as a) f`,
+      {
+        d: uuidArray(rows.map((r) => r.doctorId)),
+        day: `{${rows.map((r) => r.day).join(',')}}`,
+        s: seconds(rows.map((r) => r.start)),
+        e: seconds(rows.map((r) => r.end)),
+        m: `{${rows.map((r) => r.slotMinutes).join(',')}}`,
+        c: secondsLists(rows.map((r) => r.candidates)),
+        f: secondsLists(rows.map((r) => r.free)),
+      },
+    );
+  }
+
+  /** Each doctor's (every doctor's when absent) first free slot at or after `earliest`, from the summary days. */
+  async saveNextFree(earliest: Date, doctorIds?: readonly string[]): Promise<void> {
+    await this.runInTx(
+      `insert into doctor_next_free (doctor_id, computed_for, next_free)
+       select p.user_id, :earliest::timestamptz, doctor_first_free(p.user_id, :earliest::timestamptz) from doctor_profiles p
+       ${doctorIds ? 'where p.user_id = any(:ids::uuid[])' : ''}
+       on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free`,
+      { earliest, ids: doctorIds ? uuidArray(doctorIds) : null },
+    );
+  }
+
+  /**
+   * Brings forward the next-free rows the passing time has overtaken (their slot now starts before `earliest`).
+   * A row a booking's trigger rewrote meanwhile is left alone: its own value is newer than anything read here.
+   */
+  async refreshOvertakenNextFree(earliest: Date, limit: number): Promise<number> {
+    const rows = await this.runInTx<{ doctor_id: string }[]>(
+      `with overtaken as (
+         select doctor_id, computed_for from doctor_next_free
+         where computed_for > :earliest or next_free < :earliest limit :limit
+       )
+       update doctor_next_free n set computed_for = :earliest, next_free = doctor_first_free(n.doctor_id, :earliest)
+       from overtaken o where n.doctor_id = o.doctor_id and n.computed_for = o.computed_for
+       returning n.doctor_id`,
+      { earliest, limit },
+    );
+    return rows.length;
+  }
+
+  /** Each doctor's first free slot starting in [earliest, horizon), in epoch milliseconds; absent: none. */
+  async nextFreeOf(ids: readonly string[], earliest: Date, horizon: Date): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.run<{ doctor_id: string; at: number | null }[]>(
+      `select doctor_id, extract(epoch from at)::float8 * 1000 as at from (
+         select n.doctor_id, ${NEXT_FREE} as at from doctor_next_free n where n.doctor_id = any(:ids::uuid[])
+       ) x where at < :horizon`,
+      { ids: uuidArray(ids), earliest, horizon },
+    );
+    return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.doctor_id, r.at] as const])));
+  }
+
+  /**
+   * Bookable doctors matching the filter, with their next free slot in [earliest, horizon), and with `day` only
+   * those free that clinic-local day: one page in the requested order (soonest first, none last, then name),
+   * with the total.
+   */
+  async searchByAvailability(
+    filter: DoctorFilter,
+    options: {
+      sort: DoctorSort;
+      earliest: Date;
+      horizon: Date;
+      day?: string;
+      page: { offset: number; limit: number };
+    },
+  ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
+    const { where, params } = filterConditions(filter);
+    Object.assign(params, { earliest: options.earliest, horizon: options.horizon, limit: options.page.limit, offset: options.page.offset });
+    if (options.day) {
+      where.push(`exists (select 1 from doctor_day_availability a where a.doctor_id = u.id and a.day = :day::date
+        and a.last_free >= :earliest and a.first_free < :horizon
+        and exists (select 1 from unnest(a.free_starts) x where x >= :earliest and x < :horizon))`);
+      params['day'] = options.day;
+    }
+    const orderBy =
+      options.sort === 'experience'
+        ? 'experience_years desc nulls last, full_name, id'
+        : options.sort === 'name'
+          ? 'full_name, id'
+          : 'next_at nulls last, full_name, id';
+    const rows = await this.run<{ id: string; at: number | null; total: string }[]>(
+      `with m as (
+         select u.id, u.full_name, d.experience_years, ${NEXT_FREE} as raw_next
+         from ${DOCTORS_FROM} left join doctor_next_free n on n.doctor_id = u.id
+         where ${where.join(' and ')}
+       ), o as (select id, full_name, experience_years, case when raw_next < :horizon then raw_next end as next_at from m)
+       select id, extract(epoch from next_at)::float8 * 1000 as at, count(*) over () as total from o
+       order by ${orderBy} limit :limit offset :offset`,
+      params,
+    );
+    if (rows.length === 0 && options.page.offset > 0) {
+      const [{ total }] = await this.run<{ total: string }[]>(
+        `select count(*) as total from ${DOCTORS_FROM} where ${where.join(' and ')}`,
+        params,
+      );
+      return { ids: [], next: new Map(), total: Number(total) };
+    }
+    return {
+      ids: rows.map((r) => r.id),
+      next: new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.id, r.at] as const]))),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+    };
   }
 }

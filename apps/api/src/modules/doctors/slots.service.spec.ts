@@ -2,7 +2,9 @@ import { jest } from '@jest/globals';
 import { HttpException, NotFoundException } from '@nestjs/common';
 import type { Interval } from '@carebook/shared';
 import type { ClinicService } from '../clinic/clinic.service';
-import type { AvailabilityService } from './availability.service';
+import type { AvailabilityService, DoctorSchedule } from './availability.service';
+import type { ClinicRules } from '../clinic/clinic.service';
+import { openingsOf } from './slot-rules';
 import type { DoctorsRepository } from './doctors.repository';
 import type { DoctorsService } from './doctors.service';
 import { SlotsService } from './slots.service';
@@ -22,6 +24,10 @@ function setup(options: { now: string; timezone?: string; held?: Interval[]; tim
       Promise.resolve(
         new Map([['doc', { bookable: true, weekly: MONDAY_9_TO_11, slotMinutes: null, timeOff: options.timeOff ?? [] }]]),
       ),
+    ),
+    // The cached openings path, cut by the real engine over a span a little wider than asked.
+    openings: jest.fn((_id: string, schedule: DoctorSchedule, r: ClinicRules, range: { from: number; to: number }) =>
+      openingsOf(schedule, r, range.from - 86_400_000, range.to + 86_400_000),
     ),
   };
   const heldTimes = {

@@ -9,6 +9,7 @@ import { AvailabilityService, type DoctorSchedule } from './availability.service
 import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
 import type { SlotDto, SlotsQuery } from './dto/search.dto';
+import { effectiveSlotMinutes, freeFromOpenings, slotRulesOf } from './slot-rules';
 
 const DAY_MS = 86_400_000;
 /**
@@ -16,7 +17,6 @@ const DAY_MS = 86_400_000;
  * slot, and finally to the horizon: most doctors are free within days, so most held appointments are never read.
  */
 const LOOK_AHEAD_DAYS = [2, 14];
-
 /** The first free slot of each doctor, and (when a day was asked about) who is free that day. */
 interface DoctorsAvailability {
   next: Map<string, number>;
@@ -195,8 +195,8 @@ export class SlotsService {
     return { next, openOnDay };
   }
 
-  effectiveSlotMinutes(schedule: DoctorSchedule | undefined, rules: ClinicRules): number {
-    return schedule?.slotMinutes ?? rules.slotMinutes;
+  effectiveSlotMinutes(schedule: Pick<DoctorSchedule, 'slotMinutes'> | undefined, rules: ClinicRules): number {
+    return effectiveSlotMinutes(schedule, rules);
   }
 
   private freeIn(
@@ -216,8 +216,14 @@ export class SlotsService {
     range: { from: number; to: number },
   ): Promise<SlotDto[]> {
     if (schedule.weekly.length === 0) return [];
-    const busy = await this.busyBetween(new Map([[doctorId, schedule]]), range.from, range.to);
     const now = this.clock.now().getTime();
+    const openings = this.availability.openings(doctorId, schedule, rules, range, now);
+    if (openings) {
+      // Cached candidates, held appointments read fresh.
+      const held = (await this.repository.heldBetween([doctorId], new Date(range.from), new Date(range.to))).map((r) => ({ start: r.s, end: r.e }));
+      return freeFromOpenings(openings, rules, { ...range, now }, held).map(toSlotDto);
+    }
+    const busy = await this.busyBetween(new Map([[doctorId, schedule]]), range.from, range.to);
     return computeSlots(this.slotRules(rules, schedule), { ...range, now, busy: busy(doctorId) }).map(toSlotDto);
   }
 
@@ -236,16 +242,8 @@ export class SlotsService {
     };
   }
 
-  private slotRules(rules: ClinicRules, schedule: DoctorSchedule | undefined): SlotRules {
-    return {
-      timezone: rules.timezone,
-      clinicHours: rules.workingHours,
-      doctorHours: schedule?.weekly ?? [],
-      slotMinutes: this.effectiveSlotMinutes(schedule, rules),
-      minNoticeMinutes: rules.minNoticeMinutes,
-      bookingHorizonDays: rules.bookingHorizonDays,
-      holidays: rules.holidays,
-    };
+  private slotRules(rules: ClinicRules, schedule: Pick<DoctorSchedule, 'weekly' | 'slotMinutes'> | undefined): SlotRules {
+    return slotRulesOf(rules, schedule);
   }
 
   /** A clinic-local date as the instants it starts and ends (23 or 25 hours apart on a clock change). */

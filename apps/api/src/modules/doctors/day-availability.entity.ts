@@ -1,0 +1,61 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { DoctorProfileSchema } from './doctor-profile.entity';
+
+/**
+ * The availability summary's tables (see Migration20261205300000_doctor_availability). Written and read only
+ * through DoctorsRepository's SQL; the entities describe the schema for the schema check.
+ */
+
+/** Which clinic-local days every doctor's rows cover, and the clinic rules they were computed under. */
+const AvailabilityStateSchema = defineEntity({
+  name: 'AvailabilityState',
+  tableName: 'doctor_availability_state',
+  properties: {
+    id: p.smallint().primary().autoincrement(false),
+    rulesKey: p.text(),
+    firstDay: p.date(),
+    lastDay: p.date(),
+    minNoticeMinutes: p.integer(),
+    updatedAt: p.datetime().defaultRaw('now()'),
+  },
+  checks: [{ name: 'doctor_availability_state_id_check', expression: 'id = 1' }],
+});
+
+/** One doctor's clinic-local day: the slots the hours offer there, and those still free. */
+const DayAvailabilitySchema = defineEntity({
+  name: 'DayAvailability',
+  tableName: 'doctor_day_availability',
+  properties: {
+    doctorId: () => p.manyToOne(DoctorProfileSchema).mapToPk().fieldName('doctor_id').primary().deleteRule('cascade'),
+    day: p.date().primary(),
+    dayStart: p.datetime(),
+    dayEnd: p.datetime(),
+    slotMinutes: p.smallint(),
+    candidateStarts: p.array().columnType('timestamptz[]'),
+    freeStarts: p.array().columnType('timestamptz[]'),
+    firstFree: p.datetime().nullable(),
+    lastFree: p.datetime().nullable(),
+  },
+  indexes: [{ name: 'doctor_day_availability_day_idx', expression: 'create index doctor_day_availability_day_idx on doctor_day_availability (day, doctor_id) where first_free is not null' }],
+  checks: [{ name: 'doctor_day_availability_slot_minutes_check', expression: 'slot_minutes > 0' }],
+});
+
+/** A doctor's first free slot at or after `computedFor` (null: none in the summary). */
+const NextFreeSchema = defineEntity({
+  name: 'NextFree',
+  tableName: 'doctor_next_free',
+  properties: {
+    doctorId: () => p.oneToOne(DoctorProfileSchema).mapToPk().fieldName('doctor_id').primary().owner().deleteRule('cascade').updateRule('no action'),
+    computedFor: p.datetime(),
+    nextFree: p.datetime().nullable(),
+  },
+  indexes: [{ name: 'doctor_next_free_idx', properties: ['nextFree', 'doctorId'] }],
+});
+
+export class AvailabilityState extends AvailabilityStateSchema.class {}
+AvailabilityStateSchema.setClass(AvailabilityState);
+export class DayAvailability extends DayAvailabilitySchema.class {}
+DayAvailabilitySchema.setClass(DayAvailability);
+export class NextFree extends NextFreeSchema.class {}
+NextFreeSchema.setClass(NextFree);
+export { AvailabilityStateSchema, DayAvailabilitySchema, NextFreeSchema };
