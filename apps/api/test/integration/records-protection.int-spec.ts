@@ -270,7 +270,7 @@ describe('records at rest (real PostgreSQL)', () => {
       const root = workspaceRoot();
       const bin = join(root, 'dist/apps/api/audit-verify.js');
       if (!existsSync(bin)) throw new Error('dist/apps/api/audit-verify.js is missing: run `nx build api` first (the int target does)');
-      const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: mkdtempSync(join(tmpdir(), 'carebook-verify-')), LOG_LEVEL: 'silent' };
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: mkdtempSync(join(tmpdir(), 'carebook-verify-')), LOG_LEVEL: 'silent' };
       delete env['NODE_OPTIONS'];
       const run = spawnSync(process.execPath, [bin], { cwd: root, env, encoding: 'utf8' });
       expect(run.status).toBe(1);

@@ -14,6 +14,7 @@ import type { IssuedTokens, TokenService } from './token.service';
 import { Clock } from '../../common/clock';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PasswordTokens } from './password-tokens';
+import type { PasswordHasher } from './password-hasher';
 
 const PASSWORD = 'Tulip-Orbit-Canvas-42';
 const CARDIOLOGY = { id: 'spec-1', name: 'Cardiology' } as Specialty;
@@ -89,7 +90,7 @@ function fakes() {
     users as unknown as UsersService,
     doctors as unknown as DoctorsService,
     patients as unknown as PatientsService,
-    hasher,
+    hasher as unknown as PasswordHasher,
     tokens as unknown as TokenService,
     throttle as unknown as LoginThrottleService,
     // password resets are tested through HTTP (notifications-bell.int-spec.ts)
