@@ -12,13 +12,15 @@ import { AdminClinicController } from './admin-clinic.controller';
 import { AdminClinicService } from './admin-clinic.service';
 import { AdminDeliveriesController } from './admin-deliveries.controller';
 import { AdminImportsController } from './admin-imports.controller';
+import { AdminStatsController } from './admin-stats.controller';
+import { AdminStatsService } from './admin-stats.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
 /** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, the delivery log and patient imports. */
 @Module({
   imports: [AppointmentsModule, UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule, ImportsModule],
-  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController],
-  providers: [AdminUsersService, AdminClinicService],
+  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController, AdminStatsController],
+  providers: [AdminUsersService, AdminClinicService, AdminStatsService],
 })
 export class AdminModule {}

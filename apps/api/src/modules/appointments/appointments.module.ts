@@ -6,6 +6,7 @@ import { PatientsModule } from '../patients/patients.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AppointmentDetailsService } from './appointment-details.service';
+import { AppointmentStatsService } from './appointment-stats.service';
 import { AppointmentExpiryJob } from './appointment-expiry.job';
 import { AppointmentFilesRepository } from './appointment-files.repository';
 import { AppointmentFilesService } from './appointment-files.service';
@@ -30,7 +31,8 @@ import { AppointmentUploadInterceptor } from './upload.interceptor';
     AppointmentExpiryJob,
     AppointmentUploadInterceptor,
     AppointmentsSeeder,
+    AppointmentStatsService,
   ],
-  exports: [AppointmentsSeeder, AppointmentsService],
+  exports: [AppointmentsSeeder, AppointmentsService, AppointmentStatsService],
 })
 export class AppointmentsModule {}
