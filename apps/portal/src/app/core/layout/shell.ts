@@ -14,6 +14,7 @@ import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
 import { matchesMedia } from '../../shared/media';
+import { initials } from '../../shared/doctor-avatar';
 
 const DESKTOP = '(min-width: 960px)';
 
@@ -99,14 +100,8 @@ export class Shell {
   /** Requests waiting for the signed-in doctor; 0 for everyone else. */
   private readonly pendingRequests = inject(PendingRequests);
   protected readonly pending = computed(() => this.pendingRequests.count() ?? 0);
-  protected readonly initials = computed(() =>
-    (this.user()?.fullName ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 2)
-      .map((part) => part[0]?.toUpperCase() ?? '')
-      .join(''),
-  );
+  /** From the name without its title: "GM" for "Dr Grace Mensah", not "DG". */
+  protected readonly initials = computed(() => initials(this.user()?.fullName ?? ''));
 
   protected navigated(): void {
     if (!this.isDesktop()) {
