@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatIconModule } from '@angular/material/icon';
 import { Router, RouterLink } from '@angular/router';
 import { DoctorsApi } from '@carebook/api-client';
@@ -25,7 +24,7 @@ export function hoursByDay(windows: { weekday: number; start: string; end: strin
 /** `/` for visitors: what the clinic offers, a doctor search, who is free soon, opening hours and holidays. */
 @Component({
   selector: 'cb-landing',
-  imports: [DoctorCard, MatButtonModule, MatChipsModule, MatIconModule, ReactiveFormsModule, RouterLink, SearchField, SectionCard],
+  imports: [DoctorCard, MatButtonModule, MatIconModule, ReactiveFormsModule, RouterLink, SearchField, SectionCard],
   templateUrl: './landing.html',
   styleUrl: './landing.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -47,7 +47,7 @@ export class AdminDashboard {
   private readonly adminApi = inject(AdminApi);
   private readonly clinic = inject(Clinic);
   private readonly theme = inject(Theme);
-  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly ranges = RANGES;
   protected readonly statuses = APPOINTMENT_STATUSES;
