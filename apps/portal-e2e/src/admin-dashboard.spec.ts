@@ -3,6 +3,9 @@ import { signIn } from './support/accounts';
 import { ADMIN, snap } from './support/screens';
 
 // The e2e server seeds the demo clinic, whose past visits (completed and otherwise) the dashboard counts.
+// Screenshots of a long page at two widths take a while on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 test('the admin dashboard shows accounts, appointments and charts over a chosen range', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/admin/, { timeout: 30_000 });

@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { approvedDoctor } from './support/accounts';
 import { PASSWORD, snap, uniqueEmail } from './support/screens';
 
+test.describe.configure({ timeout: 180_000 });
+
 test('a visitor lands on the welcome page, searches for a doctor, then creates an account', async ({ page, request }) => {
   // A specialty no demo doctor has, so the search finds exactly this doctor.
   await approvedDoctor(request, { fullName: 'Dr Lena Landing', specialty: 'Ophthalmology', licenseNumber: 'GMC-7011201', weekdays: true });
