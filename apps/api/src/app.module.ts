@@ -1,10 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
-import { existsSync } from 'node:fs';
 import { AppConfig } from './config/app-config';
 import { Clock } from './common/clock';
 import { FileStore, LocalFileStore } from './common/uploads/file-store';
@@ -59,14 +57,6 @@ class CoreModule {
 @Module({})
 export class AppModule {
   static register({ config, databaseUrl }: AppModuleOptions): DynamicModule {
-    const servePortal = existsSync(config.portalDir)
-      ? [
-          ServeStaticModule.forRoot({
-            rootPath: config.portalDir,
-            exclude: ['/api/{*path}', '/socket.io/{*path}'],
-          }),
-        ]
-      : [];
     return {
       module: AppModule,
       imports: [
@@ -82,7 +72,6 @@ export class AppModule {
         }),
         // MikroORM 7 connects lazily, so the OpenAPI export builds this module without a database.
         MikroOrmModule.forRoot({ ...mikroOrmOptions(databaseUrl), registerRequestContext: true }),
-        ...servePortal,
         ScheduleModule.forRoot(),
         ClusterModule,
         RealtimeModule,

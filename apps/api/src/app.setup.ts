@@ -1,10 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import compression from 'compression';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { WellFormedInputPipe, createValidationPipe } from './common/validation';
+import { portalStatic } from './common/web/portal-static';
 import { answerParserErrors, bodyParserErrors } from './common/filters/all-exceptions.filter';
 
 export const API_PREFIX = 'api';
@@ -43,6 +46,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       },
     }),
   );
+  // The built portal (precompressed at build), then on-the-fly compression for API answers.
+  if (existsSync(config.portalDir)) app.use(portalStatic(config.portalDir));
+  app.use(compression());
   app.enableCors({ origin: [config.publicUrl, 'http://localhost:4200'], credentials: true });
   answerParserErrors(app.getHttpServer());
   app.useBodyParser('json', { limit: '1mb' });

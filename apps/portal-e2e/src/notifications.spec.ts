@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, approvedDoctor, registerPatient, signIn } from './support/accounts';
+import { apiToken, approvedDoctor, bookFirstSlot, registerPatient, signIn } from './support/accounts';
 import { ADMIN, PASSWORD, snap } from './support/screens';
 
 interface Delivery {
@@ -7,19 +7,6 @@ interface Delivery {
   kind: string;
   subject: string;
   status: string;
-}
-
-/** The patient books the doctor's first free slot through the API; the request waits for the doctor. */
-async function bookFirstSlot(request: APIRequestContext, doctorId: string, patientEmail: string): Promise<string> {
-  const slots = (await (await request.get(`/api/doctors/${doctorId}/slots`)).json()) as { startsAt: string }[];
-  expect(slots.length).toBeGreaterThan(0);
-  const token = await apiToken(request, patientEmail, PASSWORD);
-  const booked = await request.post('/api/appointments', {
-    headers: { Authorization: `Bearer ${token}` },
-    data: { doctorId, startsAt: slots[0].startsAt, reason: 'Heartburn after meals' },
-  });
-  expect(booked.status()).toBe(201);
-  return ((await booked.json()) as { id: string }).id;
 }
 
 /** The delivery log as an admin reads it, waiting for a message of this kind to this address to be sent. */

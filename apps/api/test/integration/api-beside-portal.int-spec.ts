@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -10,10 +11,14 @@ import { createTestApp, type TestApp } from '../support/test-app';
  */
 describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
+  const script = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
   beforeAll(async () => {
     const portal = mkdtempSync(join(tmpdir(), 'carebook-portal-'));
     writeFileSync(join(portal, 'index.html'), '<!doctype html><title>Carebook</title><cb-root></cb-root>');
+    // What tools/scripts/precompress.mjs leaves beside a hashed script.
+    writeFileSync(join(portal, 'main-ABCD1234.js'), script);
+    writeFileSync(join(portal, 'main-ABCD1234.js.br'), brotliCompressSync(script));
     t = await createTestApp({ PORTAL_DIR: portal });
   });
 
@@ -39,5 +44,35 @@ describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
   it('answers unknown API routes with a JSON 404, never the portal', async () => {
     const res = await t.http.get('/api/no-such-thing').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  it('sends the precompressed Brotli copy of a hashed file, cached for a year', async () => {
+    const res = await t.http.get('/main-ABCD1234.js').set('Accept-Encoding', 'br, gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['vary']).toMatch(/Accept-Encoding/);
+  });
+
+  it('sends the plain file to a client that takes no compression', async () => {
+    const res = await t.http.get('/main-ABCD1234.js').set('Accept-Encoding', 'identity').expect(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.text).toBe(script);
+  });
+
+  it('revalidates index.html and serves it for the app’s page paths', async () => {
+    const home = await t.http.get('/').expect(200);
+    expect(home.headers['cache-control']).toBe('no-cache');
+    expect(home.headers['etag']).toBeTruthy();
+    const deep = await t.http.get('/admin/system').expect(200);
+    expect(deep.text).toContain('<cb-root>');
+    await t.http.get('/').set('If-None-Match', String(home.headers['etag'])).expect(304);
+    await t.http.get('/missing-file.js').expect(404);
+  });
+
+  it('compresses API answers for clients that accept it', async () => {
+    const res = await t.http.get('/api/docs-json').set('Accept-Encoding', 'gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body).toHaveProperty('openapi');
   });
 });

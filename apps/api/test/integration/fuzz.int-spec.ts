@@ -310,6 +310,7 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   suspendUser: (fx) => ({ actor: 'admin', params: { id: fx.victims['suspend'] }, body: { reason: 'Abuse' } }),
   reactivateUser: (fx) => ({ actor: 'admin', params: { id: fx.victims['reactivate'] } }),
   getClinicSettings: () => ({ actor: 'admin' }),
+  getAdminStats: () => ({ actor: 'admin', query: { from: '2031-01-01', to: '2031-01-31' } }),
   updateClinicSettings: (fx) => ({ actor: 'admin', body: fx.settings }),
   getClinicSettingsHistory: () => ({ actor: 'admin' }),
   listHolidays: () => ({ actor: 'admin', query: { year: '2031' } }),

@@ -49,3 +49,16 @@ export async function approvedDoctor(
   }
   return { id: user.id, email };
 }
+
+/** The patient books the doctor's first free slot through the API; the request waits for the doctor. */
+export async function bookFirstSlot(request: APIRequestContext, doctorId: string, patientEmail: string): Promise<string> {
+  const slots = (await (await request.get(`/api/doctors/${doctorId}/slots`)).json()) as { startsAt: string }[];
+  expect(slots.length).toBeGreaterThan(0);
+  const token = await apiToken(request, patientEmail, PASSWORD);
+  const booked = await request.post('/api/appointments', {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { doctorId, startsAt: slots[0].startsAt, reason: 'Heartburn after meals' },
+  });
+  expect(booked.status()).toBe(201);
+  return ((await booked.json()) as { id: string }).id;
+}

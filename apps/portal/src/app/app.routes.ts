@@ -1,8 +1,7 @@
 import { Route } from '@angular/router';
-import { guest, role, signedIn, toHome } from './core/guards';
+import { guest, role, signedIn } from './core/guards';
 
 export const appRoutes: Route[] = [
-  { path: '', pathMatch: 'full', canActivate: [toHome], children: [] },
   {
     path: 'sign-in',
     title: 'Sign in',
@@ -32,6 +31,14 @@ export const appRoutes: Route[] = [
     path: '',
     loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
     children: [
+      // Visitors land on the welcome page; signed-in people go to their home.
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Welcome',
+        canActivate: [guest],
+        loadComponent: () => import('./features/landing/landing').then((m) => m.Landing),
+      },
       // Anyone may look for a doctor and their free times; booking one asks to sign in.
       {
         path: 'doctors',

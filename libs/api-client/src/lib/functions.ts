@@ -31,6 +31,8 @@ export type { UpdateClinicSettings$Params as UpdateClinicSettings$Params } from 
 export { updateClinicSettings as updateClinicSettings } from './fn/admin/update-clinic-settings';
 export type { GetClinicSettingsHistory$Params as GetClinicSettingsHistory$Params } from './fn/admin/get-clinic-settings-history';
 export { getClinicSettingsHistory as getClinicSettingsHistory } from './fn/admin/get-clinic-settings-history';
+export type { GetAdminStats$Params as GetAdminStats$Params } from './fn/admin/get-admin-stats';
+export { getAdminStats as getAdminStats } from './fn/admin/get-admin-stats';
 export type { ListUsers$Params as ListUsers$Params } from './fn/admin/list-users';
 export { listUsers as listUsers } from './fn/admin/list-users';
 export type { ReactivateUser$Params as ReactivateUser$Params } from './fn/admin/reactivate-user';

@@ -14,13 +14,15 @@ import { AdminClinicController } from './admin-clinic.controller';
 import { AdminClinicService } from './admin-clinic.service';
 import { AdminDeliveriesController } from './admin-deliveries.controller';
 import { AdminImportsController } from './admin-imports.controller';
+import { AdminStatsController } from './admin-stats.controller';
+import { AdminStatsService } from './admin-stats.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
 /** Everything under `/api/admin`: accounts and doctor applications, the clinic's settings and holidays, the delivery log, patient imports and the audit log. */
 @Module({
   imports: [AppointmentsModule, UsersModule, ClinicModule, DoctorsModule, AuthModule, AuditModule, RealtimeModule, NotificationsModule, ImportsModule],
-  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController, AdminAuditController],
-  providers: [AdminUsersService, AdminClinicService, AdminAuditService],
+  controllers: [AdminUsersController, AdminClinicController, AdminDeliveriesController, AdminImportsController, AdminAuditController, AdminStatsController],
+  providers: [AdminUsersService, AdminClinicService, AdminAuditService, AdminStatsService],
 })
 export class AdminModule {}

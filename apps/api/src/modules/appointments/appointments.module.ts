@@ -6,6 +6,7 @@ import { PatientsModule } from '../patients/patients.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AppointmentDetailsService } from './appointment-details.service';
+import { AppointmentStatsService } from './appointment-stats.service';
 import { AppointmentExpiryJob } from './appointment-expiry.job';
 import { AppointmentFilesRepository } from './appointment-files.repository';
 import { AppointmentFilesService } from './appointment-files.service';
@@ -35,7 +36,8 @@ import { VisitNotesService } from './visit-notes.service';
     AppointmentsSeeder,
     VisitNotesRepository,
     VisitNotesService,
+    AppointmentStatsService,
   ],
-  exports: [AppointmentsSeeder, AppointmentsService, VisitNotesService],
+  exports: [AppointmentsSeeder, AppointmentsService, VisitNotesService, AppointmentStatsService],
 })
 export class AppointmentsModule {}

@@ -1,7 +1,9 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { isValidTimeZone, windowProblems, type HolidayRule, type WeeklyWindow } from '@carebook/shared';
+import { DateTime } from 'luxon';
 import type { AuthUser } from '../../common/auth-user';
+import { Clock } from '../../common/clock';
 import { fieldException } from '../../common/exceptions';
 import { ValidationFailedException } from '../../common/validation';
 import { AppConfig } from '../../config/app-config';
@@ -17,6 +19,7 @@ import type {
   CreateHolidayRequest,
   HolidayDto,
   SettingsRevisionDto,
+  UpcomingHolidayDto,
 } from './dto/clinic.dto';
 import { Holiday } from './holiday.entity';
 
@@ -62,7 +65,26 @@ function toHolidayDto(holiday: Holiday): HolidayDto {
   return { id: holiday.id, date: holiday.date, name: holiday.name, recurring: holiday.recurring };
 }
 
-function toClinicInfo(s: ClinicSettings): ClinicInfoDto {
+const UPCOMING_HOLIDAY_DAYS = 90;
+
+/** Holidays falling within the next `UPCOMING_HOLIDAY_DAYS` from `today` (a clinic-local date), recurring ones on their next date. */
+export function upcomingHolidays(holidays: { date: string; name: string; recurring: boolean }[], today: string): UpcomingHolidayDto[] {
+  const start = DateTime.fromISO(today, { zone: 'utc' });
+  const end = start.plus({ days: UPCOMING_HOLIDAY_DAYS }).toISODate() ?? today;
+  const upcoming: UpcomingHolidayDto[] = [];
+  for (const h of holidays) {
+    let date = h.date;
+    if (h.recurring) {
+      const monthDay = h.date.slice(5);
+      date = `${start.year}-${monthDay}`;
+      if (date < today) date = `${start.year + 1}-${monthDay}`;
+    }
+    if (date >= today && date <= end) upcoming.push({ date, name: h.name });
+  }
+  return upcoming.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+function toClinicInfo(s: ClinicSettings): Omit<ClinicInfoDto, 'upcomingHolidays'> {
   return {
     clinicName: s.clinicName,
     timezone: s.timezone,
@@ -100,6 +122,7 @@ export class ClinicService {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   private readonly rulesCache = new SharedCache<'rules', ClinicRules>('clinic.rules', RULES_TTL_MS);
@@ -163,7 +186,10 @@ export class ClinicService {
   }
 
   async info(): Promise<ClinicInfoDto> {
-    return toClinicInfo(await this.settings());
+    const settings = await this.settings();
+    const holidays = await this.em.find(Holiday, {}, { fields: ['date', 'name', 'recurring'], orderBy: { date: 'asc' } });
+    const today = DateTime.fromJSDate(this.clock.now(), { zone: settings.timezone }).toISODate() ?? '';
+    return { ...toClinicInfo(settings), upcomingHolidays: upcomingHolidays(holidays, today) };
   }
 
   async getSettings(): Promise<ClinicSettingsDto> {

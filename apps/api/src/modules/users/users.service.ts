@@ -84,6 +84,13 @@ export class UsersService {
     return this.repository.raiseTokenVersion(id);
   }
 
+  /** Accounts per role and status, for the admin dashboard. */
+  async countByRoleAndStatus(): Promise<{ role: Role; status: UserStatus; count: number }[]> {
+    return this.em.execute<{ role: Role; status: UserStatus; count: number }[]>(
+      'select role, status, count(*)::int as count from users group by role, status',
+    );
+  }
+
   /** Whether anyone but administrators has an account (demo data goes only into an empty clinic). */
   async anyoneButAdmins(): Promise<boolean> {
     return (await this.em.count(User, { role: { $ne: 'admin' } })) > 0;

@@ -27,9 +27,3 @@ export function role(...allowed: Role[]): CanActivateFn & CanMatchFn {
     return allowed.includes(current) ? true : router.parseUrl(homeOf(current));
   };
 }
-
-/** The root path: the signed-in role's home, or sign in. */
-export const toHome: CanActivateFn = () => {
-  const current = inject(Session).role();
-  return inject(Router).parseUrl(current ? homeOf(current) : '/sign-in');
-};

@@ -176,7 +176,8 @@ describe('Session', () => {
       expect(session.isSignedIn()).toBe(false);
       expect(session.token()).toBeNull();
       expect(localStorage.getItem('carebook.refreshToken')).toBeNull();
-      expect(navigate).toHaveBeenCalledWith('/sign-in');
+      // A plain sign-out lands on the welcome page.
+      expect(navigate).toHaveBeenCalledWith('/');
     });
   });
 });

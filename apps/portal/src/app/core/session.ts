@@ -137,20 +137,23 @@ export class Session {
     return this.refreshInFlight;
   }
 
-  /** Revokes the refresh token on the server (best effort) and forgets the session here. */
+  /**
+   * Revokes the refresh token on the server (best effort) and forgets the session here. A plain sign-out lands
+   * on the welcome page; one with a notice (why to sign in again) on sign in.
+   */
   signOut(notice: string | null = null): void {
     const refreshToken = localStorage.getItem(REFRESH_TOKEN_KEY);
     if (refreshToken) {
       this.authApi.logout({ body: { refreshToken } }).subscribe({ error: () => undefined });
     }
-    this.end(notice);
+    this.end(notice, notice ? '/sign-in' : '/');
   }
 
   /** The session is gone on the server side: forget it and ask to sign in again. */
-  end(notice: string | null = null): void {
+  end(notice: string | null = null, landing = '/sign-in'): void {
     this.clear();
     this.notice.set(notice);
-    void this.router.navigateByUrl('/sign-in');
+    void this.router.navigateByUrl(landing);
   }
 
   /** Keeps the shown name and status in step after the account changes. */

@@ -98,6 +98,7 @@ export const CLINIC_INFO: ClinicInfo = {
   slotMinutes: 30,
   minNoticeMinutes: 120,
   bookingHorizonDays: 90,
+  upcomingHolidays: [],
   cancellationWindowHours: 24,
 };
 

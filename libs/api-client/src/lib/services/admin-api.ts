@@ -10,6 +10,7 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AdminStats } from '../models/admin-stats';
 import { AdminUser } from '../models/admin-user';
 import { AdminUserPage } from '../models/admin-user-page';
 import { approveDoctor } from '../fn/admin/approve-doctor';
@@ -24,6 +25,8 @@ import { DeliveryDetailDto } from '../models/delivery-detail-dto';
 import { DeliveryPage } from '../models/delivery-page';
 import { downloadAuditLog } from '../fn/admin/download-audit-log';
 import { DownloadAuditLog$Params } from '../fn/admin/download-audit-log';
+import { getAdminStats } from '../fn/admin/get-admin-stats';
+import { GetAdminStats$Params } from '../fn/admin/get-admin-stats';
 import { getClinicSettings } from '../fn/admin/get-clinic-settings';
 import { GetClinicSettings$Params } from '../fn/admin/get-clinic-settings';
 import { getClinicSettingsHistory } from '../fn/admin/get-clinic-settings-history';
@@ -586,6 +589,41 @@ export class AdminApi extends BaseService {
     const resp = this.getClinicSettingsHistory$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Array<SettingsRevision>>): Array<SettingsRevision> => r.body)
+    );
+  }
+
+  /** Path part for operation `getAdminStats()` */
+  static readonly GetAdminStatsPath = '/api/admin/stats';
+
+  /**
+   * The clinic at a glance: accounts, appointments per day and status, bookings by specialty, top doctors.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getAdminStats()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getAdminStats$Response(params?: GetAdminStats$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminStats>> {
+    const obs = getAdminStats(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The clinic at a glance: accounts, appointments per day and status, bookings by specialty, top doctors.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getAdminStats$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getAdminStats(params?: GetAdminStats$Params, context?: HttpContext): Observable<AdminStats> {
+    const resp = this.getAdminStats$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminStats>): AdminStats => r.body)
     );
   }
 

@@ -20,6 +20,12 @@ import { IsIntBetween } from '../../../common/decorators/field.decorators';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
 
+export class UpcomingHolidayDto {
+  @ApiProperty({ example: '2026-12-25', format: 'date', description: 'The clinic-local day it falls on next' })
+  date!: string;
+  @ApiProperty({ example: 'Christmas Day' }) name!: string;
+}
+
 /** What anyone may know about the clinic: its name, timezone, hours and booking rules. */
 @ApiSchema({ name: 'ClinicInfo' })
 export class ClinicInfoDto {
@@ -31,6 +37,8 @@ export class ClinicInfoDto {
   @ApiProperty({ example: 120 }) minNoticeMinutes!: number;
   @ApiProperty({ example: 90 }) bookingHorizonDays!: number;
   @ApiProperty({ example: 24 }) cancellationWindowHours!: number;
+  @ApiProperty({ type: [UpcomingHolidayDto], description: 'Days the clinic is closed in the next 90 days, soonest first' })
+  upcomingHolidays!: UpcomingHolidayDto[];
 }
 
 export class ClinicSettingsInput {

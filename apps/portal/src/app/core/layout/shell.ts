@@ -15,6 +15,7 @@ import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
 import { matchesMedia } from '../../shared/media';
+import { initials } from '../../shared/doctor-avatar';
 
 const DESKTOP = '(min-width: 960px)';
 
@@ -113,14 +114,8 @@ export class Shell {
   /** Unread messages of the signed-in patient or doctor; 0 for everyone else. */
   private readonly unreadMessages = inject(UnreadMessages);
   protected readonly unread = computed(() => this.unreadMessages.count() ?? 0);
-  protected readonly initials = computed(() =>
-    (this.user()?.fullName ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 2)
-      .map((part) => part[0]?.toUpperCase() ?? '')
-      .join(''),
-  );
+  /** From the name without its title: "GM" for "Dr Grace Mensah", not "DG". */
+  protected readonly initials = computed(() => initials(this.user()?.fullName ?? ''));
 
   protected navigated(): void {
     if (!this.isDesktop()) {

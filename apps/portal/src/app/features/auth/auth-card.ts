@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
   selector: 'cb-auth-card',
   imports: [MatCardModule, MatIconModule, MatProgressBarModule],
   template: `
+    <main>
     <mat-card class="card" appearance="outlined">
       @if (busy()) {
         <mat-progress-bar mode="indeterminate" [attr.aria-label]="busyLabel()" />
@@ -21,6 +22,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
         <ng-content />
       </mat-card-content>
     </mat-card>
+    </main>
   `,
   styles: `
     :host {

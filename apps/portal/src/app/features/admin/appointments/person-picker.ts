@@ -31,15 +31,15 @@ export interface PickedPerson {
         [formControl]="text"
         [matAutocomplete]="people"
         autocomplete="off"
-        [placeholder]="'Any ' + role()"
-        [attr.data-testid]="'filter-' + role()"
+        [placeholder]="'Any ' + personRole()"
+        [attr.data-testid]="'filter-' + personRole()"
       />
       @if (selectedId()) {
-        <button matIconSuffix matIconButton type="button" [attr.aria-label]="'Any ' + role()" (click)="clear()">
+        <button matIconSuffix matIconButton type="button" [attr.aria-label]="'Any ' + personRole()" (click)="clear()">
           <mat-icon>close</mat-icon>
         </button>
       } @else {
-        <mat-icon matIconSuffix aria-hidden="true">{{ role() === 'doctor' ? 'stethoscope' : 'person' }}</mat-icon>
+        <mat-icon matIconSuffix aria-hidden="true">{{ personRole() === 'doctor' ? 'stethoscope' : 'person' }}</mat-icon>
       }
       <mat-autocomplete #people="matAutocomplete" panelWidth="min(360px, 90vw)" (optionSelected)="choose($event)">
         @if (matches.isLoading()) {
@@ -54,7 +54,7 @@ export interface PickedPerson {
             </mat-option>
           } @empty {
             @if (typed()) {
-              <mat-option disabled>No {{ role() }}s match “{{ typed() }}”</mat-option>
+              <mat-option disabled>No {{ personRole() }}s match “{{ typed() }}”</mat-option>
             }
           }
         }
@@ -78,7 +78,7 @@ export interface PickedPerson {
 })
 export class PersonPicker {
   private readonly adminApi = inject(AdminApi);
-  readonly role = input.required<'doctor' | 'patient'>();
+  readonly personRole = input.required<'doctor' | 'patient'>();
   readonly label = input.required<string>();
   readonly selectedId = input('');
   readonly selectedName = input('');
@@ -93,7 +93,7 @@ export class PersonPicker {
     { initialValue: '' },
   );
   protected readonly matches = rxResource({
-    params: () => ({ role: this.role(), q: this.typed() || undefined, pageSize: 8 }),
+    params: () => ({ role: this.personRole(), q: this.typed() || undefined, pageSize: 8 }),
     stream: ({ params }) => this.adminApi.listUsers(params),
   });
   protected readonly options = computed(() => (this.matches.hasValue() ? this.matches.value().items : []));

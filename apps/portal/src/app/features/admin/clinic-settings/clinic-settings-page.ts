@@ -115,6 +115,8 @@ export class ClinicSettingsPage {
   protected readonly lastChanged = computed(() => {
     const saved = this.saved();
     if (!saved) return null;
+    // The defaults were never changed: the history below says so, with nothing to contradict it.
+    if (!saved.updatedBy && (!this.history.hasValue() || this.history.value().length === 0)) return null;
     const when = formatStamp(saved.updatedAt, saved.timezone);
     return saved.updatedBy ? `Last changed by ${saved.updatedBy} on ${when}` : `Last changed on ${when}`;
   });

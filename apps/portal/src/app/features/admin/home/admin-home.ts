@@ -9,6 +9,7 @@ import { AdminApi, AppointmentsApi } from '@carebook/api-client';
 import { forkJoin, map } from 'rxjs';
 import { Session } from '../../../core/session';
 import { LoadError } from '../../../shared/load-error';
+import { AdminDashboard } from './dashboard';
 
 type Counts = Record<'pendingDoctors' | 'pendingAppointments' | 'patients' | 'doctors', number>;
 
@@ -51,7 +52,7 @@ const TILES: Tile[] = [
 
 @Component({
   selector: 'cb-admin-home',
-  imports: [LoadError, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
+  imports: [AdminDashboard, LoadError, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, RouterLink],
   templateUrl: './admin-home.html',
   styleUrl: './admin-home.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { approvedDoctor } from './support/accounts';
+import { PASSWORD, snap, uniqueEmail } from './support/screens';
+
+test.describe.configure({ timeout: 180_000 });
+
+test('a visitor lands on the welcome page, searches for a doctor, then creates an account', async ({ page, request }) => {
+  // A specialty no demo doctor has, so the search finds exactly this doctor.
+  await approvedDoctor(request, { fullName: 'Dr Lena Landing', specialty: 'Ophthalmology', licenseNumber: 'GMC-7011201', weekdays: true });
+  const holidayName = 'Landing day closure';
+  const adminLogin = await request.post('/api/auth/login', { data: { email: 'e2e-admin@carebook.test', password: 'e2e-admin-password-2026' } });
+  const { accessToken } = (await adminLogin.json()) as { accessToken: string };
+  const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  const holiday = await request.post('/api/admin/holidays', { headers: { Authorization: `Bearer ${accessToken}` }, data: { date: soon, name: holidayName } });
+  expect(holiday.status()).toBe(201);
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Available soon' })).toBeVisible();
+  await expect(page.locator('cb-doctor-card').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Opening hours' })).toBeVisible();
+  await expect(page.getByText('Monday')).toBeVisible();
+  await expect(page.getByText(holidayName)).toBeVisible();
+  // Only specialties someone can be booked in are offered (the demo's endocrinologist is still under review).
+  await expect(page.getByRole('navigation', { name: 'Specialties' }).getByRole('link', { name: 'Ophthalmology', exact: true })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Specialties' }).getByRole('link', { name: 'Endocrinology', exact: true })).toHaveCount(0);
+  await snap(page, 'landing');
+
+  await page.getByTestId('landing-search').fill('Ophthalmology');
+  await page.getByRole('button', { name: 'Find a doctor' }).click();
+  await expect(page).toHaveURL(/\/doctors\?q=Ophthalmology/);
+  await expect(page.getByRole('heading', { name: 'Dr Lena Landing' })).toBeVisible();
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await expect(page).toHaveURL(/\/register/);
+  await page.getByLabel('Email').fill(uniqueEmail('visitor'));
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Full name').fill('Vera Visitor');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/patient/);
+  await expect(page.getByRole('heading', { name: /Vera/ })).toBeVisible();
+
+  // Signed in, / is their home rather than the welcome page.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/patient/);
+});

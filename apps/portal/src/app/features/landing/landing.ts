@@ -1,0 +1,58 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { Router, RouterLink } from '@angular/router';
+import { DoctorsApi } from '@carebook/api-client';
+import { Clinic } from '../../core/clinic';
+import { formatLocalDate } from '../../shared/clinic-time';
+import { DoctorCard } from '../../shared/doctor-card';
+import { SearchField } from '../../shared/search-field';
+import { SectionCard } from '../../shared/section-card';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** The clinic's opening hours as one line a day: "08:00–12:00, 13:00–18:00", or "Closed". */
+export function hoursByDay(windows: { weekday: number; start: string; end: string }[]): { day: string; hours: string }[] {
+  return WEEKDAYS.map((day, i) => {
+    const today = windows.filter((w) => w.weekday === i + 1).sort((a, b) => a.start.localeCompare(b.start));
+    return { day, hours: today.length ? today.map((w) => `${w.start}–${w.end}`).join(', ') : 'Closed' };
+  });
+}
+
+/** `/` for visitors: what the clinic offers, a doctor search, who is free soon, opening hours and holidays. */
+@Component({
+  selector: 'cb-landing',
+  imports: [DoctorCard, MatButtonModule, MatIconModule, ReactiveFormsModule, RouterLink, SearchField, SectionCard],
+  templateUrl: './landing.html',
+  styleUrl: './landing.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Landing {
+  private readonly router = inject(Router);
+  private readonly doctorsApi = inject(DoctorsApi);
+  protected readonly clinic = inject(Clinic);
+
+  protected readonly query = new FormControl('', { nonNullable: true });
+  protected readonly name = computed(() => (this.clinic.info.hasValue() ? this.clinic.info.value().clinicName : 'Carebook'));
+  protected readonly hours = computed(() => (this.clinic.info.hasValue() ? hoursByDay(this.clinic.info.value().workingHours) : []));
+  protected readonly holidays = computed(() =>
+    this.clinic.info.hasValue()
+      ? this.clinic.info.value().upcomingHolidays.map((h) => ({ ...h, label: formatLocalDate(h.date, { weekday: 'short', day: 'numeric', month: 'long' }) }))
+      : [],
+  );
+
+  /** Only specialties someone can be booked in. */
+  protected readonly specialties = rxResource({ stream: () => this.doctorsApi.listSpecialties() });
+  protected readonly bookableSpecialties = computed(() =>
+    this.specialties.hasValue() ? this.specialties.value().filter((s) => s.doctorCount > 0) : [],
+  );
+  protected readonly soon = rxResource({ stream: () => this.doctorsApi.listDoctors({ sort: 'nextAvailable', pageSize: 4 }) });
+  protected readonly soonDoctors = computed(() => (this.soon.hasValue() ? this.soon.value().items.filter((d) => d.nextAvailableAt) : []));
+
+  protected search(): void {
+    const q = this.query.value.trim();
+    void this.router.navigate(['/doctors'], { queryParams: q ? { q } : {} });
+  }
+}
