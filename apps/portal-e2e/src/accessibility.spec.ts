@@ -30,18 +30,18 @@ test('patient pages have no axe violations', async ({ page, request }) => {
   const appointmentId = await bookFirstSlot(request, doctor.id, email);
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/patient/, { timeout: 30_000 });
-  await checkPages(page, ['/patient', '/patient/appointments', `/appointments/${appointmentId}`, '/account']);
+  await checkPages(page, ['/patient', '/patient/appointments', `/appointments/${appointmentId}`, '/account', '/messages', '/patient/consultation', '/patient/record']);
 });
 
 test('doctor pages have no axe violations', async ({ page, request }) => {
   const doctor = await approvedDoctor(request, { fullName: 'Dr Ada Lint', specialty: 'Pulmonology', licenseNumber: 'GMC-7011102', weekdays: true });
   await signIn(page, doctor.email, PASSWORD);
   await expect(page).toHaveURL(/\/doctor/, { timeout: 30_000 });
-  await checkPages(page, ['/doctor', '/doctor/requests', '/doctor/calendar', '/doctor/appointments', '/doctor/profile', '/doctor/hours', '/doctor/time-off']);
+  await checkPages(page, ['/doctor', '/doctor/requests', '/doctor/calendar', '/doctor/appointments', '/doctor/profile', '/doctor/hours', '/doctor/time-off', '/doctor/consultations', '/messages']);
 });
 
 test('admin pages have no axe violations', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/admin/, { timeout: 30_000 });
-  await checkPages(page, ['/admin', '/admin/appointments', '/admin/users', '/admin/settings', '/admin/imports', '/admin/holidays', '/admin/deliveries']);
+  await checkPages(page, ['/admin', '/admin/appointments', '/admin/users', '/admin/settings', '/admin/imports', '/admin/holidays', '/admin/deliveries', '/admin/consultations', '/admin/audit-log']);
 });

@@ -62,7 +62,7 @@ function query(f: Filters) {
       @if (entries.error(); as error) {
         <cb-load-error [error]="error" what="The audit log" (retry)="entries.reload()" />
       } @else if (entries.value(); as page) {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Audit log entries">
           <table data-testid="audit-table">
             <thead><tr><th>#</th><th>When</th><th>Who</th><th>Action</th><th>Subject</th><th>Reason</th><th>Request</th></tr></thead>
             <tbody>
