@@ -18,5 +18,5 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
 /** The request's id (see requestIdOf), as the logs and the audit log record it. */
 export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const request = ctx.switchToHttp().getRequest<{ id?: unknown }>();
-  return typeof request.id === 'string' ? request.id : String(request.id ?? '');
+  return typeof request.id === 'string' ? request.id : typeof request.id === 'number' ? String(request.id) : '';
 });

@@ -20,7 +20,7 @@ const toEntry = (row: AuditRow): AuditLogEntryDto => ({
 
 const CSV_COLUMNS: (keyof AuditLogEntryDto)[] = ['seq', 'at', 'actorId', 'actorName', 'actorRole', 'action', 'subjectId', 'targetType', 'targetId', 'reason', 'requestId'];
 /** CSV per RFC 4180, and no cell a spreadsheet would run as a formula. */
-const csvCell = (value: unknown) => {
+const csvCell = (value: string | number | null | undefined) => {
   const text = value === null || value === undefined ? '' : String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
