@@ -1,6 +1,7 @@
 // The built API (dist/apps/api/main.js) as its own process on a given database, for the benchmarks: started
 // with a clean environment, watched until healthy, stopped (SIGTERM, then SIGKILL after 10 s).
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,6 +24,8 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: 
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     JWT_SECRET: jwtSecret,
+    // production requires the data keys; derived from the secret so a restarted API reads what it wrote
+    DATA_ENCRYPTION_KEYS: env['DATA_ENCRYPTION_KEYS'] || `bench:${createHmac('sha256', jwtSecret).update('data-encryption-key').digest('base64')}`,
     PORTAL_DIR: '/nonexistent',
     CLINIC_TIMEZONE: env['CLINIC_TIMEZONE'] || 'Europe/London',
     ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),

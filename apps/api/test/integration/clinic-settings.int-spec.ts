@@ -40,6 +40,7 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
     it('tells anyone the clinic’s name, timezone (from CLINIC_TIMEZONE), hours and booking rules', async () => {
       const res = await t.http.get('/api/clinic').expect(200);
       expect(res.body as ClinicInfo).toEqual({
+        upcomingHolidays: [], // none declared in this suite yet
         clinicName: 'Carebook Clinic',
         timezone: TIMEZONE,
         workingHours: [
@@ -138,7 +139,7 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
       const read = await t.http.get('/api/admin/settings').set(admin.auth).expect(200);
       expect(read.body).toEqual(saved);
       const info = await t.http.get('/api/clinic').expect(200);
-      expect(info.body as ClinicInfo).toEqual(expected);
+      expect(info.body as ClinicInfo).toEqual({ ...expected, upcomingHolidays: [] });
     });
 
     it('records each change in the history, newest first, with the admin’s name and old and new values', async () => {

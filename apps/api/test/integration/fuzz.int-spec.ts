@@ -18,7 +18,8 @@ import { insertAppointment, isoDate, mondayAhead, slotsOf, TINY_PNG } from './sc
  * the services are really exercised. Nothing may answer 5xx, and every 4xx must be in the API.md error shape.
  */
 const ZONE = 'Europe/London';
-// Fixed in the suite; FUZZ_SEED and FUZZ_MUTATIONS explore further from the command line.
+// Fixed in the suite; FUZZ_SEED and FUZZ_MUTATIONS explore further from the command line. Each operation gets
+// every field's first mutations (more than MUTATIONS for a wide body), then seeded ones up to MUTATIONS.
 const MUTATIONS = Number(process.env['FUZZ_MUTATIONS'] ?? 40);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x10_0a); // issue 10
 jest.setTimeout(300_000);
@@ -447,7 +448,6 @@ function planOf(op: Operation, random: () => number): Step[] {
     } else if (target === 'path') plan.push({ target, field: pick(random, op.pathParams), raw: pick(random, PATH_VALUES) });
     else plan.push({ target, klass });
   }
-  if (plan.length > MUTATIONS) throw new Error(`${op.operationId}: ${plan.length} first mutations exceed MUTATIONS (${MUTATIONS})`);
   return plan;
 }
 

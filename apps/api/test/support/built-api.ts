@@ -80,6 +80,8 @@ export function builtApiEnv(options: { databaseUrl: string; dataDir: string; sec
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
     JWT_SECRET: options.secret,
+    // production requires the data keys; derived from the secret so a restart on the same database reads its records
+    DATA_ENCRYPTION_KEYS: `test:${createHmac('sha256', options.secret).update('data-encryption-key').digest('base64')}`,
     ADMIN_EMAIL: options.admin.email,
     ADMIN_PASSWORD: options.admin.password,
     SEED_DEMO: 'false',
