@@ -15,6 +15,7 @@ import {
 import { GENDERS, type Gender } from '@carebook/shared';
 import { IsOptionalPositiveInt, IsOptionalText, IsPersonName, IsTrimmedText } from '../../../common/decorators/field.decorators';
 import { MAX_PAGE } from '../../../common/dto/pagination.dto';
+import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
 import { ALLERGY_SEVERITIES, CONDITION_STATUSES } from '../medical-history';
 
@@ -156,7 +157,7 @@ export class UpdatePatientRecordRequest {
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '1990-04-12' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsClinicDate()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender', nullable: true })
