@@ -301,7 +301,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: readTrustProxy(env),
     metricsToken: readMetricsToken(env),
     portalDir: resolve(cwd, env['PORTAL_DIR']?.trim() || 'dist/apps/portal/browser'),
-    loginThrottle: { windowSeconds: 15 * 60, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100, registrationsPerIp: 20 },
+    loginThrottle: { windowSeconds: 15 * 60, maxPerPair: 5, maxPerIp: 50, accountSlowAfter: 10, maxPerAccount: 100, registrationsPerIp: readWhole(env, 'REGISTRATIONS_PER_IP', 20, 100_000) },
     logLevel: env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
   });
 }
