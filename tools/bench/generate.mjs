@@ -123,8 +123,12 @@ export async function generate(client, { doctors, patients, appointments, timezo
     const inserted = await q(`insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason,
         patient_full_name, patient_email, created_at, updated_at)
       select p.doctor_id, pt.id, p.starts_at, p.starts_at + ${slot}, p.status, ($2::text[])[1 + p.r % 6], u.full_name, u.email,
-             least(now(), p.starts_at) - interval '5 days', least(now(), p.starts_at) - interval '5 days'
-      from (select *, row_number() over (partition by starts_at order by doctor_id) - 1 as r from bench_pick) p
+             p.made, p.made
+      from (select *, row_number() over (partition by starts_at order by doctor_id) - 1 as r,
+                   -- requests still waiting were made just now: older ones would be expired by the API's job at once
+                   case when status = 'pending' then now() - interval '10 minutes'
+                        else least(now(), starts_at) - interval '5 days' end as made
+            from bench_pick) p
       join bench_patient pt on pt.n = (p.r + (extract(epoch from p.starts_at)::bigint / 60) * 7919) % $1
       join users u on u.id = pt.id`,
     [patients, REASONS]);
