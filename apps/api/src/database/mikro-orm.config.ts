@@ -57,6 +57,9 @@ export const entities = [
 export function mikroOrmOptions(clientUrl: string, debug = false) {
   return defineConfig({
     clientUrl,
+    // libpq's `?host=` (a Unix-socket directory, as the embedded server's URL carries): the ORM reads host and port
+    // from the URL's authority only, so it is passed on here.
+    host: hostParameter(clientUrl),
     entities,
     extensions: [Migrator],
     namingStrategy: CarebookNamingStrategy,
@@ -84,4 +87,13 @@ export function mikroOrmOptions(clientUrl: string, debug = false) {
     // Entities are serialized through explicit mappers; never expose them directly.
     forceUtcTimezone: true,
   });
+}
+
+/** The `host` query parameter of a PostgreSQL URL, which libpq and pg let override the authority's host. */
+export function hostParameter(clientUrl: string): string | undefined {
+  try {
+    return new URL(clientUrl).searchParams.get('host') || undefined;
+  } catch {
+    return undefined;
+  }
 }
