@@ -58,7 +58,7 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
     await settle();
   }
 
-  beforeEach(async () => {
+  beforeEach(() => {
     updates = new Subject();
     heartbeat = jest.fn();
     snackBar = { open: jest.fn() };
