@@ -81,6 +81,15 @@ test('a patient and a doctor chat in two browsers: typing, read ticks and an att
   await patient.goto('/messages');
   await expect(patient.getByTestId('conversation')).toHaveCount(1);
   await snap(patient, 'messages-list');
+
+  // The doctor's reading of the conversation and of the file is in the patient's "Who viewed my record".
+  await patient.setViewportSize({ width: 1280, height: 800 });
+  await patient.goto('/patient/record');
+  const accessLog = patient.getByTestId('access-log');
+  await expect(accessLog).toContainText(doctorName);
+  await expect(accessLog).toContainText('Read your conversation');
+  await expect(accessLog).toContainText('Opened a message attachment');
+  await snap(patient, 'records-access-log-messages', accessLog);
 });
 
 test('an instant consultation: the doctor switches on, the patient asks, is assigned at once and they talk', async ({ browser, request }) => {

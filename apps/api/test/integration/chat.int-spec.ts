@@ -273,6 +273,58 @@ describe('messaging between a patient and a doctor (real port, real PostgreSQL)'
     });
   });
 
+  describe('audit of reads (messages are medical content)', () => {
+    const entriesAbout = async (conversationId: string, messageId?: string) =>
+      (
+        await db.query<{ actor_id: string; actor_role: string; action: string; target_type: string; target_id: string; subject_id: string; request_id: string | null }>(
+          `select actor_id, actor_role, action, target_type, target_id, subject_id, request_id from audit_log
+           where target_id in ($1, $2) order by seq`,
+          [conversationId, messageId ?? conversationId],
+        )
+      ).rows;
+
+    it('writes one entry per page a participant reads (history, older, catch-up), about the patient, with the request id; none per message or send', async () => {
+      const { patient, doctor, conversation } = await chattingPair(t);
+      for (let i = 1; i <= 5; i++) await send(t, i % 2 ? patient : doctor, conversation.id, `Symptom report ${i}`);
+      expect(await entriesAbout(conversation.id)).toEqual([]);
+
+      const newest = await t.http.get(`/api/conversations/${conversation.id}/messages?limit=2`).set(doctor.auth).set('X-Request-Id', 'chat-audit-0001').expect(200);
+      expect(newest.body.items).toHaveLength(2);
+      await t.http.get(`/api/conversations/${conversation.id}/messages?before=4&limit=2`).set(doctor.auth).expect(200);
+      await t.http.get(`/api/conversations/${conversation.id}/messages?after=3`).set(patient.auth).expect(200);
+      const entries = await entriesAbout(conversation.id);
+      expect(entries).toEqual([
+        { actor_id: doctor.id, actor_role: 'doctor', action: 'messages.read', target_type: 'conversation', target_id: conversation.id, subject_id: patient.id, request_id: 'chat-audit-0001' },
+        expect.objectContaining({ actor_id: doctor.id, action: 'messages.read', subject_id: patient.id }),
+        expect.objectContaining({ actor_id: patient.id, actor_role: 'patient', action: 'messages.read', subject_id: patient.id }),
+      ]);
+      expect(entries[1].request_id).toMatch(/^[0-9a-f-]{36}$/);
+
+      // The patient's "who viewed my record" shows the doctor's reads, not their own.
+      const log = await t.http.get('/api/patients/me/access-log').set(patient.auth).expect(200);
+      const reads = (log.body.items as { actor: { id: string }; action: string }[]).filter((e) => e.action === 'messages.read');
+      expect(reads.map((e) => e.actor.id)).toEqual([doctor.id, doctor.id]);
+    });
+
+    it('writes one entry per attachment download, and none for a refused read', async () => {
+      const { patient, doctor, conversation } = await chattingPair(t);
+      const uploaded = await t.http.post(`/api/conversations/${conversation.id}/attachments`).set(patient.auth).attach('file', TINY_PNG, 'scan.png').expect(201);
+      const messageId = uploaded.body.id as string;
+      await t.http.get(`/api/conversations/${conversation.id}/attachments/${messageId}`).set(doctor.auth).expect(200);
+      expect(await entriesAbout(conversation.id, messageId)).toEqual([
+        expect.objectContaining({ actor_id: doctor.id, action: 'messages.attachment_read', target_type: 'message', target_id: messageId, subject_id: patient.id }),
+      ]);
+
+      // Outsiders, admins included, read nothing: 404, and nothing is logged as read.
+      for (const outsider of [await approvedDoctor(t), await registerPatient(t), await signInAdmin(t)]) {
+        await t.http.get(`/api/conversations/${conversation.id}/messages`).set(outsider.auth).expect(404);
+        await t.http.get(`/api/conversations/${conversation.id}/attachments/${messageId}`).set(outsider.auth).expect(404);
+      }
+      await t.http.get(`/api/conversations/${conversation.id}/messages?before=1&after=1`).set(doctor.auth).expect(400);
+      expect(await entriesAbout(conversation.id, messageId)).toHaveLength(1);
+    });
+  });
+
   describe('notifying unread messages', () => {
     it('tells a recipient once per conversation about messages unread for a few minutes, and again only after they read', async () => {
       const { patient, doctor, conversation } = await chattingPair(t);

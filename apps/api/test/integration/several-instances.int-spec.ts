@@ -220,6 +220,49 @@ describe('two API instances on one database and one Redis (built API, real Postg
     expect(await confirmed).toMatchObject({ notification: { link: `/appointments/${appointment.id}` }, unreadCount: 1 });
   });
 
+  it('delivers a message sent through one instance to the recipient’s socket on the other, and the read receipt back', async () => {
+    const p = pair as Pair;
+    // A booking is a care relationship: the pair may talk.
+    const doctor = await bookableDoctor(p, p.a);
+    const pat = await patient(p, p.b);
+    const [slot] = await slotsOn(p.b, doctor.id);
+    await book(p.b, pat, doctor.id, slot);
+    const opened = await call(p.b, 'POST', '/api/conversations', pat.token, { participantId: doctor.id });
+    expectStatus(opened, 201);
+    const conversationId = (opened.body as { id: string }).id;
+    // The doctor's browser is on A, the patient's on B.
+    const doctorSocket = await connect(p.a, doctor.token);
+    const patientSocket = await connect(p.b, pat.token);
+
+    // Sent over the doctor's socket on A: acknowledged with the stored message, which reaches the patient on B.
+    type Message = { id: string; conversationId: string; seq: number; senderId: string; body: string; clientId: string };
+    const arrivedOnB = next<Message>(patientSocket, 'message:new', (m) => m.conversationId === conversationId);
+    const clientId = `instances-${randomBytes(6).toString('hex')}`;
+    const ack = (await doctorSocket.timeout(EVENT_WAIT_MS).emitWithAck('message:send', { conversationId, body: 'Sent on A, read on B', clientId })) as Message;
+    expect(ack).toMatchObject({ conversationId, seq: 1, senderId: doctor.id, clientId, body: 'Sent on A, read on B' });
+    expect(await arrivedOnB).toEqual(ack);
+
+    // A second one through A's REST endpoint gets the next seq, and B's socket hears of it too.
+    const secondOnB = next<Message>(patientSocket, 'message:new', (m) => m.conversationId === conversationId && m.seq === 2);
+    const rest = await call(p.a, 'POST', `/api/conversations/${conversationId}/messages`, doctor.token, { body: 'And over HTTP', clientId: `${clientId}-2` });
+    expectStatus(rest, 201);
+    expect(await secondOnB).toMatchObject({ id: (rest.body as Message).id, seq: 2, body: 'And over HTTP' });
+    // What B stored is what A answers: the database is the one source of truth.
+    const onB = await call(p.b, 'GET', `/api/conversations/${conversationId}/messages?after=0`, pat.token);
+    expect((onB.body as { items: Message[] }).items.map((m) => [m.seq, m.id])).toEqual([
+      [1, ack.id],
+      [2, (rest.body as Message).id],
+    ]);
+
+    // The patient reads on B: the doctor's socket on A gets the receipt, and A's unread count agrees.
+    const receiptOnA = next<{ conversationId: string; readerId: string; upToSeq: number; readAt: string }>(doctorSocket, 'message:read', (r) => r.conversationId === conversationId);
+    const read = (await patientSocket.timeout(EVENT_WAIT_MS).emitWithAck('message:read', { conversationId, upToSeq: 2 })) as { upToSeq: number; unreadCount: number };
+    expect(read).toEqual({ upToSeq: 2, unreadCount: 0 });
+    expect(await receiptOnA).toMatchObject({ conversationId, readerId: pat.id, upToSeq: 2 });
+    const patientViewOnA = await call(p.a, 'GET', `/api/conversations/${conversationId}`, pat.token);
+    expect(patientViewOnA.body).toMatchObject({ unreadCount: 0, lastSeq: 2 });
+  });
+
   it('hides time taken off through one instance from the slots the other answers within a second', async () => {
     const p = pair as Pair;
     const doctor = await bookableDoctor(p, p.a);

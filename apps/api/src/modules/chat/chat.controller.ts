@@ -20,6 +20,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Endpoint } from '../../common/decorators/endpoint.decorator';
+import { RequestId } from '../../common/decorators/request-id.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { uuid } from '../../common/pipes/uuid-param.pipe';
 import { attachmentDisposition } from '../../common/uploads/content-disposition';
@@ -82,9 +83,12 @@ export class ConversationsController {
   }
 
   @Get(':id/messages')
-  @Endpoint('Messages in seq order: the newest page, older ones (`before`) or those after a seq (`after`, catch-up)', { ok: MessagePage, errors: [400, 404] })
-  listMessages(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
-    return this.chat.messages(me, id, query);
+  @Endpoint('Messages in seq order: the newest page, older ones (`before`) or those after a seq (`after`, catch-up); each page read is audited', {
+    ok: MessagePage,
+    errors: [400, 404],
+  })
+  listMessages(@CurrentUser() me: AuthUser, @RequestId() requestId: string, @Param('id', uuid) id: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
+    return this.chat.messages({ actor: me, requestId }, id, query);
   }
 
   @Post(':id/messages')
@@ -133,10 +137,15 @@ export class ConversationsController {
   @Get(':id/attachments/:messageId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
-  @Endpoint('Download a message’s attachment', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [404] })
+  @Endpoint('Download a message’s attachment (audited)', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [404] })
   @ApiProduces('application/octet-stream')
-  async downloadAttachment(@CurrentUser() me: AuthUser, @Param('id', uuid) id: string, @Param('messageId', uuid) messageId: string): Promise<StreamableFile> {
-    const file = await this.chat.openAttachment(me, id, messageId);
+  async downloadAttachment(
+    @CurrentUser() me: AuthUser,
+    @RequestId() requestId: string,
+    @Param('id', uuid) id: string,
+    @Param('messageId', uuid) messageId: string,
+  ): Promise<StreamableFile> {
+    const file = await this.chat.openAttachment({ actor: me, requestId }, id, messageId);
     return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachmentDisposition(file.name) });
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '../appointments/appointments.module';
+import { AuditModule } from '../audit/audit.module';
 import { DoctorsModule } from '../doctors/doctors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -13,9 +14,9 @@ import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 import { MessageBodyCodec } from './message-body';
 
-/** Patient–doctor messaging and instant consultations. Sits above appointments (care relationships) and doctors. */
+/** Patient–doctor messaging and instant consultations. Sits above appointments (care relationships), doctors and the audit log. */
 @Module({
-  imports: [AppointmentsModule, DoctorsModule, NotificationsModule, RealtimeModule],
+  imports: [AppointmentsModule, AuditModule, DoctorsModule, NotificationsModule, RealtimeModule],
   controllers: [ConversationsController, ConsultationsController],
   providers: [
     MessageBodyCodec,

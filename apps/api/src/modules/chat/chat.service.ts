@@ -11,6 +11,7 @@ import { acceptUpload } from '../../common/uploads/accept-upload';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { FileStore } from '../../common/uploads/file-store';
 import { AppointmentsService } from '../appointments/appointments.service';
+import { AuditService, type AccessContext } from '../audit/audit.service';
 import { Realtime } from '../realtime/realtime.service';
 import { ChatRepository, type ConversationListRow, type ConversationParticipants, type MessageRecord, type NewMessage } from './chat.repository';
 import type {
@@ -57,6 +58,15 @@ function toConversationDto(row: ConversationListRow): ConversationDto {
   };
 }
 
+/**
+ * What the audit log calls a participant's read of a conversation (issue 13: every read of medical content is
+ * audited). One entry per page of history or catch-up and per attachment download, about the conversation's
+ * patient, never one per message. Sends are not written again: the message row is itself the append-only record
+ * of who wrote what and when. Nobody else can read a conversation (admins included: 404), so there is no other
+ * access to audit.
+ */
+export const MESSAGE_ACTIONS = { read: 'messages.read', attachmentRead: 'messages.attachment_read' } as const;
+
 /** The answer to a send: the stored message, and whether this call stored it (false: a resend of the same clientId). */
 export interface SendResult {
   message: MessageDto;
@@ -80,6 +90,7 @@ export class ChatService {
     private readonly realtime: Realtime,
     private readonly store: FileStore,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** The conversation if the user takes part in it; 404 otherwise, as if it did not exist. */
@@ -136,12 +147,14 @@ export class ChatService {
     return toConversationDto(row);
   }
 
-  async messages(me: AuthUser, conversationId: string, query: ListMessagesQuery): Promise<MessagePage> {
-    await this.requireParticipant(me, conversationId);
+  /** A page of the conversation's messages; the read is in the audit log (one entry per page). */
+  async messages(context: AccessContext, conversationId: string, query: ListMessagesQuery): Promise<MessagePage> {
+    const conversation = await this.requireParticipant(context.actor, conversationId);
     if (query.before !== undefined && query.after !== undefined) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'after', 'cannot be combined with before', 'Ask for older (before) or newer (after) messages, not both');
     }
     const page = await this.repository.page(conversationId, { before: query.before, after: query.after, limit: query.limit });
+    await this.audit.recordAccess(context, { action: MESSAGE_ACTIONS.read, subjectId: conversation.patient_id, targetType: 'conversation', targetId: conversationId });
     return { items: page.items.map(toMessageDto), hasMore: page.hasMore };
   }
 
@@ -228,12 +241,18 @@ export class ChatService {
     this.realtime.toUsers([other], 'typing', event);
   }
 
-  /** An attachment's file, for the participants only. */
-  async openAttachment(me: AuthUser, conversationId: string, messageId: string): Promise<{ stream: Readable; size: number; type: string; name: string }> {
-    await this.requireParticipant(me, conversationId);
+  /** An attachment's file, for the participants only; the download is in the audit log. */
+  async openAttachment(context: AccessContext, conversationId: string, messageId: string): Promise<{ stream: Readable; size: number; type: string; name: string }> {
+    const conversation = await this.requireParticipant(context.actor, conversationId);
     const message = await this.repository.one(conversationId, messageId);
     const stored = message?.attachment_key ? await this.store.open(message.attachment_key) : null;
     if (!message || !stored) throw new NotFoundException('No such attachment');
+    try {
+      await this.audit.recordAccess(context, { action: MESSAGE_ACTIONS.attachmentRead, subjectId: conversation.patient_id, targetType: 'message', targetId: messageId });
+    } catch (error) {
+      stored.stream.destroy();
+      throw error;
+    }
     return { ...stored, type: message.attachment_type ?? 'application/octet-stream', name: message.attachment_name ?? 'file' };
   }
 }

@@ -182,7 +182,7 @@ export class ConversationsApi extends BaseService {
   static readonly DownloadAttachmentPath = '/api/conversations/{id}/attachments/{messageId}';
 
   /**
-   * Download a message’s attachment.
+   * Download a message’s attachment (audited).
    *
    *
    *
@@ -197,7 +197,7 @@ export class ConversationsApi extends BaseService {
   }
 
   /**
-   * Download a message’s attachment.
+   * Download a message’s attachment (audited).
    *
    *
    *
@@ -217,7 +217,7 @@ export class ConversationsApi extends BaseService {
   static readonly ListMessagesPath = '/api/conversations/{id}/messages';
 
   /**
-   * Messages in seq order: the newest page, older ones (`before`) or those after a seq (`after`, catch-up).
+   * Messages in seq order: the newest page, older ones (`before`) or those after a seq (`after`, catch-up); each page read is audited.
    *
    *
    *
@@ -232,7 +232,7 @@ export class ConversationsApi extends BaseService {
   }
 
   /**
-   * Messages in seq order: the newest page, older ones (`before`) or those after a seq (`after`, catch-up).
+   * Messages in seq order: the newest page, older ones (`before`) or those after a seq (`after`, catch-up); each page read is audited.
    *
    *
    *

@@ -3,7 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSlideToggleModule, type MatSlideToggleChange } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { ConsultationsApi, type ConsultationDto } from '@carebook/api-client';
@@ -28,7 +28,7 @@ import { followConsultations } from './consultation-live';
       <cb-section-card heading="Availability">
         <cb-page-status [resource]="availability" loading="Loading your availability" what="Your availability" />
         @if (availability.hasValue()) {
-          <mat-slide-toggle [checked]="availability.value()" [disabled]="switching()" (change)="setAvailable($event.checked)" data-testid="available-toggle">
+          <mat-slide-toggle [checked]="availability.value()" [disabled]="switching()" (change)="setAvailable($event)" data-testid="available-toggle">
             Available for instant consultations
           </mat-slide-toggle>
           <p class="cb-muted note">
@@ -103,7 +103,8 @@ export class DoctorConsultations {
     }, this.available);
   }
 
-  protected setAvailable(available: boolean): void {
+  protected setAvailable(change: MatSlideToggleChange): void {
+    const available = change.checked;
     this.switching.set(true);
     this.api
       .setConsultationAvailability({ body: { available } })
@@ -116,6 +117,8 @@ export class DoctorConsultations {
         },
         error: (error: unknown) => {
           this.snackBar.open(describeError(error), 'Close', { duration: 8000 });
+          // The switch moved when clicked; the binding alone would not move it back (its value never changed).
+          change.source.checked = !available;
           this.availability.reload();
         },
       });
