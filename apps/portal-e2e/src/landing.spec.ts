@@ -7,6 +7,8 @@ test.describe.configure({ timeout: 180_000 });
 test('a visitor lands on the welcome page, searches for a doctor, then creates an account', async ({ page, request }) => {
   // A specialty no demo doctor has, so the search finds exactly this doctor.
   await approvedDoctor(request, { fullName: 'Dr Lena Landing', specialty: 'Ophthalmology', licenseNumber: 'GMC-7011201', weekdays: true });
+  // Approved but with no hours yet: nobody can book them, so their specialty is not offered either.
+  await approvedDoctor(request, { fullName: 'Dr Nils Nohours', specialty: 'Endocrinology', licenseNumber: 'GMC-7011202' });
   const holidayName = 'Landing day closure';
   const adminLogin = await request.post('/api/auth/login', { data: { email: 'e2e-admin@carebook.test', password: 'e2e-admin-password-2026' } });
   const { accessToken } = (await adminLogin.json()) as { accessToken: string };
@@ -16,12 +18,15 @@ test('a visitor lands on the welcome page, searches for a doctor, then creates a
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What we offer' })).toBeVisible();
+  await expect(page.getByTestId('offers').getByRole('listitem')).toHaveCount(4);
   await expect(page.getByRole('heading', { name: 'Available soon' })).toBeVisible();
   await expect(page.locator('cb-doctor-card').first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Opening hours' })).toBeVisible();
   await expect(page.getByText('Monday')).toBeVisible();
   await expect(page.getByText(holidayName)).toBeVisible();
-  // Only specialties someone can be booked in are offered (the demo's endocrinologist is still under review).
+  // Only specialties someone can be booked in are offered (the demo's endocrinologist is still under review,
+  // and the approved one has no hours).
   await expect(page.getByRole('navigation', { name: 'Specialties' }).getByRole('link', { name: 'Ophthalmology', exact: true })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Specialties' }).getByRole('link', { name: 'Endocrinology', exact: true })).toHaveCount(0);
   await snap(page, 'landing');
@@ -30,6 +35,12 @@ test('a visitor lands on the welcome page, searches for a doctor, then creates a
   await page.getByRole('button', { name: 'Find a doctor' }).click();
   await expect(page).toHaveURL(/\/doctors\?q=Ophthalmology/);
   await expect(page.getByRole('heading', { name: 'Dr Lena Landing' })).toBeVisible();
+  // The directory's specialty filter offers the same specialties as the welcome page.
+  await page.getByTestId('specialty').first().click();
+  await expect(page.getByRole('option', { name: 'Ophthalmology', exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'Endocrinology', exact: true })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await snap(page, 'doctor-search');
 
   await page.goto('/');
   await page.getByRole('link', { name: 'Create an account' }).click();

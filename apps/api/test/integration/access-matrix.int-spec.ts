@@ -54,6 +54,8 @@ const ACCESS: Record<string, Row> = {
   // doctor directory (public) and the signed-in doctor's own things (doctors only, pending ones included)
   listDoctors:                 { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   listDoctorLocations:         { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
+  // the most visited doctors: for patients' start page (and admins), not for doctors or visitors
+  listTopDoctors:              { anon: 401, patientA: 200, patientB: 200, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getDoctor:                   { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   getDoctorPhoto:              { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },
   getDoctorSlots:              { anon: 200, patientA: 200, patientB: 200, doctorA: 200, doctorB: 200, pending: 200, admin: 200 },

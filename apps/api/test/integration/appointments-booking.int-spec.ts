@@ -112,7 +112,7 @@ describe('booking appointments (HTTP, real PostgreSQL)', () => {
 
   describe('POST /api/appointments', () => {
     it('books a free slot as pending for the doctor to approve, and holds it', async () => {
-      const doctor = await bookableDoctor(t, { fullName: 'Dr Amara Okafor', specialty: 'Cardiology' });
+      const doctor = await bookableDoctor(t, { fullName: 'Dr Amara Okafor', specialty: 'Cardiology', profile: { experienceYears: 14 } });
       const patient = await registerPatient(t, { fullName: 'Alex Morgan' });
       const res = await bookRequest(t, patient, {
         doctorId: doctor.id,
@@ -128,7 +128,7 @@ describe('booking appointments (HTTP, real PostgreSQL)', () => {
         startsAt: utc(monday, '10:30'),
         endsAt: utc(monday, '11:00'),
         reason: 'Chest pain when climbing stairs',
-        doctor: { id: doctor.id, fullName: 'Dr Amara Okafor', specialty: 'Cardiology' },
+        doctor: { id: doctor.id, fullName: 'Dr Amara Okafor', specialty: 'Cardiology', experienceYears: 14, photoUrl: null },
         patient: { id: patient.id, fullName: 'Alex Morgan' },
         sequence: 0,
         actions: ['cancel', 'reschedule'],

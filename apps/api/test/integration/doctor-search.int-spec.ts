@@ -317,7 +317,7 @@ describe('doctor search and public profiles (HTTP, real PostgreSQL)', () => {
   });
 
   describe('GET /api/specialties', () => {
-    it('counts the bookable doctors of each specialty, leaving pending ones out', async () => {
+    it('counts the doctors patients can book in each specialty: approved, active and with hours', async () => {
       const countOf = async (name: string) => {
         const res = await t.http.get('/api/specialties').expect(200);
         const list = res.body as { name: string; doctorCount: number }[];
@@ -325,8 +325,13 @@ describe('doctor search and public profiles (HTTP, real PostgreSQL)', () => {
       };
       const before = await countOf('Ophthalmology');
       expect(before).toBeGreaterThanOrEqual(0);
-      await doctor({ name: `Dr Iris ${uniqueWord()}`, specialty: 'Ophthalmology' });
-      await doctor({ name: `Dr Pending ${uniqueWord()}`, specialty: 'Ophthalmology' }, false);
+      const weekly = [{ weekday: 2, start: '09:00', end: '12:00' }];
+      await doctor({ name: `Dr Iris ${uniqueWord()}`, specialty: 'Ophthalmology', weekly });
+      await doctor({ name: `Dr Pending ${uniqueWord()}`, specialty: 'Ophthalmology', weekly }, false);
+      // approved, but no hours yet: nobody can book them, so the specialty is not offered for them
+      await doctor({ name: `Dr Idle ${uniqueWord()}`, specialty: 'Ophthalmology' });
+      const suspended = await doctor({ name: `Dr Away ${uniqueWord()}`, specialty: 'Ophthalmology', weekly });
+      await t.http.post(`/api/admin/users/${suspended.id}/suspend`).set(admin.auth).send({ reason: 'Review' }).expect(200);
       expect(await countOf('Ophthalmology')).toBe((before ?? 0) + 1);
     });
   });

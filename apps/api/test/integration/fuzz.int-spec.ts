@@ -243,6 +243,7 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   getMetrics: () => ({ actor: 'admin' }),
   listDoctors: () => ({ actor: 'anon', query: { q: 'Alpha', specialty: 'Cardiology', availableOn: isoDate(mondayAhead(ZONE)), page: '1', pageSize: '20' } }),
   listDoctorLocations: () => ({ actor: 'anon' }),
+  listTopDoctors: () => ({ actor: 'patientA', query: { limit: '4' } }),
   getDoctor: (fx) => ({ actor: 'anon', params: { id: fx.doctorA.id } }),
   getDoctorPhoto: (fx) => ({ actor: 'anon', params: { id: fx.doctorA.id } }),
   getDoctorSlots: (fx) => ({ actor: 'anon', params: { id: fx.doctorA.id }, query: { from: isoDate(mondayAhead(ZONE)), to: isoDate(mondayAhead(ZONE).plus({ days: 6 })) } }),

@@ -145,6 +145,8 @@ export type { CreateTimeOff$Params as CreateTimeOff$Params } from './fn/doctors/
 export { createTimeOff as createTimeOff } from './fn/doctors/create-time-off';
 export type { DeleteTimeOff$Params as DeleteTimeOff$Params } from './fn/doctors/delete-time-off';
 export { deleteTimeOff as deleteTimeOff } from './fn/doctors/delete-time-off';
+export type { ListTopDoctors$Params as ListTopDoctors$Params } from './fn/doctors/list-top-doctors';
+export { listTopDoctors as listTopDoctors } from './fn/doctors/list-top-doctors';
 export type { GetDoctor$Params as GetDoctor$Params } from './fn/doctors/get-doctor';
 export { getDoctor as getDoctor } from './fn/doctors/get-doctor';
 export type { GetDoctorPhoto$Params as GetDoctorPhoto$Params } from './fn/doctors/get-doctor-photo';

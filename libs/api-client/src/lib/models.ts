@@ -113,6 +113,7 @@ export type { StatusCounts } from './models/status-counts';
 export type { StatusReasonRequest } from './models/status-reason-request';
 export type { TimeOfDay } from './models/time-of-day';
 export type { TimeOff } from './models/time-off';
+export type { TopDoctorCard } from './models/top-doctor-card';
 export type { TopDoctorDto } from './models/top-doctor-dto';
 export type { UnreadCountDto } from './models/unread-count-dto';
 export type { UpcomingHolidayDto } from './models/upcoming-holiday-dto';

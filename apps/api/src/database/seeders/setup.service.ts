@@ -24,6 +24,7 @@ import {
   type DemoAppointment,
   type DemoDoctor,
 } from './demo-data';
+import { demoPortrait } from './demo-portraits';
 
 export interface SetupReport {
   adminEnsured?: string;
@@ -103,7 +104,7 @@ export class SetupService {
     if (!(await this.users.emailTaken(DEMO_ADMIN.email))) {
       this.users.create({ ...DEMO_ADMIN, role: 'admin', status: 'active', phone: null, passwordHash });
     }
-    const hours: { doctor: User; windows: DemoDoctor['hours'] }[] = [];
+    const hours: { doctor: User; demo: DemoDoctor }[] = [];
     for (const doctor of DEMO_DOCTORS) {
       const specialty = await this.doctors.findSpecialtyByName(doctor.specialty);
       if (!specialty) throw new Error(`Demo doctor ${doctor.email} has an unknown specialty ${doctor.specialty}`);
@@ -112,21 +113,20 @@ export class SetupService {
         fullName: doctor.fullName,
         role: 'doctor',
         status: doctor.status,
-        phone: null,
+        phone: doctor.phone,
         passwordHash,
       });
       this.doctors.createProfile(user, specialty, doctor.licenseNumber, {
         experienceYears: doctor.experienceYears,
         location: doctor.location,
         bio: doctor.bio,
-        photoUrl: `/avatars/${doctor.email.split('@')[0]}.svg`,
         languages: doctor.languages,
         consultationTypes: doctor.consultationTypes,
-        contactPhone: '+44 20 7946 0000',
-        contactEmail: 'appointments@carebook.test',
+        contactPhone: doctor.contactPhone,
+        contactEmail: doctor.contactEmail,
         slotMinutes: doctor.slotMinutes ?? null,
       });
-      hours.push({ doctor: user, windows: doctor.hours });
+      hours.push({ doctor: user, demo: doctor });
     }
     for (const patient of DEMO_PATIENTS) {
       const user = this.users.create({
@@ -141,8 +141,10 @@ export class SetupService {
     }
     await this.em.flush();
     // Weekly hours reference the profiles by id only, so they go in once the profiles exist.
-    for (const { doctor, windows } of hours) this.availability.addWeeklyHours(doctor.id, windows);
+    for (const { doctor, demo } of hours) this.availability.addWeeklyHours(doctor.id, demo.hours);
     await this.em.flush();
+    // Portraits drawn here, offline, and kept like uploaded photos (the same store, URL and caching).
+    for (const { doctor, demo } of hours) await this.doctors.setGeneratedPhoto(doctor.id, demoPortrait(demo.email, demo.portrait));
     await this.clinic.addHolidays(DEMO_HOLIDAYS);
     const appointments = await this.seedDemoAppointments();
     this.logger.log(`Seeded demo data: ${DEMO_DOCTORS.length} doctors, ${DEMO_PATIENTS.length} patients, ${appointments} appointments`);

@@ -23,6 +23,7 @@ function appointment(overrides: Partial<AppointmentDetailDto> = {}): Appointment
       specialty: 'Cardiology',
       location: 'Room 4, Riverside Wing',
       photoUrl: null,
+      experienceYears: 14,
     },
     patient: { id: '9a710000-0000-4000-8000-000000000002', fullName: 'Alex Morgan' },
     sequence: 0,

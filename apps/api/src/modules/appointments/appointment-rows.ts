@@ -27,6 +27,7 @@ export function toAppointmentDto(row: AppointmentRow, actions: AppointmentDto['a
       specialty: row.specialty,
       location: row.location,
       photoUrl: row.photo_url,
+      experienceYears: row.experience_years,
     },
     patient: { id: row.patient_id, fullName: row.patient_name },
     sequence: row.sequence,

@@ -13,6 +13,7 @@ import { uuidPrimaryKey } from '../../common/entity-columns';
 
 const HOLDING = sqlList(SLOT_HOLDING_STATUSES);
 const PENDING = sqlList(['pending'] satisfies AppointmentStatus[]);
+const COMPLETED = sqlList(['completed'] satisfies AppointmentStatus[]);
 
 /**
  * A booked (or once-booked) visit, exactly as the migrations define it. Pending and confirmed appointments
@@ -56,6 +57,11 @@ const AppointmentSchema = defineEntity({
     {
       name: 'appointments_pending_idx',
       expression: `create index appointments_pending_idx on appointments (created_at) include (starts_at) where status = ${PENDING}`,
+    },
+    /** Counts completed visits per doctor (the published view `doctor_completed_visits`) from these rows alone. */
+    {
+      name: 'appointments_completed_idx',
+      expression: `create index appointments_completed_idx on appointments (doctor_id) where status = ${COMPLETED}`,
     },
     {
       name: 'appointments_reason_trgm',

@@ -26,6 +26,7 @@ export interface AppointmentRow {
   specialty: string;
   location: string | null;
   photo_url: string | null;
+  experience_years: number | null;
   patient_name: string;
 }
 
@@ -82,7 +83,7 @@ const PENDING = sqlList(['pending'] satisfies AppointmentStatus[]);
 /** The doctor's card (doctors module) and the patient's account name (users module), through their published views. */
 const APPOINTMENT_COLUMNS = `a.id, a.status, a.doctor_id, a.patient_id, a.starts_at, a.ends_at, a.reason, a.status_reason,
   a.patient_full_name, a.patient_age, a.patient_gender, a.patient_phone, a.patient_email, a.sequence, a.created_at, a.updated_at,
-  d.full_name as doctor_name, d.specialty, d.location, d.photo_url, pu.full_name as patient_name`;
+  d.full_name as doctor_name, d.specialty, d.location, d.photo_url, d.experience_years, pu.full_name as patient_name`;
 const APPOINTMENT_JOINS = `join doctor_cards d on d.doctor_id = a.doctor_id
   join user_accounts pu on pu.id = a.patient_id`;
 
@@ -108,7 +109,7 @@ export function bookingStatement(input: BookingInput): RawQueryFragment {
       select id, 'booked', null, status, patient_id, 'patient', starts_at, created_at from a
       returning id
     )
-    select a.*, pu.full_name as patient_name, d.full_name as doctor_name, d.specialty, d.location, d.photo_url,
+    select a.*, pu.full_name as patient_name, d.full_name as doctor_name, d.specialty, d.location, d.photo_url, d.experience_years,
       (select id from history) as event_id
     from a ${APPOINTMENT_JOINS}`,
     {

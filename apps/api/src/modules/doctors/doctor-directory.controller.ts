@@ -6,9 +6,9 @@ import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { uuid } from '../../common/pipes/uuid-param.pipe';
-import { DoctorPage, DoctorProfileDto } from './dto/doctor.dto';
+import { DoctorPage, DoctorProfileDto, TopDoctorCardDto } from './dto/doctor.dto';
 import { DoctorDirectoryService } from './doctor-directory.service';
-import { SearchDoctorsQuery, SlotDto, SlotsQuery } from './dto/search.dto';
+import { SearchDoctorsQuery, SlotDto, SlotsQuery, TopDoctorsQuery } from './dto/search.dto';
 import { SlotsService } from './slots.service';
 
 /** Finding doctors and their free slots. Literal routes come before `:id`. */
@@ -32,6 +32,14 @@ export class DoctorDirectoryController {
   @Endpoint('Where bookable doctors practise', { ok: [String] })
   listDoctorLocations(): Promise<string[]> {
     return this.directory.locations();
+  }
+
+  @Get('top')
+  @Roles('patient', 'admin')
+  @ApiBearerAuth()
+  @Endpoint('The bookable doctors with the most completed visits, soonest free first among equals; each with its count and next free slot', { ok: [TopDoctorCardDto], errors: [400, 401, 403] })
+  listTopDoctors(@Query() query: TopDoctorsQuery): Promise<TopDoctorCardDto[]> {
+    return this.directory.top(query);
   }
 
   @Get('me/slots')

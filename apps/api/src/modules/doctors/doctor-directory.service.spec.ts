@@ -3,7 +3,8 @@ import { NotFoundException } from '@nestjs/common';
 import type { ClinicRules, ClinicService } from '../clinic/clinic.service';
 import type { AvailabilityService, DoctorSchedule } from './availability.service';
 import type { DoctorFilter, DoctorsService, PublicDoctor } from './doctors.service';
-import { SearchDoctorsQuery } from './dto/search.dto';
+import { SearchDoctorsQuery, TopDoctorsQuery } from './dto/search.dto';
+import type { DoctorsRepository } from './doctors.repository';
 import { DoctorDirectoryService } from './doctor-directory.service';
 import type { SlotsService } from './slots.service';
 import type { AvailabilitySummaryService, BookingWindow } from './availability-summary.service';
@@ -64,14 +65,28 @@ function setup() {
     nextFree: jest.fn((ids: readonly string[]) => Promise.resolve(new Map([...NEXT].filter(([id]) => ids.includes(id))))),
     search: jest.fn(() => Promise.resolve({ ids: ['d', 'e'], next: new Map([...NEXT].filter(([id]) => id === 'd' || id === 'e')), total: 2 })),
   };
+  // The ranking as its SQL gives it: most completed first; 'zzz' stopped being bookable after it was ranked.
+  const repository = {
+    topDoctors: jest.fn((_earliest: Date, _horizon: Date, limit: number) =>
+      Promise.resolve(
+        [
+          { id: 'e', completed: 9, at: null },
+          { id: 'zzz', completed: 7, at: null },
+          { id: 'b', completed: 3, at: null },
+          { id: 'a', completed: 0, at: null },
+        ].slice(0, limit),
+      ),
+    ),
+  };
   const service = new DoctorDirectoryService(
     clinic as unknown as ClinicService,
     doctors as unknown as DoctorsService,
     availability as unknown as AvailabilityService,
     slots as unknown as SlotsService,
     summary as unknown as AvailabilitySummaryService,
+    repository as unknown as DoctorsRepository,
   );
-  return { service, doctors, slots, summary };
+  return { service, doctors, slots, summary, repository };
 }
 
 const query = (overrides: Partial<SearchDoctorsQuery>) =>
@@ -108,6 +123,33 @@ describe('DoctorDirectoryService', () => {
         ['a', '2026-03-04T09:00:00.000Z'],
         ['b', '2026-03-02T09:00:00.000Z'],
       ]);
+    });
+  });
+
+  describe('top', () => {
+    const top = (limit: number) => Object.assign(new TopDoctorsQuery(), { limit });
+
+    it('answers the ranking’s bookable doctors in its order, each with its completed visits and next free slot', async () => {
+      const { service, repository, summary } = setup();
+      const list = await service.top(top(4));
+      expect(repository.topDoctors).toHaveBeenCalledWith(WINDOW.earliest, WINDOW.horizon, 4);
+      expect(summary.nextFree).toHaveBeenCalledWith(['e', 'zzz', 'b', 'a'], WINDOW);
+      expect(list.map((d) => [d.id, d.completedVisits, d.nextAvailableAt])).toEqual([
+        ['e', 9, '2026-03-03T14:00:00.000Z'],
+        ['b', 3, '2026-03-02T09:00:00.000Z'],
+        ['a', 0, '2026-03-04T09:00:00.000Z'],
+      ]);
+      expect(list[0]).toMatchObject({ fullName: 'Dr E', specialty: 'Cardiology', experienceYears: null, photoUrl: null });
+    });
+
+    it('ranks once per size while the ranking is cached, reading next free slots every time', async () => {
+      const { service, repository, summary } = setup();
+      await service.top(top(2));
+      await service.top(top(2));
+      expect(repository.topDoctors).toHaveBeenCalledTimes(1);
+      expect(summary.nextFree).toHaveBeenCalledTimes(2);
+      await service.top(top(3));
+      expect(repository.topDoctors).toHaveBeenCalledTimes(2);
     });
   });
 

@@ -35,6 +35,9 @@ import {
   UpdateDoctorProfileRequest,
 } from './dto/doctor.dto';
 
+/** A photo opened on its own (a generated portrait is SVG) runs nothing and loads nothing. */
+const PHOTO_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 /** A doctor's own profile, photo, weekly hours and time off. */
 @ApiTags('doctors')
 @ApiBearerAuth()
@@ -79,6 +82,7 @@ export class DoctorProfileController {
   @Get('me/photo')
   @Header('Cache-Control', 'private, no-cache')
   @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Content-Security-Policy', PHOTO_CSP)
   @Endpoint('The signed-in doctor’s own photo, also while the application is pending (the public one is not)', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [401, 403, 404] })
   @ApiProduces('image/*')
   async getMyDoctorPhoto(@CurrentUser() me: AuthUser): Promise<StreamableFile> {
@@ -134,6 +138,7 @@ export class DoctorPhotoController {
   @Get(':id/photo')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Content-Security-Policy', PHOTO_CSP)
   @Endpoint('A doctor’s uploaded photo (the URL changes with the photo)', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [404] })
   @ApiProduces('image/*')
   async getDoctorPhoto(@Param('id', uuid) id: string): Promise<StreamableFile> {

@@ -8,7 +8,8 @@ import { escapeLike, uuidArray } from '../../common/sql';
  * The doctors module's SQL. It names only this module's tables (specialties, doctor_profiles,
  * doctor_weekly_hours, doctor_time_off, and the availability summary's doctor_availability_state,
  * doctor_day_availability and doctor_next_free) and other modules' published views: accounts through
- * `user_accounts` (users module), held times through `slot_holds` (appointments module).
+ * `user_accounts` (users module), held times through `slot_holds` and completed visits through
+ * `doctor_completed_visits` (appointments module).
  */
 
 export interface DoctorRow {
@@ -45,6 +46,8 @@ const DOCTOR_COLUMNS = `u.id, u.full_name, s.name as specialty, d.experience_yea
 /** Approved and active: patients may find and book them. */
 const BOOKABLE = `u.role = 'doctor' and u.status = 'active'`;
 const DOCTORS_FROM = `user_accounts u join doctor_profiles d on d.user_id = u.id join specialties s on s.id = d.specialty_id`;
+/** Bookable and with weekly hours: someone patients can actually get a time with. */
+const HAS_HOURS = `exists (select 1 from doctor_weekly_hours w where w.doctor_id = u.id)`;
 
 /** The advisory lock class of the availability summary (as in refresh_doctor_days): object 0 the whole of it. */
 const SUMMARY_LOCK = 1667391862;
@@ -111,13 +114,35 @@ export class DoctorsRepository {
     return this.em.getConnection().execute<T>(raw(sql, params));
   }
 
-  /** Every specialty with its number of bookable doctors (a specialty without any is still listed). */
+  /**
+   * Every specialty with its number of doctors patients can book: approved, active and with weekly hours (a
+   * specialty without any is still listed, for doctors choosing theirs).
+   */
   specialtiesWithCounts(): Promise<{ id: string; name: string; doctor_count: number }[]> {
     return this.run(
       `select s.id, s.name, count(u.id)::int as doctor_count from specialties s
        left join doctor_profiles d on d.specialty_id = s.id
-       left join user_accounts u on u.id = d.user_id and ${BOOKABLE}
+       left join user_accounts u on u.id = d.user_id and ${BOOKABLE} and ${HAS_HOURS}
        group by s.id, s.name order by s.name`,
+    );
+  }
+
+  /**
+   * The bookable doctors with weekly hours, most completed visits first, then soonest free slot in
+   * [earliest, horizon) (none last), then name: at most `limit`, each with its count and next free slot.
+   */
+  topDoctors(earliest: Date, horizon: Date, limit: number): Promise<{ id: string; completed: number; at: number | null }[]> {
+    return this.run(
+      `with m as (
+         select u.id, u.full_name, coalesce(c.completed, 0) as completed, ${NEXT_FREE} as raw_next
+         from ${DOCTORS_FROM}
+         left join doctor_completed_visits c on c.doctor_id = u.id
+         left join doctor_next_free n on n.doctor_id = u.id
+         where ${BOOKABLE} and ${HAS_HOURS}
+       ), o as (select id, full_name, completed, case when raw_next < :horizon then raw_next end as next_at from m)
+       select id, completed, extract(epoch from next_at)::float8 * 1000 as at from o
+       order by completed desc, next_at nulls last, full_name, id limit :limit`,
+      { earliest, horizon, limit },
     );
   }
 

@@ -220,17 +220,32 @@ export class DoctorsService {
       );
     }
     const profile = await this.ownProfile(me);
-    const version = createHash('sha256').update(file.buffer).digest('hex').slice(0, 12);
-    const key = `doctor-photos/${me.id}-${version}.${sniffed.extension}`;
-    const previous = profile.photoFile;
-    await this.files.save(key, file.buffer);
-    profile.photoFile = key;
-    profile.photoContentType = sniffed.type;
-    profile.photoUrl = `/api/doctors/${me.id}/photo?v=${version}`;
-    await this.em.flush();
-    this.invalidate(me.id);
-    if (previous && previous !== key) await this.files.remove(previous);
+    await this.storePhoto(profile, me.id, file.buffer, sniffed);
     return this.toMyProfile(profile, await this.account(me));
+  }
+
+  /**
+   * Makes a picture the API drew itself (the demo clinic's generated SVG portraits) a doctor's photo, stored and
+   * served like an uploaded one. Never for anything a client sent: uploads take only the raster types above.
+   */
+  async setGeneratedPhoto(doctorId: string, svg: string): Promise<void> {
+    const profile = await this.em.findOne(DoctorProfile, { user: doctorId });
+    if (!profile) throw new NotFoundException('No doctor profile for this account');
+    await this.storePhoto(profile, doctorId, Buffer.from(svg, 'utf8'), { type: 'image/svg+xml', extension: 'svg' });
+  }
+
+  /** Saves the picture under a name of its content's hash (the URL changes with it) and drops the previous one. */
+  private async storePhoto(profile: DoctorProfile, doctorId: string, content: Buffer, kind: { type: string; extension: string }): Promise<void> {
+    const version = createHash('sha256').update(content).digest('hex').slice(0, 12);
+    const key = `doctor-photos/${doctorId}-${version}.${kind.extension}`;
+    const previous = profile.photoFile;
+    await this.files.save(key, content);
+    profile.photoFile = key;
+    profile.photoContentType = kind.type;
+    profile.photoUrl = `/api/doctors/${doctorId}/photo?v=${version}`;
+    await this.em.flush();
+    this.invalidate(doctorId);
+    if (previous && previous !== key) await this.files.remove(previous);
   }
 
   async removePhoto(me: AuthUser): Promise<MyDoctorProfileDto> {

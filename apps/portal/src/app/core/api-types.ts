@@ -21,6 +21,7 @@ export type ClinicSettingsInput = Body<AdminApi['updateClinicSettings']>;
 export type SettingsRevision = Answer<AdminApi['getClinicSettingsHistory']>[number];
 export type Holiday = Answer<AdminApi['listHolidays']>[number];
 export type Doctor = Answer<DoctorsApi['listDoctors']>['items'][number];
+export type TopDoctor = Answer<DoctorsApi['listTopDoctors']>[number];
 export type DoctorProfile = Answer<DoctorsApi['getDoctor']>;
 export type MyDoctorProfile = Answer<DoctorsApi['getMyDoctorProfile']>;
 export type UpdateDoctorProfileRequest = Body<DoctorsApi['updateMyDoctorProfile']>;

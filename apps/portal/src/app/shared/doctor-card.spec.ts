@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Doctor } from '../core/api-types';
 import { Clinic } from '../core/clinic';
-import { DoctorCard, experienceText, nextAvailableText } from './doctor-card';
+import { DoctorCard, experienceText, nextAvailableText, visitsText } from './doctor-card';
 import { aDoctor } from '../testing/fixtures';
 
 const amara: Doctor = aDoctor({ nextAvailableAt: '2025-11-25T09:00:00.000Z' });
@@ -41,6 +41,12 @@ describe('doctor card helpers', () => {
     expect(experienceText(1)).toBe('1 year’s experience');
     expect(experienceText(0)).toBe('Newly qualified');
     expect(experienceText(null)).toBe('');
+  });
+
+  it('words completed visits', () => {
+    expect(visitsText(0)).toBe('No visits completed here yet');
+    expect(visitsText(1)).toBe('1 visit completed here');
+    expect(visitsText(1280)).toBe('1,280 visits completed here');
   });
 });
 

@@ -26,6 +26,12 @@ export function experienceText(years: number | null): string {
   return years === 1 ? '1 year’s experience' : `${years} years’ experience`;
 }
 
+/** "128 visits completed here" (1 visit; none yet). */
+export function visitsText(count: number): string {
+  if (count === 0) return 'No visits completed here yet';
+  return count === 1 ? '1 visit completed here' : `${count.toLocaleString('en-GB')} visits completed here`;
+}
+
 /** A doctor in a list: who, where, how, and when they are next free; the whole card leads to their page. */
 @Component({
   selector: 'cb-doctor-card',
@@ -42,11 +48,17 @@ export class DoctorCard {
   readonly headingLevel = input<2 | 3>(3);
   /** A day (YYYY-MM-DD) the patient searched for: the doctor's page then opens on it. */
   readonly date = input<string | undefined>(undefined);
+  /** Visits the doctor completed at the clinic, where the list ranks by them (top doctors). */
+  readonly completedVisits = input<number | undefined>(undefined);
 
   protected readonly labels = CONSULTATION_LABELS;
   protected readonly icons = CONSULTATION_ICONS;
   protected readonly linkParams = computed(() => (this.date() ? { date: this.date() } : {}));
   protected readonly experience = computed(() => experienceText(this.doctor().experienceYears));
+  protected readonly visits = computed(() => {
+    const count = this.completedVisits();
+    return count === undefined ? '' : visitsText(count);
+  });
   protected readonly nextText = computed(() =>
     nextAvailableText(
       this.doctor().nextAvailableAt,

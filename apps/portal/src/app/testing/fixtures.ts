@@ -161,7 +161,7 @@ export function anAppointment(overrides: Partial<Appointment> & Pick<Appointment
     reason: 'Check-up',
     statusReason: null,
     patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
-    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
+    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null, experienceYears: 14 },
     patient: { id: 'p1', fullName: 'Olivia Bennett' },
     sequence: 0,
     createdAt: '2030-03-01T09:00:00.000Z',

@@ -41,10 +41,13 @@ import { listMyTimeOff } from '../fn/doctors/list-my-time-off';
 import { ListMyTimeOff$Params } from '../fn/doctors/list-my-time-off';
 import { listSpecialties } from '../fn/doctors/list-specialties';
 import { ListSpecialties$Params } from '../fn/doctors/list-specialties';
+import { listTopDoctors } from '../fn/doctors/list-top-doctors';
+import { ListTopDoctors$Params } from '../fn/doctors/list-top-doctors';
 import { MyDoctorProfile } from '../models/my-doctor-profile';
 import { Slot } from '../models/slot';
 import { Specialty } from '../models/specialty';
 import { TimeOff } from '../models/time-off';
+import { TopDoctorCard } from '../models/top-doctor-card';
 import { updateMyAvailability } from '../fn/doctors/update-my-availability';
 import { UpdateMyAvailability$Params } from '../fn/doctors/update-my-availability';
 import { updateMyDoctorProfile } from '../fn/doctors/update-my-doctor-profile';
@@ -510,6 +513,41 @@ export class DoctorsApi extends BaseService {
     const resp = this.deleteTimeOff$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listTopDoctors()` */
+  static readonly ListTopDoctorsPath = '/api/doctors/top';
+
+  /**
+   * The bookable doctors with the most completed visits, soonest free first among equals; each with its count and next free slot.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listTopDoctors()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTopDoctors$Response(params?: ListTopDoctors$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<TopDoctorCard>>> {
+    const obs = listTopDoctors(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The bookable doctors with the most completed visits, soonest free first among equals; each with its count and next free slot.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listTopDoctors$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTopDoctors(params?: ListTopDoctors$Params, context?: HttpContext): Observable<Array<TopDoctorCard>> {
+    const resp = this.listTopDoctors$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<TopDoctorCard>>): Array<TopDoctorCard> => r.body)
     );
   }
 

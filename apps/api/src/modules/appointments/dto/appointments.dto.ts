@@ -162,6 +162,7 @@ class AppointmentDoctorDto {
   @ApiProperty({ example: 'Cardiology' }) specialty!: string;
   @ApiProperty({ type: String, nullable: true }) location!: string | null;
   @ApiProperty({ type: String, nullable: true }) photoUrl!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 12 }) experienceYears!: number | null;
 }
 
 @ApiSchema({ name: 'AppointmentPatient' })

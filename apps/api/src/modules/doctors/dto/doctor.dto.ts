@@ -59,6 +59,12 @@ export class DoctorPage {
   @ApiProperty({ example: 42 }) total!: number;
 }
 
+/** A doctor among the clinic's most visited, for signed-in patients' start page. */
+@ApiSchema({ name: 'TopDoctorCard' })
+export class TopDoctorCardDto extends DoctorDto {
+  @ApiProperty({ example: 128, description: 'Visits with this doctor marked completed' }) completedVisits!: number;
+}
+
 /** One doctor's public profile. */
 @ApiSchema({ name: 'DoctorProfile' })
 export class DoctorProfileDto extends DoctorDto {

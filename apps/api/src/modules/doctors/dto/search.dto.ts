@@ -3,8 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { CONSULTATION_TYPES, SORT_DOCTORS_BY, type ConsultationType, type DoctorSort } from '@carebook/shared';
 import { PageQuery } from '../../../common/dto/pagination.dto';
 import { IsClinicDate, IsClinicDateOrInstant } from '../../../common/is-instant.decorator';
-import { IsOptionalText } from '../../../common/decorators/field.decorators';
-
+import { IsOptionalPositiveInt, IsOptionalText } from '../../../common/decorators/field.decorators';
 
 export class SearchDoctorsQuery extends PageQuery {
   @IsOptionalText(100, { description: 'Part of the doctor’s name or specialty', maxLength: 100 })
@@ -33,6 +32,13 @@ export class SearchDoctorsQuery extends PageQuery {
   @IsOptional()
   @IsIn(SORT_DOCTORS_BY, { message: `must be one of ${SORT_DOCTORS_BY.join(', ')}` })
   sort: DoctorSort = 'nextAvailable';
+}
+
+export const TOP_DOCTORS_MAX = 12;
+
+export class TopDoctorsQuery {
+  @IsOptionalPositiveInt(TOP_DOCTORS_MAX, { default: 4, description: 'How many doctors' })
+  limit = 4;
 }
 
 export class SlotsQuery {

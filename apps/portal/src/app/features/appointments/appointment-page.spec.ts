@@ -36,7 +36,7 @@ function detail(overrides: Partial<AppointmentDetail> = {}): AppointmentDetail {
     reason: 'Palpitations at night',
     statusReason: null,
     patientDetails: { fullName: 'Olivia Bennett', age: 38, gender: 'female', phone: '+44 7700 900123', email: 'olivia@example.com' },
-    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: 'Central Clinic, London', photoUrl: null },
+    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: 'Central Clinic, London', photoUrl: null, experienceYears: 14 },
     patient: { id: 'p1', fullName: 'Olivia Bennett' },
     sequence: 0,
     createdAt: '2030-03-01T09:00:00.000Z',

@@ -24,7 +24,7 @@ const appointment = {
   status: 'confirmed',
   startsAt: `${addDays(today, 3)}T09:00:00.000Z`,
   endsAt: `${addDays(today, 3)}T09:30:00.000Z`,
-  doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
+  doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null, experienceYears: 14 },
 } as Appointment;
 const NEW_TIME = `${addDays(today, 2)}T12:00:00.000Z`;
 

@@ -19,7 +19,7 @@ describe('DoctorSearch', () => {
   let router: Router;
   let harness: RouterTestingHarness;
 
-  async function open(url: string): Promise<void> {
+  async function open(url: string, specialties = [{ id: 's1', name: 'Cardiology', doctorCount: 2 }]): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'doctors', component: DoctorSearch }], withComponentInputBinding()),
@@ -37,7 +37,7 @@ describe('DoctorSearch', () => {
     router = TestBed.inject(Router);
     harness = await RouterTestingHarness.create(url);
     await settle(harness);
-    http.expectOne('/api/specialties').flush([{ id: 's1', name: 'Cardiology' }]);
+    http.expectOne('/api/specialties').flush(specialties);
     http.expectOne('/api/doctors/locations').flush(['Central Clinic, London']);
   }
 
@@ -124,6 +124,31 @@ describe('DoctorSearch', () => {
 
     expect(router.url).toBe('/doctors?consultationType=in_person');
     search().flush({ items: [amara], total: 1 });
+  });
+
+  it('offers as filters only the specialties someone can be booked in', async () => {
+    await open('/doctors', [
+      { id: 's1', name: 'Cardiology', doctorCount: 2 },
+      { id: 's2', name: 'Pulmonology', doctorCount: 0 },
+      { id: 's3', name: 'Neurology', doctorCount: 1 },
+    ]);
+    search().flush({ items: [amara], total: 1 });
+    await settle(harness);
+
+    const select = harness.routeNativeElement?.querySelector('[data-testid="specialty"]');
+    select?.querySelector<HTMLElement>('.mat-mdc-select-trigger')?.click();
+    await settle(harness);
+    const options = Array.from(document.querySelectorAll('mat-option')).map((option) => option.textContent?.trim());
+    expect(options).toEqual(['All specialties', 'Cardiology', 'Neurology']);
+  });
+
+  it('still shows a specialty from the URL that nobody can be booked in, as chosen', async () => {
+    await open('/doctors?specialty=Pulmonology', [{ id: 's2', name: 'Pulmonology', doctorCount: 0 }]);
+    search().flush({ items: [], total: 0 });
+    await settle(harness);
+
+    const select = harness.routeNativeElement?.querySelector('[data-testid="specialty"]');
+    expect(select?.textContent).toContain('Pulmonology');
   });
 
   it('offers a retry when the search fails', async () => {

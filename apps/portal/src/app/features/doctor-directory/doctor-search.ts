@@ -96,11 +96,14 @@ export class DoctorSearch {
   protected readonly total = computed(() => (this.doctors.hasValue() ? this.doctors.value().total : 0));
 
   protected readonly specialties = rxResource({ stream: () => this.doctorsApi.listSpecialties() });
-  /** A specialty from the URL that the list does not hold (still searched, and shown as chosen). */
+  /** Only specialties someone can be booked in: a filter that can only find nobody is no help. */
+  protected readonly offeredSpecialties = computed(() =>
+    this.specialties.hasValue() ? this.specialties.value().filter((specialty) => specialty.doctorCount > 0) : [],
+  );
+  /** A specialty from the URL that the list does not offer (still searched, and shown as chosen). */
   protected readonly unlistedSpecialty = computed(() => {
     const chosen = this.filters().specialty;
-    const listed = this.specialties.hasValue() ? this.specialties.value() : [];
-    return chosen && !listed.some((specialty) => specialty.name === chosen) ? chosen : undefined;
+    return chosen && !this.offeredSpecialties().some((specialty) => specialty.name === chosen) ? chosen : undefined;
   });
   private readonly locations = rxResource({ stream: () => this.doctorsApi.listDoctorLocations() });
   private readonly locationText = toSignal(this.location.valueChanges, { initialValue: '' });

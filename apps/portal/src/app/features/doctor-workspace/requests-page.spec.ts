@@ -28,7 +28,7 @@ function request(id: string, startsAt: string, createdAt: string, patient = 'Oli
     reason: 'Chest pain when climbing stairs',
     statusReason: null,
     patientDetails: { fullName: patient, age: 38, gender: 'female', phone: null, email: 'olivia@example.com' },
-    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
+    doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null, experienceYears: 14 },
     patient: { id: `p-${id}`, fullName: patient },
     sequence: 0,
     createdAt,

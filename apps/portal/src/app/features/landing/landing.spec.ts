@@ -1,4 +1,11 @@
-import { hoursByDay } from './landing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { Clinic } from '../../core/clinic';
+import { aDoctor, apiTesting } from '../../testing/fixtures';
+import { settle } from '../../testing/spec-steps';
+import { hoursByDay, Landing, OFFERS } from './landing';
 
 describe('hoursByDay', () => {
   it('lists every weekday with its windows in order, and the days without any as closed', () => {
@@ -12,5 +19,73 @@ describe('hoursByDay', () => {
     expect(days[1]).toEqual({ day: 'Tuesday', hours: 'Closed' });
     expect(days[5]).toEqual({ day: 'Saturday', hours: '09:00–13:00' });
     expect(days[6]).toEqual({ day: 'Sunday', hours: 'Closed' });
+  });
+});
+
+describe('Landing', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          { path: '', component: Landing },
+          { path: 'doctors', children: [] },
+          { path: 'doctors/:id', children: [] },
+          { path: 'sign-in', children: [] },
+          { path: 'register', children: [] },
+        ]),
+        ...apiTesting(),
+        {
+          provide: Clinic,
+          useValue: {
+            timezone: () => 'Europe/London',
+            info: {
+              hasValue: () => true,
+              value: () => ({
+                clinicName: 'Riverside Clinic',
+                bookingHorizonDays: 90,
+                workingHours: [{ weekday: 1, start: '08:00', end: '18:00' }],
+                upcomingHolidays: [{ date: '2026-12-25', name: 'Christmas Day' }],
+              }),
+            },
+          },
+        },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create('/');
+    await settle(harness);
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  it('says what the clinic offers and offers only specialties someone can be booked in', async () => {
+    http.expectOne('/api/specialties').flush([
+      { id: 's1', name: 'Cardiology', doctorCount: 2 },
+      { id: 's2', name: 'Pulmonology', doctorCount: 0 },
+    ]);
+    const soon = http.expectOne((request) => request.url === '/api/doctors');
+    expect(soon.request.params.get('sort')).toBe('nextAvailable');
+    soon.flush({ items: [aDoctor({ id: 'free', fullName: 'Dr Free', nextAvailableAt: '2026-03-02T09:00:00Z' }), aDoctor({ id: 'busy', fullName: 'Dr Busy', nextAvailableAt: null })], total: 2 });
+    await settle(harness);
+
+    const element = harness.routeNativeElement as HTMLElement;
+    expect(element.querySelector('h1')?.textContent).toContain('Riverside Clinic');
+    const offers = Array.from(element.querySelectorAll('[data-testid="offers"] h3')).map((h) => h.textContent?.trim());
+    expect(offers).toEqual(OFFERS.map((offer) => offer.title));
+    const specialties = Array.from(element.querySelectorAll('nav[aria-label="Specialties"] a'));
+    expect(specialties.map((a) => a.textContent?.trim())).toEqual(['Cardiology']);
+    expect(specialties[0].getAttribute('href')).toBe('/doctors?specialty=Cardiology');
+    // "Available soon" promises a free time: only doctors who have one.
+    expect(element.textContent).toContain('Dr Free');
+    expect(element.textContent).not.toContain('Dr Busy');
+    expect(element.textContent).toContain('Christmas Day');
+    expect(element.querySelector('a[href="/sign-in"]')?.textContent).toContain('Sign in');
+    expect(element.querySelector('a[href="/register"]')?.textContent).toContain('Create an account');
   });
 });

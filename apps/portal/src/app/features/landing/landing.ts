@@ -21,6 +21,14 @@ export function hoursByDay(windows: { weekday: number; start: string; end: strin
   });
 }
 
+/** What an account here gives a patient: only what the portal does today. */
+export const OFFERS = [
+  { icon: 'event_available', title: 'Book online', text: 'Pick a free time with the doctor you choose; reschedule or cancel from your account.' },
+  { icon: 'chat', title: 'Message your doctor', text: 'Write to a doctor you have an appointment with, and share reports or scans.' },
+  { icon: 'bolt', title: 'See a doctor now', text: 'When a doctor is free, ask for an instant consultation and talk it through by message.' },
+  { icon: 'folder_shared', title: 'Your health record', text: 'Keep your history, allergies and medications; see who read them; download it all.' },
+] as const;
+
 /** `/` for visitors: what the clinic offers, a doctor search, who is free soon, opening hours and holidays. */
 @Component({
   selector: 'cb-landing',
@@ -35,6 +43,7 @@ export class Landing {
   protected readonly clinic = inject(Clinic);
 
   protected readonly query = new FormControl('', { nonNullable: true });
+  protected readonly offers = OFFERS;
   protected readonly name = computed(() => (this.clinic.info.hasValue() ? this.clinic.info.value().clinicName : 'Carebook'));
   protected readonly hours = computed(() => (this.clinic.info.hasValue() ? hoursByDay(this.clinic.info.value().workingHours) : []));
   protected readonly holidays = computed(() =>

@@ -4,7 +4,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { type Appointment } from '@carebook/api-client';
 import { Subject } from 'rxjs';
-import type { Doctor } from '../../core/api-types';
+import type { TopDoctor } from '../../core/api-types';
 import { Clinic } from '../../core/clinic';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
@@ -16,8 +16,9 @@ import { settle } from '../../testing/spec-steps';
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-function doctor(id: string, nextAvailableAt: string | null): Doctor {
+function doctor(id: string, nextAvailableAt: string | null, completedVisits = 0): TopDoctor {
   return {
+    completedVisits,
     id,
     fullName: `Dr ${id}`,
     specialty: 'Cardiology',
@@ -88,7 +89,7 @@ describe('PatientHome', () => {
 
   it('shows the next appointments going ahead, soonest first, and keeps them current', async () => {
     http.expectOne('/api/specialties').flush([]);
-    http.expectOne((request) => request.url === '/api/doctors').flush({ items: [], total: 0 });
+    http.expectOne((request) => request.url === '/api/doctors/top').flush([]);
     const request = nextRequest();
     expect(request.request.params.getAll('status')).toEqual(['pending', 'confirmed']);
     expect(request.request.params.get('order')).toBe('asc');
@@ -102,6 +103,9 @@ describe('PatientHome', () => {
     expect(items).toHaveLength(2);
     expect(items[0].getAttribute('href')).toBe('/appointments/a1');
     expect(items[0].textContent).toContain('Dr Amara Okafor');
+    // who the doctor is at a glance: photo or initials, specialty and experience
+    expect(items[0].querySelector('[data-testid="doctor-facts"]')?.textContent?.trim()).toBe('Cardiology · 14 years’ experience');
+    expect(items[0].querySelector('cb-doctor-avatar')).not.toBeNull();
     expect(items[0].textContent).toContain('Confirmed');
     expect(items[1].textContent).toContain('Pending');
     expect(card.textContent).toContain('And 3 more after these.');
@@ -115,15 +119,13 @@ describe('PatientHome', () => {
     expect(card.querySelector('[data-testid="next-empty"]')).not.toBeNull();
   });
 
-  it('links each specialty with doctors to a filtered search and features only doctors with free times', async () => {
+  it('links each specialty with doctors to a filtered search', async () => {
     nextRequest().flush({ items: [], total: 0 });
     http.expectOne('/api/specialties').flush([
       { id: 's1', name: 'Cardiology', doctorCount: 2 },
       { id: 's2', name: 'Pulmonology', doctorCount: 0 },
     ]);
-    const featured = http.expectOne((request) => request.url === '/api/doctors');
-    expect(featured.request.params.get('sort')).toBe('nextAvailable');
-    featured.flush({ items: [doctor('free', '2026-03-02T09:00:00Z'), doctor('busy', null)], total: 2 });
+    http.expectOne((request) => request.url === '/api/doctors/top').flush([]);
     await settle(harness);
 
     const element: HTMLElement = harness.routeNativeElement as HTMLElement;
@@ -132,18 +134,45 @@ describe('PatientHome', () => {
     expect(tiles).toHaveLength(1);
     expect(tiles[0].getAttribute('href')).toBe('/doctors?specialty=Cardiology');
     expect(tiles[0].textContent).toContain('2 doctors');
-    expect(element.textContent).toContain('Dr free');
-    expect(element.textContent).not.toContain('Dr busy');
+  });
+
+  it('shows the top doctors in the API’s order, each with their completed visits and next free time', async () => {
+    nextRequest().flush({ items: [], total: 0 });
+    http.expectOne('/api/specialties').flush([]);
+    const top = http.expectOne((request) => request.url === '/api/doctors/top');
+    expect(top.request.params.get('limit')).toBe('4');
+    top.flush([doctor('busiest', null, 128), doctor('soon', '2026-03-02T09:00:00Z', 1), doctor('new', '2026-03-03T09:00:00Z')]);
+    await settle(harness);
+
+    const section = (harness.routeNativeElement as HTMLElement).querySelector('[data-testid="top-doctors"]') as HTMLElement;
+    expect(section.querySelector('h2')?.textContent).toContain('Top doctors');
+    const cards = [...section.querySelectorAll('cb-doctor-card')];
+    expect(cards.map((card) => card.querySelector('h3')?.textContent?.trim())).toEqual(['Dr busiest', 'Dr soon', 'Dr new']);
+    const visits = cards.map((card) => card.querySelector('[data-testid="completed-visits"] span')?.textContent?.trim());
+    expect(visits).toEqual(['128 visits completed here', '1 visit completed here', 'No visits completed here yet']);
+    // A top doctor who is fully booked is still shown, and says so rather than promising a time.
+    expect(cards[0].querySelector('[data-testid="next-available"]')?.textContent).toContain('No free slots in the next 90 days');
+    // (the date's wording follows the locale)
+    expect(cards[1].querySelector('[data-testid="next-available"]')?.textContent).toMatch(/Next available: Mon.*(2 Mar|Mar 2)/);
+    expect(cards[0].querySelector('a')?.getAttribute('href')).toBe('/doctors/busiest');
+  });
+
+  it('says so when no doctor takes appointments yet', async () => {
+    nextRequest().flush({ items: [], total: 0 });
+    http.expectOne('/api/specialties').flush([]);
+    http.expectOne((request) => request.url === '/api/doctors/top').flush([]);
+    await settle(harness);
+    const element: HTMLElement = harness.routeNativeElement as HTMLElement;
+    expect(element.querySelector('[data-testid="top-empty"]')?.textContent).toContain('No doctors are taking appointments yet');
   });
 
   it('sends the search box to the doctor search', async () => {
     nextRequest().flush({ items: [], total: 0 });
     http.expectOne('/api/specialties').flush([]);
-    http.expectOne((request) => request.url === '/api/doctors').flush({ items: [], total: 0 });
+    http.expectOne((request) => request.url === '/api/doctors/top').flush([]);
     await settle(harness);
 
     const element: HTMLElement = harness.routeNativeElement as HTMLElement;
-    expect(element.querySelector('[data-testid="featured-empty"]')).not.toBeNull();
     const input = element.querySelector<HTMLInputElement>('[data-testid="home-search"]') as HTMLInputElement;
     input.value = '  okafor ';
     input.dispatchEvent(new Event('input'));

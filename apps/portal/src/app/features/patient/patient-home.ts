@@ -14,7 +14,7 @@ import { DoctorCard } from '../../shared/doctor-card';
 import { NextAppointments } from './next-appointments';
 import { LoadError } from '../../shared/load-error';
 
-const FEATURED_COUNT = 4;
+const TOP_COUNT = 4;
 
 const SPECIALTY_ICONS: [RegExp, string][] = [
   [/cardio/i, 'cardiology'],
@@ -36,7 +36,7 @@ export function specialtyIcon(name: string): string {
   return SPECIALTY_ICONS.find(([pattern]) => pattern.test(name))?.[1] ?? 'medical_services';
 }
 
-/** The patient's start page: search, browse by specialty, and doctors free soonest. */
+/** The patient's start page: search, next appointments, browse by specialty, and the clinic's top doctors. */
 @Component({
   selector: 'cb-patient-home',
   imports: [
@@ -64,20 +64,16 @@ export class PatientHome {
   protected readonly firstName = computed(() => this.user()?.fullName.split(/\s+/)[0] ?? '');
   protected readonly query = new FormControl('', { nonNullable: true });
   protected readonly icon = specialtyIcon;
-  protected readonly featuredCount = FEATURED_COUNT;
+  protected readonly topCount = TOP_COUNT;
 
   protected readonly specialties = rxResource({ stream: () => this.doctorsApi.listSpecialties() });
   /** Only specialties a patient can book today: a tile leading to an empty search helps nobody. */
   protected readonly specialtyList = computed(() =>
     this.specialties.hasValue() ? this.specialties.value().filter((s) => s.doctorCount > 0) : [],
   );
-  protected readonly featured = rxResource({
-    stream: () => this.doctorsApi.listDoctors({ sort: 'nextAvailable', page: 1, pageSize: FEATURED_COUNT }),
-  });
-  /** Only doctors with a free time: "available soon" promises one. */
-  protected readonly featuredDoctors = computed(() =>
-    this.featured.hasValue() ? this.featured.value().items.filter((doctor) => doctor.nextAvailableAt !== null) : [],
-  );
+  /** Most completed visits first, then soonest free: the doctors other patients keep coming back to. */
+  protected readonly top = rxResource({ stream: () => this.doctorsApi.listTopDoctors({ limit: TOP_COUNT }) });
+  protected readonly topDoctors = computed(() => (this.top.hasValue() ? this.top.value() : []));
 
   protected search(event: Event): void {
     event.preventDefault();

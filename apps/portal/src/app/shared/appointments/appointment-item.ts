@@ -6,6 +6,7 @@ import { StatusChip } from '../status-chip';
 import { dayWords, timeRange } from './appointment-status-text';
 import { formatLocalDate, localDate } from '../clinic-time';
 import { DoctorAvatar } from '../doctor-avatar';
+import { experienceText } from '../doctor-card';
 
 /**
  * One appointment in a list, as a link to its page: the date on a calendar leaf, the doctor, the time and
@@ -29,6 +30,12 @@ export class AppointmentItem {
   protected readonly dayOfMonth = computed(() => formatLocalDate(this.date(), { day: 'numeric' }));
   protected readonly day = computed(() => dayWords(this.appointment().startsAt, this.timezone()));
   protected readonly times = computed(() => timeRange(this.appointment().startsAt, this.appointment().endsAt, this.timezone()));
+  /** "Cardiology · 14 years’ experience": what the patient knows of the doctor at a glance. */
+  protected readonly doctorFacts = computed(() => {
+    const { specialty, experienceYears } = this.appointment().doctor;
+    const experience = experienceText(experienceYears);
+    return experience ? `${specialty} · ${experience}` : specialty;
+  });
   /** Past, or no longer going ahead: shown quieter. */
   protected readonly ended = computed(() => {
     const { status, endsAt } = this.appointment();

@@ -7,7 +7,7 @@ const NOW = Date.parse('2030-03-04T08:00:00.000Z');
 const base = {
   startsAt: '2030-03-11T10:00:00.000Z',
   statusReason: null,
-  doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null },
+  doctor: { id: 'd1', fullName: 'Dr Amara Okafor', specialty: 'Cardiology', location: null, photoUrl: null, experienceYears: 14 },
   patient: { id: 'p1', fullName: 'Olivia Bennett' },
 };
 const patient = { id: 'p1', role: 'patient' as const };
