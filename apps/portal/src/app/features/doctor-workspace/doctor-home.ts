@@ -40,6 +40,7 @@ export class DoctorHome {
     { path: '/doctor/requests', icon: 'inbox', label: 'Requests', hint: 'Approve or decline new bookings' },
     { path: '/doctor/calendar', icon: 'calendar_month', label: 'Calendar', hint: 'Your booked days and weeks' },
     { path: '/doctor/appointments', icon: 'manage_search', label: 'Appointments', hint: 'Search by disease, date or status' },
+    { path: '/doctor/patients', icon: 'group', label: 'My patients', hint: 'Their history and your visits together' },
     { path: '/doctor/profile', icon: 'badge', label: 'Profile', hint: 'Photo, specialty, languages, bio' },
     { path: '/doctor/hours', icon: 'schedule', label: 'Weekly hours', hint: 'When patients can book you' },
     { path: '/doctor/time-off', icon: 'event_busy', label: 'Time off', hint: 'Holidays and other absences' },
