@@ -57,7 +57,7 @@ describe('CalendarPage', () => {
     expect(list.request.params.get('from')).toBe('2026-11-23T00:00:00.000Z');
     expect(list.request.params.get('to')).toBe('2026-11-30T00:00:00.000Z');
     expect(list.request.params.getAll('status')).toEqual(['pending', 'confirmed', 'completed', 'no_show']);
-    expect(page().querySelector('[data-testid="calendar-count"]')?.textContent).toContain('Nothing booked or requested this week');
+    expect(page().querySelector('[data-testid="calendar-count"]')?.textContent).toContain('No booked appointments or requests this week');
   });
 
   it('asks for the 167 hours of the week the clocks go forward', async () => {
