@@ -93,7 +93,7 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
 });
 
 test('a completed visit gives the patient a summary with the prescription, “Book a follow-up” and “Book again”', async ({ page, request }) => {
-  const doctor = await approvedDoctor(request, { fullName: 'Dr Cora Complete', specialty: 'Rheumatology', licenseNumber: 'GMC-7012378', weekdays: true });
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Cora Complete', specialty: 'Neurology', licenseNumber: 'GMC-7012378', weekdays: true });
   const patientEmail = await registerPatient(request, 'Ivo Visit');
   const patient = { Authorization: `Bearer ${await apiToken(request, patientEmail, PASSWORD)}` };
   const doctorAuth = { Authorization: `Bearer ${await apiToken(request, doctor.email, PASSWORD)}` };
@@ -126,7 +126,7 @@ test('a completed visit gives the patient a summary with the prescription, “Bo
 });
 
 test('an admin reads a record only after giving a reason in the break-glass dialog', async ({ page, request }) => {
-  const doctor = await approvedDoctor(request, { fullName: 'Dr Gil Glass', specialty: 'Nephrology', licenseNumber: 'GMC-7012379', weekdays: true });
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Gil Glass', specialty: 'Family Medicine', licenseNumber: 'GMC-7012379', weekdays: true });
   const patientEmail = await registerPatient(request, 'Una Urgent');
   const patient = { Authorization: `Bearer ${await apiToken(request, patientEmail, PASSWORD)}` };
   expect((await request.patch('/api/patients/me', { headers: patient, data: { medicalHistory: { conditions: [{ name: 'Chronic kidney disease', status: 'active' }] } } })).ok()).toBeTruthy();
