@@ -22,6 +22,8 @@ import { Session } from '../../core/session';
  */
 @Component({
   selector: 'cb-doctor-consultations',
+  // The page's margins, as every routed page has them.
+  host: { class: 'cb-page' },
   imports: [ConsultationQueue, MatButtonModule, MatIconModule, MatSlideToggleModule, PageStatus, RouterLink, SectionCard],
   template: `
     <h1 class="cb-page-title">Instant consultations</h1>
