@@ -37,7 +37,7 @@ test('doctor pages have no axe violations', async ({ page, request }) => {
   const doctor = await approvedDoctor(request, { fullName: 'Dr Ada Lint', specialty: 'Pulmonology', licenseNumber: 'GMC-7011102', weekdays: true });
   await signIn(page, doctor.email, PASSWORD);
   await expect(page).toHaveURL(/\/doctor/, { timeout: 30_000 });
-  await checkPages(page, ['/doctor', '/doctor/requests', '/doctor/calendar', '/doctor/appointments', '/doctor/profile', '/doctor/hours', '/doctor/time-off', '/doctor/consultations', '/messages']);
+  await checkPages(page, ['/doctor', '/doctor/requests', '/doctor/calendar', '/doctor/appointments', '/doctor/patients', '/doctor/profile', '/doctor/hours', '/doctor/time-off', '/doctor/consultations', '/messages']);
 });
 
 test('admin pages have no axe violations', async ({ page }) => {

@@ -1,11 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { apiToken, approvedDoctor, registerPatient, signIn } from './support/accounts';
-import { PASSWORD, snap } from './support/screens';
+import { expectAccessible } from './support/axe';
+import { moveIntoPast } from './support/database';
+import { ADMIN, PASSWORD, snap } from './support/screens';
 
 /**
- * Patient records: the doctor opens the patient's chart from a booking request and writes a visit note on the
- * appointment; the patient reads the note and sees that doctor in "Who viewed my record".
+ * Patient records: the doctor finds the patient in "My patients", opens the chart from a booking request and writes a
+ * visit note with a prescription on the appointment; the patient reads the note and its prescription and sees that
+ * doctor in "Who viewed my record". A completed visit gives the patient a summary and a way to book again. An admin
+ * reads a record only after stating a reason in the break-glass dialog.
  */
+
+const FOLIC_ACID = { name: 'Folic acid 5 mg tablets', dose: '1 tablet once a week', instructions: 'The day after methotrexate' };
 // A long journey (two people, four screens at two widths) on a shared machine.
 test.setTimeout(240_000);
 
@@ -30,9 +36,21 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
   expect(booked.status()).toBe(201);
   const appointment = ((await booked.json()) as { id: string }).id;
 
-  // The doctor: from the request to the chart, then to the visit, and a note.
+  // The doctor: their patients, searched, each opening the chart.
   await signIn(page, doctor.email, PASSWORD);
   await page.waitForURL(/\/doctor/);
+  await page.getByRole('link', { name: 'My patients' }).first().click();
+  await expect(page).toHaveURL(/\/doctor\/patients$/);
+  await page.getByTestId('patient-search').fill('hazel');
+  await expect(page).toHaveURL(/q=hazel/);
+  await expect(page.getByTestId('patient-row')).toHaveCount(1);
+  await expect(page.getByTestId('patient-row')).toContainText('Hazel Record');
+  await snap(page, 'records-my-patients');
+  await page.getByTestId('patient-row').click();
+  await expect(page).toHaveURL(/\/doctor\/patients\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('history-allergies')).toContainText('Penicillin');
+
+  // From the request to the chart, then to the visit, and a note with a prescription.
   await page.goto('/doctor/requests');
   await page.getByTestId(`chart-${appointment}`).click();
   await expect(page.getByTestId('history-allergies')).toContainText('Penicillin');
@@ -43,9 +61,19 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
   await page.getByTestId('note-body').fill('Symmetrical MCP swelling; morning stiffness over an hour.');
   await page.getByTestId('note-diagnosis').fill('Suspected rheumatoid arthritis');
   await page.getByTestId('note-follow-up').fill('Bloods, then review in 3 weeks');
+  await page.getByTestId('add-prescription').click();
+  await page.getByTestId('prescription-name-0').fill(FOLIC_ACID.name);
+  await page.getByTestId('save-note').click();
+  // An incomplete prescription is refused on its fields, before anything is sent.
+  await expect(page.getByTestId('note-editor')).toContainText('Dose is required');
+  await page.getByTestId('prescription-dose-0').fill(FOLIC_ACID.dose);
+  await page.getByTestId('prescription-instructions-0').fill(FOLIC_ACID.instructions);
+  await snap(page, 'records-note-editor', page.getByTestId('note-editor'));
   await page.getByTestId('save-note').click();
   await expect(page.getByTestId('visit-note')).toContainText('Symmetrical MCP swelling');
-  await snap(page, 'records-note-editor');
+  await expect(page.getByTestId('note-prescription')).toContainText(`${FOLIC_ACID.name}, ${FOLIC_ACID.dose}. ${FOLIC_ACID.instructions}`);
+  await expect(page.getByTestId('prescription-row')).toHaveCount(0);
+  await snap(page, 'records-note-saved', page.getByTestId('visit-note'));
 
   // The patient: the note on the appointment, and the doctor in "Who viewed my record".
   await page.context().clearCookies();
@@ -54,9 +82,80 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
   await page.waitForURL(/\/patient/);
   await page.goto(`/appointments/${appointment}`);
   await expect(page.getByTestId('visit-note')).toContainText('Suspected rheumatoid arthritis');
+  await expect(page.getByTestId('note-prescription')).toContainText(`${FOLIC_ACID.name}, ${FOLIC_ACID.dose}. ${FOLIC_ACID.instructions}`);
+  await expect(page.getByTestId('note-editor')).toHaveCount(0);
+  await snap(page, 'records-note-patient', page.getByTestId('visit-note'));
   await page.goto('/patient/record');
   await expect(page.getByTestId('access-log')).toContainText('Dr Rowan Records');
   await expect(page.getByTestId('access-log')).toContainText('Wrote a visit note');
   await expect(page.getByTestId('allergies')).toContainText('Penicillin');
   await snap(page, 'records-my-record');
+});
+
+test('a completed visit gives the patient a summary with the prescription, “Book a follow-up” and “Book again”', async ({ page, request }) => {
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Cora Complete', specialty: 'Neurology', licenseNumber: 'GMC-7012378', weekdays: true });
+  const patientEmail = await registerPatient(request, 'Ivo Visit');
+  const patient = { Authorization: `Bearer ${await apiToken(request, patientEmail, PASSWORD)}` };
+  const doctorAuth = { Authorization: `Bearer ${await apiToken(request, doctor.email, PASSWORD)}` };
+  const slots = (await (await request.get(`/api/doctors/${doctor.id}/slots`)).json()) as { startsAt: string }[];
+  const booked = await request.post('/api/appointments', { headers: patient, data: { doctorId: doctor.id, startsAt: slots[0].startsAt, reason: 'Stiff hands' } });
+  expect(booked.status()).toBe(201);
+  const appointment = ((await booked.json()) as { id: string }).id;
+  expect((await request.post(`/api/appointments/${appointment}/approve`, { headers: doctorAuth })).ok()).toBeTruthy();
+  await moveIntoPast(appointment);
+  expect((await request.post(`/api/appointments/${appointment}/complete`, { headers: doctorAuth })).ok()).toBeTruthy();
+  const note = await request.post(`/api/appointments/${appointment}/notes`, {
+    headers: doctorAuth,
+    data: { body: 'Mild synovitis of both wrists.', diagnosis: 'Early inflammatory arthritis', prescriptions: [FOLIC_ACID], followUp: 'Review in 6 weeks' },
+  });
+  expect(note.status()).toBe(201);
+
+  await signIn(page, patientEmail, PASSWORD);
+  await page.waitForURL(/\/patient/);
+  await page.goto(`/appointments/${appointment}`);
+  const summary = page.getByTestId('visit-summary');
+  await expect(summary).toContainText('Early inflammatory arthritis');
+  await expect(summary).toContainText(FOLIC_ACID.name);
+  await expect(summary).toContainText('Review in 6 weeks');
+  await expect(summary.getByTestId('book-follow-up')).toBeVisible();
+  await expect(page.getByTestId('download-calendar')).toHaveCount(0);
+  await snap(page, 'records-completed-visit-patient');
+  await page.getByTestId('book-again').click();
+  await expect(page).toHaveURL(new RegExp(`/doctors/${doctor.id}`));
+  await expect(page.getByRole('heading', { name: 'Dr Cora Complete' })).toBeVisible();
+});
+
+test('an admin reads a record only after giving a reason in the break-glass dialog', async ({ page, request }) => {
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Gil Glass', specialty: 'Family Medicine', licenseNumber: 'GMC-7012379', weekdays: true });
+  const patientEmail = await registerPatient(request, 'Una Urgent');
+  const patient = { Authorization: `Bearer ${await apiToken(request, patientEmail, PASSWORD)}` };
+  expect((await request.patch('/api/patients/me', { headers: patient, data: { medicalHistory: { conditions: [{ name: 'Chronic kidney disease', status: 'active' }] } } })).ok()).toBeTruthy();
+  const slots = (await (await request.get(`/api/doctors/${doctor.id}/slots`)).json()) as { startsAt: string }[];
+  const booked = await request.post('/api/appointments', { headers: patient, data: { doctorId: doctor.id, startsAt: slots[0].startsAt, reason: 'Swollen ankles' } });
+  const appointment = ((await booked.json()) as { id: string }).id;
+
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.waitForURL(/\/admin/);
+  await page.goto(`/appointments/${appointment}`);
+  await page.getByTestId('break-glass').click();
+  const dialog = page.getByRole('dialog', { name: 'Break-glass access' });
+  await expect(dialog).toContainText('audit log');
+  await expect(dialog).toContainText('Who viewed my record');
+  await dialog.getByTestId('break-glass-reason').fill('test');
+  await dialog.getByTestId('break-glass-open').click();
+  await expect(dialog.getByTestId('break-glass-error')).toContainText('at least 10 characters');
+  await expect(page.getByTestId('history-conditions')).toHaveCount(0);
+  await expectAccessible(page);
+  await snap(page, 'records-break-glass-dialog');
+  await dialog.getByTestId('break-glass-reason').fill('Patient collapsed in the waiting room; GP unreachable');
+  await dialog.getByTestId('break-glass-open').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('break-glass-notice')).toContainText('Patient collapsed in the waiting room');
+  await expect(page.getByTestId('history-conditions')).toContainText('Chronic kidney disease');
+  await expectAccessible(page);
+  await snap(page, 'records-break-glass-chart');
+
+  // The patient sees the read and its reason.
+  const log = (await (await request.get('/api/patients/me/access-log', { headers: patient })).json()) as { items: { action: string; reason?: string }[] };
+  expect(log.items).toContainEqual(expect.objectContaining({ action: 'record.break_glass_read', reason: 'Patient collapsed in the waiting room; GP unreachable' }));
 });

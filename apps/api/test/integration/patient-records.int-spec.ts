@@ -128,6 +128,8 @@ describe('patient records (HTTP, real PostgreSQL)', () => {
       const patient = await registerPatient(t, { fullName: 'Gina Glass' });
       const refused = await t.http.get(`/api/patients/${patient.id}`).set(admin.auth).expect(400);
       expect(refused.body.details).toEqual([expect.objectContaining({ field: 'reason' })]);
+      const vague = await t.http.get(`/api/patients/${patient.id}`).query({ reason: '  test  ' }).set(admin.auth).expect(400);
+      expect(vague.body.details).toEqual([{ field: 'reason', message: expect.stringContaining('at least 10 characters') }]);
       await t.http.get(`/api/patients/${patient.id}`).query({ reason: 'Patient unconscious in A&E' }).set(admin.auth).expect(200);
 
       const log = await t.http.get('/api/patients/me/access-log').set(patient.auth).expect(200);
@@ -187,6 +189,13 @@ describe('patient records (HTTP, real PostgreSQL)', () => {
       await t.http.get(`/api/appointments/${appointment}/notes`).set(admin.auth).expect(400);
       await t.http.get(`/api/appointments/${appointment}/notes`).query({ reason: 'Complaint investigation #12' }).set(admin.auth).expect(200);
       await t.http.post(`/api/appointments/${appointment}/notes`).set(doctor.auth).send({ body: '' }).expect(400);
+      const halfPrescription = await t.http
+        .post(`/api/appointments/${appointment}/notes`)
+        .set(doctor.auth)
+        .send({ body: 'Seen', prescriptions: [{ name: 'Amoxicillin', dose: ' ', instructions: 'With food' }] })
+        .expect(400);
+      expect(halfPrescription.body.details).toEqual([expect.objectContaining({ field: 'prescriptions.0.dose' })]);
+      await t.http.get(`/api/appointments/${appointment}/notes`).query({ reason: 'why not' }).set(admin.auth).expect(400);
       const cancelled = await appointmentBetween(t, doctor, patient, 'cancelled', 12);
       await t.http.post(`/api/appointments/${cancelled}/notes`).set(doctor.auth).send({ body: 'Never happened' }).expect(409);
     });

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Gender } from '@carebook/shared';
+import { BREAK_GLASS_REASON_MIN_LENGTH, type Gender } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { RecordCipher } from '../../common/crypto/record-cipher';
 import { fieldException } from '../../common/exceptions';
@@ -71,7 +71,7 @@ export class PatientsService {
 
   /**
    * May this caller read this patient's record? Throws 404 (never 403: whose records exist is private) or, for an
-   * admin without a reason, 400. Answers the audit action the read is recorded as.
+   * admin without a reason (or one too short to mean anything), 400. Answers the audit action the read is recorded as.
    */
   async checkRecordAccess(context: AccessContext, patientId: string): Promise<string> {
     const { actor } = context;
@@ -80,8 +80,12 @@ export class PatientsService {
       return RECORD_ACTIONS.read;
     }
     if (actor.role === 'admin') {
-      if (!context.reason?.trim()) {
+      const reason = context.reason?.trim() ?? '';
+      if (!reason) {
         throw fieldException(HttpStatus.BAD_REQUEST, 'reason', 'is required: an admin reads a medical record only with a stated reason (break-glass)');
+      }
+      if (reason.length < BREAK_GLASS_REASON_MIN_LENGTH) {
+        throw fieldException(HttpStatus.BAD_REQUEST, 'reason', `must be at least ${BREAK_GLASS_REASON_MIN_LENGTH} characters: say why you need this record`);
       }
       return RECORD_ACTIONS.breakGlassRead;
     }

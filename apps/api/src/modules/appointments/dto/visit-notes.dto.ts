@@ -62,6 +62,6 @@ export class CreateVisitNoteRequest {
 }
 
 export class VisitNotesQuery {
-  @IsOptionalText(500, { description: 'Admins only, and required of them: why this break-glass read is needed', maxLength: 500 })
+  @IsOptionalText(500, { description: 'Admins only, and required of them: why this break-glass read is needed (at least 10 characters)', maxLength: 500 })
   reason?: string;
 }

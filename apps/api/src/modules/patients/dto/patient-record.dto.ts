@@ -184,7 +184,7 @@ export class UpdatePatientRecordRequest {
 }
 
 export class PatientRecordQuery {
-  @IsOptionalText(500, { description: 'Admins only, and required of them: why this break-glass read is needed', maxLength: 500 })
+  @IsOptionalText(500, { description: 'Admins only, and required of them: why this break-glass read is needed (at least 10 characters)', maxLength: 500 })
   reason?: string;
 }
 

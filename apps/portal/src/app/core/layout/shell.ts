@@ -55,6 +55,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Requests', icon: 'inbox', link: '/doctor/requests', exact: false, pendingBadge: true },
         { label: 'Calendar', icon: 'calendar_month', link: '/doctor/calendar', exact: false },
         { label: 'Appointments', icon: 'manage_search', link: '/doctor/appointments', exact: false },
+        { label: 'My patients', icon: 'group', link: '/doctor/patients', exact: false },
         messages,
         { label: 'Instant consultations', icon: 'video_chat', link: '/doctor/consultations', exact: false },
         { label: 'Profile', icon: 'badge', link: '/doctor/profile', exact: false },

@@ -32,7 +32,7 @@ describe('AccountPage', () => {
   let session: Session;
   let page: HTMLElement;
 
-  beforeEach(async () => {
+  async function open(account: Account): Promise<void> {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [AccountPage],
@@ -40,13 +40,13 @@ describe('AccountPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     session = TestBed.inject(Session);
-    session.signIn(olivia.email, 'correct horse battery').subscribe();
+    session.signIn(account.email, 'correct horse battery').subscribe();
     http.expectOne('/api/auth/login').flush(authSession('1'));
 
     fixture = TestBed.createComponent(AccountPage);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
-    http.expectOne('/api/auth/me').flush(olivia);
+    http.expectOne('/api/auth/me').flush(account);
     // The notification choices (a spec of their own) load once the account shows.
     let preferences: TestRequest[] = [];
     for (let i = 0; i < 10 && preferences.length === 0; i++) {
@@ -56,7 +56,7 @@ describe('AccountPage', () => {
     }
     preferences.forEach((request) => request.flush(DEFAULT_NOTIFICATION_PREFERENCES));
     await fixture.whenStable();
-  });
+  }
 
   afterEach(() => {
     http.verify();
@@ -78,6 +78,8 @@ describe('AccountPage', () => {
   }
 
   describe('changePassword', () => {
+    beforeEach(() => open(olivia));
+
     it('keeps this device signed in on the new session, whose token the next requests use', async () => {
       await changePassword();
       const request = http.expectOne('/api/auth/password');
@@ -107,6 +109,21 @@ describe('AccountPage', () => {
       expect(page.querySelector('.cb-form-error')?.textContent).toContain('The current password is not right');
       expect(session.token()).toBe('access-1');
       expect(localStorage.getItem('carebook.refreshToken')).toBe('refresh-1');
+    });
+  });
+
+  describe('your details', () => {
+    it('lets a patient edit their name and phone here', async () => {
+      await open(olivia);
+      expect(page.querySelector('form[aria-label="Your details"]')).not.toBeNull();
+      expect(page.querySelector('[data-testid="edit-on-profile"]')).toBeNull();
+    });
+
+    it('sends a doctor to their profile, the one place for their name and phone', async () => {
+      await open({ ...olivia, id: 'd1', role: 'doctor', fullName: 'Dr Amara Okafor', specialty: 'Cardiology' });
+      expect(page.querySelector('form[aria-label="Your details"]')).toBeNull();
+      expect(page.querySelector('[data-testid="details-on-profile"]')?.textContent).toContain('Your name and phone are edited on your profile');
+      expect(page.querySelector('[data-testid="edit-on-profile"]')?.getAttribute('href')).toBe('/doctor/profile');
     });
   });
 });

@@ -8,6 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
 import { AuthApi } from '@carebook/api-client';
 import { Account } from '../../core/api-types';
 import { applyServerErrors } from '../../core/api-error';
@@ -39,6 +40,7 @@ const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', docto
     MatInputModule,
     NotificationPreferences,
     ReactiveFormsModule,
+    RouterLink,
     SectionCard,
     StatusChip,
   ],

@@ -117,6 +117,21 @@ describe('AppointmentPage', () => {
     expect(testId('cancel-window-note')).toBeNull();
   });
 
+  it('offers the patient of a completed visit “Book again” with the same doctor instead of “Add to calendar”', async () => {
+    await open('patient', detail({ status: 'completed', actions: [] }));
+    expect(testId('download-calendar')).toBeNull();
+    const again = testId('book-again');
+    expect(again?.textContent).toContain('Book again');
+    expect(again?.getAttribute('href')).toBe('/doctors/d1');
+    expect(testId('visit-summary')?.textContent).toContain('Book a follow-up');
+  });
+
+  it('keeps “Add to calendar” for the doctor of a completed visit', async () => {
+    await open('doctor', detail({ status: 'completed', actions: [] }));
+    expect(testId('download-calendar')?.textContent).toContain('Add to calendar (.ics)');
+    expect(testId('book-again')).toBeNull();
+  });
+
   it('gives the doctor the answer buttons first, and approves in one click', async () => {
     await open('doctor', detail({ actions: ['approve', 'decline', 'cancel', 'reschedule'] }));
     expect(page().querySelector('h1')?.textContent).toBe('Appointment with Olivia Bennett');

@@ -14,6 +14,7 @@ import { PageStatus } from '../../shared/page-status';
 import { SectionCard } from '../../shared/section-card';
 import { ConsultationQueue } from './consultation-queue';
 import { followConsultations } from './consultation-live';
+import { Session } from '../../core/session';
 
 /**
  * The doctor's instant consultations: the availability switch (kept on by this page's heartbeat), the
@@ -21,13 +22,19 @@ import { followConsultations } from './consultation-live';
  */
 @Component({
   selector: 'cb-doctor-consultations',
+  // The page's margins, as every routed page has them.
+  host: { class: 'cb-page' },
   imports: [ConsultationQueue, MatButtonModule, MatIconModule, MatSlideToggleModule, PageStatus, RouterLink, SectionCard],
   template: `
     <h1 class="cb-page-title">Instant consultations</h1>
     <div class="layout">
       <cb-section-card heading="Availability">
         <cb-page-status [resource]="availability" loading="Loading your availability" what="Your availability" />
-        @if (availability.hasValue()) {
+        @if (underReview()) {
+          <p class="cb-muted note" data-testid="consultations-under-review">
+            Your application is under review. Once an administrator approves it, you can take patients who want to see a doctor now.
+          </p>
+        } @else if (availability.hasValue()) {
           <mat-slide-toggle [checked]="availability.value()" [disabled]="switching()" (change)="setAvailable($event)" data-testid="available-toggle">
             Available for instant consultations
           </mat-slide-toggle>
@@ -83,6 +90,9 @@ import { followConsultations } from './consultation-live';
 })
 export class DoctorConsultations {
   private readonly api = inject(ConsultationsApi);
+  private readonly session = inject(Session);
+  /** Not yet approved: the API refuses to make this doctor available. */
+  protected readonly underReview = computed(() => this.session.user()?.status === 'pending');
   private readonly snackBar = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
 

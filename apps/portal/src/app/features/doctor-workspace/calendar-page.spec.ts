@@ -13,7 +13,7 @@ beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
 afterEach(() => jest.useRealTimers());
 
 
-function booked(id: string, startsAt: string, status: 'confirmed' | 'completed' | 'no_show') {
+function booked(id: string, startsAt: string, status: 'pending' | 'confirmed' | 'completed' | 'no_show') {
   return {
     id,
     status,
@@ -52,12 +52,12 @@ describe('CalendarPage', () => {
 
   afterEach(answerEmptyAndReset);
 
-  it('asks for this week’s booked appointments, Monday to Monday in the clinic’s time', async () => {
+  it('asks for this week’s appointments and requests, Monday to Monday in the clinic’s time', async () => {
     const list = await open('/doctor/calendar', []);
     expect(list.request.params.get('from')).toBe('2026-11-23T00:00:00.000Z');
     expect(list.request.params.get('to')).toBe('2026-11-30T00:00:00.000Z');
-    expect(list.request.params.getAll('status')).toEqual(['confirmed', 'completed', 'no_show']);
-    expect(page().querySelector('[data-testid="calendar-count"]')?.textContent).toContain('No booked appointments this week');
+    expect(list.request.params.getAll('status')).toEqual(['pending', 'confirmed', 'completed', 'no_show']);
+    expect(page().querySelector('[data-testid="calendar-count"]')?.textContent).toContain('No booked appointments or requests this week');
   });
 
   it('asks for the 167 hours of the week the clocks go forward', async () => {
@@ -76,6 +76,20 @@ describe('CalendarPage', () => {
     const ahead = thursday?.querySelector<HTMLAnchorElement>('[data-testid="calendar-item-a2"]');
     expect(ahead?.classList).not.toContain('done');
     expect(ahead?.textContent).toContain('Patient a2');
+  });
+
+  it('tells requests apart from confirmed appointments: drawn differently, explained in a key, and said to screen readers', async () => {
+    await open('/doctor/calendar', [booked('a1', '2026-11-26T09:00:00Z', 'pending'), booked('a2', '2026-11-26T14:00:00Z', 'confirmed')]);
+    const request = page().querySelector<HTMLAnchorElement>('[data-testid="calendar-item-a1"]');
+    const confirmed = page().querySelector<HTMLAnchorElement>('[data-testid="calendar-item-a2"]');
+    expect(request?.classList).toContain('pending');
+    expect(request?.classList).not.toContain('done');
+    expect(request?.getAttribute('aria-label')).toMatch(/^09:00.* Patient a1, request waiting for your answer: Follow-up$/);
+    expect(confirmed?.classList).not.toContain('pending');
+    expect(confirmed?.getAttribute('aria-label')).toMatch(/ Patient a2: Follow-up$/);
+    const legend = [...page().querySelectorAll('[data-testid="calendar-legend"] li')].map((li) => li.textContent?.trim());
+    expect(legend).toEqual(['Confirmed', 'Request, waiting for your answer', 'Completed or no-show']);
+    expect(page().querySelector('[data-testid="calendar-count"]')?.textContent?.replace(/\s+/g, ' ')).toContain('1 appointment, 1 request waiting for your answer.');
   });
 
   it('moves a week at a time and back to today', async () => {

@@ -16,7 +16,7 @@ import { formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { matchesMedia } from '../../shared/media';
 import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
 import {
-  CALENDAR_STATUSES,
+  CALENDAR_PAGE_STATUSES,
   CalendarView,
   PlacedItem,
   calendarRange,
@@ -44,6 +44,8 @@ interface GridItem {
   time: string;
   start: string;
   done: boolean;
+  /** A request waiting for the doctor's answer, not yet an appointment. */
+  pending: boolean;
   label: string;
 }
 
@@ -59,7 +61,19 @@ interface AgendaItem {
   appointment: Appointment;
   time: string;
   done: boolean;
+  pending: boolean;
   status: AppointmentStatus | null;
+}
+
+/** Neither confirmed nor waiting: how a past appointment ended. */
+const isDone = (status: AppointmentStatus) => status !== 'confirmed' && status !== 'pending';
+
+/** What a screen reader says of an item: its time, patient, kind and reason. */
+function itemLabel(item: Appointment, zone: string): string {
+  let kind = '';
+  if (item.status === 'pending') kind = ', request waiting for your answer';
+  else if (item.status !== 'confirmed') kind = `, ${APPOINTMENT_STATUS_LABELS[item.status]}`;
+  return `${formatTime(item.startsAt, zone)} ${item.patient.fullName}${kind}: ${item.reason}`;
 }
 
 const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -127,10 +141,11 @@ export class CalendarPage {
         ? undefined
         : { from: this.range().startsAt, to: this.range().endsAt },
     stream: ({ params }) =>
-      this.api.listAppointments({ ...params, status: CALENDAR_STATUSES, order: 'asc', pageSize: 500 }),
+      this.api.listAppointments({ ...params, status: CALENDAR_PAGE_STATUSES, order: 'asc', pageSize: 500 }),
   });
   private readonly items = computed(() => (this.appointments.hasValue() ? this.appointments.value().items : []));
   protected readonly count = computed(() => this.items().length);
+  protected readonly requestCount = computed(() => this.items().filter((a) => a.status === 'pending').length);
 
   /** The doctor's usual hours set the grid's default span. */
   private readonly availability = rxResource({ stream: () => this.doctorsApi.getMyAvailability() });
@@ -161,7 +176,6 @@ export class CalendarPage {
       dayNumber: formatLocalDate(date, { day: 'numeric' }),
       today: date === this.today(),
       items: (this.placed().get(date) ?? []).map((p) => {
-        const done = p.item.status !== 'confirmed';
         return {
           appointment: p.item,
           top: ((p.start - first * 60) / 60) * HOUR_PX,
@@ -170,8 +184,9 @@ export class CalendarPage {
           width: 100 / p.lanes,
           time: `${formatTime(p.item.startsAt, zone)}–${formatTime(p.item.endsAt, zone)}`,
           start: formatTime(p.item.startsAt, zone),
-          done,
-          label: `${formatTime(p.item.startsAt, zone)} ${p.item.patient.fullName}${done ? `, ${APPOINTMENT_STATUS_LABELS[p.item.status]}` : ''}: ${p.item.reason}`,
+          done: isDone(p.item.status),
+          pending: p.item.status === 'pending',
+          label: itemLabel(p.item, zone),
         };
       }),
     }));
@@ -194,7 +209,8 @@ export class CalendarPage {
       items: (this.placed().get(date) ?? []).map<AgendaItem>((p) => ({
         appointment: p.item,
         time: `${formatTime(p.item.startsAt, zone)}–${formatTime(p.item.endsAt, zone)}`,
-        done: p.item.status !== 'confirmed',
+        done: isDone(p.item.status),
+        pending: p.item.status === 'pending',
         status: p.item.status === 'confirmed' ? null : p.item.status,
       })),
     }));

@@ -6,6 +6,8 @@ import { clinicWallTimeToInstant } from './clinic-instant';
 
 /** Booked time: confirmed ahead, and how past appointments ended. */
 export const CALENDAR_STATUSES: AppointmentStatus[] = ['confirmed', 'completed', 'no_show'];
+/** The calendar page also shows requests still waiting for an answer, told apart from what is confirmed. */
+export const CALENDAR_PAGE_STATUSES: AppointmentStatus[] = ['pending', ...CALENDAR_STATUSES];
 
 export const CALENDAR_VIEWS = ['day', 'week'] as const;
 export type CalendarView = (typeof CALENDAR_VIEWS)[number];

@@ -44,7 +44,7 @@ describe('DoctorHome', () => {
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  beforeEach(async () => {
+  async function start(me: Account, waiting = 3): Promise<void> {
     jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-23T12:00:00Z'));
     TestBed.configureTestingModule({
       imports: [DoctorHome],
@@ -52,21 +52,21 @@ describe('DoctorHome', () => {
         provideRouter([]),
         ...apiTesting(),
         { provide: Realtime, useValue: { appointmentUpdates: () => new Subject() } },
-        { provide: PendingRequests, useValue: { count: signal(3) } },
+        { provide: PendingRequests, useValue: { count: signal(waiting) } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(DoctorHome);
     page = fixture.nativeElement as HTMLElement;
     TestBed.tick();
-    http.expectOne('/api/auth/me').flush(ME);
+    http.expectOne('/api/auth/me').flush(me);
     http.match('/api/clinic').forEach((request) => request.flush(CLINIC));
     // Today's list is asked once the clinic's timezone is known.
     const today = await theRequestFor('/api/appointments');
     expect(today.request.params.get('from')).toBe('2026-11-23');
     expect(today.request.params.get('to')).toBe('2026-11-23');
     today.flush({ items: TODAY, total: TODAY.length });
-  });
+  }
 
   /** The one request to `url`, once the page's effects have asked it (they wait on other answers). */
   async function theRequestFor(url: string): Promise<TestRequest> {
@@ -87,6 +87,7 @@ describe('DoctorHome', () => {
   });
 
   it('asks a doctor without weekly hours to set them, and links to each page', async () => {
+    await start(ME);
     http.expectOne('/api/doctors/me/availability').flush(NO_HOURS);
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="no-hours"]')?.textContent).toContain('You have no weekly hours yet');
@@ -97,6 +98,7 @@ describe('DoctorHome', () => {
   });
 
   it('counts the requests waiting and lists today’s appointments, marking the next one', async () => {
+    await start(ME);
     http.expectOne('/api/doctors/me/availability').flush(NO_HOURS);
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="pending-count"]')?.textContent?.trim()).toBe('3');
@@ -110,6 +112,7 @@ describe('DoctorHome', () => {
   });
 
   it('shows the next free time from the clinic’s today onwards', async () => {
+    await start(ME);
     http
       .expectOne('/api/doctors/me/availability')
       .flush({ ...NO_HOURS, weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] });
@@ -121,5 +124,38 @@ describe('DoctorHome', () => {
     expect(page.querySelector('[data-testid="no-hours"]')).toBeNull();
     expect(page.querySelector('[data-testid="next-slot"]')?.textContent).toContain('24');
     expect(page.querySelector('[data-testid="schedule-card"]')?.textContent).toContain('3 h');
+  });
+
+  describe('for a doctor whose application is under review', () => {
+    const PENDING = { ...ME, status: 'pending' } as Account;
+
+    it('says “under review” first, and nothing that suggests patients can book yet', async () => {
+      await start(PENDING, 0);
+      http.expectOne('/api/doctors/me/availability').flush({ ...NO_HOURS, weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] });
+      await fixture.whenStable();
+      const first = page.querySelector('mat-card');
+      expect(first?.getAttribute('data-testid')).toBe('application-pending');
+      expect(first?.textContent).toContain('Your application is under review');
+      expect(page.querySelector('[data-testid="pending-hours"]')?.textContent).toContain('once your application is approved');
+      expect(page.querySelector('[data-testid="requests-card"]')?.textContent).toContain('Booking requests arrive here once you are approved.');
+      // No "next free time": nobody can take it.
+      http.expectNone('/api/doctors/me/slots');
+      expect(page.querySelector('[data-testid="next-slot"]')).toBeNull();
+      expect(page.textContent).not.toContain('You see patients');
+    });
+
+    it('asks for weekly hours so they are ready once approved', async () => {
+      await start(PENDING, 0);
+      http.expectOne('/api/doctors/me/availability').flush(NO_HOURS);
+      await fixture.whenStable();
+      expect(page.querySelector('[data-testid="no-hours"]')?.textContent).toContain('so patients can book you as soon as you are approved');
+    });
+  });
+
+  it('shows no review notice to an approved doctor', async () => {
+    await start(ME);
+    http.expectOne('/api/doctors/me/availability').flush(NO_HOURS);
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="application-pending"]')).toBeNull();
   });
 });

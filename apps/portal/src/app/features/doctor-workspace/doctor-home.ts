@@ -40,8 +40,9 @@ export class DoctorHome {
     { path: '/doctor/requests', icon: 'inbox', label: 'Requests', hint: 'Approve or decline new bookings' },
     { path: '/doctor/calendar', icon: 'calendar_month', label: 'Calendar', hint: 'Your booked days and weeks' },
     { path: '/doctor/appointments', icon: 'manage_search', label: 'Appointments', hint: 'Search by disease, date or status' },
+    { path: '/doctor/patients', icon: 'group', label: 'My patients', hint: 'Their history and your visits together' },
     { path: '/doctor/profile', icon: 'badge', label: 'Profile', hint: 'Photo, specialty, languages, bio' },
-    { path: '/doctor/hours', icon: 'schedule', label: 'Weekly hours', hint: 'When patients can book you' },
+    { path: '/doctor/hours', icon: 'schedule', label: 'Weekly hours', hint: 'The times patients can book' },
     { path: '/doctor/time-off', icon: 'event_busy', label: 'Time off', hint: 'Holidays and other absences' },
   ];
 
@@ -50,6 +51,8 @@ export class DoctorHome {
   protected readonly status = computed(() =>
     this.account.hasValue() ? this.account.value().status : this.user()?.status,
   );
+  /** An application not yet approved: nobody can find or book this doctor, and nothing on the page may suggest otherwise. */
+  protected readonly pending = computed(() => this.status() === 'pending');
   protected readonly specialty = computed(() => (this.account.hasValue() ? this.account.value().specialty : null));
 
   protected readonly availability = rxResource({ stream: () => this.doctorsApi.getMyAvailability() });
@@ -61,7 +64,7 @@ export class DoctorHome {
   /** Only asked once there are hours (and the clinic's today is known). */
   protected readonly slots = rxResource({
     params: () => {
-      if (this.weeklyHours() === 0 || this.clinic.info.isLoading()) return undefined;
+      if (this.weeklyHours() === 0 || this.pending() || this.clinic.info.isLoading()) return undefined;
       const from = todayIn(this.clinic.timezone());
       return { from, to: addDays(from, LOOK_AHEAD_DAYS) };
     },

@@ -8,6 +8,20 @@ import { DoctorProfile } from './doctor-profile';
 import { apiError, apiTesting, findByTestId, myDoctorProfile } from '../../testing/fixtures';
 
 const PROFILE: MyDoctorProfile = myDoctorProfile();
+/** The doctor's account: their own phone lives there, not on the profile. */
+const ACCOUNT = {
+  id: PROFILE.id,
+  email: 'amara@example.com',
+  fullName: PROFILE.fullName,
+  role: 'doctor',
+  status: 'active',
+  statusReason: null,
+  phone: '+44 7700 900001',
+  dateOfBirth: null,
+  gender: null,
+  specialty: 'Cardiology',
+  createdAt: '2026-01-10T09:00:00.000Z',
+};
 
 describe('DoctorProfile', () => {
   let fixture: ComponentFixture<DoctorProfile>;
@@ -19,6 +33,7 @@ describe('DoctorProfile', () => {
     page = fixture.nativeElement as HTMLElement;
     TestBed.tick();
     http.expectOne('/api/doctors/me').flush(profile);
+    http.expectOne('/api/auth/me').flush(ACCOUNT);
     http.expectOne('/api/specialties').flush([
       { id: 's1', name: 'Cardiology' },
       { id: 's2', name: 'Dermatology' },
@@ -100,6 +115,50 @@ describe('DoctorProfile', () => {
     await fixture.whenStable();
     http.expectNone('/api/doctors/me');
     expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('edits the name and the doctor’s own phone in one place, sending the phone to the account', async () => {
+    await open();
+    expect(byTestId<HTMLInputElement>('phone').value).toBe('+44 7700 900001');
+    await type('fullName', 'Dr Amara N. Okafor');
+    await type('phone', '+44 7700 900002');
+    byTestId<HTMLButtonElement>('save').click();
+    await fixture.whenStable();
+
+    const profile = http.expectOne('/api/doctors/me');
+    expect(profile.request.method).toBe('PATCH');
+    expect(profile.request.body).toEqual({ fullName: 'Dr Amara N. Okafor' });
+    profile.flush({ ...PROFILE, fullName: 'Dr Amara N. Okafor' });
+    await fixture.whenStable();
+    const account = http.expectOne('/api/auth/me');
+    expect(account.request.method).toBe('PATCH');
+    expect(account.request.body).toEqual({ phone: '+44 7700 900002' });
+    account.flush({ ...ACCOUNT, fullName: 'Dr Amara N. Okafor', phone: '+44 7700 900002' });
+    await fixture.whenStable();
+    expect(byTestId<HTMLInputElement>('phone').value).toBe('+44 7700 900002');
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('sends only the phone when only the phone changed, and clears it as null', async () => {
+    await open();
+    await type('phone', '');
+    byTestId<HTMLButtonElement>('save').click();
+    await fixture.whenStable();
+    http.expectNone({ method: 'PATCH', url: '/api/doctors/me' });
+    const account = http.expectOne('/api/auth/me');
+    expect(account.request.body).toEqual({ phone: null });
+    account.flush({ ...ACCOUNT, phone: null });
+    await fixture.whenStable();
+  });
+
+  it('shows the account’s refusal of the phone on the phone field', async () => {
+    await open();
+    await type('phone', '+44 7700 900003');
+    byTestId<HTMLButtonElement>('save').click();
+    await fixture.whenStable();
+    http.expectOne('/api/auth/me').flush(...apiError(400, 'Validation failed', [{ field: 'phone', message: 'must be a phone number' }]));
+    await fixture.whenStable();
+    expect(fieldError('phone')).toBe('must be a phone number');
   });
 
   it('shows a server field error on its field', async () => {

@@ -24,9 +24,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { DoctorsApi } from '@carebook/api-client';
+import { AuthApi, DoctorsApi } from '@carebook/api-client';
 import { CONSULTATION_TYPES } from '@carebook/shared';
-import { filter, map, startWith, switchMap } from 'rxjs';
+import { concat, filter, last, map, of, startWith, switchMap, tap } from 'rxjs';
 import { applyServerErrors, describeError } from '../../core/api-error';
 import type { MyDoctorProfile } from '../../core/api-types';
 import { Session } from '../../core/session';
@@ -77,7 +77,11 @@ export class DoctorProfile {
   private readonly dialog = inject(MatDialog);
   private readonly fb = inject(NonNullableFormBuilder);
 
+  private readonly authApi = inject(AuthApi);
+
   protected readonly profile = rxResource({ stream: () => this.api.getMyDoctorProfile() });
+  /** The account's own phone (reminders and SMS), edited here beside the name so a doctor has one place for both. */
+  protected readonly account = rxResource({ stream: () => this.authApi.getMe() });
   protected readonly specialties = rxResource({ stream: () => this.api.listSpecialties() });
 
   protected readonly limits = PROFILE_LIMITS;
@@ -98,6 +102,7 @@ export class DoctorProfile {
     languages: this.fb.control<string[]>([], languagesValidator),
     consultationTypes: this.fb.group({ in_person: false, video: false }, { validators: atLeastOneType }),
     bio: ['', Validators.maxLength(PROFILE_LIMITS.bio)],
+    phone: ['', Validators.pattern(PHONE_PATTERN)],
     contactPhone: ['', Validators.pattern(PHONE_PATTERN)],
     contactEmail: ['', [email, Validators.maxLength(PROFILE_LIMITS.contactEmail)]],
   });
@@ -158,6 +163,12 @@ export class DoctorProfile {
         untracked(() => this.resetTo(profile));
       }
     });
+    effect(() => {
+      if (this.account.hasValue()) {
+        const phone = this.account.value().phone ?? '';
+        untracked(() => this.form.controls.phone.reset(phone));
+      }
+    });
   }
 
   protected experienceProblem(): string {
@@ -211,17 +222,26 @@ export class DoctorProfile {
       return;
     }
     const patch = changedFields(this.profile.value(), this.form.getRawValue());
-    if (Object.keys(patch).length === 0) {
+    const phone = this.form.controls.phone.value.trim();
+    // Until the account has loaded, the phone is not known, so it is not sent.
+    const savedPhone = this.account.hasValue() ? (this.account.value().phone ?? '') : phone;
+    const phoneChanged = phone !== savedPhone;
+    if (Object.keys(patch).length === 0 && !phoneChanged) {
       this.resetTo(this.profile.value());
       return;
     }
     this.saving.set(true);
     this.formError.set(null);
-    this.api.updateMyDoctorProfile({ body: patch }).subscribe({
-      next: (profile) => {
+    // The phone belongs to the account (PATCH /api/auth/me), the rest to the doctor's profile; one Save sends both.
+    const steps = [
+      Object.keys(patch).length > 0 ? this.api.updateMyDoctorProfile({ body: patch }).pipe(tap((profile) => this.profile.set(profile))) : of(null),
+      phoneChanged ? this.authApi.updateMe({ body: { phone: phone || null } }).pipe(tap((account) => this.account.set(account))) : of(null),
+    ];
+    concat(...steps).pipe(last()).subscribe({
+      next: () => {
         this.saving.set(false);
-        this.profile.set(profile);
-        this.session.updateUser({ ...profile, role: 'doctor' });
+        const profile = this.profile.value();
+        if (profile) this.session.updateUser({ ...profile, role: 'doctor' });
         this.snackBar.open('Your profile was saved', 'Close', { duration: 4000 });
       },
       error: (error: unknown) => {
@@ -287,7 +307,8 @@ export class DoctorProfile {
   }
 
   private resetTo(profile: MyDoctorProfile): void {
-    this.form.reset(profileToForm(profile));
+    const phone = this.account.hasValue() ? (this.account.value().phone ?? '') : this.form.controls.phone.value;
+    this.form.reset({ ...profileToForm(profile), phone });
     this.formError.set(null);
   }
 

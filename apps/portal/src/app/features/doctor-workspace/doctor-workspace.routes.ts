@@ -43,6 +43,11 @@ export const doctorWorkspaceRoutes: Route[] = [
     loadComponent: () => import('./time-off-page').then((m) => m.TimeOffPage),
   },
   {
+    path: 'patients',
+    title: 'My patients',
+    loadComponent: () => import('../records/my-patients').then((m) => m.MyPatients),
+  },
+  {
     path: 'patients/:id',
     title: 'Patient chart',
     loadComponent: () => import('../records/patient-chart').then((m) => m.PatientChart),

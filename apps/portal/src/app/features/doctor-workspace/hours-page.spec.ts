@@ -1,5 +1,7 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Session } from '../../core/session';
 import { provideRouter } from '@angular/router';
 import type { Availability, ClinicInfo } from '../../core/api-types';
 import { HoursPage } from './hours-page';
@@ -128,6 +130,29 @@ describe('HoursPage', () => {
     expect(byTestId<HTMLButtonElement>('save').disabled).toBe(false);
   });
 
+  it('adds a preset per day, in time order and clipped to the clinic’s hours', async () => {
+    // Tuesday has 09:00–12:00 already: the morning preset is there, the evening one ends when the clinic closes.
+    expect(byTestId<HTMLButtonElement>('preset-morning-2').disabled).toBe(true);
+    expect(byTestId('preset-morning-2').textContent).toContain('already set on Tuesday');
+    expect(byTestId('preset-evening-2').textContent).toContain('17:00–18:00');
+    byTestId('preset-evening-2').click();
+    await settle();
+    byTestId('preset-afternoon-2').click();
+    await settle();
+    const rows = [0, 1, 2].map((r) => `${byTestId<HTMLInputElement>(`start-2-${r}`).value}–${byTestId<HTMLInputElement>(`end-2-${r}`).value}`);
+    expect(rows).toEqual(['09:00–12:00', '13:00–17:00', '17:00–18:00']);
+    expect(text('problem-2-1')).toBeUndefined();
+    expect(text('problem-2-2')).toBeUndefined();
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(false);
+  });
+
+  it('offers no preset where the clinic is closed then', () => {
+    expect(byTestId<HTMLButtonElement>('preset-morning-6').disabled).toBe(false);
+    expect(byTestId<HTMLButtonElement>('preset-afternoon-6').disabled).toBe(true);
+    expect(byTestId('preset-afternoon-6').textContent).toContain('the clinic is closed then on Saturday');
+    for (const key of ['morning', 'afternoon', 'evening']) expect(byTestId<HTMLButtonElement>(`preset-${key}-7`).disabled).toBe(true);
+  });
+
   it('saves the whole week as one list and asks the preview again', async () => {
     await type('end-2-0', '12:30');
     byTestId<HTMLButtonElement>('save').click();
@@ -170,5 +195,35 @@ describe('HoursPage', () => {
     // Changing the refused row clears its message.
     await type('start-2-0', '09:00');
     expect(text('problem-2-0')).toBeUndefined();
+  });
+});
+
+describe('HoursPage for a doctor whose application is under review', () => {
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    TestBed.resetTestingModule();
+  });
+
+  it('says the hours become bookable once approved, and the preview what patients could book then', async () => {
+    const user = { id: 'd1', email: 'amara@example.com', fullName: 'Dr Amara Okafor', role: 'doctor', status: 'pending' };
+    TestBed.configureTestingModule({
+      imports: [HoursPage],
+      providers: [provideRouter([]), ...apiTesting(), { provide: Session, useValue: { user: signal(user), role: signal('doctor'), isSignedIn: signal(true) } }],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HoursPage);
+    const page = fixture.nativeElement as HTMLElement;
+    TestBed.tick();
+    http.expectOne('/api/doctors/me/availability').flush(AVAILABILITY);
+    for (let round = 0; round < 4; round++) {
+      TestBed.tick();
+      http.match('/api/clinic').forEach((request) => request.flush(CLINIC));
+      http.match((request) => request.url === '/api/doctors/me/slots').forEach((request) => request.flush([{ startsAt: '2030-03-04T09:00:00Z', endsAt: '2030-03-04T09:30:00Z' }]));
+      await jest.advanceTimersByTimeAsync(0);
+    }
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="hours-under-review"]')?.textContent).toContain('patients can book these hours once an administrator approves it');
+    expect(page.querySelector('.preview h2')?.textContent).toBe('What patients will see once you are approved');
+    expect(page.querySelector('.preview')?.textContent).toContain('Once you are approved, patients could book one time on these days.');
   });
 });

@@ -19,6 +19,7 @@ import { problemRowCount, setWeek, weekArray } from '../../shared/weekly-hours/w
 import { slotLengthOptions, toAvailabilityRequest, toHoursForm } from './availability';
 import { SlotPreview } from './slot-preview';
 import { PageStatus } from '../../shared/page-status';
+import { Session } from '../../core/session';
 
 /** The doctor's weekly hours, slot length and auto-approval, with a preview of the resulting slots. */
 @Component({
@@ -44,6 +45,9 @@ export class HoursPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly clinic = inject(Clinic);
+  private readonly session = inject(Session);
+  /** Not yet approved: the hours are prepared, but nobody can book them yet. */
+  protected readonly underReview = computed(() => this.session.user()?.status === 'pending');
 
   protected readonly availability = rxResource({ stream: () => this.api.getMyAvailability() });
 

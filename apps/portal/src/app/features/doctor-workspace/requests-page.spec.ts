@@ -8,6 +8,7 @@ import { AppointmentUpdated, Realtime } from '../../core/realtime';
 import { RequestsPage, sortQueue } from './requests-page';
 import { apiError, apiTesting } from '../../testing/fixtures';
 import { clockFrom } from '../../testing/spec-steps';
+import { Session } from '../../core/session';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for; the rest of
 // time still passes, so the harness and dialogs settle on their own.
@@ -125,6 +126,23 @@ describe('RequestsPage', () => {
   it('shows that nothing waits when the queue is empty', async () => {
     await open([]);
     expect(byTestId('empty')?.textContent).toContain('All caught up');
+  });
+
+  it('tells a doctor under review that requests come once they are approved', async () => {
+    const user = { id: 'd1', email: 'amara@example.com', fullName: 'Dr Amara Okafor', role: 'doctor', status: 'pending' };
+    // The session as a signed-in doctor's browser keeps it.
+    localStorage.setItem('carebook.user', JSON.stringify(user));
+    fixture = TestBed.createComponent(RequestsPage);
+    page = fixture.nativeElement as HTMLElement;
+    TestBed.tick();
+    localStorage.removeItem('carebook.user');
+    http.match('/api/clinic').forEach((r) => r.flush(CLINIC));
+    // The queue, and the navigation's count of requests (asked for a signed-in doctor): none.
+    queueList().forEach((list) => list.flush({ items: [], total: 0 }));
+    await fixture.whenStable();
+    expect(TestBed.inject(Session).user()?.status).toBe('pending');
+    expect(byTestId('requests-under-review')?.textContent).toContain('once an administrator approves it');
+    expect(byTestId('empty')?.textContent).not.toContain('as patients make them');
   });
 
   it('approves in one click, takes the request off the queue and confirms with a snackbar', async () => {

@@ -19,6 +19,7 @@ import { formatUntil, formatWaited, patientSummary } from '../../shared/appointm
 import { formatDay, formatTime } from '../../shared/clinic-time';
 import { ResourceStatus } from '../../shared/resource-status';
 import { ChoiceToggle, type Choice } from '../../shared/choice-toggle';
+import { Session } from '../../core/session';
 
 /** The most requests shown at once; a doctor with more answers these first. */
 export const QUEUE_LIMIT = 200;
@@ -65,6 +66,9 @@ export class RequestsPage {
   private readonly route = inject(ActivatedRoute);
   private readonly announcer = inject(LiveAnnouncer);
   private readonly pendingRequests = inject(PendingRequests);
+  private readonly session = inject(Session);
+  /** Not yet approved: no patient can book yet. */
+  protected readonly underReview = computed(() => this.session.user()?.status === 'pending');
 
   /** Bound from the query parameters. */
   readonly sort = input<string>();

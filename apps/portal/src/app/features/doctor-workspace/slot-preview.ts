@@ -54,6 +54,8 @@ export class SlotPreview {
 
   /** Changes after each save, to ask for the slots again. */
   readonly version = input(0);
+  /** The doctor's application is not yet approved: the times are what patients could book once it is. */
+  readonly underReview = input(false);
 
   protected readonly days = DAYS;
   protected readonly timezone = computed(() => this.clinic.timezone());
@@ -72,7 +74,11 @@ export class SlotPreview {
 
   protected readonly summary = computed(() => {
     const count = this.slots.value()?.length ?? 0;
+    const times = count === 1 ? 'one time' : `${count} times`;
+    if (this.underReview()) {
+      return count === 0 ? 'No times would be open on these days.' : `Once you are approved, patients could book ${times} on these days.`;
+    }
     if (count === 0) return 'Patients can’t book you on these days.';
-    return `Patients can book ${count === 1 ? 'one time' : `${count} times`} on these days.`;
+    return `Patients can book ${times} on these days.`;
   });
 }

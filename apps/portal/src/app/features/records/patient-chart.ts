@@ -1,10 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { AppointmentsApi, PatientsApi } from '@carebook/api-client';
@@ -13,6 +11,7 @@ import { Session } from '../../core/session';
 import { LoadError } from '../../shared/load-error';
 import { SectionCard } from '../../shared/section-card';
 import { StatusChip } from '../../shared/status-chip';
+import { askBreakGlassReason } from './break-glass-dialog';
 import { HistoryView } from './history-view';
 
 /**
@@ -22,26 +21,29 @@ import { HistoryView } from './history-view';
  */
 @Component({
   selector: 'cb-patient-chart',
-  imports: [FormsModule, HistoryView, LoadError, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, RouterLink, SectionCard, StatusChip],
+  imports: [HistoryView, LoadError, MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, SectionCard, StatusChip],
   template: `
     <section class="cb-page">
       <h1>Patient chart</h1>
       @if (isAdmin() && !reason()) {
-        <div class="break-glass" role="dialog" aria-labelledby="break-glass-title" data-testid="break-glass-dialog">
-          <h2 id="break-glass-title"><mat-icon aria-hidden="true">warning</mat-icon> Break-glass access</h2>
-          <p>Medical records are for the patient and their doctors. Reading this one as an admin is recorded with your reason,
-            and the patient will see it in “Who viewed my record”.</p>
-          <form (ngSubmit)="reason.set(draft.trim())">
-            <mat-form-field class="wide">
-              <mat-label>Why do you need this record?</mat-label>
-              <input matInput name="reason" required [(ngModel)]="draft" data-testid="break-glass-reason" />
-            </mat-form-field>
-            <button matButton="filled" type="submit" [disabled]="!draft.trim()" data-testid="break-glass-open">Open the record</button>
-          </form>
+        <div class="cb-state" data-testid="break-glass-closed">
+          <mat-icon aria-hidden="true">lock</mat-icon>
+          <p class="cb-state-title">This record is closed to admins</p>
+          <p>An admin reads a medical record only in an emergency, with a reason that is audited and shown to the patient.</p>
+          <div class="buttons">
+            <button matButton="filled" type="button" (click)="askReason()" data-testid="break-glass-ask">State a reason…</button>
+            <a matButton routerLink="/admin/appointments">Back to appointments</a>
+          </div>
         </div>
       } @else if (record.error(); as error) {
         <cb-load-error [error]="error" what="This patient’s record" (retry)="record.reload()" />
       } @else if (record.value(); as p) {
+        @if (isAdmin()) {
+          <p class="audited" data-testid="break-glass-notice">
+            <mat-icon aria-hidden="true">policy</mat-icon>
+            <span>Break-glass read, recorded in the audit log with your reason: “{{ reason() }}”</span>
+          </p>
+        }
         <div class="grid">
           <cb-section-card [heading]="p.fullName" subtitle="Profile">
             <dl class="facts" data-testid="chart-profile">
@@ -87,9 +89,8 @@ import { HistoryView } from './history-view';
     .facts dd { margin: 0; }
     .visit { display: flex; gap: 12px; align-items: center; padding: 8px 0; color: inherit; text-decoration: none; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     .visit .reason { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .break-glass { max-width: 640px; padding: 16px 24px; border-radius: 16px; border: 1px solid var(--mat-sys-error); }
-    .break-glass h2 { display: flex; gap: 8px; align-items: center; color: var(--mat-sys-error); }
-    .wide { width: 100%; }
+    .buttons { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; }
+    .audited { display: flex; gap: 8px; align-items: flex-start; padding: 8px 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); overflow-wrap: anywhere; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -97,19 +98,37 @@ export class PatientChart {
   private readonly patients = inject(PatientsApi);
   private readonly appointments = inject(AppointmentsApi);
   private readonly session = inject(Session);
+  private readonly dialog = inject(MatDialog);
 
   /** Bound from the route. */
   readonly id = input.required<string>();
 
   protected readonly isAdmin = computed(() => this.session.role() === 'admin');
   protected readonly reason = signal('');
-  protected draft = '';
 
   protected readonly record = rxResource({
     params: () => ({ id: this.id(), reason: this.reason(), admin: this.isAdmin() }),
     stream: ({ params }) =>
       params.admin && !params.reason ? of(undefined) : this.patients.getPatientRecord({ id: params.id, ...(params.admin ? { reason: params.reason } : {}) }),
   });
+  constructor() {
+    // An admin is asked why at once, on arriving at a record (and again for another record).
+    effect(() => {
+      this.id();
+      if (!untracked(this.isAdmin)) return;
+      untracked(() => {
+        this.reason.set('');
+        this.askReason();
+      });
+    });
+  }
+
+  protected askReason(): void {
+    askBreakGlassReason(this.dialog).subscribe((reason) => {
+      if (reason) this.reason.set(reason);
+    });
+  }
+
   protected readonly visits = rxResource({
     params: () => (this.isAdmin() ? undefined : this.id()),
     stream: ({ params: patientId }) => this.appointments.listAppointments({ patientId, order: 'desc', pageSize: 50 }),

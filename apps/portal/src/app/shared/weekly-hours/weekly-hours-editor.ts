@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { WEEKDAY_NAMES, type WeeklyWindow } from '@carebook/shared';
-import { clinicHoursLabel, copyDay, normalizeTime, suggestWindow } from './weekly-hours';
+import { HOUR_PRESETS, type HourPreset, type TimeRange, clinicHoursLabel, copyDay, insertByStart, normalizeTime, presetWindow, suggestWindow } from './weekly-hours';
 import { type WeekArray, type WindowGroup, rowMessages, setWeek, windowGroup } from './weekly-hours-form';
 
 const WEEKDAYS_MON_FRI = [0, 1, 2, 3, 4];
@@ -36,6 +36,8 @@ export class WeeklyHoursEditor {
   readonly dayMenu = input(false);
   /** What a day without windows says. */
   readonly emptyText = input('Closed');
+  /** Morning / afternoon / evening buttons per day (clipped to the clinic's hours when known). */
+  readonly presets = input(false);
 
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly announcer = inject(LiveAnnouncer);
@@ -107,6 +109,32 @@ export class WeeklyHoursEditor {
       .open(`Copied ${this.names[from]}’s hours to ${where}`, 'Undo', { duration: 6000 })
       .onAction()
       .subscribe(() => this.setRows(before));
+  }
+
+  /** Each preset on this day: its window (null where the clinic is closed then), and whether the day has it already. */
+  protected presetsFor(day: number): { preset: HourPreset; window: TimeRange | null; present: boolean; after: string }[] {
+    const rows = this.days().at(day).getRawValue();
+    return HOUR_PRESETS.map((preset) => {
+      const window = presetWindow(preset, this.clinicHours(), day + 1);
+      const present = !!window && rows.some((r) => r.start === window.start && r.end === window.end);
+      // Read after the visible words, for screen readers: which day, and why a preset can't be added.
+      let after = ` on ${this.names[day]}`;
+      if (!window) after = `: the clinic is closed then on ${this.names[day]}`;
+      else if (present) after = ` already set on ${this.names[day]}`;
+      return { preset, window, present, after };
+    });
+  }
+
+  protected applyPreset(day: number, preset: HourPreset): void {
+    const window = presetWindow(preset, this.clinicHours(), day + 1);
+    const rows = this.days().at(day);
+    if (!window || rows.getRawValue().some((r) => r.start === window.start && r.end === window.end)) return;
+    const next = insertByStart(rows.getRawValue(), window);
+    rows.clear({ emitEvent: false });
+    next.forEach((range) => rows.push(windowGroup(this.fb, range), { emitEvent: false }));
+    rows.updateValueAndValidity();
+    rows.markAsDirty();
+    void this.announcer.announce(`${preset.label} hours ${window.start}–${window.end} added to ${this.names[day]}`, 'polite');
   }
 
   protected rowLabel(day: number, group: WindowGroup): string {

@@ -1,5 +1,8 @@
 import type { WeeklyWindow } from '@carebook/shared';
 import {
+  HOUR_PRESETS,
+  insertByStart,
+  presetWindow,
   WeekRows,
   clinicHoursLabel,
   copyDay,
@@ -210,5 +213,44 @@ describe('normalizeTime', () => {
 
   it.each(['25', '24:30', '9:75', 'noon', ''])('leaves %j for validation to explain', (typed) => {
     expect(normalizeTime(typed)).toBe(typed.trim());
+  });
+});
+
+describe('presetWindow (morning, afternoon, evening)', () => {
+  const CLINIC: WeeklyWindow[] = [
+    { weekday: 1, start: '08:00', end: '18:00' },
+    { weekday: 6, start: '09:00', end: '13:00' },
+    { weekday: 3, start: '08:00', end: '10:00' },
+    { weekday: 3, start: '10:30', end: '19:00' },
+  ];
+  const [morning, afternoon, evening] = HOUR_PRESETS;
+
+  it('gives each preset as it is where the clinic is open then, or its hours unknown', () => {
+    expect(presetWindow(morning, CLINIC, 1)).toEqual({ start: '09:00', end: '12:00' });
+    expect(presetWindow(afternoon, CLINIC, 1)).toEqual({ start: '13:00', end: '17:00' });
+    expect(presetWindow(evening, null, 7)).toEqual({ start: '17:00', end: '20:00' });
+  });
+
+  it('clips a preset to the clinic’s hours of that day', () => {
+    expect(presetWindow(evening, CLINIC, 1)).toEqual({ start: '17:00', end: '18:00' });
+    // Wednesday's clinic break: the longer part of the morning wins.
+    expect(presetWindow(morning, CLINIC, 3)).toEqual({ start: '10:30', end: '12:00' });
+  });
+
+  it('has nothing where the clinic is closed then, or all day', () => {
+    expect(presetWindow(afternoon, CLINIC, 6)).toBeNull();
+    expect(presetWindow(morning, CLINIC, 7)).toBeNull();
+  });
+});
+
+describe('insertByStart', () => {
+  it('puts a new row in order of start time', () => {
+    const rows = [
+      { start: '09:00', end: '12:00' },
+      { start: '17:00', end: '20:00' },
+    ];
+    expect(insertByStart(rows, { start: '13:00', end: '17:00' }).map((r) => r.start)).toEqual(['09:00', '13:00', '17:00']);
+    expect(insertByStart(rows, { start: '21:00', end: '22:00' }).map((r) => r.start)).toEqual(['09:00', '17:00', '21:00']);
+    expect(insertByStart([], { start: '08:00', end: '09:00' })).toEqual([{ start: '08:00', end: '09:00' }]);
   });
 });

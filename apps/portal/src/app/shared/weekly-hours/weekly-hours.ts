@@ -185,3 +185,35 @@ export function normalizeTime(text: string): string {
   const candidate = `${match[1].padStart(2, '0')}:${match[2] ?? '00'}`;
   return parseTimeOfDay(candidate) === null ? trimmed : candidate;
 }
+
+/** Parts of a day a doctor adds in one click. */
+export const HOUR_PRESETS = [
+  { key: 'morning', label: 'Morning', start: '09:00', end: '12:00' },
+  { key: 'afternoon', label: 'Afternoon', start: '13:00', end: '17:00' },
+  { key: 'evening', label: 'Evening', start: '17:00', end: '20:00' },
+] as const;
+export type HourPreset = (typeof HOUR_PRESETS)[number];
+
+/**
+ * A preset's window on one weekday, clipped to the clinic's opening hours when they are known (the longest part
+ * of it inside one of the clinic's windows that day); null where none of it falls inside them.
+ */
+export function presetWindow(preset: TimeRange, clinicHours: readonly WeeklyWindow[] | null, weekday: number): TimeRange | null {
+  if (clinicHours === null) return { start: preset.start, end: preset.end };
+  const from = parseTimeOfDay(preset.start) ?? 0;
+  const to = parseTimeOfDay(preset.end) ?? MINUTES_PER_DAY;
+  let best: { start: number; end: number } | null = null;
+  for (const open of hoursOf(clinicHours, weekday)) {
+    const start = Math.max(from, parseTimeOfDay(open.start) ?? 0);
+    const end = Math.min(to, parseTimeOfDay(open.end) ?? MINUTES_PER_DAY);
+    if (end > start && (!best || end - start > best.end - best.start)) best = { start, end };
+  }
+  return best ? { start: formatTimeOfDay(best.start), end: formatTimeOfDay(best.end) } : null;
+}
+
+/** The rows with a new one put in its place by start time (rows that don't parse stay where they are, first). */
+export function insertByStart(rows: readonly TimeRange[], range: TimeRange): TimeRange[] {
+  const start = parseTimeOfDay(range.start) ?? 0;
+  const at = rows.findIndex((row) => (parseTimeOfDay(row.start) ?? -1) > start);
+  return at < 0 ? [...rows, range] : [...rows.slice(0, at), range, ...rows.slice(at)];
+}

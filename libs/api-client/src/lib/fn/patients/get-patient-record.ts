@@ -13,7 +13,7 @@ export interface GetPatientRecord$Params {
   id: string;
 
 /**
- * Admins only, and required of them: why this break-glass read is needed
+ * Admins only, and required of them: why this break-glass read is needed (at least 10 characters)
  */
   reason?: string;
 }
