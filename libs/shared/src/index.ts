@@ -5,3 +5,4 @@ export * from './lib/scheduling';
 export * from './lib/appointments';
 export * from './lib/notifications';
 export * from './lib/chat';
+export * from './lib/clinic-format';
