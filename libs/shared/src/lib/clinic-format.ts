@@ -87,6 +87,7 @@ function clock(hourCycle: HourCycle, seconds = false): Intl.DateTimeFormatOption
 }
 
 const SHORT_DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+const LONG_DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
 
 /** "09:30" (h23) or "9:30 AM" (en-US, h12). */
 export function formatTime(instant: Instant, c: ClinicLocale): string {
@@ -98,6 +99,11 @@ export function formatDay(instant: Instant, c: ClinicLocale): string {
   return formatter(c.locale, c.timeZone, SHORT_DAY).format(toDate(instant));
 }
 
+/** "Monday, 2 March 2026": the clinic-local day of an instant, in full. */
+export function formatLongDay(instant: Instant, c: ClinicLocale): string {
+  return formatter(c.locale, c.timeZone, LONG_DAY).format(toDate(instant));
+}
+
 /** "Mon 2 Mar, 09:30": compact, for subjects, SMS and lists. */
 export function formatShortDateTime(instant: Instant, c: ClinicLocale): string {
   return formatter(c.locale, c.timeZone, { ...SHORT_DAY, ...clock(c.hourCycle) }).format(toDate(instant));
@@ -105,7 +111,7 @@ export function formatShortDateTime(instant: Instant, c: ClinicLocale): string {
 
 /** "Monday, 2 March 2026 at 09:30" (wording per locale). */
 export function formatDateTime(instant: Instant, c: ClinicLocale): string {
-  return formatter(c.locale, c.timeZone, { dateStyle: 'full', timeStyle: 'short', hourCycle: c.hourCycle }).format(toDate(instant));
+  return formatter(c.locale, c.timeZone, { ...LONG_DAY, ...clock(c.hourCycle) }).format(toDate(instant));
 }
 
 /** "2 Mar 2026, 09:30:05": records such as audit entries and deliveries, where seconds matter. */
