@@ -14,7 +14,8 @@ import { Realtime } from '../../core/realtime';
 import { APPOINTMENT_STATUS_LABELS, StatusChip } from '../../shared/status-chip';
 import { formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { matchesMedia } from '../../shared/media';
-import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
+import { DateTime } from 'luxon';
+import { dateFromIso, isoFromDate, provideClinicDateAdapter } from '../../shared/clinic-date-adapter';
 import {
   CALENDAR_STATUSES,
   CalendarView,
@@ -62,8 +63,6 @@ interface AgendaItem {
   status: AppointmentStatus | null;
 }
 
-const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-
 /** The doctor's booked appointments by day or week on a time grid in the clinic's timezone; an agenda on phones. */
 @Component({
   selector: 'cb-calendar-page',
@@ -78,7 +77,7 @@ const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
     RouterLink,
     StatusChip,
   ],
-  providers: [provideTypedDateAdapter()],
+  providers: [provideClinicDateAdapter()],
   templateUrl: './calendar-page.html',
   styleUrl: './calendar-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -117,7 +116,7 @@ export class CalendarPage {
   protected readonly anchor = computed(() => dateOrToday(this.date(), this.today()));
   protected readonly range = computed(() => calendarRange(this.mode(), this.anchor(), this.timezone()));
   protected readonly title = computed(() => rangeTitle(this.range(), this.isPhone()));
-  protected readonly pickerDate = computed(() => dateFromIso(this.anchor()));
+  protected readonly pickerDate = computed(() => dateFromIso(this.anchor(), this.timezone()));
   /** The week view becomes a list on phones, where seven columns don't fit. */
   protected readonly agenda = computed(() => this.mode() === 'week' && this.isPhone());
 
@@ -201,7 +200,8 @@ export class CalendarPage {
   });
 
   protected hourLabel(hour: number): string {
-    return hourFormat.format(Date.UTC(2026, 0, 1, hour));
+    // An hour of the grid on the clinic's clock (the instant is only a carrier for the hour, read in UTC).
+    return formatTime(Date.UTC(2026, 0, 1, hour), 'UTC');
   }
 
   constructor() {
@@ -222,7 +222,7 @@ export class CalendarPage {
     this.show({ date: null });
   }
 
-  protected pick(event: MatDatepickerInputEvent<Date>): void {
+  protected pick(event: MatDatepickerInputEvent<DateTime>): void {
     const date = isoFromDate(event.value);
     if (date) this.show({ date: date === this.today() ? null : date });
   }
