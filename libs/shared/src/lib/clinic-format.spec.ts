@@ -1,6 +1,7 @@
 import {
   canonicalLocale,
   clinicDate,
+  formatClockTime,
   defaultHourCycle,
   formatCalendarDate,
   formatCalendarDateRange,
@@ -111,5 +112,15 @@ describe('formatTimestamp', () => {
   it('keeps seconds when asked', () => {
     expect(formatTimestamp('2026-03-02T09:05:07Z', london, { seconds: true })).toBe('2 Mar 2026, 09:05:07');
     expect(plain(formatTimestamp('2026-03-02T09:05:07Z', newYork))).toBe('Mar 2, 2026, 4:05 AM');
+  });
+});
+
+describe('formatClockTime', () => {
+  it('writes a time of day on the clinic’s clock', () => {
+    expect(formatClockTime('09:00', { locale: 'en-GB', hourCycle: 'h23' })).toBe('09:00');
+    expect(formatClockTime('24:00', { locale: 'en-GB', hourCycle: 'h23' })).toBe('24:00');
+    expect(plain(formatClockTime('13:30', { locale: 'en-US', hourCycle: 'h12' }))).toBe('1:30 PM');
+    expect(plain(formatClockTime('24:00', { locale: 'en-US', hourCycle: 'h12' }))).toBe('12:00 AM');
+    expect(formatClockTime('9am', { locale: 'en-US', hourCycle: 'h12' })).toBe('9am');
   });
 });

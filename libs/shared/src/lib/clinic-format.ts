@@ -131,6 +131,17 @@ export function formatDateTimeRange(start: Instant, end: Instant, c: ClinicLocal
   return formatter(c.locale, c.timeZone, { ...SHORT_DAY, ...clock(c.hourCycle) }).formatRange(toDate(start), toDate(end));
 }
 
+/**
+ * A time of day written HH:mm (working hours, "24:00" for the midnight ending a day) on the clinic's clock:
+ * "09:00" or "9:00 AM". Unreadable text comes back as it is.
+ */
+export function formatClockTime(time: string, c: Omit<ClinicLocale, 'timeZone'>): string {
+  const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(time);
+  if (!match) return time;
+  if (match[1] === '24' && c.hourCycle === 'h23') return time;
+  return formatter(c.locale, 'UTC', clock(c.hourCycle)).format(Date.UTC(2026, 0, 1, Number(match[1]) % 24, Number(match[2])));
+}
+
 /** The clinic-local calendar date of an instant, as YYYY-MM-DD. */
 export function clinicDate(instant: Instant, timeZone: string): string {
   const parts = formatter('en-US', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' }).formatToParts(

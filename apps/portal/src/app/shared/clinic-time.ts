@@ -13,6 +13,7 @@ import {
   clinicDate,
   formatCalendarDate,
   formatCalendarDateRange,
+  formatClockTime,
   formatDateTime as sharedDateTime,
   formatDay as sharedDay,
   formatTime as sharedTime,
@@ -87,6 +88,11 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** An HH:mm time of day (working hours) on the clinic's clock: "09:00" or "9:00 AM". */
+export function formatClock(time: string): string {
+  return formatClockTime(time, settings());
 }
 
 /** "Mon 2 Mar" for a YYYY-MM-DD date, in the clinic's locale. */
