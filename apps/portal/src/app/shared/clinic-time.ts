@@ -21,7 +21,7 @@ import {
   type CalendarDateOptions,
   type ClinicLocale,
   type HourCycle,
-} from '@carebook/shared';
+} from '@carebook/shared/format';
 
 interface LocaleSettings {
   locale: string;
