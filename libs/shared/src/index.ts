@@ -6,3 +6,4 @@ export * from './lib/appointments';
 export * from './lib/notifications';
 export * from './lib/chat';
 export * from './lib/records';
+export * from './lib/clinic-format';

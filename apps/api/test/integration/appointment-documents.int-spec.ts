@@ -119,7 +119,7 @@ describe('appointment summary.txt and calendar.ics (HTTP, real PostgreSQL)', () 
       const text = res.text;
       expect(text).toContain('Doctor:      Dr Amara Okafor, Cardiology');
       expect(text).toContain('Where:       Riverside Wing, Room 4');
-      expect(text).toContain(`Date:        ${monday.toFormat('cccc d LLLL yyyy')}`);
+      expect(text).toContain(`Date:        ${monday.toFormat('cccc, d LLLL yyyy')}`);
       expect(text).toContain('Time:        11:30–12:00 (30 minutes, America/New_York time)');
       expect(text).toContain('Status:      Requested — waiting for the doctor to confirm');
       expect(text).toContain('Reason for the visit\n  Follow-up on blood pressure readings');
@@ -127,8 +127,8 @@ describe('appointment summary.txt and calendar.ics (HTTP, real PostgreSQL)', () 
       expect(text).toContain(`Reference:   ${appointment.id}`);
       // the online-change deadline is the cancellation window before the start, in clinic time
       const deadline = monday.minus({ days: 1 }).set({ hour: 11, minute: 30 });
-      expect(text).toContain(`until ${deadline.toFormat('cccc d LLLL yyyy, HH:mm')}`);
-      expect(text).toMatch(/History\n {2}\d{1,2} \w{3} \d{4} \d{2}:\d{2} {2}booked by Olivia Bennett \(patient\)/);
+      expect(text).toContain(`until ${deadline.toFormat("cccc, d LLLL yyyy 'at' HH:mm")}`);
+      expect(text).toMatch(/History\n {2}\d{1,2} \w{3} \d{4}, \d{2}:\d{2} {2}booked by Olivia Bennett \(patient\)/);
       // the doctor and an admin can have it too
       for (const viewer of [doctor, admin]) {
         expect((await summary(viewer, appointment.id).expect(200)).text).toContain('Follow-up on blood pressure readings');

@@ -43,6 +43,8 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
         upcomingHolidays: [], // none declared in this suite yet
         clinicName: 'Carebook Clinic',
         timezone: TIMEZONE,
+        locale: 'en-GB',
+        hourCycle: 'h23',
         workingHours: [
           { weekday: 1, start: '08:00', end: '18:00' },
           { weekday: 2, start: '08:00', end: '18:00' },
@@ -116,6 +118,8 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
       const next: ClinicSettingsInput = {
         clinicName: '  Riverside Health  ',
         timezone: 'Europe/Paris',
+        locale: 'fr-FR',
+        hourCycle: 'h23',
         workingHours: [wednesdayAfternoon, monday, wednesdayMorning, sunday],
         ...rules,
         pendingExpiryHours: 24,
@@ -125,6 +129,8 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
       const expected = {
         clinicName: 'Riverside Health',
         timezone: 'Europe/Paris',
+        locale: 'fr-FR',
+        hourCycle: 'h23',
         workingHours: [monday, wednesdayMorning, wednesdayAfternoon, sunday],
         ...rules,
       };
@@ -214,6 +220,13 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
         [{ clinicName: '   ' }, 'clinicName'],
         [{ clinicName: 'x'.repeat(121) }, 'clinicName'],
         [{ unexpected: true }, 'unexpected'],
+        [{ locale: 'not a locale' }, 'locale'],
+        [{ locale: 'en_GB' }, 'locale'],
+        [{ locale: 'xx-YY' }, 'locale'],
+        [{ locale: '' }, 'locale'],
+        [{ locale: 42 }, 'locale'],
+        [{ hourCycle: 'h24' }, 'hourCycle'],
+        [{ hourCycle: 12 }, 'hourCycle'],
       ];
       for (const [change, field] of cases) {
         const res = await t.http
@@ -233,6 +246,21 @@ describe('clinic settings and holidays (HTTP, real PostgreSQL)', () => {
       const info = await t.http.get('/api/clinic').expect(200);
       expect((info.body as ClinicInfo).timezone).toBe(TIMEZONE);
       expect((info.body as ClinicInfo).workingHours).toEqual(base.workingHours);
+    });
+
+    it('keeps the locale in canonical form; the hour cycle, when left out, stays or follows a new locale', async () => {
+      const { locale: _locale, hourCycle: _cycle, ...base } = defaultSettings(TIMEZONE);
+      const us = await putSettings(t, admin, { ...base, locale: 'EN-us' } as ClinicSettingsInput);
+      expect({ locale: us.locale, hourCycle: us.hourCycle }).toEqual({ locale: 'en-US', hourCycle: 'h12' });
+      const us24 = await putSettings(t, admin, { ...base, locale: 'en-US', hourCycle: 'h23' });
+      expect(us24.hourCycle).toBe('h23');
+      // A client that knows nothing of locales leaves both as they are.
+      const untouched = await putSettings(t, admin, base as ClinicSettingsInput);
+      expect({ locale: untouched.locale, hourCycle: untouched.hourCycle }).toEqual({ locale: 'en-US', hourCycle: 'h23' });
+      const german = await putSettings(t, admin, { ...base, locale: 'de-DE' } as ClinicSettingsInput);
+      expect({ locale: german.locale, hourCycle: german.hourCycle }).toEqual({ locale: 'de-DE', hourCycle: 'h23' });
+      const info = (await t.http.get('/api/clinic').expect(200)).body as ClinicInfo;
+      expect({ locale: info.locale, hourCycle: info.hourCycle }).toEqual({ locale: 'de-DE', hourCycle: 'h23' });
     });
 
     it('explains an overlap by naming the window it clashes with', async () => {

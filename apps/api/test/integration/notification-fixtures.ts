@@ -89,7 +89,7 @@ export function deliveriesOf(db: pg.Pool, userId: string): Promise<DeliveryRecor
 
 /** "Mon 7 Dec 09:00" in the clinic's zone, as subjects say it. */
 export function clinicWhen(instant: string | Date, zone: string): string {
-  return DateTime.fromJSDate(new Date(instant), { zone }).toFormat('ccc d LLL HH:mm');
+  return DateTime.fromJSDate(new Date(instant), { zone }).toFormat('ccc d LLL, HH:mm');
 }
 
 /** The HTML part with the entities Handlebars writes into attributes decoded. */

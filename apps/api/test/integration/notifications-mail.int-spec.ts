@@ -127,6 +127,24 @@ describe('notification emails through a real SMTP server (real PostgreSQL, pg-bo
     expect(calendarOf(confirmed).startDate.toJSDate().toISOString()).toBe(a.startsAt);
   });
 
+  it('writes the time in the clinic’s locale and clock: a 12-hour US clinic says "Mon, Dec 7, 9:00 AM"', async () => {
+    const settings = (await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body as Record<string, unknown>;
+    const { updatedAt: _at, updatedBy: _by, ...values } = settings;
+    await t.http.put('/api/admin/settings').set(admin.auth).send({ ...values, locale: 'en-US', hourCycle: 'h12' }).expect(200);
+    try {
+      const patient = await registerPatient(t, { fullName: 'Pat Abroad' });
+      const a = await book(t, patient, autoDoctor.id, nextSlot());
+      // The oracle is Luxon's US pattern, independent of the Intl formatter the API uses (ICU puts a narrow space before AM).
+      const when = DateTime.fromISO(a.startsAt, { zone: ZONE }).toFormat('ccc, LLL d, h:mm a');
+      const confirmed = await mailAbout(patient, a, 'Appointment confirmed');
+      expect(confirmed.subject.replace(/\u202f/g, ' ')).toBe(`Appointment confirmed: Dr Ben Auto, ${when}`);
+      expect(confirmed.text.replace(/\u202f/g, ' ')).toContain(`on ${when}`);
+      expect(when).toMatch(/^\w{3}, \w{3} \d{1,2}, \d{1,2}:\d{2} [AP]M$/);
+    } finally {
+      await t.http.put('/api/admin/settings').set(admin.auth).send(values).expect(200);
+    }
+  });
+
   it('a declined request reaches the patient with the doctor’s note', async () => {
     const patient = await registerPatient(t, { fullName: 'Pat Declined' });
     const a = await book(t, patient, doctor.id, nextSlot());

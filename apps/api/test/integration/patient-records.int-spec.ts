@@ -234,7 +234,7 @@ describe('patient records (HTTP, real PostgreSQL)', () => {
       const csv = await t.http.get('/api/admin/audit-log/csv').query({ subjectId: patient.id }).set(admin.auth).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.text.trim().split('\r\n');
-      expect(lines[0]).toBe('seq,at,actorId,actorName,actorRole,action,subjectId,targetType,targetId,reason,requestId');
+      expect(lines[0]).toBe('seq,at,clinicTime,actorId,actorName,actorRole,action,subjectId,targetType,targetId,reason,requestId');
       expect(lines).toHaveLength(4);
       await t.http.get('/api/admin/audit-log').query({ actorId: 'nobody' }).set(admin.auth).expect(400);
       await t.http.get('/api/admin/audit-log').set(doctor.auth).expect(403);

@@ -26,6 +26,8 @@ export interface ErrorBody {
 export interface ClinicInfo {
   clinicName: string;
   timezone: string;
+  locale: string;
+  hourCycle: 'h23' | 'h12';
   workingHours: WeeklyWindow[];
   slotMinutes: number;
   minNoticeMinutes: number;
@@ -105,6 +107,8 @@ export function defaultSettings(timezone: string): ClinicSettingsInput {
   return {
     clinicName: 'Carebook Clinic',
     timezone,
+    locale: 'en-GB',
+    hourCycle: 'h23',
     workingHours: [
       ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
       { weekday: 6, start: '09:00', end: '13:00' },

@@ -16,6 +16,7 @@ import { Migration20261205200200_audit_chain } from './Migration20261205200200_a
 import { Migration20261205200300_care_consultations } from './Migration20261205200300_care_consultations';
 import { Migration20261205300000_doctor_availability } from './Migration20261205300000_doctor_availability';
 import { Migration20261205300100_appointments_availability_triggers } from './Migration20261205300100_appointments_availability_triggers';
+import { Migration20261206100000_clinic_locale } from './Migration20261206100000_clinic_locale';
 import { Migration20261206100000_doctor_cards_experience } from './Migration20261206100000_doctor_cards_experience';
 import { Migration20261206100100_completed_visits } from './Migration20261206100100_completed_visits';
 
@@ -36,6 +37,7 @@ export const migrationsList = [
   { name: 'Migration20261205200300_care_consultations', class: Migration20261205200300_care_consultations },
   { name: 'Migration20261205300000_doctor_availability', class: Migration20261205300000_doctor_availability },
   { name: 'Migration20261205300100_appointments_availability_triggers', class: Migration20261205300100_appointments_availability_triggers },
+  { name: 'Migration20261206100000_clinic_locale', class: Migration20261206100000_clinic_locale },
   { name: 'Migration20261206100000_doctor_cards_experience', class: Migration20261206100000_doctor_cards_experience },
   { name: 'Migration20261206100100_completed_visits', class: Migration20261206100100_completed_visits },
 ];

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { formatTimestamp } from '@carebook/shared';
 import { fieldException } from '../../common/exceptions';
 import { AuditService, type AuditFilter, type AuditRow } from '../audit/audit.service';
+import { ClinicService } from '../clinic/clinic.service';
 import type { AuditLogEntryDto, AuditLogPage, AuditLogQuery } from './dto/admin-audit.dto';
 
 const toEntry = (row: AuditRow): AuditLogEntryDto => ({
@@ -18,7 +20,9 @@ const toEntry = (row: AuditRow): AuditLogEntryDto => ({
   requestId: row.request_id,
 });
 
-const CSV_COLUMNS: (keyof AuditLogEntryDto)[] = ['seq', 'at', 'actorId', 'actorName', 'actorRole', 'action', 'subjectId', 'targetType', 'targetId', 'reason', 'requestId'];
+type CsvEntry = AuditLogEntryDto & { clinicTime: string };
+/** `at` stays the exact instant for machines; `clinicTime` is the same moment as the clinic writes it (zone, locale, clock). */
+const CSV_COLUMNS: (keyof CsvEntry)[] = ['seq', 'at', 'clinicTime', 'actorId', 'actorName', 'actorRole', 'action', 'subjectId', 'targetType', 'targetId', 'reason', 'requestId'];
 /** CSV per RFC 4180, and no cell a spreadsheet would run as a formula. */
 const csvCell = (value: string | number | null | undefined) => {
   const text = value === null || value === undefined ? '' : String(value);
@@ -30,7 +34,10 @@ const CSV_MAX_ROWS = 50_000;
 /** The audit log as admins read it: filtered pages, and the same filter as a CSV file. */
 @Injectable()
 export class AdminAuditService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly clinic: ClinicService,
+  ) {}
 
   async page(query: AuditLogQuery): Promise<AuditLogPage> {
     const { rows, total } = await this.audit.list({ ...this.filter(query), limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
@@ -38,8 +45,10 @@ export class AdminAuditService {
   }
 
   async csv(query: AuditLogQuery): Promise<string> {
-    const { rows } = await this.audit.list({ ...this.filter(query), limit: CSV_MAX_ROWS, offset: 0 });
-    const lines = [CSV_COLUMNS.join(','), ...rows.map(toEntry).map((entry) => CSV_COLUMNS.map((c) => csvCell(entry[c])).join(','))];
+    const filter = this.filter(query);
+    const [{ rows }, { format }] = await Promise.all([this.audit.list({ ...filter, limit: CSV_MAX_ROWS, offset: 0 }), this.clinic.identity()]);
+    const entries: CsvEntry[] = rows.map(toEntry).map((entry) => ({ ...entry, clinicTime: formatTimestamp(entry.at, format, { seconds: true }) }));
+    const lines = [CSV_COLUMNS.join(','), ...entries.map((entry) => CSV_COLUMNS.map((c) => csvCell(entry[c])).join(','))];
     return `${lines.join('\r\n')}\r\n`;
   }
 

@@ -56,10 +56,10 @@ export class AppointmentDetailsService {
   }
 
   private async documentContext(): Promise<DocumentContext> {
-    const [info, rules] = await Promise.all([this.clinic.info(), this.clinic.rules()]);
+    const [identity, rules] = await Promise.all([this.clinic.identity(), this.clinic.rules()]);
     return {
-      clinicName: info.clinicName,
-      timezone: rules.timezone,
+      clinicName: identity.clinicName,
+      format: identity.format,
       publicUrl: this.config.publicUrl.replace(/\/$/, ''),
       cancellationWindowHours: rules.cancellationWindowHours,
       now: this.clock.now(),

@@ -40,7 +40,7 @@ function appointment(overrides: Partial<AppointmentDetailDto> = {}): Appointment
 
 const context: DocumentContext = {
   clinicName: 'Carebook Clinic',
-  timezone: 'Europe/London',
+  format: { timeZone: 'Europe/London', locale: 'en-GB', hourCycle: 'h23' },
   publicUrl: 'https://care.example.org',
   cancellationWindowHours: 24,
   now: new Date('2026-06-22T12:00:00.000Z'),
@@ -163,7 +163,7 @@ describe('appointmentSummary', () => {
     const text = appointmentSummary(appointment(), context);
     expect(text).toContain('Carebook Clinic — appointment summary');
     expect(text).toContain('Status:      Confirmed');
-    expect(text).toContain('Date:        Monday 6 July 2026');
+    expect(text).toContain('Date:        Monday, 6 July 2026');
     expect(text).toContain('Time:        09:00–09:30 (30 minutes, Europe/London time)');
     expect(text).toContain('Doctor:      Dr Amara Okafor, Cardiology');
     expect(text).toContain('Where:       Room 4, Riverside Wing');
@@ -174,21 +174,32 @@ describe('appointmentSummary', () => {
   });
 
   it('follows the clinic’s timezone, across midnight too', () => {
-    const text = appointmentSummary(appointment(), { ...context, timezone: 'Pacific/Auckland' });
+    const text = appointmentSummary(appointment(), { ...context, format: { ...context.format, timeZone: 'Pacific/Auckland' } });
     // 08:00Z on 6 July is 20:00 on 6 July in Auckland (NZST, +12)
-    expect(text).toContain('Date:        Monday 6 July 2026');
+    expect(text).toContain('Date:        Monday, 6 July 2026');
     expect(text).toContain('Time:        20:00–20:30 (30 minutes, Pacific/Auckland time)');
     const newYork = appointmentSummary(appointment({ startsAt: '2026-07-06T02:00:00.000Z', endsAt: '2026-07-06T03:00:00.000Z' }), {
       ...context,
-      timezone: 'America/New_York',
+      format: { ...context.format, timeZone: 'America/New_York' },
     });
-    expect(newYork).toContain('Date:        Sunday 5 July 2026');
+    expect(newYork).toContain('Date:        Sunday, 5 July 2026');
     expect(newYork).toContain('Time:        22:00–23:00 (60 minutes, America/New_York time)');
+  });
+
+  it('writes dates and times in the clinic’s locale and hour cycle', () => {
+    const text = appointmentSummary(appointment({ status: 'pending' }), {
+      ...context,
+      format: { timeZone: 'America/New_York', locale: 'en-US', hourCycle: 'h12' },
+    }).replace(/[\u202f\u2009]/g, ' ');
+    // 08:00Z on 6 July is 04:00 in New York (EDT, -4)
+    expect(text).toContain('Date:        Monday, July 6, 2026');
+    expect(text).toContain('Time:        4:00 – 4:30 AM (30 minutes, America/New_York time)');
+    expect(text).toContain('until Sunday, July 5, 2026 at 4:00 AM;');
   });
 
   it('tells a patient until when they can change the appointment online', () => {
     expect(appointmentSummary(appointment({ status: 'pending' }), context)).toContain(
-      'You can cancel or reschedule online until Sunday 5 July 2026, 09:00; after that, please call the clinic.',
+      'You can cancel or reschedule online until Sunday, 5 July 2026 at 09:00; after that, please call the clinic.',
     );
     expect(appointmentSummary(appointment(), { ...context, cancellationWindowHours: 0 })).toContain(
       'You can cancel or reschedule online until the appointment starts.',
@@ -243,7 +254,7 @@ describe('appointmentSummary', () => {
     expect(text).toContain('Status:      Cancelled');
     expect(text).toContain('Note:        Feeling better');
     expect(text).toContain('Attached files\n  - ecg.pdf');
-    expect(text).toContain('20 Jun 2026 11:15  booked by Alex Morgan (patient)');
-    expect(text).toContain('22 Jun 2026 11:15  expired by the clinic — Not confirmed in time');
+    expect(text).toContain('20 Jun 2026, 11:15  booked by Alex Morgan (patient)');
+    expect(text).toContain('22 Jun 2026, 11:15  expired by the clinic — Not confirmed in time');
   });
 });

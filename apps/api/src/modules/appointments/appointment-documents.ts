@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
-import type { AppointmentStatus } from '@carebook/shared';
+import { formatDateTime, formatLongDay, formatTimeRange, formatTimestamp, type AppointmentStatus, type ClinicLocale } from '@carebook/shared';
 import type { AppointmentDetailDto } from './dto/appointments.dto';
 
 /** What the documents need besides the appointment. */
 export interface DocumentContext {
   clinicName: string;
-  timezone: string;
+  /** The clinic's zone, locale and hour cycle: every date and time in the documents is written that way. */
+  format: ClinicLocale;
   publicUrl: string;
   cancellationWindowHours: number;
   now: Date;
@@ -30,13 +31,10 @@ const ICS_STATUS: Record<AppointmentStatus, 'TENTATIVE' | 'CONFIRMED' | 'CANCELL
   no_show: 'CONFIRMED',
 };
 
-const local = (iso: string, timezone: string) => DateTime.fromISO(iso, { zone: timezone });
-
 /** A plain-text confirmation a patient can keep or print. */
 export function appointmentSummary(appointment: AppointmentDetailDto, context: DocumentContext): string {
-  const start = local(appointment.startsAt, context.timezone);
-  const end = local(appointment.endsAt, context.timezone);
-  const minutes = Math.round(end.diff(start, 'minutes').minutes);
+  const f = context.format;
+  const minutes = Math.round((Date.parse(appointment.endsAt) - Date.parse(appointment.startsAt)) / 60_000);
   const details = appointment.patientDetails;
   const lines = [
     `${context.clinicName} — appointment summary`,
@@ -44,8 +42,8 @@ export function appointmentSummary(appointment: AppointmentDetailDto, context: D
     '',
     `Status:      ${STATUS_WORDS[appointment.status]}`,
     ...(appointment.statusReason ? [`Note:        ${appointment.statusReason}`] : []),
-    `Date:        ${start.toFormat('cccc d LLLL yyyy')}`,
-    `Time:        ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${minutes} minutes, ${context.timezone} time)`,
+    `Date:        ${formatLongDay(appointment.startsAt, f)}`,
+    `Time:        ${formatTimeRange(appointment.startsAt, appointment.endsAt, f)} (${minutes} minutes, ${f.timeZone} time)`,
     `Doctor:      ${appointment.doctor.fullName}, ${appointment.doctor.specialty}`,
     ...(appointment.doctor.location ? [`Where:       ${appointment.doctor.location}`] : []),
     `Reference:   ${appointment.id}`,
@@ -62,11 +60,11 @@ export function appointmentSummary(appointment: AppointmentDetailDto, context: D
     '',
   ];
   if (appointment.status === 'pending' || appointment.status === 'confirmed') {
-    const deadline = start.minus({ hours: context.cancellationWindowHours });
+    const deadline = Date.parse(appointment.startsAt) - context.cancellationWindowHours * 3_600_000;
     lines.push(
       'Changes',
       context.cancellationWindowHours > 0
-        ? `  You can cancel or reschedule online until ${deadline.toFormat('cccc d LLLL yyyy, HH:mm')}; after that, please call the clinic.`
+        ? `  You can cancel or reschedule online until ${formatDateTime(deadline, f)}; after that, please call the clinic.`
         : '  You can cancel or reschedule online until the appointment starts.',
       `  Manage it at ${context.publicUrl}/appointments/${appointment.id}`,
       '',
@@ -76,11 +74,11 @@ export function appointmentSummary(appointment: AppointmentDetailDto, context: D
     lines.push('Attached files', ...appointment.files.map((file) => `  - ${file.fileName}`), '');
   }
   lines.push('History', ...appointment.history.map((entry) => {
-    const at = local(entry.at, context.timezone).toFormat('d LLL yyyy HH:mm');
+    const at = formatTimestamp(entry.at, f);
     const who = entry.actor ? `${entry.actor.fullName} (${entry.actor.role})` : 'the clinic';
     return `  ${at}  ${entry.event.replace('_', '-')} by ${who}${entry.reason ? ` — ${entry.reason}` : ''}`;
   }), '');
-  lines.push(`Generated ${local(context.now.toISOString(), context.timezone).toFormat('d LLLL yyyy, HH:mm')} by ${context.clinicName}.`, '');
+  lines.push(`Generated ${formatTimestamp(context.now, f)} by ${context.clinicName}.`, '');
   return lines.join('\n');
 }
 

@@ -274,7 +274,7 @@ export class AppointmentsService {
       const [settings, rules] = await Promise.all([this.clinic.identity(), this.clinic.rules()]);
       const text = appointmentCalendar(
         toAppointmentDto(row, []),
-        { clinicName: settings.clinicName, timezone: rules.timezone, publicUrl: this.config.publicUrl, cancellationWindowHours: rules.cancellationWindowHours, now: this.clock.now() },
+        { clinicName: settings.clinicName, format: settings.format, publicUrl: this.config.publicUrl, cancellationWindowHours: rules.cancellationWindowHours, now: this.clock.now() },
       );
       calendar = { filename: `appointment-${startsAt.toISOString().slice(0, 10)}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: text };
     }

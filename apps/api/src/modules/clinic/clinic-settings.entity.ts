@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { WeeklyWindow } from '@carebook/shared';
+import { HOUR_CYCLES, type WeeklyWindow } from '@carebook/shared';
 import { UserSchema } from '../users/user.entity';
 
 /** The clinic's rules: a single row (id 1), created with defaults on first read. */
@@ -10,6 +10,9 @@ const ClinicSettingsSchema = defineEntity({
     id: p.smallint().primary().autoincrement(false).default(1),
     clinicName: p.text(),
     timezone: p.text(),
+    /** BCP 47 tag every date and time is written in. */
+    locale: p.text().default('en-GB'),
+    hourCycle: p.enum(HOUR_CYCLES).default('h23'),
     workingHours: p.json<WeeklyWindow[]>(),
     slotMinutes: p.integer(),
     minNoticeMinutes: p.integer(),
@@ -30,6 +33,7 @@ const ClinicSettingsSchema = defineEntity({
       name: 'clinic_settings_cancellation_window_hours_check',
       expression: 'cancellation_window_hours >= 0 and cancellation_window_hours <= 720',
     },
+    { name: 'clinic_settings_hour_cycle_check', expression: "hour_cycle in ('h23', 'h12')" },
     { name: 'clinic_settings_pending_expiry_hours_check', expression: 'pending_expiry_hours >= 1 and pending_expiry_hours <= 720' },
   ],
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { WeeklyWindow } from '@carebook/shared';
+import type { HourCycle, WeeklyWindow } from '@carebook/shared';
 import { Holiday } from './holiday.entity';
 
 /** The clinic_settings row (there is one): the clinic's name and its rules. */
@@ -9,6 +9,8 @@ export interface SettingsRow {
   id: number;
   clinicName: string;
   timezone: string;
+  locale: string;
+  hourCycle: HourCycle;
   workingHours: WeeklyWindow[];
   slotMinutes: number;
   minNoticeMinutes: number;
@@ -27,9 +29,9 @@ export class ClinicRepository {
   async insertSettingsIfMissing(values: SettingsRow): Promise<void> {
     await this.em.getConnection().execute(
       raw(
-        `insert into clinic_settings (id, clinic_name, timezone, working_hours, slot_minutes, min_notice_minutes,
+        `insert into clinic_settings (id, clinic_name, timezone, locale, hour_cycle, working_hours, slot_minutes, min_notice_minutes,
            booking_horizon_days, cancellation_window_hours, pending_expiry_hours, reminder_offsets_minutes)
-         values (:id, :clinicName, :timezone, :workingHours::jsonb, :slotMinutes, :minNoticeMinutes, :bookingHorizonDays,
+         values (:id, :clinicName, :timezone, :locale, :hourCycle, :workingHours::jsonb, :slotMinutes, :minNoticeMinutes, :bookingHorizonDays,
            :cancellationWindowHours, :pendingExpiryHours, :reminderOffsetsMinutes::int[])
          on conflict (id) do nothing`,
         {

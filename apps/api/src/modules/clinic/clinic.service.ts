@@ -1,6 +1,16 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { isValidTimeZone, windowProblems, type HolidayRule, type WeeklyWindow } from '@carebook/shared';
+import {
+  DEFAULT_CLINIC_LOCALE,
+  canonicalLocale,
+  defaultHourCycle,
+  isValidTimeZone,
+  windowProblems,
+  type ClinicLocale,
+  type HolidayRule,
+  type HourCycle,
+  type WeeklyWindow,
+} from '@carebook/shared';
 import { DateTime } from 'luxon';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
@@ -35,6 +45,8 @@ function defaultSettings(timezone: string): SettingsRow {
     id: SETTINGS_ID,
     clinicName: 'Carebook Clinic',
     timezone,
+    locale: DEFAULT_CLINIC_LOCALE,
+    hourCycle: defaultHourCycle(DEFAULT_CLINIC_LOCALE),
     workingHours: [...weekdays([1, 2, 3, 4, 5], '08:00', '18:00'), ...weekdays([6], '09:00', '13:00')],
     slotMinutes: 30,
     minNoticeMinutes: 120,
@@ -49,6 +61,8 @@ type SettingsValues = ReturnType<typeof defaultSettings>;
 const EDITABLE = [
   'clinicName',
   'timezone',
+  'locale',
+  'hourCycle',
   'workingHours',
   'slotMinutes',
   'minNoticeMinutes',
@@ -88,6 +102,8 @@ function toClinicInfo(s: ClinicSettings): Omit<ClinicInfoDto, 'upcomingHolidays'
   return {
     clinicName: s.clinicName,
     timezone: s.timezone,
+    locale: s.locale,
+    hourCycle: s.hourCycle,
     workingHours: s.workingHours.map(canonicalWindow),
     slotMinutes: s.slotMinutes,
     minNoticeMinutes: s.minNoticeMinutes,
@@ -97,7 +113,7 @@ function toClinicInfo(s: ClinicSettings): Omit<ClinicInfoDto, 'upcomingHolidays'
 }
 
 /** Everything the slot engine needs from the clinic, as plain values (safe to cache): the settings' rules and the holidays. */
-export interface ClinicRules extends Omit<SettingsRow, 'id' | 'clinicName' | 'reminderOffsetsMinutes'> {
+export interface ClinicRules extends Omit<SettingsRow, 'id' | 'clinicName' | 'reminderOffsetsMinutes' | 'locale' | 'hourCycle'> {
   holidays: HolidayRule[];
 }
 
@@ -111,6 +127,8 @@ export interface ClinicIdentity {
   clinicName: string;
   timezone: string;
   reminderOffsetsMinutes: number[];
+  /** How the clinic writes dates and times (zone, locale, hour cycle), for every notice and download. */
+  format: ClinicLocale;
 }
 
 /** Owns the clinic's settings and holidays. */
@@ -179,8 +197,13 @@ export class ClinicService {
   async identity(): Promise<ClinicIdentity> {
     const cached = this.identityCache.get('identity');
     if (cached) return cached;
-    const { clinicName, timezone, reminderOffsetsMinutes } = await this.settings();
-    const identity = { clinicName, timezone, reminderOffsetsMinutes: [...reminderOffsetsMinutes] };
+    const { clinicName, timezone, locale, hourCycle, reminderOffsetsMinutes } = await this.settings();
+    const identity = {
+      clinicName,
+      timezone,
+      reminderOffsetsMinutes: [...reminderOffsetsMinutes],
+      format: { timeZone: timezone, locale, hourCycle },
+    };
     this.identityCache.set('identity', identity);
     return identity;
   }
@@ -200,6 +223,13 @@ export class ClinicService {
     if (!isValidTimeZone(input.timezone)) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'timezone', 'must be an IANA timezone such as Europe/London');
     }
+    const settings = await this.settings();
+    const locale = input.locale === undefined ? settings.locale : canonicalLocale(input.locale);
+    if (locale === null) {
+      throw fieldException(HttpStatus.BAD_REQUEST, 'locale', 'must be a BCP 47 language tag with date formats, such as en-GB');
+    }
+    // Without an hour cycle the clinic keeps its own, unless the locale changes: then the new locale's custom applies.
+    const hourCycle: HourCycle = input.hourCycle ?? (locale === settings.locale ? settings.hourCycle : defaultHourCycle(locale));
     const problems = windowProblems(input.workingHours);
     if (problems.length > 0) {
       throw new ValidationFailedException(
@@ -208,11 +238,12 @@ export class ClinicService {
     }
     const next: Omit<SettingsValues, 'id'> = {
       ...input,
+      locale,
+      hourCycle,
       workingHours: input.workingHours.map(canonicalWindow).sort(byDayAndStart),
       reminderOffsetsMinutes: [...input.reminderOffsetsMinutes].sort((a, b) => b - a),
     };
 
-    const settings = await this.settings();
     // jsonb hands objects back with its own key order, so compare canonical copies.
     const current: Omit<SettingsValues, 'id'> = { ...settings, workingHours: settings.workingHours.map(canonicalWindow) };
     const changes = EDITABLE.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next[field])).map(

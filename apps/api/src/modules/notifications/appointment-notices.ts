@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import type { AppointmentEvent, AppointmentStatus, NotificationKind, Role } from '@carebook/shared';
+import { formatShortDateTime, type AppointmentEvent, type AppointmentStatus, type ClinicLocale, type NotificationKind, type Role } from '@carebook/shared';
 import type { MailAttachment } from './notifications.repository';
 import type { Notice } from './outbox';
 
@@ -26,23 +25,23 @@ export interface AppointmentChange {
   calendar?: MailAttachment;
 }
 
-/** "Mon 7 Dec 09:00" in the clinic's zone: subjects and SMS are short. */
-export function clinicTime(instant: Date, timezone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timezone }).toFormat('ccc d LLL HH:mm');
+/** "Mon 7 Dec, 09:00" in the clinic's zone, locale and hour cycle: subjects and SMS are short. */
+export function clinicTime(instant: Date, clinic: ClinicLocale): string {
+  return formatShortDateTime(instant, clinic);
 }
 
 /**
  * Who is told what about an appointment change. The person who made the change is not told about it; an
  * admin's change reaches both sides. Texts never carry the medical reason.
  */
-export function appointmentNotices(change: AppointmentChange, timezone: string): Notice[] {
+export function appointmentNotices(change: AppointmentChange, clinic: ClinicLocale): Notice[] {
   const { appointment: a, event, actor } = change;
-  const when = clinicTime(a.startsAt, timezone);
+  const when = clinicTime(a.startsAt, clinic);
   const context = {
     doctorName: a.doctorName,
     patientName: a.patientName,
     when,
-    previousWhen: a.previousStartsAt ? clinicTime(a.previousStartsAt, timezone) : undefined,
+    previousWhen: a.previousStartsAt ? clinicTime(a.previousStartsAt, clinic) : undefined,
     location: a.location,
     statusReason: a.statusReason,
     pending: a.status === 'pending',
@@ -95,9 +94,9 @@ export interface ReminderDetails {
 
 export function reminderNotice(
   reminder: { appointment_id: string; offset_minutes: number; patient_id: string; details: ReminderDetails },
-  timezone: string,
+  clinic: ClinicLocale,
 ): Notice {
-  const when = clinicTime(new Date(reminder.details.startsAt), timezone);
+  const when = clinicTime(new Date(reminder.details.startsAt), clinic);
   return {
     kind: 'appointment-reminder',
     // The time is part of the key: a reminder for the old time does not stop the one for a new time.

@@ -64,10 +64,10 @@ export class NotificationsService {
    * clinic's `reminderOffsetsMinutes` still ahead (a time already past is skipped); any other state has none.
    */
   async appointmentChanged(change: AppointmentChange): Promise<NotificationRow[]> {
-    const { timezone } = await this.clinic.identity();
+    const { format } = await this.clinic.identity();
     // A new request has no reminders yet (only confirmed appointments have them).
     if (change.event !== 'booked' || change.appointment.status === 'confirmed') await this.syncReminders([change.appointment]);
-    return this.outbox.write(appointmentNotices(change, timezone));
+    return this.outbox.write(appointmentNotices(change, format));
   }
 
   /**

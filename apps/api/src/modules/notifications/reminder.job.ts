@@ -34,14 +34,14 @@ export class ReminderJob extends ScheduledJob<number> {
 
   /** Sends what is due now; returns how many reminders went out. */
   protected async work(): Promise<number> {
-    const { timezone } = await this.clinic.identity();
+    const { format } = await this.clinic.identity();
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
       const { taken, published } = await this.em.transactional(async () => {
         const rows = await this.repository.takeDueReminders(now, BATCH);
         const upcoming = rows.filter((row) => Date.parse((row.details as unknown as ReminderDetails).startsAt) > now.getTime());
-        const notices = upcoming.map((row) => reminderNotice({ ...row, details: row.details as unknown as ReminderDetails }, timezone));
+        const notices = upcoming.map((row) => reminderNotice({ ...row, details: row.details as unknown as ReminderDetails }, format));
         return { taken: rows.length, published: await this.outbox.write(notices) };
       });
       sent += published.length;

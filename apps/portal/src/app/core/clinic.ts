@@ -1,17 +1,20 @@
 import { Injectable, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ClinicApi } from '@carebook/api-client';
+import { tap } from 'rxjs';
+import { setClinicLocale } from '../shared/clinic-time';
 import type { ClinicInfo } from './api-types';
 
 /**
- * The clinic's name, timezone and booking rules, loaded once and shared. Every clinic-local time the
+ * The clinic's name, timezone, locale and booking rules, loaded once and shared. Every clinic-local time the
  * portal shows is formatted in `timezone()`, not in the browser's zone, so a patient abroad sees the
- * times the clinic means.
+ * times the clinic means, and in the clinic's locale and clock (shared/clinic-time.ts).
  */
 @Injectable({ providedIn: 'root' })
 export class Clinic {
   private readonly api = inject(ClinicApi);
-  readonly info = rxResource<ClinicInfo, void>({ stream: () => this.api.getClinicInfo() });
+  // The locale and clock are set before the answer reaches any view, so nothing formats with the old ones.
+  readonly info = rxResource<ClinicInfo, void>({ stream: () => this.api.getClinicInfo().pipe(tap((info) => setClinicLocale(info))) });
 
   /** The clinic's IANA timezone; the browser's until the clinic has answered. */
   timezone(): string {

@@ -3,7 +3,7 @@
  * so a hand-edited address still gives a working page; defaults and blanks are left out of the URL.
  */
 import type { Params } from '@angular/router';
-import { isIsoDate } from './typed-date-adapter';
+import { isIsoDate } from './clinic-time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -91,6 +91,8 @@ export function findByTestId<T extends HTMLElement = HTMLElement>(root: ParentNo
 export const CLINIC_INFO: ClinicInfo = {
   clinicName: 'Carebook Clinic',
   timezone: 'Europe/London',
+  locale: 'en-GB',
+  hourCycle: 'h23',
   workingHours: [
     ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
     { weekday: 6, start: '09:00', end: '13:00' },

@@ -9,8 +9,9 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { jest } from '@jest/globals';
 import { Subject, type Observable } from 'rxjs';
 import type { ClinicInfo } from '../core/api-types';
+import { Clinic } from '../core/clinic';
 import { Realtime, type AppointmentUpdated } from '../core/realtime';
-import { apiTesting } from './fixtures';
+import { CLINIC_INFO, apiTesting } from './fixtures';
 
 /** Date.now starts at `at` and runs on from there (RxJS's debounce reads it). Undone by jest.restoreAllMocks(). */
 export function clockFrom(at: string | number): void {
@@ -93,4 +94,15 @@ export function answerEmptyAndReset(): void {
   TestBed.resetTestingModule();
   document.querySelectorAll('.cdk-overlay-container').forEach((element) => (element.innerHTML = ''));
   jest.restoreAllMocks();
+}
+
+/**
+ * The clinic as GET /api/clinic answers it (`info`, the demo clinic by default), loaded before the page under
+ * test asks: pages that write dates in the clinic's zone and locale then have it, rather than an open request.
+ */
+export function clinicLoaded(http: HttpTestingController, info: ClinicInfo = CLINIC_INFO): void {
+  TestBed.inject(Clinic);
+  TestBed.tick();
+  http.expectOne('/api/clinic').flush(info);
+  TestBed.tick();
 }

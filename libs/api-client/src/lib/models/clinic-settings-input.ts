@@ -6,6 +6,16 @@ export interface ClinicSettingsInput {
   bookingHorizonDays: number;
   cancellationWindowHours: number;
   clinicName: string;
+
+  /**
+   * Unchanged when left out, unless `locale` changes: then the new locale’s usual clock
+   */
+  hourCycle?: 'h23' | 'h12';
+
+  /**
+   * BCP 47 locale for dates and times; unchanged when left out
+   */
+  locale?: string;
   minNoticeMinutes: number;
   pendingExpiryHours: number;
 

@@ -6,6 +6,16 @@ export interface ClinicSettings {
   bookingHorizonDays: number;
   cancellationWindowHours: number;
   clinicName: string;
+
+  /**
+   * `h23`: 24-hour clock (14:30); `h12`: 12-hour clock (2:30 PM)
+   */
+  hourCycle: 'h23' | 'h12';
+
+  /**
+   * BCP 47 locale every date and time is written in
+   */
+  locale: string;
   minNoticeMinutes: number;
   pendingExpiryHours: number;
 

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsDivisibleBy,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -14,7 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { SCHEDULING_LIMITS as L } from '@carebook/shared';
+import { HOUR_CYCLES, SCHEDULING_LIMITS as L, type HourCycle } from '@carebook/shared';
 import { IsWeeklyWindows, WeeklyWindowDto } from '../../../common/dto/weekly-window.dto';
 import { IsIntBetween } from '../../../common/decorators/field.decorators';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
@@ -32,6 +33,10 @@ export class ClinicInfoDto {
   @ApiProperty({ example: 'Carebook Clinic' }) clinicName!: string;
   @ApiProperty({ example: 'Europe/London', description: 'IANA timezone all clinic-local times are in' })
   timezone!: string;
+  @ApiProperty({ example: 'en-GB', description: 'BCP 47 locale every date and time is written in' })
+  locale!: string;
+  @ApiProperty({ enum: HOUR_CYCLES, example: 'h23', description: '`h23`: 24-hour clock (14:30); `h12`: 12-hour clock (2:30 PM)' })
+  hourCycle!: HourCycle;
   @ApiProperty({ type: [WeeklyWindowDto] }) workingHours!: WeeklyWindowDto[];
   @ApiProperty({ example: 30 }) slotMinutes!: number;
   @ApiProperty({ example: 120 }) minNoticeMinutes!: number;
@@ -54,6 +59,21 @@ export class ClinicSettingsInput {
   @IsNotEmpty()
   @IsString()
   timezone!: string;
+
+  @ApiPropertyOptional({ example: 'en-GB', description: 'BCP 47 locale for dates and times; unchanged when left out' })
+  @Transform(trim)
+  @IsNotEmpty()
+  @IsString()
+  @IsOptional()
+  locale?: string;
+
+  @ApiPropertyOptional({
+    enum: HOUR_CYCLES,
+    description: 'Unchanged when left out, unless `locale` changes: then the new locale’s usual clock',
+  })
+  @IsIn(HOUR_CYCLES, { message: 'must be h23 (24-hour clock) or h12 (12-hour clock)' })
+  @IsOptional()
+  hourCycle?: HourCycle;
 
   @IsWeeklyWindows('Several windows per weekday allowed; they may not overlap')
   workingHours!: WeeklyWindowDto[];
@@ -86,6 +106,10 @@ export class ClinicSettingsInput {
 
 @ApiSchema({ name: 'ClinicSettings' })
 export class ClinicSettingsDto extends ClinicSettingsInput {
+  @ApiProperty({ required: true, example: 'en-GB', description: 'BCP 47 locale every date and time is written in' })
+  override locale!: string;
+  @ApiProperty({ required: true, enum: HOUR_CYCLES, example: 'h23', description: '`h23`: 24-hour clock (14:30); `h12`: 12-hour clock (2:30 PM)' })
+  override hourCycle!: HourCycle;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Administrator' }) updatedBy!: string | null;
 }

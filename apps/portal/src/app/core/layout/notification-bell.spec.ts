@@ -8,6 +8,7 @@ import { NotificationBell, timeAgo } from './notification-bell';
 import { NotificationNew, Realtime } from '../realtime';
 import { Session } from '../session';
 import { aNotification, apiTesting, findByTestId } from '../../testing/fixtures';
+import { clinicLoaded } from '../../testing/spec-steps';
 
 // Timers (debounces, menu animations) are run by the test, not waited for.
 beforeEach(() => jest.useFakeTimers());
@@ -25,11 +26,11 @@ const REQUESTED = aNotification({
 describe('timeAgo', () => {
   const now = Date.parse('2030-03-01T12:00:00.000Z');
   it('says how long ago in words, and the date after a week', () => {
-    expect(timeAgo('2030-03-01T11:59:30.000Z', now, 'en-GB')).toBe('just now');
-    expect(timeAgo('2030-03-01T11:55:00.000Z', now, 'en-GB')).toBe('5 minutes ago');
-    expect(timeAgo('2030-03-01T09:00:00.000Z', now, 'en-GB')).toBe('3 hours ago');
-    expect(timeAgo('2030-02-28T12:00:00.000Z', now, 'en-GB')).toBe('yesterday');
-    expect(timeAgo('2030-02-01T12:00:00.000Z', now, 'en-GB')).toBe('1 Feb 2030');
+    expect(timeAgo('2030-03-01T11:59:30.000Z', now, 'en-GB', 'Europe/London')).toBe('just now');
+    expect(timeAgo('2030-03-01T11:55:00.000Z', now, 'en-GB', 'Europe/London')).toBe('5 minutes ago');
+    expect(timeAgo('2030-03-01T09:00:00.000Z', now, 'en-GB', 'Europe/London')).toBe('3 hours ago');
+    expect(timeAgo('2030-02-28T12:00:00.000Z', now, 'en-GB', 'Europe/London')).toBe('yesterday');
+    expect(timeAgo('2030-02-01T12:00:00.000Z', now, 'en-GB', 'Europe/London')).toBe('1 Feb 2030');
   });
 });
 
@@ -65,6 +66,7 @@ describe('NotificationBell', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http);
     fixture = TestBed.createComponent(NotificationBell);
     await settle();
     lists()[0].flush({ items: [CONFIRMED, REQUESTED], total: 2, unreadCount: 1 });

@@ -9,6 +9,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { NotificationItem, NotificationKind } from '@carebook/shared';
+import { formatLocalDate, localDate } from '../../shared/clinic-time';
+import { Clinic } from '../clinic';
 import { NotificationsStore } from '../notifications-store';
 import { LoadError } from '../../shared/load-error';
 
@@ -32,8 +34,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 7],
 ];
 
-/** "just now", "5 minutes ago", "yesterday"; a date after a week. */
-export function timeAgo(iso: string, now: number, locale: string): string {
+/** "just now", "5 minutes ago", "yesterday" (in the portal's language); after a week the clinic-local date, as the clinic writes it. */
+export function timeAgo(iso: string, now: number, locale: string, timeZone: string): string {
   let value = (Date.parse(iso) - now) / 60_000;
   if (value > -1) return 'just now';
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -41,7 +43,7 @@ export function timeAgo(iso: string, now: number, locale: string): string {
     if (Math.abs(value) < next) return format.format(Math.round(value), unit);
     value /= next;
   }
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(Date.parse(iso));
+  return formatLocalDate(localDate(iso, timeZone), { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /**
@@ -75,9 +77,10 @@ export class NotificationBell {
     this.count() === 0 ? 'Notifications' : `Notifications, ${this.count()} unread`,
   );
   private readonly locale = inject(LOCALE_ID);
+  private readonly clinic = inject(Clinic);
 
   protected when(item: NotificationItem): string {
-    return timeAgo(item.createdAt, Date.now(), this.locale);
+    return timeAgo(item.createdAt, Date.now(), this.locale, this.clinic.timezone());
   }
 
   protected iconOf(item: NotificationItem): string {

@@ -6,6 +6,7 @@ import { Account, AuthSession } from '../../core/api-types';
 import { Session } from '../../core/session';
 import { apiError, authTesting, sessionOf } from '../../testing/fixtures';
 import { AccountPage } from './account-page';
+import { clinicLoaded } from '../../testing/spec-steps';
 
 const olivia: Account = {
   id: 'p1',
@@ -39,6 +40,7 @@ describe('AccountPage', () => {
       providers: authTesting(),
     });
     http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http);
     session = TestBed.inject(Session);
     session.signIn(account.email, 'correct horse battery').subscribe();
     http.expectOne('/api/auth/login').flush(authSession('1'));

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { ClinicDatePipe } from '../../shared/clinic-date-pipe';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -32,7 +32,7 @@ const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', docto
   selector: 'cb-account-page',
   imports: [
     PageStatus,
-    DatePipe,
+    ClinicDatePipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,

@@ -3,6 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { VisitNote } from '@carebook/api-client';
 import type { AppointmentStatus } from '@carebook/shared';
+import { Clinic } from '../../core/clinic';
 import { apiError, apiTesting } from '../../testing/fixtures';
 import { settle } from '../../testing/spec-steps';
 import { VisitNotes } from './visit-notes';
@@ -53,7 +54,10 @@ describe('VisitNotes', () => {
   }
 
   async function create(options: { role: 'patient' | 'doctor'; status?: AppointmentStatus; notes: VisitNote[] }): Promise<void> {
-    TestBed.configureTestingModule({ imports: [VisitNotes], providers: [provideRouter([]), ...apiTesting()] });
+    TestBed.configureTestingModule({
+      imports: [VisitNotes],
+      providers: [provideRouter([]), ...apiTesting(), { provide: Clinic, useValue: { timezone: () => 'Europe/London' } }],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(VisitNotes);
     fixture.componentRef.setInput('appointmentId', 'a1');

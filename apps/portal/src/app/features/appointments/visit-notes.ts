@@ -1,4 +1,3 @@
-import { SlicePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { type AbstractControl, FormArray, type FormControl, type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, type ValidatorFn, Validators } from '@angular/forms';
@@ -9,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AppointmentsApi, type CreateVisitNoteRequest, type Prescription, type VisitNote } from '@carebook/api-client';
 import type { AppointmentStatus } from '@carebook/shared';
+import { ClinicDatePipe } from '../../shared/clinic-date-pipe';
 import { FormSubmit } from '../../shared/form-submit';
 import { LoadError } from '../../shared/load-error';
 import { problemOf } from '../../shared/validators';
@@ -29,7 +29,7 @@ const filled: ValidatorFn = (control: AbstractControl<string | null>): Validatio
  */
 @Component({
   selector: 'cb-visit-notes',
-  imports: [LoadError, ReactiveFormsModule, SlicePipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, RouterLink],
+  imports: [ClinicDatePipe, LoadError, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, RouterLink],
   templateUrl: './visit-notes.html',
   styleUrl: './visit-notes.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -5,7 +5,6 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MAT_DATE_LOCALE } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -19,10 +18,11 @@ import { Observable, debounceTime, map, merge } from 'rxjs';
 import type { Doctor } from '../../core/api-types';
 import { ListPaginator, type ListPage } from '../../shared/list-paginator';
 import { Clinic } from '../../core/clinic';
-import { addDays, todayIn } from '../../shared/clinic-time';
+import { addDays, clinicLocale, todayIn } from '../../shared/clinic-time';
 import { CONSULTATION_ICONS, CONSULTATION_LABELS, DoctorCard } from '../../shared/doctor-card';
 import { matchesMedia } from '../../shared/media';
-import { dateFromIso, formatNumericDate, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
+import { DateTime } from 'luxon';
+import { dateFromIso, formatNumericDate, isoFromDate, provideClinicDateAdapter } from '../../shared/clinic-date-adapter';
 import {
   DoctorFilters,
   NO_FILTERS,
@@ -59,7 +59,7 @@ type TextFilter = 'q' | 'location' | 'language';
     NgTemplateOutlet,
     ReactiveFormsModule,
   ],
-  providers: [provideTypedDateAdapter()],
+  providers: [provideClinicDateAdapter()],
   templateUrl: './doctor-search.html',
   styleUrl: './doctor-search.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -77,7 +77,7 @@ export class DoctorSearch {
   protected readonly q = new FormControl('', { nonNullable: true });
   protected readonly location = new FormControl('', { nonNullable: true });
   protected readonly language = new FormControl('', { nonNullable: true });
-  protected readonly availableOn = new FormControl<Date | null>(null);
+  protected readonly availableOn = new FormControl<DateTime | null>(null);
 
   protected readonly consultationTypes = CONSULTATION_TYPES.map((value) => ({
     value,
@@ -114,15 +114,15 @@ export class DoctorSearch {
   });
 
   /** Bookable days: from today to the clinic's booking horizon. */
-  protected readonly minDate = computed(() => dateFromIso(todayIn(this.clinic.timezone())));
+  protected readonly minDate = computed(() => dateFromIso(todayIn(this.clinic.timezone()), this.clinic.timezone()));
   protected readonly maxDate = computed(() =>
     this.clinic.info.hasValue()
-      ? dateFromIso(addDays(todayIn(this.clinic.timezone()), this.clinic.info.value().bookingHorizonDays))
+      ? dateFromIso(addDays(todayIn(this.clinic.timezone()), this.clinic.info.value().bookingHorizonDays), this.clinic.timezone())
       : null,
   );
 
-  /** "28/11/2026" in the patient's own date order, for the date field's error. */
-  protected readonly dateExample = formatNumericDate(new Date(2026, 10, 28), inject(MAT_DATE_LOCALE) as string);
+  /** "28/11/2026" in the clinic's date order (as the picker reads it), for the date field's error. */
+  protected readonly dateExample = computed(() => formatNumericDate(2026, 11, 28, clinicLocale()));
   protected readonly clinicHorizon = computed(() => (this.clinic.info.hasValue() ? this.clinic.info.value().bookingHorizonDays : ''));
 
   protected readonly resultLabel = computed(() => {
@@ -146,7 +146,7 @@ export class DoctorSearch {
         }
       }
       if (isoFromDate(this.availableOn.value) !== filters.availableOn) {
-        this.availableOn.setValue(dateFromIso(filters.availableOn), { emitEvent: false });
+        this.availableOn.setValue(dateFromIso(filters.availableOn, this.clinic.timezone()), { emitEvent: false });
       }
     });
     // Typing narrows the search after a pause.

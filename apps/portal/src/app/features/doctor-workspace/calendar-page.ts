@@ -14,7 +14,8 @@ import { Realtime } from '../../core/realtime';
 import { APPOINTMENT_STATUS_LABELS, StatusChip } from '../../shared/status-chip';
 import { formatLocalDate, formatTime, todayIn } from '../../shared/clinic-time';
 import { matchesMedia } from '../../shared/media';
-import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../../shared/typed-date-adapter';
+import { DateTime } from 'luxon';
+import { dateFromIso, isoFromDate, provideClinicDateAdapter } from '../../shared/clinic-date-adapter';
 import {
   CALENDAR_PAGE_STATUSES,
   CalendarView,
@@ -76,8 +77,6 @@ function itemLabel(item: Appointment, zone: string): string {
   return `${formatTime(item.startsAt, zone)} ${item.patient.fullName}${kind}: ${item.reason}`;
 }
 
-const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-
 /** The doctor's booked appointments by day or week on a time grid in the clinic's timezone; an agenda on phones. */
 @Component({
   selector: 'cb-calendar-page',
@@ -92,7 +91,7 @@ const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
     RouterLink,
     StatusChip,
   ],
-  providers: [provideTypedDateAdapter()],
+  providers: [provideClinicDateAdapter()],
   templateUrl: './calendar-page.html',
   styleUrl: './calendar-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -131,7 +130,7 @@ export class CalendarPage {
   protected readonly anchor = computed(() => dateOrToday(this.date(), this.today()));
   protected readonly range = computed(() => calendarRange(this.mode(), this.anchor(), this.timezone()));
   protected readonly title = computed(() => rangeTitle(this.range(), this.isPhone()));
-  protected readonly pickerDate = computed(() => dateFromIso(this.anchor()));
+  protected readonly pickerDate = computed(() => dateFromIso(this.anchor(), this.timezone()));
   /** The week view becomes a list on phones, where seven columns don't fit. */
   protected readonly agenda = computed(() => this.mode() === 'week' && this.isPhone());
 
@@ -217,7 +216,8 @@ export class CalendarPage {
   });
 
   protected hourLabel(hour: number): string {
-    return hourFormat.format(Date.UTC(2026, 0, 1, hour));
+    // An hour of the grid on the clinic's clock (the instant is only a carrier for the hour, read in UTC).
+    return formatTime(Date.UTC(2026, 0, 1, hour), 'UTC');
   }
 
   constructor() {
@@ -238,7 +238,7 @@ export class CalendarPage {
     this.show({ date: null });
   }
 
-  protected pick(event: MatDatepickerInputEvent<Date>): void {
+  protected pick(event: MatDatepickerInputEvent<DateTime>): void {
     const date = isoFromDate(event.value);
     if (date) this.show({ date: date === this.today() ? null : date });
   }

@@ -1,7 +1,6 @@
 import type { AppointmentStatus } from '@carebook/shared';
 import { DateTime } from 'luxon';
-import { addDays, formatLocalDate } from '../../shared/clinic-time';
-import { isIsoDate } from '../../shared/typed-date-adapter';
+import { addDays, formatLocalDate, formatLocalDateRange, isIsoDate } from '../../shared/clinic-time';
 import { clinicWallTimeToInstant } from './clinic-instant';
 
 /** Booked time: confirmed ahead, and how past appointments ended. */
@@ -51,8 +50,6 @@ export function dateOrToday(value: unknown, today: string): string {
   return typeof value === 'string' && isIsoDate(value) ? value : today;
 }
 
-const weekTitle = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /**
  * "Monday 23 November 2026" (compact: "Mon 23 Nov 2026") for a day; for a week the locale's own range,
  * "23–29 Nov 2026" in the UK, "Nov 23 – 29, 2026" in the US, naming a month or year twice only when it changes.
@@ -68,7 +65,7 @@ export function rangeTitle(range: CalendarRange, compact = false): string {
         : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
     );
   }
-  return weekTitle.formatRange(new Date(`${first}T12:00:00Z`), new Date(`${last}T12:00:00Z`));
+  return formatLocalDateRange(first, last);
 }
 
 /** Minutes after the clinic's midnight shown on the clock (wall time), so 09:00 sits at the 9 o'clock line even on a DST day. */

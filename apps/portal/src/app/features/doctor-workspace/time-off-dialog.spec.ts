@@ -1,7 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TimeOffDialog, spanProblem } from './time-off-dialog';
-import { apiError, dialogTesting, findByTestId } from '../../testing/fixtures';
+import { setClinicLocale } from '../../shared/clinic-time';
+import { CLINIC_INFO, apiError, dialogTesting, findByTestId } from '../../testing/fixtures';
+import { clinicLoaded } from '../../testing/spec-steps';
 
 describe('TimeOffDialog', () => {
   let fixture: ComponentFixture<TimeOffDialog>;
@@ -18,6 +20,7 @@ describe('TimeOffDialog', () => {
       providers: dialogTesting({ timezone: 'Europe/London' }, close),
     });
     http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http);
     fixture = TestBed.createComponent(TimeOffDialog);
     page = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
@@ -27,6 +30,7 @@ describe('TimeOffDialog', () => {
     http.verify();
     TestBed.resetTestingModule();
     jest.restoreAllMocks();
+    setClinicLocale({ locale: 'en-GB', hourCycle: 'h23' });
   });
 
   const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
@@ -63,10 +67,34 @@ describe('TimeOffDialog', () => {
   const fieldError = (id: string) =>
     byTestId(id).closest('mat-form-field')?.querySelector('mat-error')?.textContent?.trim();
 
-  it('starts as one whole day today, in the clinic’s calendar', () => {
-    expect(byTestId<HTMLInputElement>('start-date').value).toBe('2026-11-23');
-    expect(byTestId<HTMLInputElement>('end-date').value).toBe('2026-11-23');
+  it('starts as one whole day today, in the clinic’s calendar, written as the clinic writes dates', () => {
+    expect(byTestId<HTMLInputElement>('start-date').value).toBe('23/11/2026');
+    expect(byTestId<HTMLInputElement>('end-date').value).toBe('23/11/2026');
     expect(page.querySelector('[data-testid="start-time"]')).toBeNull();
+  });
+
+  it('shows times on the clinic’s clock: 24-hour, or 12-hour where the clinic says so', async () => {
+    await toggleAllDay();
+    expect(byTestId<HTMLInputElement>('start-time').value).toBe('09:00');
+    expect(byTestId<HTMLInputElement>('end-time').value).toBe('17:00');
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ imports: [TimeOffDialog], providers: dialogTesting({ timezone: 'America/New_York' }, close) });
+    http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http, { ...CLINIC_INFO, timezone: 'America/New_York', locale: 'en-US', hourCycle: 'h12' });
+    fixture = TestBed.createComponent(TimeOffDialog);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    expect(byTestId<HTMLInputElement>('start-date').value).toBe('11/23/2026');
+    await toggleAllDay();
+    expect(byTestId<HTMLInputElement>('end-time').value).toBe('5:00 PM');
+    // Typed the 12-hour way, read as the clinic's wall-clock time.
+    await type('start-time', '8:30 AM');
+    await type('end-time', '1:15 PM');
+    await submit();
+    const request = http.expectOne('/api/doctors/me/time-off');
+    expect(request.request.body).toEqual({ startsAt: '2026-11-23T13:30:00.000Z', endsAt: '2026-11-23T18:15:00.000Z' });
+    request.flush({ id: 't3', ...request.request.body, reason: null });
+    await fixture.whenStable();
   });
 
   it('sends whole days as clinic midnights, following the clock change (28 March 2027 in London)', async () => {
@@ -108,8 +136,8 @@ describe('TimeOffDialog', () => {
   });
 
   it('moves the end along when the start passes it', async () => {
-    await type('start-date', '2026-12-10');
-    expect(byTestId<HTMLInputElement>('end-date').value).toBe('2026-12-10');
+    await type('start-date', '10/12/2026');
+    expect(byTestId<HTMLInputElement>('end-date').value).toBe('10/12/2026');
   });
 
   it('shows the server’s endsAt error on the end', async () => {

@@ -1,19 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ErrorStateMatcher } from '@angular/material/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatTimepickerModule } from '@angular/material/timepicker';
 import { DoctorsApi } from '@carebook/api-client';
 import { SCHEDULING_LIMITS } from '@carebook/shared';
+import { DateTime } from 'luxon';
 import { map, startWith } from 'rxjs';
 import { applyServerErrors, sentence } from '../../core/api-error';
 import type { TimeOff } from '../../core/api-types';
+import { dateFromIso, isoFromDate, provideClinicDateAdapter } from '../../shared/clinic-date-adapter';
 import { todayIn } from '../../shared/clinic-time';
 import { problemOf, required } from '../../shared/validators';
-import { clinicSpanFormat, describeSpan, timeOffSpan } from './clinic-instant';
+import { clinicSpanFormat, describeSpan, timeOffSpan, type TimeOffInput } from './clinic-instant';
 import { DialogSubmit } from '../../shared/dialog-submit';
 
 export interface TimeOffDialogData {
@@ -36,17 +40,36 @@ export function spanProblem(span: { startsAt: string; endsAt: string } | null, n
   return null;
 }
 
-/** Adds time off: whole days by default, or from one clinic-local time to another. */
+/** "HH:mm" of the wall-clock time a time picker holds; '' for none. */
+function timeOfDay(time: DateTime | null): string {
+  return time?.isValid ? time.toFormat('HH:mm') : '';
+}
+
+/** The problem of a date or time field as a sentence. */
+function pickerProblem(control: AbstractControl, label: string): string {
+  if (control.hasError('matDatepickerParse')) return 'Enter a date, or choose one from the calendar';
+  if (control.hasError('matTimepickerParse')) return 'Enter a time, or choose one from the list';
+  if (control.hasError('matDatepickerMin')) return `${label} can’t be in the past`;
+  return problemOf(control, label);
+}
+
+/**
+ * Adds time off: whole days by default, or from one clinic-local time to another. The date and time pickers
+ * work in the clinic's zone, locale and clock (provideClinicDateAdapter).
+ */
 @Component({
   selector: 'cb-time-off-dialog',
   imports: [
     DialogSubmit,
     MatCheckboxModule,
+    MatDatepickerModule,
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
+    MatTimepickerModule,
     ReactiveFormsModule,
   ],
+  providers: [provideClinicDateAdapter()],
   templateUrl: './time-off-dialog.html',
   styleUrl: './time-off-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -56,25 +79,40 @@ export class TimeOffDialog {
   private readonly dialogRef = inject<MatDialogRef<TimeOffDialog, TimeOff>>(MatDialogRef);
   private readonly api = inject(DoctorsApi);
 
-  protected readonly today = todayIn(this.data.timezone);
+  protected readonly today = dateFromIso(todayIn(this.data.timezone), this.data.timezone);
   protected readonly reasonMax = REASON_MAX;
-  protected readonly problemOf = problemOf;
+  protected readonly problemOf = pickerProblem;
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly at = (hour: number) => this.today?.set({ hour }) ?? null;
+  protected readonly form = this.fb.group({
     allDay: true,
-    startDate: [this.today, required],
-    startTime: ['09:00', required],
-    endDate: [this.today, required],
-    endTime: ['17:00', required],
+    startDate: this.fb.control<DateTime | null>(this.today, required),
+    startTime: this.fb.control<DateTime | null>(this.at(9), required),
+    endDate: this.fb.control<DateTime | null>(this.today, required),
+    endTime: this.fb.control<DateTime | null>(this.at(17), required),
     reason: ['', Validators.maxLength(REASON_MAX)],
   });
+  /** The form as the clinic's wall-clock dates and times (YYYY-MM-DD, HH:mm). */
   protected readonly value = toSignal(
     this.form.valueChanges.pipe(
       startWith(null),
-      map(() => this.form.getRawValue()),
+      map((): TimeOffInput & { reason: string } => {
+        const v = this.form.getRawValue();
+        return {
+          allDay: v.allDay,
+          startDate: isoFromDate(v.startDate),
+          startTime: timeOfDay(v.startTime),
+          endDate: isoFromDate(v.endDate),
+          endTime: timeOfDay(v.endTime),
+          reason: v.reason,
+        };
+      }),
     ),
     { requireSync: true },
   );
+  /** The end can't be before the start's day. */
+  protected readonly endMin = computed(() => dateFromIso(this.value().startDate, this.data.timezone) ?? this.today);
   protected readonly allDay = computed(() => this.value().allDay);
   private readonly submitted = signal(false);
   protected readonly saving = signal(false);
@@ -95,7 +133,7 @@ export class TimeOffDialog {
     const control = this.form.controls.endDate;
     const server: unknown = control.getError('server');
     if (typeof server === 'string') return sentence(server.replace('startsAt', 'the start'));
-    if (control.invalid) return problemOf(control, this.allDay() ? 'Last day' : 'End date');
+    if (control.invalid) return pickerProblem(control, this.allDay() ? 'Last day' : 'End date');
     return this.problem();
   }
 
@@ -111,7 +149,9 @@ export class TimeOffDialog {
     // Moving the start past the end drags the end along.
     this.form.controls.startDate.valueChanges.pipe(takeUntilDestroyed()).subscribe((start) => {
       const end = this.form.controls.endDate;
-      if (start && end.value && end.value < start) end.setValue(start);
+      const from = isoFromDate(start);
+      const to = isoFromDate(end.value);
+      if (from && to && to < from) end.setValue(start);
     });
   }
 

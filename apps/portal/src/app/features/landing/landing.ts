@@ -6,18 +6,18 @@ import { MatIconModule } from '@angular/material/icon';
 import { Router, RouterLink } from '@angular/router';
 import { DoctorsApi } from '@carebook/api-client';
 import { Clinic } from '../../core/clinic';
-import { formatLocalDate } from '../../shared/clinic-time';
+import { formatClock, formatLocalDate } from '../../shared/clinic-time';
 import { DoctorCard } from '../../shared/doctor-card';
 import { SearchField } from '../../shared/search-field';
 import { SectionCard } from '../../shared/section-card';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** The clinic's opening hours as one line a day: "08:00–12:00, 13:00–18:00", or "Closed". */
+/** The clinic's opening hours as one line a day: "08:00–12:00, 13:00–18:00" (on the clinic's clock), or "Closed". */
 export function hoursByDay(windows: { weekday: number; start: string; end: string }[]): { day: string; hours: string }[] {
   return WEEKDAYS.map((day, i) => {
     const today = windows.filter((w) => w.weekday === i + 1).sort((a, b) => a.start.localeCompare(b.start));
-    return { day, hours: today.length ? today.map((w) => `${w.start}–${w.end}`).join(', ') : 'Closed' };
+    return { day, hours: today.length ? today.map((w) => `${formatClock(w.start)}–${formatClock(w.end)}`).join(', ') : 'Closed' };
   });
 }
 

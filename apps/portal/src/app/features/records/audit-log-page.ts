@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { ClinicDatePipe } from '../../shared/clinic-date-pipe';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -38,7 +38,7 @@ function query(f: Filters) {
 /** Admin → Audit log: who did or read what, when and why; filtered, paged, and as a CSV file. */
 @Component({
   selector: 'cb-audit-log-page',
-  imports: [DatePipe, FormsModule, LoadError, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule],
+  imports: [ClinicDatePipe, FormsModule, LoadError, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule],
   template: `
     <section class="cb-page">
       <h1>Audit log</h1>
@@ -69,7 +69,7 @@ function query(f: Filters) {
               @for (e of page.items; track e.id) {
                 <tr>
                   <td>{{ e.seq }}</td>
-                  <td>{{ e.at | date: 'd MMM y, HH:mm:ss' }}</td>
+                  <td>{{ e.at | clinicDate: 'dateTimeSeconds' }}</td>
                   <td>{{ e.actorName ?? e.actorId ?? 'system' }} <span class="cb-muted">{{ e.actorRole }}</span></td>
                   <td><code>{{ e.action }}</code></td>
                   <td><code>{{ e.subjectId ?? '' }}</code></td>

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { ClinicDatePipe } from '../../shared/clinic-date-pipe';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -35,7 +35,7 @@ const ACTION_WORDS: Record<string, string> = {
  */
 @Component({
   selector: 'cb-my-record',
-  imports: [DatePipe, FormsModule, LoadError, MatButtonModule, MatChipsModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, SectionCard],
+  imports: [ClinicDatePipe, FormsModule, LoadError, MatButtonModule, MatChipsModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, SectionCard],
   templateUrl: './my-record.html',
   styleUrl: './my-record.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

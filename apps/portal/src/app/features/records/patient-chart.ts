@@ -13,6 +13,7 @@ import { SectionCard } from '../../shared/section-card';
 import { StatusChip } from '../../shared/status-chip';
 import { askBreakGlassReason } from './break-glass-dialog';
 import { HistoryView } from './history-view';
+import { ClinicDatePipe } from '../../shared/clinic-date-pipe';
 
 /**
  * A patient's chart. For their doctor: profile, medical history and past visits with this doctor (each opening on
@@ -21,7 +22,7 @@ import { HistoryView } from './history-view';
  */
 @Component({
   selector: 'cb-patient-chart',
-  imports: [HistoryView, LoadError, MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, SectionCard, StatusChip],
+  imports: [ClinicDatePipe, HistoryView, LoadError, MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, SectionCard, StatusChip],
   template: `
     <section class="cb-page">
       <h1>Patient chart</h1>
@@ -64,7 +65,7 @@ import { HistoryView } from './history-view';
               @if (visits.value(); as page) {
                 @for (v of page.items; track v.id) {
                   <a class="visit" [routerLink]="['/appointments', v.id]" data-testid="chart-visit">
-                    <span>{{ v.startsAt.slice(0, 10) }}</span>
+                    <span>{{ v.startsAt | clinicDate: 'date' }}</span>
                     <cb-status-chip kind="appointment" [status]="v.status" />
                     <span class="reason">{{ v.reason }}</span>
                   </a>

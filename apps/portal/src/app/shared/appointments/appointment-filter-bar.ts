@@ -25,7 +25,9 @@ import {
 import { FilterChips, type FilterChip } from '../filter-chips';
 import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
 import { matchesMedia } from '../media';
-import { dateFromIso, isoFromDate, provideTypedDateAdapter } from '../typed-date-adapter';
+import { DateTime } from 'luxon';
+import { Clinic } from '../../core/clinic';
+import { dateFromIso, isoFromDate, provideClinicDateAdapter } from '../clinic-date-adapter';
 import { ChoiceToggle } from '../choice-toggle';
 
 /** A filter the page adds itself (an admin's doctor or patient), shown as a removable chip beside the others. */
@@ -51,7 +53,7 @@ export type ExtraChip = FilterChip;
     NgTemplateOutlet,
     ReactiveFormsModule,
   ],
-  providers: [provideTypedDateAdapter()],
+  providers: [provideClinicDateAdapter()],
   templateUrl: './appointment-filter-bar.html',
   styleUrl: './appointment-filter-bar.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -89,10 +91,11 @@ export class AppointmentFilterBar {
   protected readonly custom = computed(() => this.filters().from !== '' || this.filters().to !== '');
   protected readonly panelCount = computed(() => this.chips().filter((c) => c.key !== 'q').length + this.extraCount());
 
+  private readonly clinic = inject(Clinic);
   protected readonly q = new FormControl('', { nonNullable: true });
   protected readonly dates = new FormGroup({
-    start: new FormControl<Date | null>(null),
-    end: new FormControl<Date | null>(null),
+    start: new FormControl<DateTime | null>(null),
+    end: new FormControl<DateTime | null>(null),
   });
 
   constructor() {
@@ -102,7 +105,8 @@ export class AppointmentFilterBar {
       if (this.q.value.trim() !== q) this.q.setValue(q, { emitEvent: false });
       const { start, end } = this.dates.getRawValue();
       if (isoFromDate(start) !== from || isoFromDate(end) !== to) {
-        this.dates.setValue({ start: dateFromIso(from), end: dateFromIso(to) }, { emitEvent: false });
+        const zone = this.clinic.timezone();
+        this.dates.setValue({ start: dateFromIso(from, zone), end: dateFromIso(to, zone) }, { emitEvent: false });
       }
     });
     this.q.valueChanges

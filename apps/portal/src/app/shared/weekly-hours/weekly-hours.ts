@@ -8,6 +8,7 @@ import {
   windowsOutside,
 } from '@carebook/shared';
 import { sentence } from '../../core/api-error';
+import { formatClock } from '../clinic-time';
 
 /**
  * Weekly hours as a form edits them: one list of rows per weekday (index 0 = Monday … 6 = Sunday), where
@@ -71,7 +72,7 @@ function hoursOf(clinicHours: readonly WeeklyWindow[], weekday: number): WeeklyW
 
 /** "08:00–12:00, 13:00–18:00", or "Closed". */
 export function describeWindows(windows: readonly TimeRange[]): string {
-  return windows.length === 0 ? 'Closed' : windows.map((w) => `${w.start}–${w.end}`).join(', ');
+  return windows.length === 0 ? 'Closed' : windows.map((w) => `${formatClock(w.start)}–${formatClock(w.end)}`).join(', ');
 }
 
 /** "Clinic open 08:00–18:00", "Clinic open 08:00–12:00, 13:00–18:00" or "Clinic closed". */

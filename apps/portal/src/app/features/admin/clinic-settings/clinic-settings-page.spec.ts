@@ -3,7 +3,8 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ClinicSettings } from '../../../core/api-types';
 import { ClinicSettingsPage } from './clinic-settings-page';
-import { apiError, apiTesting, clinicSettings, findByTestId } from '../../../testing/fixtures';
+import { setClinicLocale } from '../../../shared/clinic-time';
+import { CLINIC_INFO, apiError, apiTesting, clinicSettings, findByTestId } from '../../../testing/fixtures';
 
 const SETTINGS: ClinicSettings = clinicSettings();
 
@@ -32,7 +33,18 @@ describe('ClinicSettingsPage', () => {
   afterEach(() => {
     http.verify();
     TestBed.resetTestingModule();
+    setClinicLocale({ locale: 'en-GB', hourCycle: 'h23' });
   });
+
+  /** Opens a select and picks the option with this text. */
+  async function choose(id: string, option: string): Promise<void> {
+    byTestId(id).click();
+    await fixture.whenStable();
+    const match = [...document.querySelectorAll<HTMLElement>('mat-option')].find((o) => o.textContent?.trim() === option);
+    if (!match) throw new Error(`No option ${option}`);
+    match.click();
+    await fixture.whenStable();
+  }
 
   const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
 
@@ -73,6 +85,8 @@ describe('ClinicSettingsPage', () => {
     expect(request.request.body).toEqual({
       clinicName: 'Carebook Clinic',
       timezone: 'Europe/London',
+      locale: 'en-GB',
+      hourCycle: 'h23',
       workingHours: SETTINGS.workingHours,
       slotMinutes: 45,
       minNoticeMinutes: 120,
@@ -127,5 +141,26 @@ describe('ClinicSettingsPage', () => {
     expect(byTestId('last-changed').textContent).toContain('Last changed by Ada Admin');
     expect(page.textContent).toContain('Clinic name:');
     expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('offers the clinic’s language and clock, shows what they write before saving, and sends them', async () => {
+    const sample = () => byTestId('format-sample').textContent?.replace(/[\u202f\u00a0]/g, ' ') ?? '';
+    expect(sample()).toMatch(/Monday,? 7 December 2026 at 14:30/);
+
+    await choose('locale', 'English (United States)');
+    await choose('hour-cycle', '12-hour (2:30 PM)');
+    expect(sample()).toContain('Monday, December 7, 2026 at 2:30 PM');
+
+    byTestId('save').click();
+    await fixture.whenStable();
+    const request = http.expectOne({ method: 'PUT', url: '/api/admin/settings' });
+    expect(request.request.body).toMatchObject({ locale: 'en-US', hourCycle: 'h12' });
+    request.flush({ ...SETTINGS, locale: 'en-US', hourCycle: 'h12', updatedAt: '2026-11-23T14:30:00.000Z' });
+    TestBed.tick();
+    http.expectOne('/api/admin/settings/history').flush([]);
+    // The portal reloads the clinic: from then on it writes every date the new way.
+    http.expectOne('/api/clinic').flush({ ...CLINIC_INFO, locale: 'en-US', hourCycle: 'h12' });
+    await fixture.whenStable();
+    expect(byTestId('last-changed').textContent?.replace(/\u202f/g, ' ')).toContain('Nov 23, 2026, 2:30 PM');
   });
 });

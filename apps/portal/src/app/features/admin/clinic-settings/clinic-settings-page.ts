@@ -11,11 +11,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { AdminApi } from '@carebook/api-client';
-import { SCHEDULING_LIMITS } from '@carebook/shared';
+import { CLINIC_LOCALES, HOUR_CYCLES, SCHEDULING_LIMITS, formatDateTime } from '@carebook/shared';
 import { Observable, map } from 'rxjs';
 import { applyServerErrors, describeError } from '../../../core/api-error';
 import type { ClinicSettings } from '../../../core/api-types';
 import { Clinic } from '../../../core/clinic';
+import { formatTimestamp } from '../../../shared/clinic-time';
 import { confirmAction } from '../../../shared/confirm-dialog';
 import { OpenHoursPreview } from './open-hours-preview';
 import { RemindersEditor } from './reminders-editor';
@@ -31,13 +32,14 @@ import { flattenWeek } from '../../../shared/weekly-hours/weekly-hours';
 import { WeeklyHoursEditor } from '../../../shared/weekly-hours/weekly-hours-editor';
 import { SettingsHistory } from './settings-history';
 import {
+  HOUR_CYCLE_LABELS,
   durationLabel,
   formToInput,
+  localeLabel,
   noticeMinutes,
   serverFieldMap,
   settingsToForm,
 } from './settings-model';
-import { formatStamp } from './stamp';
 import { filterTimeZones, supportedTimeZones, zoneClock } from './time-zones';
 import { LoadError } from '../../../shared/load-error';
 import { SectionCard } from '../../../shared/section-card';
@@ -101,10 +103,22 @@ export class ClinicSettingsPage {
   });
   private readonly zones = supportedTimeZones();
   protected readonly zoneOptions = computed(() => filterTimeZones(this.zones, this.value().timezone));
-  protected readonly zoneClock = computed(() => zoneClock(this.value().timezone.trim()));
+  protected readonly zoneClock = computed(() => zoneClock(this.value().timezone.trim(), this.value()));
   protected readonly timezoneChanged = computed(() => {
     const saved = this.saved();
     return saved !== null && this.value().timezone.trim() !== saved.timezone && this.controls.timezone.valid;
+  });
+  /** The offered locales, plus the saved one if it was set through the API to another tag. */
+  protected readonly localeOptions = computed(() => {
+    const current = this.value().locale;
+    return CLINIC_LOCALES.some((l) => l.tag === current) ? CLINIC_LOCALES : [...CLINIC_LOCALES, { tag: current, label: localeLabel(current) }];
+  });
+  protected readonly hourCycles = HOUR_CYCLES;
+  protected readonly hourCycleLabels = HOUR_CYCLE_LABELS;
+  /** A fixed afternoon moment written as the form stands, so the choice shows its effect before saving. */
+  protected readonly formatSample = computed(() => {
+    const { locale, hourCycle } = this.value();
+    return formatDateTime('2026-12-07T14:30:00Z', { timeZone: 'UTC', locale, hourCycle });
   });
   protected readonly noticeText = computed(() => {
     const { amount, unit } = this.value().minNotice;
@@ -117,7 +131,7 @@ export class ClinicSettingsPage {
     if (!saved) return null;
     // The defaults were never changed: the history below says so, with nothing to contradict it.
     if (!saved.updatedBy && (!this.history.hasValue() || this.history.value().length === 0)) return null;
-    const when = formatStamp(saved.updatedAt, saved.timezone);
+    const when = formatTimestamp(saved.updatedAt, saved.timezone);
     return saved.updatedBy ? `Last changed by ${saved.updatedBy} on ${when}` : `Last changed on ${when}`;
   });
 

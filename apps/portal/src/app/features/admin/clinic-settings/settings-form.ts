@@ -4,7 +4,7 @@
  * isValidTimeZone).
  */
 import { AbstractControl, FormControl, FormGroup, NonNullableFormBuilder, ValidatorFn, Validators } from '@angular/forms';
-import { SCHEDULING_LIMITS as L, isValidTimeZone } from '@carebook/shared';
+import { SCHEDULING_LIMITS as L, isValidTimeZone, type HourCycle } from '@carebook/shared';
 import { sentence } from '../../../core/api-error';
 import { type WeekRows } from '../../../shared/weekly-hours/weekly-hours';
 import { type WeekArray, setWeek, weekArray } from '../../../shared/weekly-hours/weekly-hours-form';
@@ -13,6 +13,8 @@ import { NoticeUnit, SettingsFormValue, noticeMinutes } from './settings-model';
 export type SettingsForm = FormGroup<{
   clinicName: FormControl<string>;
   timezone: FormControl<string>;
+  locale: FormControl<string>;
+  hourCycle: FormControl<HourCycle>;
   workingHours: WeekArray;
   slotMinutes: FormControl<number | null>;
   minNotice: FormGroup<{ amount: FormControl<number | null>; unit: FormControl<NoticeUnit> }>;
@@ -69,6 +71,8 @@ export function buildSettingsForm(fb: NonNullableFormBuilder): SettingsForm {
   const form: SettingsForm = fb.group({
     clinicName: ['', clinicName],
     timezone: ['', timezone],
+    locale: ['en-GB', required],
+    hourCycle: fb.control<HourCycle>('h23'),
     workingHours: weekArray(fb, () => null, [totalWindows]),
     slotMinutes: fb.control<number | null>(null, [...range(L.slotMinutes.min, L.slotMinutes.max), multipleOf5]),
     minNotice: fb.group({

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, signal } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import type { SettingsRevision } from '../../../core/api-types';
 import { ChangeLine, describeChange } from './settings-model';
-import { formatStamp } from './stamp';
+import { formatTimestamp } from '../../../shared/clinic-time';
 
 const SHOWN_AT_FIRST = 5;
 
@@ -95,7 +95,7 @@ export class SettingsHistory {
   protected readonly views = computed<RevisionView[]>(() =>
     this.revisions().map((revision, i) => ({
       key: `${revision.at}-${i}`,
-      when: formatStamp(revision.at, this.timezone()),
+      when: formatTimestamp(revision.at, this.timezone()),
       who: revision.by ?? 'Someone no longer registered',
       lines: revision.changes.flatMap(describeChange),
     })),

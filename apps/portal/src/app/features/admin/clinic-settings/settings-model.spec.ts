@@ -50,12 +50,16 @@ describe('settings ↔ form', () => {
     const input = formToInput({
       ...form,
       clinicName: '  Riverside Clinic ',
+      locale: 'en-US',
+      hourCycle: 'h12',
       minNotice: { amount: 1.5, unit: 'hours' },
       reminderOffsetsMinutes: [60, 2880, 60],
     });
     expect(input).toEqual({
       clinicName: 'Riverside Clinic',
       timezone: 'Europe/London',
+      locale: 'en-US',
+      hourCycle: 'h12',
       workingHours: [
         { weekday: 1, start: '08:00', end: '18:00' },
         { weekday: 3, start: '08:00', end: '12:00' },
@@ -123,6 +127,10 @@ describe('reminder labels', () => {
 
 describe('describeChange', () => {
   it('says durations in words', () => {
+    expect(describeChange({ field: 'locale', from: 'en-GB', to: 'en-US' })).toEqual([
+      { label: 'Language and region', from: 'English (United Kingdom)', to: 'English (United States)' },
+    ]);
+    expect(describeChange({ field: 'hourCycle', from: 'h23', to: 'h12' })).toEqual([{ label: 'Clock', from: '24-hour (14:30)', to: '12-hour (2:30 PM)' }]);
     expect(describeChange({ field: 'slotMinutes', from: 30, to: 45 })).toEqual([
       { label: 'Default slot length', from: '30 minutes', to: '45 minutes' },
     ]);

@@ -2,7 +2,7 @@
  * The clinic settings form's model, kept framework-free: API settings ↔ form values, human-readable
  * durations and reminder labels, and the change history in words.
  */
-import { WEEKDAY_NAMES, type WeeklyWindow } from '@carebook/shared';
+import { CLINIC_LOCALES, WEEKDAY_NAMES, type HourCycle, type WeeklyWindow } from '@carebook/shared';
 import type { ClinicSettings, ClinicSettingsInput, SettingsRevision } from '../../../core/api-types';
 import { type WeekRows, describeWindows, flattenWeek, groupWeekly, weeklyFieldMap } from '../../../shared/weekly-hours/weekly-hours';
 
@@ -12,6 +12,8 @@ export type NoticeUnit = 'minutes' | 'hours';
 export interface SettingsFormValue {
   clinicName: string;
   timezone: string;
+  locale: string;
+  hourCycle: HourCycle;
   workingHours: WeekRows;
   slotMinutes: number | null;
   minNotice: { amount: number | null; unit: NoticeUnit };
@@ -40,10 +42,12 @@ export function noticeMinutes(amount: number | null, unit: NoticeUnit): number |
   return Math.abs(minutes - rounded) < 1e-9 ? rounded : null;
 }
 
-export function settingsToForm(settings: ClinicSettings | ClinicSettingsInput): SettingsFormValue {
+export function settingsToForm(settings: ClinicSettings): SettingsFormValue {
   return {
     clinicName: settings.clinicName,
     timezone: settings.timezone,
+    locale: settings.locale,
+    hourCycle: settings.hourCycle,
     workingHours: groupWeekly(settings.workingHours),
     slotMinutes: settings.slotMinutes,
     minNotice: splitNotice(settings.minNoticeMinutes),
@@ -59,6 +63,8 @@ export function formToInput(value: SettingsFormValue): ClinicSettingsInput {
   return {
     clinicName: value.clinicName.trim(),
     timezone: value.timezone.trim(),
+    locale: value.locale,
+    hourCycle: value.hourCycle,
     workingHours: flattenWeek(value.workingHours),
     slotMinutes: value.slotMinutes ?? 0,
     minNoticeMinutes: noticeMinutes(value.minNotice.amount, value.minNotice.unit) ?? 0,
@@ -104,6 +110,13 @@ export function reminderLabel(minutes: number): string {
   return `${durationLabel(minutes)} before`;
 }
 
+export const HOUR_CYCLE_LABELS: Record<HourCycle, string> = { h23: '24-hour (14:30)', h12: '12-hour (2:30 PM)' };
+
+/** "English (United Kingdom)" for a tag the form offers; the tag itself for any other. */
+export function localeLabel(tag: string): string {
+  return CLINIC_LOCALES.find((l) => l.tag === tag)?.label ?? tag;
+}
+
 export type ReminderUnit = 'minutes' | 'hours' | 'days';
 export const REMINDER_UNIT_MINUTES: Record<ReminderUnit, number> = { minutes: MINUTE, hours: HOUR, days: DAY };
 
@@ -118,6 +131,8 @@ type SettingChange = SettingsRevision['changes'][number];
 const FIELD_LABELS: Record<string, string> = {
   clinicName: 'Clinic name',
   timezone: 'Timezone',
+  locale: 'Language and region',
+  hourCycle: 'Clock',
   workingHours: 'Working hours',
   slotMinutes: 'Default slot length',
   minNoticeMinutes: 'Minimum notice',
@@ -152,6 +167,8 @@ function valueText(field: string, value: unknown): string {
     const offsets = value.filter((v): v is number => typeof v === 'number');
     return offsets.length === 0 ? 'None' : sortReminders(offsets).map(durationLabel).join(', ') + ' before';
   }
+  if (field === 'locale' && typeof value === 'string') return localeLabel(value);
+  if (field === 'hourCycle' && typeof value === 'string') return HOUR_CYCLE_LABELS[value as HourCycle] ?? value;
   if (typeof value === 'string') return value;
   return value === null || value === undefined ? '—' : JSON.stringify(value);
 }

@@ -1,3 +1,5 @@
+import type { HourCycle } from '@carebook/shared';
+
 /** Every IANA zone the browser knows (plus UTC, which some browsers leave out), for the timezone picker. */
 export function supportedTimeZones(): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -18,13 +20,14 @@ export function filterTimeZones(zones: readonly string[], typed: string, limit =
   return matches.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).slice(0, limit);
 }
 
-/** "17:42 now (GMT+1)" in a zone, or null if the zone isn't one. */
-export function zoneClock(timeZone: string, now = Date.now()): string | null {
+/** "17:42 there now (GMT+1)" in a zone, in the locale and clock chosen, or null if the zone isn't one. */
+export function zoneClock(timeZone: string, format: { locale: string; hourCycle: HourCycle }, now = Date.now()): string | null {
   try {
-    const parts = new Intl.DateTimeFormat(undefined, {
+    const parts = new Intl.DateTimeFormat(format.locale, {
       timeZone,
-      hour: '2-digit',
+      hour: format.hourCycle === 'h23' ? '2-digit' : 'numeric',
       minute: '2-digit',
+      hourCycle: format.hourCycle,
       timeZoneName: 'shortOffset',
     }).formatToParts(new Date(now));
     const offset = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';

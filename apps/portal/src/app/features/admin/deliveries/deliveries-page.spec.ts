@@ -7,6 +7,7 @@ import { apiTesting, findByTestId } from '../../../testing/fixtures';
 import { deliveryFiltersFromParams } from './delivery-filters';
 import { DeliveriesPage } from './deliveries-page';
 import { DeliveryPage as DeliveryDetailPage } from './delivery-page';
+import { clinicLoaded } from '../../../testing/spec-steps';
 
 // Timers (the recipient field's debounce) are run by the test, not waited for; the rest of time still passes.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
@@ -99,6 +100,7 @@ describe('DeliveriesPage', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http);
   });
 
   afterEach(() => {

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { ClinicDatePipe } from '../../../shared/clinic-date-pipe';
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl } from '@angular/forms';
@@ -35,7 +35,7 @@ import {
 @Component({
   selector: 'cb-deliveries-page',
   imports: [
-    DatePipe,
+    ClinicDatePipe,
     FilterSelect,
     ListPaginator,
     MatButtonModule,

@@ -1,4 +1,5 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { ClinicDatePipe } from '../../../shared/clinic-date-pipe';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatCardModule } from '@angular/material/card';
@@ -16,7 +17,7 @@ import { CHANNEL_LABELS, KIND_LABELS } from './delivery-filters';
  */
 @Component({
   selector: 'cb-delivery-page',
-  imports: [DatePipe, DecimalPipe, MatCardModule, MatIconModule, PageStatus, RouterLink, StatusChip],
+  imports: [ClinicDatePipe, DecimalPipe, MatCardModule, MatIconModule, PageStatus, RouterLink, StatusChip],
   templateUrl: './delivery-page.html',
   styleUrl: './delivery-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -2,6 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HolidayDialog } from './holiday-dialog';
 import { apiError, dialogTesting } from '../../../testing/fixtures';
+import { clinicLoaded } from '../../../testing/spec-steps';
 
 describe('HolidayDialog', () => {
   let fixture: ComponentFixture<HolidayDialog>;
@@ -16,6 +17,7 @@ describe('HolidayDialog', () => {
       providers: dialogTesting({ startAt: '2026-11-23' }, close),
     });
     http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http);
     fixture = TestBed.createComponent(HolidayDialog);
     page = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();

@@ -2,7 +2,6 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DATE_LOCALE } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,7 +9,10 @@ import { MatInputModule } from '@angular/material/input';
 import { AdminApi } from '@carebook/api-client';
 import { applyServerErrors } from '../../../core/api-error';
 import type { Holiday } from '../../../core/api-types';
-import { dateFromIso, formatNumericDate, isoFromDate, provideTypedDateAdapter } from '../../../shared/typed-date-adapter';
+import { DateTime } from 'luxon';
+import { Clinic } from '../../../core/clinic';
+import { dateFromIso, formatNumericDate, isoFromDate, provideClinicDateAdapter } from '../../../shared/clinic-date-adapter';
+import { clinicLocale } from '../../../shared/clinic-time';
 import { DialogSubmit } from '../../../shared/dialog-submit';
 
 export interface HolidayDialogData {
@@ -35,7 +37,7 @@ const requiredName: ValidatorFn = (control: AbstractControl<string>) =>
     MatInputModule,
     ReactiveFormsModule,
   ],
-  providers: [provideTypedDateAdapter()],
+  providers: [provideClinicDateAdapter()],
   template: `
     <h2 mat-dialog-title>Add a holiday</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Add a holiday">
@@ -88,13 +90,13 @@ export class HolidayDialog {
   private readonly adminApi = inject(AdminApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly startAt = dateFromIso(this.data.startAt);
+  protected readonly startAt = dateFromIso(this.data.startAt, inject(Clinic).timezone());
   protected readonly nameMax = HOLIDAY_NAME_MAX;
-  protected readonly example = formatNumericDate(new Date(2026, 11, 25), inject(MAT_DATE_LOCALE) as string);
+  protected readonly example = formatNumericDate(2026, 12, 25, clinicLocale());
   protected readonly saving = signal(false);
   protected readonly formError = signal<string | null>(null);
   protected readonly form = this.fb.group({
-    date: this.fb.control<Date | null>(null, (c) => Validators.required(c)),
+    date: this.fb.control<DateTime | null>(null, (c) => Validators.required(c)),
     name: ['', [requiredName, Validators.maxLength(HOLIDAY_NAME_MAX)]],
     recurring: [false],
   });

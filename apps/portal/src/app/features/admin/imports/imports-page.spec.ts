@@ -6,6 +6,7 @@ import { Subject } from 'rxjs';
 import { Realtime } from '../../../core/realtime';
 import { apiTesting } from '../../../testing/fixtures';
 import { ImportsPage, POLL_MS } from './imports-page';
+import { clinicLoaded } from '../../../testing/spec-steps';
 
 // Polling runs on the test's clock; the rest of time passes on its own.
 beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
@@ -87,6 +88,7 @@ describe('ImportsPage', () => {
       providers: [...apiTesting(), { provide: Realtime, useValue: { importProgress: () => progress.asObservable() } }],
     });
     http = TestBed.inject(HttpTestingController);
+    clinicLoaded(http);
   });
 
   afterEach(() => {

@@ -1,4 +1,5 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { ClinicDatePipe } from '../../../shared/clinic-date-pipe';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -28,7 +29,7 @@ const STATUS_LABELS: Record<ImportDto['status'], string> = { running: 'Importing
 @Component({
   selector: 'cb-imports-page',
   imports: [
-    DatePipe,
+    ClinicDatePipe,
     DecimalPipe,
     MatButtonModule,
     MatCardModule,

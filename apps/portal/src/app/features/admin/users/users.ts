@@ -1,4 +1,5 @@
-import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import { ClinicDatePipe } from '../../../shared/clinic-date-pipe';
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, numberAttribute } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl } from '@angular/forms';
@@ -49,7 +50,7 @@ const STATUS_OPTIONS = USER_STATUSES.map((value) => ({ value, label: STATUS_LABE
   selector: 'cb-users',
   imports: [
     ResourceStatus,
-    DatePipe,
+    ClinicDatePipe,
     FilterSelect,
     ListPaginator,
     MatButtonModule,
