@@ -50,7 +50,6 @@ describe('ClinicSettingsPage', () => {
   it('shows the saved settings, with Save and Discard off until something changes', async () => {
     expect(byTestId<HTMLInputElement>('clinic-name').value).toBe('Carebook Clinic');
     expect(byTestId<HTMLInputElement>('start-6-0').value).toBe('09:00');
-    expect(byTestId('last-changed').textContent).toContain('Last changed by Clinic Administrator');
     expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
 
     type('slot-minutes', '45');
@@ -127,5 +126,13 @@ describe('ClinicSettingsPage', () => {
     expect(byTestId('last-changed').textContent).toContain('Last changed by Ada Admin');
     expect(page.textContent).toContain('Clinic name:');
     expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
+  });
+
+  it('never shows "Last changed" beside "No changes yet", even when the settings row names an author', () => {
+    // SETTINGS carries updatedBy "Clinic Administrator"; the history answered empty.
+    expect(SETTINGS.updatedBy).toBeTruthy();
+    expect(page.textContent).toContain('No changes yet');
+    expect(page.querySelector('[data-testid="last-changed"]')).toBeNull();
+    expect(page.textContent).not.toContain('Last changed');
   });
 });
