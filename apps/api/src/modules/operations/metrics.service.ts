@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DELIVERY_STATUSES } from '@carebook/shared';
 import type { DeliveryQueueState } from '../notifications/notifications.repository';
@@ -45,6 +46,30 @@ export class MetricsService {
 
   constructor(notifications: NotificationsService, orm: MikroORM, realtime: Realtime) {
     collectDefaultMetrics({ register: this.registry });
+    // Read without awaiting once known, so a scrape reads the pool before the delivery gauges' query takes a client
+    // (pg counts a query as waiting until the tick after it asked, even with idle clients).
+    let nativePool: Pool | undefined;
+    const pool = async () => (nativePool ??= await orm.em.getConnection().getNativeClient());
+    new Gauge({
+      name: METRIC.dbPool,
+      help: "This process's PostgreSQL pool: clients in use, idle, and queries waiting for a client",
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      async collect() {
+        const p = nativePool ?? (await pool());
+        this.set({ state: 'used' }, p.totalCount - p.idleCount);
+        this.set({ state: 'idle' }, p.idleCount);
+        this.set({ state: 'waiting' }, p.waitingCount);
+      },
+    });
+    new Gauge({
+      name: METRIC.dbPoolMax,
+      help: "The most clients this process's PostgreSQL pool opens",
+      registers: [this.registry],
+      async collect() {
+        this.set((await pool()).options.max);
+      },
+    });
     // The three delivery gauges are collected together (a scrape collects every metric at once): one read serves them.
     const queue = () => {
       this.queueRead ??= notifications.deliveryQueue().finally(() => (this.queueRead = undefined));
@@ -74,27 +99,6 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.set((await queue()).oldestQueuedSeconds ?? 0);
-      },
-    });
-    const pool = () => orm.em.getConnection().getNativeClient();
-    new Gauge({
-      name: METRIC.dbPool,
-      help: "This process's PostgreSQL pool: clients in use, idle, and queries waiting for a client",
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      async collect() {
-        const p = await pool();
-        this.set({ state: 'used' }, p.totalCount - p.idleCount);
-        this.set({ state: 'idle' }, p.idleCount);
-        this.set({ state: 'waiting' }, p.waitingCount);
-      },
-    });
-    new Gauge({
-      name: METRIC.dbPoolMax,
-      help: "The most clients this process's PostgreSQL pool opens",
-      registers: [this.registry],
-      async collect() {
-        this.set((await pool()).options.max);
       },
     });
     new Gauge({

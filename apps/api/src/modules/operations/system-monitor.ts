@@ -78,12 +78,13 @@ export class SystemMonitor implements OnApplicationBootstrap, OnApplicationShutd
   async report(): Promise<SystemHealthDto> {
     const now = Date.now();
     const heapTotal = await this.gauge(METRIC.heapTotal);
-    const [http, rss, heapUsed, startTime, pool, poolMax, sockets, deliveries, retrying, oldestQueued] = await Promise.all([
+    // The pool before the delivery queue's query, which would otherwise count itself as waiting for a client.
+    const pool = await this.byLabel(METRIC.dbPool, 'state');
+    const [http, rss, heapUsed, startTime, poolMax, sockets, deliveries, retrying, oldestQueued] = await Promise.all([
       this.http(),
       this.gauge(METRIC.rss),
       this.gauge(METRIC.heapUsed),
       this.gauge(METRIC.startTime),
-      this.byLabel(METRIC.dbPool, 'state'),
       this.gauge(METRIC.dbPoolMax),
       this.gauge(METRIC.sockets),
       this.byLabel(METRIC.deliveries, 'status'),

@@ -27,6 +27,8 @@ export const REFRESH_MS = 5_000;
 interface Chart {
   id: string;
   title: string;
+  /** The table's column heading (narrow enough for a phone). */
+  short: string;
   unit: string;
   pick: (s: SystemSampleDto) => number | null;
   format: (v: number) => string;
@@ -34,10 +36,10 @@ interface Chart {
 
 const MB = 1024 * 1024;
 const CHARTS: Chart[] = [
-  { id: 'requests', title: 'Requests per second', unit: '/s', pick: (s) => s.requestsPerSecond, format: formatRate },
-  { id: 'latency', title: 'Latency, 95th percentile', unit: 'ms', pick: (s) => s.p95Ms, format: formatMs },
-  { id: 'event-loop', title: 'Event-loop delay, 99th percentile', unit: 'ms', pick: (s) => s.eventLoopP99Ms, format: formatMs },
-  { id: 'heap', title: 'Heap in use', unit: 'MB', pick: (s) => Math.round(s.heapUsedBytes / MB), format: (v) => `${v} MB` },
+  { id: 'requests', title: 'Requests per second', short: 'Requests', unit: '/s', pick: (s) => s.requestsPerSecond, format: formatRate },
+  { id: 'latency', title: 'Latency, 95th percentile', short: 'Latency p95', unit: 'ms', pick: (s) => s.p95Ms, format: formatMs },
+  { id: 'event-loop', title: 'Event-loop delay, 99th percentile', short: 'Event loop p99', unit: 'ms', pick: (s) => s.eventLoopP99Ms, format: formatMs },
+  { id: 'heap', title: 'Heap in use', short: 'Heap', unit: 'MB', pick: (s) => Math.round(s.heapUsedBytes / MB), format: (v) => `${v} MB` },
 ];
 
 /**
@@ -109,7 +111,12 @@ export class SystemPage {
       }),
     }));
   });
-  protected readonly columns = CHARTS.map((c) => c.title);
+  protected readonly columns = CHARTS.map((c) => c.short);
+  /** "the last minute", or less while the process is younger than that. */
+  protected readonly windowLabel = computed(() => {
+    const seconds = this.data()?.window.seconds ?? 0;
+    return seconds >= 55 ? 'the last minute' : `the last ${Math.round(seconds)} s`;
+  });
 
   constructor() {
     const destroyRef = inject(DestroyRef);
