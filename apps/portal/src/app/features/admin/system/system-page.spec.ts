@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 
 
+// eslint-disable-next-line @angular-eslint/directive-selector -- stands in for ngx-echarts' own selector
 @Directive({ selector: '[echarts]' })
 class FakeChart {
   readonly options = input<unknown>();
