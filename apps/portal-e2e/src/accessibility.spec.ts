@@ -43,5 +43,5 @@ test('doctor pages have no axe violations', async ({ page, request }) => {
 test('admin pages have no axe violations', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/admin/, { timeout: 30_000 });
-  await checkPages(page, ['/admin', '/admin/appointments', '/admin/users', '/admin/settings', '/admin/imports', '/admin/holidays', '/admin/deliveries', '/admin/consultations', '/admin/audit-log']);
+  await checkPages(page, ['/admin', '/admin/appointments', '/admin/users', '/admin/settings', '/admin/imports', '/admin/holidays', '/admin/deliveries', '/admin/consultations', '/admin/audit-log', '/admin/system']);
 });

@@ -120,6 +120,7 @@ const ACCESS: Record<string, Row> = {
   reactivateUser:              { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getClinicSettings:           { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getAdminStats:               { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
+  getSystemHealth:             { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   updateClinicSettings:        { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   getClinicSettingsHistory:    { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },
   listHolidays:                { anon: 401, patientA: 403, patientB: 403, doctorA: 403, doctorB: 403, pending: 403, admin: 200 },

@@ -313,6 +313,7 @@ const BASES: Record<string, (fx: Fixtures) => Base> = {
   reactivateUser: (fx) => ({ actor: 'admin', params: { id: fx.victims['reactivate'] } }),
   getClinicSettings: () => ({ actor: 'admin' }),
   getAdminStats: () => ({ actor: 'admin', query: { from: '2031-01-01', to: '2031-01-31' } }),
+  getSystemHealth: () => ({ actor: 'admin' }),
   updateClinicSettings: (fx) => ({ actor: 'admin', body: fx.settings }),
   getClinicSettingsHistory: () => ({ actor: 'admin' }),
   listHolidays: () => ({ actor: 'admin', query: { year: '2031' } }),

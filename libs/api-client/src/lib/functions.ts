@@ -33,6 +33,8 @@ export type { GetClinicSettingsHistory$Params as GetClinicSettingsHistory$Params
 export { getClinicSettingsHistory as getClinicSettingsHistory } from './fn/admin/get-clinic-settings-history';
 export type { GetAdminStats$Params as GetAdminStats$Params } from './fn/admin/get-admin-stats';
 export { getAdminStats as getAdminStats } from './fn/admin/get-admin-stats';
+export type { GetSystemHealth$Params as GetSystemHealth$Params } from './fn/admin/get-system-health';
+export { getSystemHealth as getSystemHealth } from './fn/admin/get-system-health';
 export type { ListUsers$Params as ListUsers$Params } from './fn/admin/list-users';
 export { listUsers as listUsers } from './fn/admin/list-users';
 export type { ReactivateUser$Params as ReactivateUser$Params } from './fn/admin/reactivate-user';

@@ -66,6 +66,15 @@ export interface NewDelivery {
   attachments: MailAttachment[] | null;
 }
 
+/** The delivery queue at a glance (see `deliveryQueue`). */
+export interface DeliveryQueueState {
+  counts: Record<DeliveryStatus, number>;
+  /** Queued deliveries that failed at least once and wait for a retry. */
+  retrying: number;
+  /** Seconds the oldest queued delivery has waited; null when none is queued. */
+  oldestQueuedSeconds: number | null;
+}
+
 export interface DeliveryRow {
   id: string;
   user_id: string;
@@ -292,14 +301,30 @@ export class NotificationsRepository {
     return row;
   }
 
-  /** Queue depth and failures for the operations page and metrics. */
-  async deliveryCounts(): Promise<Record<DeliveryStatus, number>> {
-    const rows = await this.em.execute<{ status: DeliveryStatus; n: string }[]>(
-      raw(`select status, count(*) as n from deliveries group by status`),
+  /**
+   * Queue depth and failures for the metrics and the admin's System page: deliveries by status, how many of
+   * the queued ones have failed at least once (waiting for a retry), and the age of the oldest queued one (by the
+   * database's clock, as `created_at` is).
+   */
+  async deliveryQueue(): Promise<DeliveryQueueState> {
+    const rows = await this.em.execute<{ status: DeliveryStatus; n: string; retried: string; oldest_seconds: string | null }[]>(
+      raw(
+        `select status, count(*) as n, count(*) filter (where attempts > 0) as retried,
+                extract(epoch from now() - min(created_at)) as oldest_seconds
+         from deliveries group by status`,
+      ),
     );
     const counts: Record<DeliveryStatus, number> = { queued: 0, sent: 0, failed: 0 };
-    for (const row of rows) counts[row.status] = Number(row.n);
-    return counts;
+    let retrying = 0;
+    let oldestQueuedSeconds: number | null = null;
+    for (const row of rows) {
+      counts[row.status] = Number(row.n);
+      if (row.status === 'queued') {
+        retrying = Number(row.retried);
+        oldestQueuedSeconds = row.oldest_seconds === null ? null : Math.max(0, Number(row.oldest_seconds));
+      }
+    }
+    return { counts, retrying, oldestQueuedSeconds };
   }
 
   /** Accepted by the SMTP server, the development mailbox or, with `final`, the SMS provider's callback. */

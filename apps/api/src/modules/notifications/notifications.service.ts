@@ -146,8 +146,8 @@ export class NotificationsService {
     };
   }
 
-  deliveryCounts() {
-    return this.repository.deliveryCounts();
+  deliveryQueue() {
+    return this.repository.deliveryQueue();
   }
 
   /** The SMS provider's status callback: delivered → sent, failed or undelivered → failed; other states wait. */

@@ -24,6 +24,11 @@ export class Realtime {
 
   constructor(private readonly redis: RedisConnection) {}
 
+  /** Sockets connected to this instance (others count their own); 0 before the socket server is up. */
+  connectedSockets(): number {
+    return this.server?.of('/').sockets.size ?? 0;
+  }
+
   /** Called once by the gateway when the socket server is up (absent in the OpenAPI export). */
   attach(server: Server): void {
     this.server = server;

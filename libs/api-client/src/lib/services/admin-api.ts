@@ -35,6 +35,8 @@ import { getDelivery } from '../fn/admin/get-delivery';
 import { GetDelivery$Params } from '../fn/admin/get-delivery';
 import { getImport } from '../fn/admin/get-import';
 import { GetImport$Params } from '../fn/admin/get-import';
+import { getSystemHealth } from '../fn/admin/get-system-health';
+import { GetSystemHealth$Params } from '../fn/admin/get-system-health';
 import { Holiday } from '../models/holiday';
 import { ImportDto } from '../models/import-dto';
 import { ImportPage } from '../models/import-page';
@@ -58,6 +60,7 @@ import { RejectDoctor$Params } from '../fn/admin/reject-doctor';
 import { SettingsRevision } from '../models/settings-revision';
 import { suspendUser } from '../fn/admin/suspend-user';
 import { SuspendUser$Params } from '../fn/admin/suspend-user';
+import { SystemHealth } from '../models/system-health';
 import { updateClinicSettings } from '../fn/admin/update-clinic-settings';
 import { UpdateClinicSettings$Params } from '../fn/admin/update-clinic-settings';
 
@@ -624,6 +627,41 @@ export class AdminApi extends BaseService {
     const resp = this.getAdminStats$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AdminStats>): AdminStats => r.body)
+    );
+  }
+
+  /** Path part for operation `getSystemHealth()` */
+  static readonly GetSystemHealthPath = '/api/admin/system';
+
+  /**
+   * Live health of the answering instance over the last minute (request rate, latency, errors, event loop, memory, database pool, sockets, delivery queue), from the metrics /api/metrics exposes.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getSystemHealth()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getSystemHealth$Response(params?: GetSystemHealth$Params, context?: HttpContext): Observable<StrictHttpResponse<SystemHealth>> {
+    const obs = getSystemHealth(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Live health of the answering instance over the last minute (request rate, latency, errors, event loop, memory, database pool, sockets, delivery queue), from the metrics /api/metrics exposes.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getSystemHealth$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getSystemHealth(params?: GetSystemHealth$Params, context?: HttpContext): Observable<SystemHealth> {
+    const resp = this.getSystemHealth$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<SystemHealth>): SystemHealth => r.body)
     );
   }
 

@@ -74,6 +74,7 @@ function navFor(role: Role | null): NavItem[] {
         { label: 'Holidays', icon: 'event', link: '/admin/holidays', exact: false },
         { label: 'Mail & SMS', icon: 'outgoing_mail', link: '/admin/deliveries', exact: false },
         { label: 'Audit log', icon: 'policy', link: '/admin/audit-log', exact: false },
+        { label: 'System', icon: 'monitor_heart', link: '/admin/system', exact: false },
         account,
       ];
   }

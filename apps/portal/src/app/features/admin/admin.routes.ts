@@ -51,6 +51,11 @@ export const adminRoutes: Route[] = [
     loadComponent: () => import('./deliveries/delivery-page').then((m) => m.DeliveryPage),
   },
   {
+    path: 'system',
+    title: 'System',
+    loadComponent: () => import('./system/system-page').then((m) => m.SystemPage),
+  },
+  {
     path: 'audit-log',
     title: 'Audit log',
     loadComponent: () => import('../records/audit-log-page').then((m) => m.AuditLogPage),

@@ -21,6 +21,7 @@ import { confirmAction } from '../../../shared/confirm-dialog';
 import { matchesMedia } from '../../../shared/media';
 import { ACTION_DONE, TableAction } from './appointment-actions';
 import { PersonPicker, PickedPerson } from './person-picker';
+import { ReasonText } from './reason-text';
 import { RowActions } from './row-actions';
 import { LoadError } from '../../../shared/load-error';
 
@@ -43,6 +44,7 @@ const PERSON_FILTERS = [
     MatTableModule,
     NgTemplateOutlet,
     PersonPicker,
+    ReasonText,
     RouterLink,
     RowActions,
     StatusChip,
@@ -55,7 +57,7 @@ export class AppointmentsPage extends AppointmentListPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
-  protected readonly columns = ['when', 'patient', 'doctor', 'reason', 'status', 'actions'];
+  protected readonly columns = ['when', 'people', 'reason', 'status', 'actions'];
   protected readonly isDesktop = matchesMedia('(min-width: 960px)');
   /** The appointment whose action is running (its buttons wait). */
   protected readonly busy = signal<string | null>(null);

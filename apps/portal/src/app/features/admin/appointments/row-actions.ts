@@ -25,6 +25,7 @@ import { ACTION_LABELS, TableAction, actionButtons, actionTestId } from './appoi
     }
     <button
       matIconButton
+      class="more"
       type="button"
       [matMenuTriggerFor]="more"
       [attr.aria-label]="'More for ' + what()"
@@ -51,6 +52,7 @@ import { ACTION_LABELS, TableAction, actionButtons, actionTestId } from './appoi
       }
     </mat-menu>
   `,
+  host: { '[class.stacked]': 'stacked()' },
   styles: `
     :host {
       display: inline-flex;
@@ -58,6 +60,16 @@ import { ACTION_LABELS, TableAction, actionButtons, actionTestId } from './appoi
       align-items: center;
       justify-content: flex-end;
       gap: 8px;
+    }
+    /* In the table: the buttons one above another, the menu beside the first, so the column stays narrow. */
+    :host(.stacked) {
+      display: inline-grid;
+      grid-template-columns: max-content max-content;
+      justify-items: stretch;
+    }
+    :host(.stacked) .more {
+      grid-column: 2;
+      grid-row: 1;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -70,6 +82,8 @@ export class RowActions {
   readonly busy = input(false);
   /** Any row's action is running. */
   readonly disabled = input(false);
+  /** Buttons one above another (the table's narrow column) rather than in a row (a card's foot). */
+  readonly stacked = input(false);
   readonly act = output<TableAction>();
 
   protected readonly labels = ACTION_LABELS;

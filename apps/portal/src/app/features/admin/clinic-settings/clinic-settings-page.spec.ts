@@ -62,7 +62,6 @@ describe('ClinicSettingsPage', () => {
   it('shows the saved settings, with Save and Discard off until something changes', async () => {
     expect(byTestId<HTMLInputElement>('clinic-name').value).toBe('Carebook Clinic');
     expect(byTestId<HTMLInputElement>('start-6-0').value).toBe('09:00');
-    expect(byTestId('last-changed').textContent).toContain('Last changed by Clinic Administrator');
     expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
 
     type('slot-minutes', '45');
@@ -157,10 +156,20 @@ describe('ClinicSettingsPage', () => {
     expect(request.request.body).toMatchObject({ locale: 'en-US', hourCycle: 'h12' });
     request.flush({ ...SETTINGS, locale: 'en-US', hourCycle: 'h12', updatedAt: '2026-11-23T14:30:00.000Z' });
     TestBed.tick();
-    http.expectOne('/api/admin/settings/history').flush([]);
+    http
+      .expectOne('/api/admin/settings/history')
+      .flush([{ at: '2026-11-23T14:30:00.000Z', by: 'Ada Admin', changes: [{ field: 'locale', from: 'en-GB', to: 'en-US' }] }]);
     // The portal reloads the clinic: from then on it writes every date the new way.
     http.expectOne('/api/clinic').flush({ ...CLINIC_INFO, locale: 'en-US', hourCycle: 'h12' });
     await fixture.whenStable();
     expect(byTestId('last-changed').textContent?.replace(/\u202f/g, ' ')).toContain('Nov 23, 2026, 2:30 PM');
+  });
+
+  it('never shows "Last changed" beside "No changes yet", even when the settings row names an author', () => {
+    // SETTINGS carries updatedBy "Clinic Administrator"; the history answered empty.
+    expect(SETTINGS.updatedBy).toBeTruthy();
+    expect(page.textContent).toContain('No changes yet');
+    expect(page.querySelector('[data-testid="last-changed"]')).toBeNull();
+    expect(page.textContent).not.toContain('Last changed');
   });
 });

@@ -126,13 +126,15 @@ export class ClinicSettingsPage {
     if (minutes === null || this.controls.minNotice.invalid) return null;
     return minutes === 0 ? 'Patients can book right up to the start' : `Patients book at least ${durationLabel(minutes)} ahead`;
   });
+  /**
+   * Told from the newest entry of the history shown below, never from the settings row alone: beside "No changes
+   * yet" there is no stamp to contradict it (a row with an author but no recorded change once showed both).
+   */
   protected readonly lastChanged = computed(() => {
-    const saved = this.saved();
-    if (!saved) return null;
-    // The defaults were never changed: the history below says so, with nothing to contradict it.
-    if (!saved.updatedBy && (!this.history.hasValue() || this.history.value().length === 0)) return null;
-    const when = formatTimestamp(saved.updatedAt, saved.timezone);
-    return saved.updatedBy ? `Last changed by ${saved.updatedBy} on ${when}` : `Last changed on ${when}`;
+    const newest = this.history.hasValue() ? this.history.value()[0] : undefined;
+    if (!newest) return null;
+    const when = formatTimestamp(newest.at, this.savedZone());
+    return newest.by ? `Last changed by ${newest.by} on ${when}` : `Last changed on ${when}`;
   });
 
   protected readonly limits = SCHEDULING_LIMITS;
