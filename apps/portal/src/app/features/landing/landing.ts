@@ -57,6 +57,8 @@ export class Landing {
   protected readonly bookableSpecialties = computed(() =>
     this.specialties.hasValue() ? this.specialties.value().filter((s) => s.doctorCount > 0) : [],
   );
+  /** As many placeholders as doctors asked for below. */
+  protected readonly placeholders = [0, 1, 2, 3];
   protected readonly soon = rxResource({ stream: () => this.doctorsApi.listDoctors({ sort: 'nextAvailable', pageSize: 4 }) });
   protected readonly soonDoctors = computed(() => (this.soon.hasValue() ? this.soon.value().items.filter((d) => d.nextAvailableAt) : []));
 
