@@ -5,10 +5,14 @@
 // `message:new`. Target: p99 < 30 ms, nothing lost, no duplicate, no seq gap. Two messages in flight at once in
 // one conversation may arrive in either order (the socket is a fast path; clients order by seq and catch up on a
 // gap): such arrivals are counted, not failed.
+// With BENCH_CHAT_INSTANCES=2 (`npm run bench:chat -- --instances=2`) two instances share the database and a
+// Redis: patients connect to the first, doctors to the second, so every message crosses from one instance to the
+// other through the Redis adapter; target p99 < 50 ms.
 // Run through `npm run bench:chat`, which builds the API first. Not part of `npm test`.
 //
 // Environment (all optional): BENCH_CHAT_SOCKETS (1000), BENCH_CHAT_RATE (1000 messages/s), BENCH_CHAT_SECONDS (10),
-// BENCH_WARMUP (3 s), DATABASE_URL (that PostgreSQL instead of a throw-away embedded one; it gets the bench's users).
+// BENCH_WARMUP (3 s), BENCH_CHAT_INSTANCES (1 or 2), DATABASE_URL (that PostgreSQL instead of a throw-away embedded
+// one; it gets the bench's users), REDIS_URL (two instances: that Redis instead of a redis-server of the bench's own).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,6 +22,7 @@ import { io } from 'socket.io-client';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 import { API_MAIN, ROOT, startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { cpuMeter } from './cpu.mjs';
+import { startRedis } from './redis.mjs';
 import { intEnv, prng } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
@@ -25,7 +30,9 @@ const SOCKETS = intEnv('BENCH_CHAT_SOCKETS', 1000);
 const RATE = intEnv('BENCH_CHAT_RATE', 1000);
 const SECONDS = intEnv('BENCH_CHAT_SECONDS', 10);
 const WARMUP = intEnv('BENCH_WARMUP', 3);
-const TARGET_P99_MS = 30;
+const INSTANCES = Number(process.argv.find((a) => a.startsWith('--instances='))?.slice('--instances='.length) ?? intEnv('BENCH_CHAT_INSTANCES', 1));
+if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error(`BENCH_CHAT_INSTANCES / --instances: 1 or 2 (got ${INSTANCES})`);
+const TARGET_P99_MS = INSTANCES === 2 ? 50 : 30;
 const TICK_MS = 10;
 
 const log = (message) => process.stdout.write(`[bench:chat] ${message}\n`);
@@ -100,11 +107,22 @@ async function main() {
       log('WARNING: DATABASE_URL is set — that database gets the bench users and their messages.');
     }
     const jwtSecret = randomBytes(32).toString('hex');
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const proc = startApi({ port, databaseUrl, dataDir: join(tmp, 'data'), jwtSecret });
-    cleanups.push(() => stopApi(proc));
-    await waitForHealth(base, proc);
+    const redis = INSTANCES === 2 ? await startRedis(cleanups, log) : null;
+    const apis = [];
+    for (let n = 0; n < INSTANCES; n++) {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const proc = startApi({ port, databaseUrl, dataDir: join(tmp, `data-${n}`), jwtSecret, env: redis ? { REDIS_URL: redis.url } : {} });
+      cleanups.push(() => stopApi(proc));
+      await waitForHealth(base, proc);
+      if (redis) {
+        const health = await (await fetch(`${base}/api/health`)).json();
+        if (health.redis !== 'up') throw new Error(`${base} does not reach Redis: ${JSON.stringify(health)}`);
+      }
+      apis.push({ base, proc });
+    }
+    // One instance: everyone on it. Two: patients on the first, doctors on the second, so every message crosses.
+    const baseOf = (user) => apis[user.role === 'doctor' ? apis.length - 1 : 0].base;
 
     const pairs = Math.floor(SOCKETS / 2);
     const conversations = await seed(databaseUrl, pairs);
@@ -112,13 +130,13 @@ async function main() {
     for (let i = 0; i < conversations.length; i += 50) {
       const batch = conversations.slice(i, i + 50);
       await Promise.all(
-        batch.flatMap((c) => [c.patient, c.doctor]).map(async (user) => sockets.set(user.id, await connect(base, accessToken(jwtSecret, user)))),
+        batch.flatMap((c) => [c.patient, c.doctor]).map(async (user) => sockets.set(user.id, await connect(baseOf(user), accessToken(jwtSecret, user)))),
       );
     }
     cleanups.push(() => {
       for (const socket of sockets.values()) socket.disconnect();
     });
-    log(`${sockets.size} sockets connected, ${conversations.length} conversations`);
+    log(`${sockets.size} sockets connected to ${INSTANCES === 2 ? 'two instances (patients to one, doctors to the other)' : 'one instance'}, ${conversations.length} conversations`);
 
     // Each message is timed from its send to the other participant's message:new; every receipt is checked
     // against what was sent (lost, duplicated, out of order).
@@ -198,7 +216,7 @@ async function main() {
       });
     log(`warm-up ${WARMUP} s at ${RATE} messages/s`);
     await run(WARMUP, false);
-    const meter = cpuMeter({ apiPid: proc.child.pid, postmasterPid });
+    const meter = cpuMeter({ apiPid: apis.map(({ proc }) => proc.child.pid), postmasterPid, extra: redis?.pid ? { redis: redis.pid } : {} });
     log(`measuring ${SECONDS} s at ${RATE} messages/s`);
     const t0 = performance.now();
     await run(SECONDS, true);
@@ -220,6 +238,7 @@ async function main() {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))) },
       sockets: sockets.size,
+      instances: INSTANCES,
       targetRate: RATE,
       measuredSeconds: SECONDS,
       sentMeasured: measuredSent,
@@ -247,15 +266,16 @@ async function main() {
       complete: result.lost === 0 && duplicates === 0 && result.conversationsWithSeqGaps === 0 && refused === 0,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, 'chat-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const file = INSTANCES === 2 ? 'chat-2-instances-latest.json' : 'chat-latest.json';
+    writeFileSync(join(RESULTS_DIR, file), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(
-      `\n${result.sockets} sockets, ${result.sentMeasured} messages in ${SECONDS} s (${result.achievedRate}/s of ${RATE}/s target)\n` +
+      `\n${result.sockets} sockets on ${INSTANCES} instance${INSTANCES === 2 ? 's (every message through Redis)' : ''}, ${result.sentMeasured} messages in ${SECONDS} s (${result.achievedRate}/s of ${RATE}/s target)\n` +
         `send → receipt p50 ${result.sendToReceiptMs.p50} ms, p95 ${result.sendToReceiptMs.p95} ms, p99 ${result.sendToReceiptMs.p99} ms, max ${result.sendToReceiptMs.max} ms ` +
         `(target p99 < ${TARGET_P99_MS} ms: ${result.met.p99 ? 'met' : 'MISSED'}); ack p50 ${result.ackMs.p50} ms, p99 ${result.ackMs.p99} ms\n` +
         `lost ${result.lost}, duplicated ${duplicates}, arrived before an earlier seq ${outOfOrder} (the client orders by seq), refused ${refused}${firstRefusal ? ` (first: ${firstRefusal})` : ''}, conversations with seq gaps ${result.conversationsWithSeqGaps}` +
-        `${cpu ? `; CPU cores api/db/bench/other ${[cpu.api, cpu.db, cpu.loadgen, cpu.other].join(' / ')}` : ''}\n\n`,
+        `${cpu ? `; CPU cores api/db/bench/other ${[cpu.api, cpu.db, cpu.loadgen, cpu.other].join(' / ')}${cpu.redis !== undefined ? `, redis ${cpu.redis}` : ''}` : ''}\n\n`,
     );
-    log(`results written to ${relative(ROOT, join(RESULTS_DIR, 'chat-latest.json'))}`);
+    log(`results written to ${relative(ROOT, join(RESULTS_DIR, file))}`);
     if (!result.met.complete) throw new Error('messages were lost, duplicated or refused, or a conversation has a seq gap');
   } finally {
     await cleanup();

@@ -27,11 +27,11 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
-import { redisAnswers, startOwnRedis } from '../../apps/api/test/support/redis.ts';
 import { REDIS_STREAM } from '../../apps/api/src/modules/realtime/redis-stream.ts';
 import { startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { accessToken } from './booking.mjs';
 import { cpuMeter } from './cpu.mjs';
+import { startRedis } from './redis.mjs';
 import { intEnv } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
@@ -54,19 +54,6 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function percentile(sorted, q) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-/** REDIS_URL, or a redis-server of our own without persistence; fails clearly when there is neither. */
-async function startRedis(cleanups) {
-  const named = process.env['REDIS_URL']?.trim();
-  if (named) {
-    if (!(await redisAnswers(named))) throw new Error(`no Redis answers at REDIS_URL ${named}`);
-    log('WARNING: REDIS_URL is set — the bench shares that Redis (its socket.io stream) with whatever else uses it.');
-    return { url: named, pid: undefined };
-  }
-  const redis = await startOwnRedis(await freePort());
-  cleanups.push(() => redis.stop());
-  return { url: redis.url, pid: redis.pid() };
 }
 
 /** CLIENTS patients straight into the table (none signs in by password: the bench signs their tokens). */
@@ -151,7 +138,7 @@ async function main() {
       cleanups.push(() => db.stop());
       databaseUrl = db.url;
     }
-    const { url: redisUrl, pid: redisPid } = await startRedis(cleanups);
+    const { url: redisUrl, pid: redisPid } = await startRedis(cleanups, log);
     const jwtSecret = randomBytes(32).toString('hex');
     const apis = [];
     for (const name of ['a', 'b']) {
