@@ -43,7 +43,7 @@ test('a doctor under review is told so first, and prepares weekly hours from pre
 });
 
 test('the calendar tells requests from confirmed visits; the doctor edits name and phone on the profile', async ({ page, request }) => {
-  const doctor = await approvedDoctor(request, { fullName: 'Dr Cal Endar', specialty: 'Endocrinology', licenseNumber: 'GMC-7012391', weekdays: true });
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Cal Endar', specialty: 'Family Medicine', licenseNumber: 'GMC-7012391', weekdays: true });
   const doctorAuth = { Authorization: `Bearer ${await apiToken(request, doctor.email, PASSWORD)}` };
   const slots = (await (await request.get(`/api/doctors/${doctor.id}/slots`)).json()) as { startsAt: string }[];
   expect(slots.length).toBeGreaterThan(2);

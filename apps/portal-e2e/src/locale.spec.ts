@@ -101,7 +101,13 @@ test('an admin switches the clinic to US English on a 12-hour clock: patients se
     const calendar = patientPage.locator('mat-calendar');
     await expect(calendar).toBeVisible();
     await expect(calendar.locator('thead th').first()).toContainText('Sunday');
-    await patientPage.keyboard.press('Escape');
+    // Closed with a click beside it, on the popup's backdrop (Escape closes it too, but in this long journey a key
+    // press sometimes did not reach it; clicking away is what most people do).
+    const closeCalendar = async (): Promise<void> => {
+      await patientPage.locator('.cdk-overlay-backdrop').last().click({ position: { x: 2, y: 2 } });
+    };
+    await closeCalendar();
+    await expect(calendar).toHaveCount(0);
     await snapPopup(
       patientPage,
       'doctor-search-picker-us',
@@ -109,10 +115,16 @@ test('an admin switches the clinic to US English on a 12-hour clock: patients se
       calendar,
       {
         prepare: async () => {
-          // On a phone the filters fold into a panel.
+          // Below 960 px the filters fold into a panel: wait for the layout to follow the new width, then open it.
           const toggle = patientPage.getByRole('button', { name: /open calendar/i });
-          if (!(await toggle.isVisible())) await patientPage.getByTestId('filters-panel').locator('mat-expansion-panel-header').click();
+          if ((patientPage.viewportSize()?.width ?? 1280) < 960) {
+            const panel = patientPage.getByTestId('filters-panel');
+            await expect(panel).toBeVisible();
+            if (!(await toggle.isVisible())) await panel.locator('mat-expansion-panel-header').click();
+          }
+          await expect(toggle).toBeVisible();
         },
+        close: closeCalendar,
       },
     );
 
