@@ -117,11 +117,11 @@ test('an admin switches the clinic to US English on a 12-hour clock: patients se
         prepare: async () => {
           // Below 960 px the filters fold into a panel: wait for the layout to follow the new width, then open it.
           const toggle = patientPage.getByRole('button', { name: /open calendar/i });
-          if ((patientPage.viewportSize()?.width ?? 1280) < 960) {
-            const panel = patientPage.getByTestId('filters-panel');
-            await expect(panel).toBeVisible();
-            if (!(await toggle.isVisible())) await panel.locator('mat-expansion-panel-header').click();
-          }
+          const phone = (patientPage.viewportSize()?.width ?? 1280) < 960;
+          // The panel's header exists only in the phone layout: waiting for it is waiting for that layout.
+          const header = patientPage.getByTestId('filters-panel').locator('mat-expansion-panel-header');
+          await header.or(patientPage.locator('aside.filters-aside')).first().waitFor();
+          if (phone && (await header.getAttribute('aria-expanded')) !== 'true') await header.click();
           await expect(toggle).toBeVisible();
         },
         close: closeCalendar,
