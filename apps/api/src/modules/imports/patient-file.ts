@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
-import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { GENDERS, type Gender } from '@carebook/shared';
@@ -447,14 +447,11 @@ export function validateRow(record: readonly string[], layout: FileLayout, rules
   return { line, patient: { fullName, email, phone, dateOfBirth: dateOfBirth || null, gender: gender ?? null } };
 }
 
-/** The number in E.164 (`+447946001800`), or null when it is not a valid international number. */
+/** The number in E.164 (`+447946001800`), or null when it is not a valid international number (parsed once). */
 function e164(text: string): string | null {
-  if (!text.startsWith('+') || !isValidPhoneNumber(text)) return null;
-  try {
-    return parsePhoneNumberWithError(text).number;
-  } catch {
-    return null;
-  }
+  if (!text.startsWith('+')) return null;
+  const number = parsePhoneNumberFromString(text, { extract: false });
+  return number?.isValid() ? number.number : null;
 }
 
 export function birthDateProblem(value: string, today: string): string | null {
