@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { ImportProgress } from '@carebook/shared';
@@ -142,6 +145,26 @@ describe('patient imports (HTTP, real PostgreSQL)', () => {
       expect(report).toMatchObject({ status: 'done', processed: 1200, created: 0, refusedCount: 1200 });
       expect(report.refused).toHaveLength(1000);
       expect(report.refused[999]).toEqual({ row: 1001, field: 'email', message: 'must be an email' });
+    });
+  });
+
+  describe('the uploaded file', () => {
+    it('is written to a temporary file that is gone once the import has read it, or refused it (bad type, too large)', async () => {
+      const previous = process.env['TMPDIR'];
+      const dir = mkdtempSync(join(tmpdir(), 'carebook-import-upload-'));
+      process.env['TMPDIR'] = dir;
+      try {
+        const id = tag();
+        const report = await importFile(`name,email\nAda Lovelace,ada.${id}@import.test\n`);
+        expect(report).toMatchObject({ status: 'done', created: 1 });
+        await upload('%PDF-1.7\n', 'scan.csv').expect(415);
+        await upload(Buffer.alloc(1024 * 1024 + 1, 'a')).expect(413);
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        if (previous === undefined) delete process.env['TMPDIR'];
+        else process.env['TMPDIR'] = previous;
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

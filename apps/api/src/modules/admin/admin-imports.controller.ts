@@ -6,9 +6,8 @@ import { Endpoint } from '../../common/decorators/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { PageQuery } from '../../common/dto/pagination.dto';
-import type { UploadedBlob } from '../../common/uploads/content-type';
 import { ImportDto, ImportPage, ImportStartedDto } from '../imports/dto/imports.dto';
-import { ImportUploadInterceptor } from '../imports/import-upload.interceptor';
+import { ImportUploadInterceptor, type UploadedImportFile } from '../imports/import-upload.interceptor';
 import { ImportsService } from '../imports/imports.service';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
@@ -37,7 +36,7 @@ export class AdminImportsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ type: ImportStartedDto })
   @ApiErrors(400, 413, 415)
-  importPatients(@CurrentUser() me: AuthUser, @UploadedFile() file: UploadedBlob | undefined): Promise<ImportStartedDto> {
+  importPatients(@CurrentUser() me: AuthUser, @UploadedFile() file: UploadedImportFile | undefined): Promise<ImportStartedDto> {
     return this.imports.start(me, file);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
+import { executeBound } from '../../database/bound-statement';
 
 export type PasswordTokenPurpose = 'reset' | 'invite';
 
@@ -36,18 +37,17 @@ export class PasswordTokens {
     if (userIds.length === 0) return [];
     const tokens = userIds.map((userId) => ({ userId, token: randomBytes(32).toString('base64url') }));
     const byHash = new Map(tokens.map((t) => [hash(t.token), t]));
-    const rows = await this.em.execute<{ id: string; token_hash: string }[]>(
-      raw(
-        `insert into password_tokens (user_id, token_hash, purpose, expires_at, created_at)
-         select "userId", hash, :purpose, :expiresAt, :now from jsonb_to_recordset(:rows::jsonb) as r("userId" uuid, hash text)
-         returning id, token_hash`,
-        {
-          rows: JSON.stringify([...byHash].map(([tokenHash, t]) => ({ userId: t.userId, hash: tokenHash }))),
-          purpose,
-          expiresAt: new Date(now.getTime() + PASSWORD_TOKEN_TTL_MS[purpose]),
-          now,
-        },
-      ),
+    const rows = await executeBound<{ id: string; token_hash: string }>(
+      this.em,
+      `insert into password_tokens (user_id, token_hash, purpose, expires_at, created_at)
+       select "userId", hash, $2::text, $3::timestamptz, $4::timestamptz from jsonb_to_recordset($1::jsonb) as r("userId" uuid, hash text)
+       returning id, token_hash`,
+      [
+        JSON.stringify([...byHash].map(([tokenHash, t]) => ({ userId: t.userId, hash: tokenHash }))),
+        purpose,
+        new Date(now.getTime() + PASSWORD_TOKEN_TTL_MS[purpose]),
+        now,
+      ],
     );
     return rows.map((row) => {
       const issued = byHash.get(row.token_hash) as { userId: string; token: string };

@@ -7,9 +7,17 @@ import { AppConfig } from '../../config/app-config';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** The upload as multer's disk storage hands it over: written to a temporary file the import reads and removes. */
+export interface UploadedImportFile {
+  path: string;
+  size: number;
+  originalname: string;
+}
+
 /**
- * Reads the multipart field `file` (one file, within IMPORT_MAX_MB) into memory, turning multer's errors into
- * field-level 4xx answers. It runs after the guards, so only an admin's upload is ever read.
+ * Writes the multipart field `file` (one file, within IMPORT_MAX_MB) to a temporary file as it arrives (never
+ * the whole file in memory), turning multer's errors into field-level 4xx answers (multer removes a partial
+ * file). It runs after the guards, so only an admin's upload is ever read.
  */
 @Injectable()
 export class ImportUploadInterceptor implements NestInterceptor {
@@ -17,7 +25,8 @@ export class ImportUploadInterceptor implements NestInterceptor {
 
   constructor(private readonly config: AppConfig) {
     this.upload = multer({
-      storage: multer.memoryStorage(),
+      // The system's temporary directory, under a random name.
+      storage: multer.diskStorage({}),
       defParamCharset: 'utf8',
       limits: { fileSize: config.importMaxBytes, files: 1, fields: 0, parts: 1 },
     }).single('file');

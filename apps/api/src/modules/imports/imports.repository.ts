@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ImportRefusal, ImportStatus } from '@carebook/shared';
+import { executeBound } from '../../database/bound-statement';
 
 /** How many refusals an import keeps to show; `refused_count` counts them all. */
 export const IMPORT_REFUSALS_KEPT = 1000;
@@ -54,23 +55,14 @@ export class ImportsRepository {
    * when the import is no longer running (another instance gave it up as abandoned): the caller rolls back.
    */
   async addBatch(id: string, batch: BatchProgress, now: Date): Promise<boolean> {
-    const rows = await this.em.execute<{ id: string }[]>(
-      raw(
-        `update patient_imports set
-           processed = processed + :processed, created = created + :created, skipped = skipped + :skipped,
-           refused = refused || :refused::jsonb,
-           refused_count = refused_count + :refusedCount, total = greatest(total, processed + :processed), updated_at = :now
-         where id = :id and status = 'running' returning id`,
-        {
-          id,
-          processed: batch.processed,
-          created: batch.created,
-          skipped: batch.skipped,
-          refused: JSON.stringify(batch.refused),
-          refusedCount: batch.refusedCount,
-          now,
-        },
-      ),
+    const rows = await executeBound<{ id: string }>(
+      this.em,
+      `update patient_imports set
+         processed = processed + $2::int, created = created + $3::int, skipped = skipped + $4::int,
+         refused = refused || $5::jsonb,
+         refused_count = refused_count + $6::int, total = greatest(total, processed + $2::int), updated_at = $7::timestamptz
+       where id = $1::uuid and status = 'running' returning id`,
+      [id, batch.processed, batch.created, batch.skipped, JSON.stringify(batch.refused), batch.refusedCount, now],
     );
     return rows.length > 0;
   }

@@ -8,11 +8,11 @@ import {
 } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
+import { rm } from 'node:fs/promises';
 import type { ImportProgress, ImportRefusal } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException } from '../../common/exceptions';
-import type { UploadedBlob } from '../../common/uploads/content-type';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PasswordTokens } from '../auth/password-tokens';
 import { ClinicService } from '../clinic/clinic.service';
@@ -23,7 +23,8 @@ import { Realtime } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
 import type { ImportDto, ImportPage, ImportStartedDto, ImportSummaryDto } from './dto/imports.dto';
 import { IMPORT_REFUSALS_KEPT, ImportsRepository, type BatchProgress, type ImportRow } from './imports.repository';
-import { inspectPatientFile, PatientFileProblem, readPatientRows, type FileLayout, type ImportedPatient, type RowRules } from './patient-file';
+import type { UploadedImportFile } from './import-upload.interceptor';
+import { fileSource, inspectPatientFile, PatientFileProblem, readPatientRows, type ByteSource, type FileLayout, type ImportedPatient, type RowRules } from './patient-file';
 
 /** Rows read per transaction: each batch creates its patients, profiles, invitations and emails all or none. */
 export const IMPORT_BATCH_ROWS = 500;
@@ -63,12 +64,16 @@ function displayName(original: string): string {
   return [...(name || 'patients.csv')].slice(0, 200).join('');
 }
 
-/** Rows read since the last batch committed. */
+/**
+ * Rows read since the last batch committed; `emails` are its patients' (an email seen in an earlier batch is
+ * skipped by the database, as an existing account is, so nothing is kept per file).
+ */
 interface Pending extends BatchProgress {
   patients: ImportedPatient[];
+  emails: Set<string>;
 }
 
-const emptyBatch = (): Pending => ({ patients: [], processed: 0, created: 0, skipped: 0, refused: [], refusedCount: 0 });
+const emptyBatch = (): Pending => ({ patients: [], emails: new Set(), processed: 0, created: 0, skipped: 0, refused: [], refusedCount: 0 });
 
 /**
  * Patient imports: an admin uploads a list; the answer (202) comes once the file is checked, and the rows are
@@ -77,7 +82,9 @@ const emptyBatch = (): Pending => ({ patients: [], processed: 0, created: 0, ski
  * came earlier in the file, is skipped and a second upload of the same file creates nothing. New patients
  * get an invitation (a 7-day set-password link) by email through the outbox, written in the same transaction.
  *
- * Nothing survives the process: the file is held in memory while it is read. If the process dies, the import
+ * Memory does not grow with the file: the upload is a temporary file read as a stream, one batch of rows (and
+ * its invitations) is held at a time, and no per-file list of emails is kept. Nothing survives the process:
+ * the temporary file is removed when the import ends. If the process dies, the import
  * stops where its last batch committed and is marked failed by the next start (or the next read of the list)
  * once its row has not moved for a minute; uploading the file again finishes the job.
  */
@@ -111,24 +118,33 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** Checks the upload, records the import and starts it; its rows are read after the answer. */
-  async start(admin: AuthUser, file: UploadedBlob | undefined): Promise<ImportStartedDto> {
+  /** Checks the upload (a temporary file, removed once the import has read it or refused it), records the import and starts it. */
+  async start(admin: AuthUser, file: UploadedImportFile | undefined): Promise<ImportStartedDto> {
     if (!file) throw fieldException(HttpStatus.BAD_REQUEST, 'file', 'is required: a CSV or tab-separated text file in the form field "file"', 'No file was uploaded');
-    let inspected: ReturnType<typeof inspectPatientFile>;
+    const remove = () => rm(file.path, { force: true }).catch((e: unknown) => this.logger.warn(`Could not remove the upload ${file.path}: ${String(e)}`));
+    let started = false;
     try {
-      inspected = inspectPatientFile(file.buffer);
-    } catch (error) {
-      if (error instanceof PatientFileProblem) throw fieldException(error.status, 'file', error.message, `The file ${error.message}`);
-      throw error;
+      let inspected: Awaited<ReturnType<typeof inspectPatientFile>>;
+      try {
+        inspected = await inspectPatientFile(fileSource(file.path));
+      } catch (error) {
+        if (error instanceof PatientFileProblem) throw fieldException(error.status, 'file', error.message, `The file ${error.message}`);
+        throw error;
+      }
+      const now = this.clock.now();
+      const { timezone } = await this.clinic.settings();
+      const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
+      const id = await this.repository.insert(admin.id, displayName(file.originalname), inspected.estimatedRows, now);
+      const run = RequestContext.create(this.em, () => this.run(id, inspected.content, inspected.layout, { today }, inspected.estimatedRows)).finally(() => {
+        this.running.delete(id);
+        return remove();
+      });
+      this.running.set(id, run);
+      started = true;
+      return { id };
+    } finally {
+      if (!started) await remove();
     }
-    const now = this.clock.now();
-    const { timezone } = await this.clinic.settings();
-    const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
-    const id = await this.repository.insert(admin.id, displayName(file.originalname), inspected.estimatedRows, now);
-    const run = RequestContext.create(this.em, () => this.run(id, inspected.content, inspected.layout, { today }, inspected.estimatedRows)).finally(() =>
-      this.running.delete(id),
-    );
-    this.running.set(id, run);
-    return { id };
   }
 
   async get(id: string): Promise<ImportDto> {
@@ -156,9 +172,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     if (failed > 0) this.logger.warn(`Marked ${failed} abandoned import(s) failed`);
   }
 
-  private async run(id: string, content: Buffer, layout: FileLayout, rules: RowRules, estimate: number): Promise<void> {
+  private async run(id: string, content: ByteSource, layout: FileLayout, rules: RowRules, estimate: number): Promise<void> {
     const totals: ImportProgress = { id, status: 'running', total: estimate, processed: 0, created: 0, skipped: 0, refusedCount: 0 };
-    const seen = new Set<string>();
     let kept = 0;
     let lastSent = 0;
     const progress = (force = false) => {
@@ -188,10 +203,10 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
             if (kept < IMPORT_REFUSALS_KEPT) pending.refused.push({ row: row.line, ...problem } satisfies ImportRefusal);
             kept++;
           }
-        } else if (seen.has(row.patient.email)) {
+        } else if (pending.emails.has(row.patient.email)) {
           pending.skipped++;
         } else {
-          seen.add(row.patient.email);
+          pending.emails.add(row.patient.email);
           pending.patients.push(row.patient);
         }
         if (pending.processed >= IMPORT_BATCH_ROWS) await commit();

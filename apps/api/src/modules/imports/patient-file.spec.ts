@@ -1,6 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import {
   birthDateProblem,
+  bufferSource,
+  type ByteSource,
   detectDelimiter,
   inspectPatientFile,
   PatientFileProblem,
@@ -10,16 +12,18 @@ import {
 
 const rules = { today: '2026-12-05' };
 
+const inspect = (text: string | Buffer) => inspectPatientFile(bufferSource(Buffer.isBuffer(text) ? text : Buffer.from(text)));
+
 async function rowsOf(text: string | Buffer): Promise<FileRow[]> {
-  const { content, layout } = inspectPatientFile(Buffer.isBuffer(text) ? text : Buffer.from(text));
+  const { content, layout } = await inspect(text);
   const rows: FileRow[] = [];
   for await (const row of readPatientRows(content, layout, rules)) rows.push(row);
   return rows;
 }
 
-function problemOf(text: string | Buffer): PatientFileProblem {
+async function problemOf(text: string | Buffer): Promise<PatientFileProblem> {
   try {
-    inspectPatientFile(Buffer.isBuffer(text) ? text : Buffer.from(text));
+    await inspect(text);
   } catch (error) {
     if (error instanceof PatientFileProblem) return error;
     throw error;
@@ -40,17 +44,19 @@ describe('detectDelimiter', () => {
 });
 
 describe('inspectPatientFile', () => {
-  it('maps header names case-insensitively, whatever their spacing, and ignores other columns', () => {
-    const { layout, estimatedRows } = inspectPatientFile(Buffer.from('Patient ID;Full Name;E-mail;Date of birth;SEX;Mobile\n1;A;a@x.test;;;\n\n2;B;b@x.test;;;\n'));
+  it('maps header names case-insensitively, whatever their spacing, and ignores other columns', async () => {
+    const { layout, estimatedRows } = await inspect(Buffer.from('Patient ID;Full Name;E-mail;Date of birth;SEX;Mobile\n1;A;a@x.test;;;\n\n2;B;b@x.test;;;\n'));
     expect(layout).toEqual({ delimiter: ';', width: 6, columns: { fullName: 1, email: 2, dateOfBirth: 3, gender: 4, phone: 5 } });
     expect(estimatedRows).toBe(2);
   });
 
-  it('reads UTF-16 "Unicode text" as spreadsheets save it', () => {
+  it('reads UTF-16 "Unicode text" as spreadsheets save it', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\temail\r\nÅsa Öberg\tasa@x.test\r\n', 'utf16le')]);
-    const { content, layout } = inspectPatientFile(utf16);
+    const { content, layout } = await inspect(utf16);
     expect(layout.delimiter).toBe('\t');
-    expect(content.toString('utf8')).toContain('Åsa Öberg');
+    const rows: FileRow[] = [];
+    for await (const row of readPatientRows(content, layout, rules)) rows.push(row);
+    expect(rows).toEqual([{ line: 2, patient: expect.objectContaining({ fullName: 'Åsa Öberg', email: 'asa@x.test' }) }]);
   });
 
   it.each([
@@ -65,8 +71,11 @@ describe('inspectPatientFile', () => {
     ['a workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), HttpStatus.UNSUPPORTED_MEDIA_TYPE, /workbook/],
     ['NUL bytes', Buffer.from([0x6e, 0x61, 0x00, 0x6d]), HttpStatus.UNSUPPORTED_MEDIA_TYPE, /UTF-8/],
     ['Latin-1 text', Buffer.from('name,email\nJos\xe9,j@x.test\n', 'latin1'), HttpStatus.UNSUPPORTED_MEDIA_TYPE, /UTF-8/],
-  ])('refuses %s', (_what, text, status, message) => {
-    const problem = problemOf(text);
+    ['a UTF-8 sequence cut off at the end', Buffer.concat([Buffer.from('name,email\nJos'), Buffer.from([0xc3])]), HttpStatus.UNSUPPORTED_MEDIA_TYPE, /UTF-8/],
+    ['broken UTF-16', Buffer.from([0xff, 0xfe, 0x6e, 0x00, 0x00, 0xdc]), HttpStatus.UNSUPPORTED_MEDIA_TYPE, /UTF-16/],
+    ['a first line over 64 KB', `${'a,'.repeat(40_000)}email\n`, HttpStatus.BAD_REQUEST, /longer than 64 KB/],
+  ])('refuses %s', async (_what, text, status, message) => {
+    const problem = await problemOf(text);
     expect(problem.status).toBe(status);
     expect(problem.message).toMatch(message);
   });
@@ -138,6 +147,29 @@ describe('readPatientRows', () => {
     const rows = await rowsOf(`name,email\r\n${body}\r\n`);
     expect(rows).toHaveLength(5000);
     expect(rows[4999]).toEqual({ line: 5001, patient: expect.objectContaining({ email: 'p4999@x.test' }) });
+  });
+
+  it('counts the same lines whichever way the reads split the file (a CRLF, a quoted line break or a BOM across two reads)', async () => {
+    const text = Buffer.from('\ufeffname,email\r\n"Ada\r\nLovelace",ada@x.test\r\n\r\n\r\nGrace Hopper,GRACE@X.TEST\r\nAlan Turing,alan@x.test\r\n"Bob,bob@x.test\r\n');
+    const whole = await rowsOf(text);
+    expect(whole.map((row) => row.line)).toEqual([2, 6, 7, 8]);
+    for (const size of [1, 2, 3, 5, 7, 11]) {
+      const pieces: ByteSource = function* () {
+        for (let i = 0; i < text.length; i += size) yield text.subarray(i, i + size);
+      };
+      const { content, layout } = await inspectPatientFile(pieces);
+      const rows: FileRow[] = [];
+      for await (const row of readPatientRows(content, layout, rules)) rows.push(row);
+      expect(rows).toEqual(whole);
+    }
+  });
+
+  it('reads a file whose lines end in CR alone', async () => {
+    const rows = await rowsOf('name,email\rAda Lovelace,ada@x.test\rGrace Hopper,grace@x.test\r');
+    expect(rows).toEqual([
+      { line: 2, patient: expect.objectContaining({ email: 'ada@x.test' }) },
+      { line: 3, patient: expect.objectContaining({ email: 'grace@x.test' }) },
+    ]);
   });
 });
 

@@ -2,8 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
-import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js';
-import { isUtf8 } from 'node:buffer';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { GENDERS, type Gender } from '@carebook/shared';
 import { dateProblem } from '../../common/is-instant.decorator';
@@ -69,33 +69,162 @@ export class PatientFileProblem extends Error {
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const LF = 0x0a;
 const CR = 0x0d;
+/** Enough of the file's start to recognise what it is (DICOM's signature sits at byte 128). */
+const HEAD_BYTES = 4096;
+/** A first line longer than this names no columns: the file is not a patient list. */
+const HEADER_MAX_BYTES = 64 * 1024;
+
+/** The bytes of an uploaded file, read again from the start on each call (a file on disk, or a buffer in tests). */
+export type ByteSource = () => AsyncIterable<Buffer> | Iterable<Buffer>;
+
+/** The file multer wrote to disk, in 64 KiB reads. */
+export const fileSource =
+  (path: string): ByteSource =>
+  () =>
+    createReadStream(path, { highWaterMark: 64 * 1024 });
+
+/** Bytes already in memory (unit tests, small inputs), in 64 KiB pieces as a file would come. */
+export const bufferSource =
+  (content: Buffer): ByteSource =>
+  function* () {
+    for (let i = 0; i < content.length; i += 64 * 1024) yield content.subarray(i, i + 64 * 1024);
+  };
 
 /**
  * Checks what can be checked before answering 202: that the upload is text (UTF-8, or UTF-16 as spreadsheet
- * programs save "Unicode text", turned into UTF-8 here), not empty, and that its header line names a name and
- * an email column. Returns the text to read and its layout, plus the number of non-blank lines after the
- * header (the progress bar's total until the import has counted the real rows).
+ * programs save "Unicode text", turned into UTF-8 as it is read), not empty, and that its header line names a
+ * name and an email column. Returns the text to read and its layout, plus the number of non-blank lines after
+ * the header (the progress bar's total until the import has counted the real rows). The file is read once, as
+ * a stream: only its start and its header line are held.
  */
-export function inspectPatientFile(upload: Buffer): { content: Buffer; layout: FileLayout; estimatedRows: number } {
-  const content = utf16ToUtf8(upload) ?? upload;
-  if (content.length === 0) throw new PatientFileProblem(HttpStatus.BAD_REQUEST, 'is empty');
-  const known = sniffContentType(content);
+export async function inspectPatientFile(upload: ByteSource): Promise<{ content: ByteSource; layout: FileLayout; estimatedRows: number }> {
+  const start = await headOf(upload, 2);
+  const utf16 = start[0] === 0xff && start[1] === 0xfe ? 'utf-16le' : start[0] === 0xfe && start[1] === 0xff ? 'utf-16be' : null;
+  const content = utf16 ? utf16ToUtf8(upload, utf16) : upload;
+  const scan = new FileScan();
+  try {
+    for await (const chunk of content()) scan.add(chunk);
+  } catch (error) {
+    if (error instanceof PatientFileProblem) throw error;
+    throw new PatientFileProblem(HttpStatus.BAD_REQUEST, 'could not be read');
+  }
+  scan.end();
+  const head = scan.head;
+  if (scan.bytes === 0) throw new PatientFileProblem(HttpStatus.BAD_REQUEST, 'is empty');
+  const known = sniffContentType(head);
   if (known) throw new PatientFileProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, `is ${known.type}, not a CSV or tab-separated text file`);
-  if (content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     throw new PatientFileProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'is a workbook or archive: save the sheet as CSV (UTF-8) and upload that');
   }
-  if (content.includes(0) || !isUtf8(content)) {
+  if (scan.hasNul || !scan.utf8) {
     throw new PatientFileProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'must be UTF-8 text: a CSV or tab-separated file (save it as "CSV UTF-8")');
   }
-  const start = content.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
-  const end = content.indexOf(LF, start);
-  const headerLine = content.toString('utf8', start, end === -1 ? content.length : end).replace(/\r$/, '');
+  if (scan.headerTooLong) {
+    throw new PatientFileProblem(HttpStatus.BAD_REQUEST, 'has a first line longer than 64 KB: its first line must name the columns');
+  }
+  const headerLine = scan.headerLine();
   if (headerLine.trim() === '') {
-    throw new PatientFileProblem(HttpStatus.BAD_REQUEST, content.subarray(start).toString('utf8').trim() === '' ? 'is empty' : 'has no header line: its first line must name the columns');
+    throw new PatientFileProblem(HttpStatus.BAD_REQUEST, scan.blank ? 'is empty' : 'has no header line: its first line must name the columns');
   }
   const delimiter = detectDelimiter(headerLine);
   const layout = headerLayout(headerLine, delimiter);
-  return { content, layout, estimatedRows: end === -1 ? 0 : countNonBlankLines(content, end + 1) };
+  return { content, layout, estimatedRows: scan.rowsAfterHeader() };
+}
+
+/** The first `bytes` bytes of the source (fewer when it is shorter). */
+async function headOf(source: ByteSource, bytes: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of source()) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= bytes) break;
+  }
+  return Buffer.concat(parts, length).subarray(0, bytes);
+}
+
+/**
+ * What one pass over the (UTF-8) text finds: its first bytes, its header line, whether it is valid UTF-8 without
+ * NUL bytes, whether it is blank, and how many non-blank lines follow the header.
+ */
+class FileScan {
+  bytes = 0;
+  hasNul = false;
+  utf8 = true;
+  /** Nothing but a BOM and whitespace. */
+  blank = true;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly headParts: Buffer[] = [];
+  private headLength = 0;
+  private readonly headerParts: Buffer[] = [];
+  private headerLength = 0;
+  private headerDone = false;
+  headerTooLong = false;
+  private lines = 0;
+  private lineBlank = true;
+
+  get head(): Buffer {
+    return Buffer.concat(this.headParts, this.headLength);
+  }
+
+  add(chunk: Buffer): void {
+    if (this.headLength < HEAD_BYTES) {
+      const part = chunk.subarray(0, HEAD_BYTES - this.headLength);
+      this.headParts.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+    this.bytes += chunk.length;
+    if (!this.hasNul && chunk.includes(0)) this.hasNul = true;
+    if (this.utf8) {
+      try {
+        const text = this.decoder.decode(chunk, { stream: true });
+        // trim() takes the BOM (U+FEFF) as whitespace.
+        if (this.blank && text.trim() !== '') this.blank = false;
+      } catch {
+        this.utf8 = false;
+      }
+    }
+    // The BOM belongs to no line (the first read holds it whole).
+    let body = this.bytes === chunk.length && chunk.subarray(0, 3).equals(UTF8_BOM) ? chunk.subarray(3) : chunk;
+    if (!this.headerDone) {
+      // The header line ends at its first line break (a CR alone ends a line too).
+      const lf = body.indexOf(LF);
+      const cr = body.indexOf(CR);
+      const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      const part = end === -1 ? body : body.subarray(0, end);
+      this.headerLength += part.length;
+      if (this.headerLength > HEADER_MAX_BYTES) this.headerTooLong = true;
+      else this.headerParts.push(Buffer.from(part));
+      if (end === -1) return;
+      this.headerDone = true;
+      body = body.subarray(end + 1);
+    }
+    for (let i = 0; i < body.length; i++) {
+      const byte = body[i];
+      if (byte === LF) {
+        if (!this.lineBlank) this.lines++;
+        this.lineBlank = true;
+      } else if (byte !== CR && byte !== 0x20 && byte !== 0x09) this.lineBlank = false;
+    }
+  }
+
+  end(): void {
+    if (!this.utf8) return;
+    try {
+      this.decoder.decode();
+    } catch {
+      this.utf8 = false;
+    }
+  }
+
+  headerLine(): string {
+    return Buffer.concat(this.headerParts).toString('utf8');
+  }
+
+  rowsAfterHeader(): number {
+    if (!this.headerDone) return 0;
+    return this.lineBlank ? this.lines : this.lines + 1;
+  }
 }
 
 /** The delimiter the header line uses most: tab, comma or semicolon (a tie goes in that order). */
@@ -131,63 +260,97 @@ export function headerLayout(headerLine: string, delimiter: Delimiter): FileLayo
   return { delimiter, columns, width: cells.length };
 }
 
-function countNonBlankLines(content: Buffer, from: number): number {
-  let count = 0;
-  let blank = true;
-  for (let i = from; i < content.length; i++) {
-    const byte = content[i];
-    if (byte === LF) {
-      if (!blank) count++;
-      blank = true;
-    } else if (byte !== CR && byte !== 0x20 && byte !== 0x09) blank = false;
-  }
-  return blank ? count : count + 1;
-}
 
-/** UTF-16 with its byte-order mark, as UTF-8 without one; null for anything else. */
-function utf16ToUtf8(upload: Buffer): Buffer | null {
-  const le = upload[0] === 0xff && upload[1] === 0xfe;
-  const be = upload[0] === 0xfe && upload[1] === 0xff;
-  if (!le && !be) return null;
-  try {
-    const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(upload.subarray(2));
-    return Buffer.from(text, 'utf8');
-  } catch {
-    throw new PatientFileProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'starts like UTF-16 text but is not');
-  }
+/** UTF-16 with its byte-order mark, as UTF-8 without one, decoded as it is read. */
+function utf16ToUtf8(upload: ByteSource, encoding: 'utf-16le' | 'utf-16be'): ByteSource {
+  return async function* () {
+    const decoder = new TextDecoder(encoding, { fatal: true });
+    const decode = (bytes?: Buffer) => {
+      try {
+        return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      } catch {
+        throw new PatientFileProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'starts like UTF-16 text but is not');
+      }
+    };
+    let first = true;
+    for await (const chunk of upload()) {
+      const text = decode(first ? chunk.subarray(2) : chunk);
+      first = false;
+      if (text) yield Buffer.from(text, 'utf8');
+    }
+    const rest = decode();
+    if (rest) yield Buffer.from(rest, 'utf8');
+  };
 }
 
 /**
  * Line numbers by byte offset. csv-parse reports the bytes read after each record (exact, the BOM included);
- * its own line count runs ahead on quoted fields that hold CRLF, so lines are counted here from the bytes.
+ * its own line count runs ahead on quoted fields that hold CRLF, so lines are counted here from the bytes. The
+ * bytes pass through `feed` on their way to the parser and are dropped once counted: the parser is never more
+ * than its buffers ahead of the rows read, so only those few pieces are held.
  */
 class LineCounter {
+  private readonly pieces: Buffer[] = [];
+  /** Offset in the file of pieces[0][0]. */
+  private base = 0;
   private offset = 0;
   private line = 1;
+  private ended = false;
+  /** Bytes fed so far. */
+  length = 0;
 
-  constructor(private readonly content: Buffer) {}
+  feed(piece: Buffer): void {
+    this.pieces.push(piece);
+    this.length += piece.length;
+  }
+
+  end(): void {
+    this.ended = true;
+  }
 
   /** The line of the first byte at or after `offset` that is not a line break (blank lines are skipped). */
   lineAt(offset: number): number {
     this.moveTo(offset);
     let probe = this.offset;
-    while (probe < this.content.length && (this.content[probe] === LF || this.content[probe] === CR)) probe++;
+    for (let byte = this.byteAt(probe); byte === LF || byte === CR; byte = this.byteAt(++probe));
     this.moveTo(probe);
     return this.line;
   }
 
-  moveTo(offset: number): void {
-    const content = this.content;
-    for (let i = this.offset; i < offset && i < content.length; i++) {
-      // LF, CRLF (counted at its LF) and a lone CR each end a line.
-      if (content[i] === LF || (content[i] === CR && content[i + 1] !== LF)) this.line++;
+  private byteAt(position: number): number | undefined {
+    let at = position - this.base;
+    for (const piece of this.pieces) {
+      if (at < piece.length) return piece[at];
+      at -= piece.length;
     }
-    this.offset = Math.max(this.offset, offset);
+    return undefined;
   }
-}
 
-function* chunksOf(content: Buffer, size = 64 * 1024): Generator<Buffer> {
-  for (let i = 0; i < content.length; i += size) yield content.subarray(i, i + size);
+  private moveTo(offset: number): void {
+    while (this.offset < offset && this.pieces.length > 0) {
+      const piece = this.pieces[0];
+      const last = Math.min(piece.length, offset - this.base);
+      for (let i = this.offset - this.base; i < last; i++) {
+        // LF, CRLF (counted at its LF) and a lone CR each end a line.
+        if (piece[i] === LF) this.line++;
+        else if (piece[i] === CR) {
+          const next = i + 1 < piece.length ? piece[i + 1] : this.byteAt(this.base + i + 1);
+          if (next === undefined && !this.ended) {
+            // Whether this CR is half of a CRLF shows with the next piece: count it then.
+            this.offset = this.base + i;
+            return;
+          }
+          if (next !== LF) this.line++;
+        }
+      }
+      this.offset = this.base + last;
+      if (last === piece.length) {
+        this.pieces.shift();
+        this.base += piece.length;
+      }
+    }
+    this.offset = Math.max(this.offset, Math.min(offset, this.length));
+  }
 }
 
 export interface RowRules {
@@ -200,8 +363,16 @@ export interface RowRules {
  * Lines whose fields are all blank (`;;;;` from a spreadsheet) are skipped like empty lines. A record whose
  * quoting is broken is refused; an opening quote never closed swallows the rest of the file into that record.
  */
-export async function* readPatientRows(content: Buffer, layout: FileLayout, rules: RowRules): AsyncGenerator<FileRow> {
-  const parser = Readable.from(chunksOf(content)).pipe(
+export async function* readPatientRows(content: ByteSource, layout: FileLayout, rules: RowRules): AsyncGenerator<FileRow> {
+  const lines = new LineCounter();
+  const counted = async function* () {
+    for await (const piece of content()) {
+      lines.feed(piece);
+      yield piece;
+    }
+    lines.end();
+  };
+  const parser = Readable.from(counted()).pipe(
     parse({
       bom: true,
       delimiter: layout.delimiter,
@@ -212,12 +383,11 @@ export async function* readPatientRows(content: Buffer, layout: FileLayout, rule
       skip_records_with_error: true,
     }),
   );
-  const lines = new LineCounter(content);
   // Records the parser could not read, by the byte they start at; reported in file order with the others.
   const broken: { at: number; message: string }[] = [];
   parser.on('skip', (error: Error & { code?: string; bytes?: number }) => {
     broken.push({
-      at: error.bytes ?? content.length,
+      at: error.bytes ?? lines.length,
       message: error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'opens a quoted field that is never closed (the rest of the file was read into it)' : 'cannot be read as CSV',
     });
   });
@@ -277,14 +447,11 @@ export function validateRow(record: readonly string[], layout: FileLayout, rules
   return { line, patient: { fullName, email, phone, dateOfBirth: dateOfBirth || null, gender: gender ?? null } };
 }
 
-/** The number in E.164 (`+447946001800`), or null when it is not a valid international number. */
+/** The number in E.164 (`+447946001800`), or null when it is not a valid international number (parsed once). */
 function e164(text: string): string | null {
-  if (!text.startsWith('+') || !isValidPhoneNumber(text)) return null;
-  try {
-    return parsePhoneNumberWithError(text).number;
-  } catch {
-    return null;
-  }
+  if (!text.startsWith('+')) return null;
+  const number = parsePhoneNumberFromString(text, { extract: false });
+  return number?.isValid() ? number.number : null;
 }
 
 export function birthDateProblem(value: string, today: string): string | null {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Gender } from '@carebook/shared';
+import { executeBound } from '../../database/bound-statement';
 
 export interface NewProfileRow {
   userId: string;
@@ -27,13 +28,12 @@ export class PatientsRepository {
   /** One statement in the caller's transaction; an account that already has a profile keeps it. */
   async insertProfiles(rows: readonly NewProfileRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.em.execute(
-      raw(
-        `insert into patient_profiles (user_id, date_of_birth, gender)
-         select "userId", "dateOfBirth", gender from jsonb_to_recordset(:rows::jsonb) as r("userId" uuid, "dateOfBirth" date, gender text)
-         on conflict (user_id) do nothing`,
-        { rows: JSON.stringify(rows) },
-      ),
+    await executeBound(
+      this.em,
+      `insert into patient_profiles (user_id, date_of_birth, gender)
+       select "userId", "dateOfBirth", gender from jsonb_to_recordset($1::jsonb) as r("userId" uuid, "dateOfBirth" date, gender text)
+       on conflict (user_id) do nothing`,
+      [JSON.stringify(rows)],
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
+import { executeBound } from '../../database/bound-statement';
 
 /** An account to insert as is (email already lower-case). */
 export interface NewUserRow {
@@ -47,15 +48,14 @@ export class UsersRepository {
    */
   insertMany(rows: readonly NewUserRow[]): Promise<{ id: string; email: string }[]> {
     if (rows.length === 0) return Promise.resolve([]);
-    return this.em.execute<{ id: string; email: string }[]>(
-      raw(
-        `insert into users (email, full_name, role, status, phone, password_hash)
-         select email, "fullName", role, status, phone, "passwordHash"
-         from jsonb_to_recordset(:rows::jsonb) as r(email text, "fullName" text, role text, status text, phone text, "passwordHash" text)
-         on conflict (email) do nothing
-         returning id, email`,
-        { rows: JSON.stringify(rows) },
-      ),
+    return executeBound<{ id: string; email: string }>(
+      this.em,
+      `insert into users (email, full_name, role, status, phone, password_hash)
+       select email, "fullName", role, status, phone, "passwordHash"
+       from jsonb_to_recordset($1::jsonb) as r(email text, "fullName" text, role text, status text, phone text, "passwordHash" text)
+       on conflict (email) do nothing
+       returning id, email`,
+      [JSON.stringify(rows)],
     );
   }
 }
