@@ -79,8 +79,12 @@ describe('email delivery through SMTP outages (real SMTP server, pg-boss retries
     });
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.last_error).toMatch(/550/);
-    // pg-boss was told it is final: the job failed without using its retries.
-    expect(await jobOf(failed.id)).toEqual({ state: 'failed', retry_count: 0 });
+    // pg-boss was told it is final: the job failed without using its retries (told when the whole batch is done).
+    const job = await eventually('the refused delivery’s job settled', async () => {
+      const found = await jobOf(failed.id);
+      return found?.state !== 'active' && found;
+    });
+    expect(job).toEqual({ state: 'failed', retry_count: 0 });
     expect(sink.to(refused.email)).toEqual([]);
     sink.behaviour = {};
   });

@@ -115,6 +115,16 @@ describe('notification emails through a real SMTP server (real PostgreSQL, pg-bo
     // Nobody is emailed about their own action: the patient's request, the doctor's approval.
     expect((await deliveriesOf(m.db, patient.id)).map((d) => d.kind)).toEqual(['appointment-confirmed']);
     expect((await deliveriesOf(m.db, doctor.id)).filter((d) => d.event_key.includes(a.id)).map((d) => d.kind)).toEqual(['appointment-requested']);
+
+    // The admin's delivery log shows the message the SMTP server received: the same subject, text and HTML.
+    const [stored] = (await deliveriesOf(m.db, patient.id)).filter((d) => d.kind === 'appointment-confirmed');
+    const detail = await t.http.get(`/api/admin/deliveries/${stored.id}`).set(admin.auth).expect(200);
+    expect({ id: confirmed.deliveryId, subject: detail.body.subject, text: detail.body.text.trim(), html: detail.body.html.trim() }).toEqual({
+      id: stored.id,
+      subject: confirmed.subject,
+      text: confirmed.text.trim(),
+      html: confirmed.html.trim(),
+    });
   });
 
   it('an automatically confirmed booking: the doctor is told, the patient gets the confirmation with the .ics', async () => {
@@ -384,7 +394,7 @@ describe('every email template renders from the build (dist/apps/api/assets/mail
   it.each(NOTIFICATION_KINDS)('%s', (kind) => {
     const templates = new MailTemplates(dist);
     const actionUrl = `${PUBLIC_URL}/somewhere?token=abc`;
-    const mail = templates.render(kind, {
+    const context = {
       clinicName: 'Carebook Clinic',
       publicUrl: PUBLIC_URL,
       recipientName: 'Ada Lovelace',
@@ -397,8 +407,11 @@ describe('every email template renders from the build (dist/apps/api/assets/mail
       previousWhen: 'Fri 4 Dec 10:00',
       location: 'Room 4',
       statusReason: 'A note',
-    });
+    };
+    const mail = templates.render(kind, context);
     expect(mail.subject).toMatch(/^\S.{5,}$/);
+    // What the outbox writes as the subject (the bell's title, the delivery log) is the rendered message's.
+    expect(templates.subject(kind, context)).toBe(mail.subject);
     for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/\{\{|\}\}|undefined|\[object/);
     expect(mail.text).toContain('Hello Ada Lovelace');
     expect(mail.text).toContain(`Open it: ${actionUrl}`);

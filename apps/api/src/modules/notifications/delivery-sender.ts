@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock';
 import { DeliveryOptions } from './delivery-options';
 import { DeliveryQueue, type DeliveryJob } from './delivery-queue';
 import { NotificationsRepository, type DeliveryRow } from './notifications.repository';
+import { Outbox } from './outbox';
 import { SmsSender } from './sms-sender';
 
 /** An SMTP answer that will not change on retry (5xx), or an address the server refuses outright. */
@@ -19,20 +20,32 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+interface SentMark {
+  id: string;
+  at: Date;
+  providerId: string | null;
+  settle: (error?: Error) => void;
+}
+
 /**
  * Sends what the `deliveries` queue hands over: each email through @nestjs-modules/mailer (SMTP, or the
- * development mailbox's JSON transport), each SMS through the configured provider. A delivery is sent once:
- * one already sent (a job re-run after its worker died) is skipped. A temporary failure is recorded and the job
- * retried with backoff; a permanent one, or the last attempt, marks the delivery `failed`.
+ * development mailbox's JSON transport), rendered from the template fields stored with it; each SMS through the
+ * configured provider. A delivery is sent once: one already sent (a job re-run after its worker died) is
+ * skipped. A temporary failure is recorded and the job retried with backoff; a permanent one, or the last
+ * attempt, marks the delivery `failed`. A batch of jobs reads its deliveries in one query, and the sends the
+ * server accepts while one "sent" update is in flight are recorded together by the next.
  */
 @Injectable()
 export class DeliverySender {
   private readonly logger = new Logger(DeliverySender.name);
+  private readonly sentMarks: SentMark[] = [];
+  private recording?: Promise<void>;
 
   constructor(
     queue: DeliveryQueue,
     private readonly em: EntityManager,
     private readonly repository: NotificationsRepository,
+    private readonly outbox: Outbox,
     private readonly mailer: MailerService,
     private readonly sms: SmsSender,
     private readonly clock: Clock,
@@ -41,12 +54,13 @@ export class DeliverySender {
     queue.handleWith((jobs) => this.run(jobs));
   }
 
-  run(jobs: Job<DeliveryJob>[]): Promise<JobResult[]> {
-    return Promise.all(jobs.map((job) => RequestContext.create(this.em, () => this.deliver(job))));
+  async run(jobs: Job<DeliveryJob>[]): Promise<JobResult[]> {
+    const deliveries = await RequestContext.create(this.em, () => this.repository.deliveriesOf(jobs.map((job) => job.data.deliveryId)));
+    const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
+    return Promise.all(jobs.map((job) => RequestContext.create(this.em, () => this.deliver(job, byId.get(job.data.deliveryId)))));
   }
 
-  private async deliver(job: Job<DeliveryJob>): Promise<JobResult> {
-    const delivery = await this.repository.delivery(job.data.deliveryId);
+  private async deliver(job: Job<DeliveryJob>, delivery: DeliveryRow | undefined): Promise<JobResult> {
     // Sent already, given up, or handed to the SMS provider: nothing to do (never send twice).
     if (!delivery || delivery.status !== 'queued' || delivery.provider_id) return { id: job.id, status: 'completed' };
     try {
@@ -63,19 +77,45 @@ export class DeliverySender {
 
   private async send(delivery: DeliveryRow): Promise<void> {
     if (delivery.channel === 'email') {
+      const message = this.outbox.message(delivery);
       await this.mailer.sendMail({
         to: delivery.recipient,
         subject: delivery.subject,
-        text: delivery.text_body,
-        html: delivery.html_body ?? undefined,
+        text: message.text,
+        html: message.html || undefined,
         attachments: (delivery.attachments ?? []).map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
         headers: { 'X-Carebook-Delivery': delivery.id },
       });
-      await this.repository.markSent(delivery.id, this.clock.now(), null);
+      await this.recordSent(delivery.id, null);
       return;
     }
-    const receipt = await this.sms.send(delivery.recipient, delivery.text_body);
-    if (receipt.settled || !receipt.providerId) await this.repository.markSent(delivery.id, this.clock.now(), receipt.providerId);
+    const receipt = await this.sms.send(delivery.recipient, delivery.text_body ?? '');
+    if (receipt.settled || !receipt.providerId) await this.recordSent(delivery.id, receipt.providerId);
     else await this.repository.markHandedOver(delivery.id, receipt.providerId);
+  }
+
+  /** Records the delivery as sent now; resolves once the database has it (the update of the next group). */
+  private recordSent(id: string, providerId: string | null): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.sentMarks.push({ id, at: this.clock.now(), providerId, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.recording ??= this.recordPending();
+    });
+  }
+
+  private async recordPending(): Promise<void> {
+    try {
+      while (this.sentMarks.length > 0) {
+        const group = this.sentMarks.splice(0);
+        try {
+          await RequestContext.create(this.em, () => this.repository.markSent(group.map(({ id, at, providerId }) => ({ id, at, providerId }))));
+          for (const mark of group) mark.settle();
+        } catch (error) {
+          const reason = error instanceof Error ? error : new Error(`Could not record the delivery as sent: ${String(error)}`);
+          for (const mark of group) mark.settle(reason);
+        }
+      }
+    } finally {
+      this.recording = undefined;
+    }
   }
 }

@@ -26,12 +26,15 @@ type Template = Handlebars.TemplateDelegate<MailContext>;
 
 /**
  * The email templates (`assets/mail`, copied into the build): per kind `<kind>.html.hbs` and `<kind>.text.hbs`,
- * whose first line is the subject, inside the two layouts. Compiled once; rendering is in-process and cheap,
- * so it happens when the delivery is written and the stored message is exactly what is sent.
+ * whose first line is the subject, inside the two layouts. Compiled once. The outbox renders only the subject
+ * when it writes a delivery (the bell entry's title and the delivery log need it); the message itself is
+ * rendered from the context stored with the delivery when it is sent, and again when an admin reads it: the
+ * same templates and the same context give the same message.
  */
 export class MailTemplates {
   private readonly html = new Map<NotificationKind, Template>();
   private readonly text = new Map<NotificationKind, Template>();
+  private readonly subjects = new Map<NotificationKind, Template>();
 
   constructor(readonly directory: string) {
     const read = (name: string) => readFileSync(join(directory, name), 'utf8');
@@ -42,8 +45,23 @@ export class MailTemplates {
     for (const kind of NOTIFICATION_KINDS) {
       this.html.set(kind, htmlEngine.compile(read(`${kind}.html.hbs`), { strict: false }));
       // Plain text is not HTML: nothing to escape.
-      this.text.set(kind, textEngine.compile(read(`${kind}.text.hbs`), { noEscape: true }));
+      const text = read(`${kind}.text.hbs`);
+      this.text.set(kind, textEngine.compile(text, { noEscape: true }));
+      // The subject line alone, so writing a delivery does not render the whole message.
+      const firstLine = text.slice(0, text.indexOf('\n'));
+      if (/\{\{\s*[#/>^]|\{\{\s*else/.test(firstLine)) throw new Error(`${kind}.text.hbs: the subject line must not open or close a block`);
+      this.subjects.set(kind, textEngine.compile(firstLine, { noEscape: true }));
     }
+  }
+
+  /** The subject `render` gives for the same kind and context. */
+  subject(kind: NotificationKind, context: MailContext): string {
+    const template = this.subjects.get(kind);
+    if (!template) throw new Error(`No email template for ${kind}`);
+    // As `render` cuts it: up to the first line break (a value may carry one).
+    const line = template(context);
+    const newline = line.indexOf('\n');
+    return (newline < 0 ? line : line.slice(0, newline)).trim();
   }
 
   render(kind: NotificationKind, context: MailContext): RenderedMail {

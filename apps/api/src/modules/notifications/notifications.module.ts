@@ -25,13 +25,14 @@ import { MailboxSms, SmsSender, TwilioSms } from './sms-sender';
     MailerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        // A pool of up to 5 connections (each reused for 100 messages), and timeouts so a server that stops
-        // answering fails the attempt (to be retried) instead of holding the worker for nodemailer's 10 minutes.
+        // A pool of up to 10 connections (each reused for 100 messages; a batch of jobs is sent over them at once),
+        // and timeouts so a server that stops answering fails the attempt (to be retried) instead of holding the
+        // worker for nodemailer's 10 minutes.
         transport: config.smtpUrl
           ? ({
               url: config.smtpUrl,
               pool: true,
-              maxConnections: 5,
+              maxConnections: 10,
               maxMessages: 100,
               connectionTimeout: 10_000,
               greetingTimeout: 10_000,

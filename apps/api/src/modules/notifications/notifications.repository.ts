@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { DeliveryChannel, DeliveryStatus, NotificationKind, NotificationPreferences, Role } from '@carebook/shared';
+import type { MailContext } from './mail-templates';
 
 export interface NotificationRow {
   id: string;
@@ -61,8 +62,11 @@ export interface NewDelivery {
   kind: NotificationKind;
   recipient: string;
   subject: string;
-  textBody: string;
+  /** An SMS's text; none for an email, which is rendered from `context` when it is sent. */
+  textBody: string | null;
   htmlBody: string | null;
+  /** An email's template fields at the time of the event. */
+  context: MailContext | null;
   attachments: MailAttachment[] | null;
 }
 
@@ -82,8 +86,11 @@ export interface DeliveryRow {
   kind: NotificationKind;
   recipient: string;
   subject: string;
-  text_body: string;
+  /** An SMS's text, or an email rendered when it was written (rows older than `context`). */
+  text_body: string | null;
   html_body: string | null;
+  /** An email's template fields at the time of the event, from which it is rendered. */
+  context: MailContext | null;
   attachments: MailAttachment[] | null;
   status: DeliveryStatus;
   attempts: number;
@@ -175,10 +182,10 @@ export class NotificationsRepository {
          on conflict (event_key, user_id) do nothing
          returning id, user_id, kind, title, body, link, created_at, read_at
        ), d as (
-         insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, attachments)
-         select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", attachments
+         insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, context, attachments)
+         select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", context, attachments
          from jsonb_to_recordset($2::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
-           subject text, "textBody" text, "htmlBody" text, attachments jsonb)
+           subject text, "textBody" text, "htmlBody" text, context jsonb, attachments jsonb)
          on conflict (event_key, user_id, channel) do nothing
          returning id
        ), unread as (
@@ -327,13 +334,24 @@ export class NotificationsRepository {
     return { counts, retrying, oldestQueuedSeconds };
   }
 
-  /** Accepted by the SMTP server, the development mailbox or, with `final`, the SMS provider's callback. */
-  async markSent(id: string, now: Date, providerId: string | null): Promise<void> {
+  /** The deliveries of a batch of queue jobs, in one read. */
+  deliveriesOf(ids: readonly string[]): Promise<DeliveryRow[]> {
+    return this.em.execute<DeliveryRow[]>(raw('select * from deliveries where id = any(:ids::uuid[])', { ids: `{${ids.join(',')}}` }));
+  }
+
+  /**
+   * Accepted by the SMTP server, the development mailbox or the SMS provider (with its message id), each at its
+   * own time: one statement for all of them.
+   */
+  async markSent(sent: readonly { id: string; at: Date; providerId: string | null }[]): Promise<void> {
+    if (sent.length === 0) return;
     await this.em.execute(
       raw(
-        `update deliveries set status = 'sent', attempts = attempts + 1, sent_at = :now, last_error = null, provider_id = coalesce(:providerId, provider_id)
-         where id = :id and status = 'queued'`,
-        { id, now, providerId },
+        `update deliveries d set status = 'sent', attempts = d.attempts + 1, sent_at = s.at, last_error = null,
+           provider_id = coalesce(s."providerId", d.provider_id)
+         from jsonb_to_recordset(:sent::jsonb) as s(id uuid, at timestamptz, "providerId" text)
+         where d.id = s.id and d.status = 'queued'`,
+        { sent: JSON.stringify(sent) },
       ),
     );
   }

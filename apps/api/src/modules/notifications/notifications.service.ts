@@ -134,10 +134,12 @@ export class NotificationsService {
   async delivery(id: string): Promise<DeliveryDetailDto> {
     const row = await this.repository.delivery(id);
     if (!row) throw new NotFoundException('No such delivery');
+    // An email as it was (or will be) sent: rendered from the context stored with it.
+    const message = row.channel === 'email' ? this.outbox.message(row) : { text: row.text_body ?? '', html: null };
     return {
       ...toDeliveryDto(row),
-      text: row.text_body,
-      html: row.html_body,
+      text: message.text,
+      html: message.html,
       attachments: (row.attachments ?? []).map((file) => ({
         filename: file.filename,
         contentType: file.contentType,

@@ -6,8 +6,8 @@ import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { Realtime } from '../realtime/realtime.service';
 import { DeliveryQueue, transactionRunner } from './delivery-queue';
-import { MailTemplates } from './mail-templates';
-import { NotificationsRepository, type MailAttachment, type NewDelivery, type NewNotification, type NotificationRow, type RecipientRow } from './notifications.repository';
+import { MailTemplates, type MailContext, type RenderedMail } from './mail-templates';
+import { NotificationsRepository, type DeliveryRow, type MailAttachment, type NewDelivery, type NewNotification, type NotificationRow, type RecipientRow } from './notifications.repository';
 
 /** One thing one person should be told. */
 export interface Notice {
@@ -63,6 +63,15 @@ export class Outbox {
     return this.templates;
   }
 
+  /**
+   * An email delivery's message: rendered from the context stored with it (the templates' fields at the time of
+   * the event), or as stored by a version that rendered when writing.
+   */
+  message(delivery: Pick<DeliveryRow, 'kind' | 'subject' | 'text_body' | 'html_body' | 'context'>): RenderedMail {
+    if (!delivery.context) return { subject: delivery.subject, text: delivery.text_body ?? '', html: delivery.html_body ?? '' };
+    return this.mailTemplates().render(delivery.kind, delivery.context);
+  }
+
   async write(notices: readonly Notice[]): Promise<NotificationRow[]> {
     if (notices.length === 0) return [];
     if (!this.em.isInTransaction()) throw new Error('The outbox is written inside the transaction of the change that causes it');
@@ -76,7 +85,8 @@ export class Outbox {
       const topic = NOTIFICATION_TOPIC[notice.kind];
       const security = topic === 'security';
       const actionUrl = notice.link ? `${this.config.publicUrl}${notice.link}` : undefined;
-      const mail = this.mailTemplates().render(notice.kind, {
+      // Everything the templates read, as it is now: the message is rendered from it when it is sent.
+      const context: MailContext = {
         ...notice.context,
         clinicName,
         publicUrl: this.config.publicUrl,
@@ -84,24 +94,26 @@ export class Outbox {
         actionUrl,
         actionLabel: notice.actionLabel ?? 'Open in Carebook',
         security,
-      });
+      };
+      const subject = this.mailTemplates().subject(notice.kind, context);
       const base = { eventKey: notice.eventKey, userId: recipient.id, kind: notice.kind };
-      if (!security) notifications.push({ ...base, title: mail.subject, body: notice.summary, link: notice.link ?? null });
+      if (!security) notifications.push({ ...base, title: subject, body: notice.summary, link: notice.link ?? null });
       if (security || (topic !== 'messages' ? recipient.preferences.email[topic] : recipient.preferences.email.messages)) {
         deliveries.push({
           ...base,
           channel: 'email',
           recipient: recipient.email,
-          subject: mail.subject,
-          textBody: mail.text,
-          htmlBody: mail.html,
+          subject,
+          textBody: null,
+          htmlBody: null,
+          context,
           attachments: notice.attachments ?? null,
         });
       }
       const phone = this.smsNumber(recipient, topic);
       if (phone) {
-        const text = `${clinicName}: ${mail.subject}${actionUrl ? ` ${actionUrl}` : ''}`;
-        deliveries.push({ ...base, channel: 'sms', recipient: phone, subject: mail.subject, textBody: text, htmlBody: null, attachments: null });
+        const text = `${clinicName}: ${subject}${actionUrl ? ` ${actionUrl}` : ''}`;
+        deliveries.push({ ...base, channel: 'sms', recipient: phone, subject, textBody: text, htmlBody: null, context: null, attachments: null });
       }
     }
     // Entries, deliveries and their queue jobs in one statement (pg-boss's insert as CTEs), or the jobs after it.
