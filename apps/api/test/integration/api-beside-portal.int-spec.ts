@@ -15,7 +15,9 @@ describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     const portal = mkdtempSync(join(tmpdir(), 'carebook-portal-'));
-    writeFileSync(join(portal, 'index.html'), '<!doctype html><title>Carebook</title><cb-root></cb-root>');
+    // What the portal's build writes: `/` prerendered, and the empty page the browser fills in for every other path.
+    writeFileSync(join(portal, 'index.html'), '<!doctype html><title>Welcome · Carebook</title><cb-root><h1>Carebook</h1></cb-root>');
+    writeFileSync(join(portal, 'index.csr.html'), '<!doctype html><title>Carebook</title><cb-root></cb-root>');
     // What tools/scripts/precompress.mjs leaves beside a hashed script.
     writeFileSync(join(portal, 'main-ABCD1234.js'), script);
     writeFileSync(join(portal, 'main-ABCD1234.js.br'), brotliCompressSync(script));
@@ -60,12 +62,17 @@ describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
     expect(res.text).toBe(script);
   });
 
-  it('revalidates index.html and serves it for the app’s page paths', async () => {
+  it('serves the prerendered welcome page for / and the empty app page for every other page path, both revalidated', async () => {
     const home = await t.http.get('/').expect(200);
+    expect(home.text).toContain('<h1>Carebook</h1>');
+    expect(home.headers['content-type']).toMatch(/^text\/html/);
     expect(home.headers['cache-control']).toBe('no-cache');
     expect(home.headers['etag']).toBeTruthy();
-    const deep = await t.http.get('/admin/system').expect(200);
-    expect(deep.text).toContain('<cb-root>');
+    for (const path of ['/admin/system', '/sign-in', '/doctors']) {
+      const page = await t.http.get(path).expect(200);
+      expect({ path, text: page.text }).toEqual({ path, text: '<!doctype html><title>Carebook</title><cb-root></cb-root>' });
+      expect(page.headers['cache-control']).toBe('no-cache');
+    }
     await t.http.get('/').set('If-None-Match', String(home.headers['etag'])).expect(304);
     await t.http.get('/missing-file.js').expect(404);
   });

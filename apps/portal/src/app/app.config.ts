@@ -6,6 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
+import { provideClientHydration, withNoIncrementalHydration } from '@angular/platform-browser';
 import { MatIconRegistry } from '@angular/material/icon';
 import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideApiConfiguration } from '@carebook/api-client';
@@ -17,6 +18,10 @@ import { Session } from './core/session';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    // `/` arrives prerendered (app.routes.server.ts): the app takes over that HTML instead of drawing it again.
+    // Without incremental hydration, which would add an inline event-replay script that the API's
+    // Content-Security-Policy (scripts from 'self' only) refuses.
+    provideClientHydration(withNoIncrementalHydration()),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([authInterceptor])),
     // The generated paths already start with /api, served from the portal's own origin.

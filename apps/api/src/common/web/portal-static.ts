@@ -65,12 +65,14 @@ function indexFiles(root: string): Map<string, PortalFile> {
 
 /**
  * Serves the built portal: the Brotli or gzip copy the build wrote when the browser takes it, hashed files
- * cached for a year, index.html revalidated (ETag) so a new release shows at once, and index.html for any
- * other page path so the Angular router can take it. /api and /socket.io are left to Nest.
+ * cached for a year, index.html revalidated (ETag) so a new release shows at once. `/` gets index.html, which
+ * the build prerendered with the welcome page in it; any other page path gets index.csr.html, the empty page
+ * the Angular router fills in the browser (or index.html, for a build that prerendered nothing).
+ * /api and /socket.io are left to Nest.
  */
 export function portalStatic(root: string): RequestHandler {
   const files = indexFiles(root);
-  const index = files.get('/index.html');
+  const index = files.get('/index.csr.html') ?? files.get('/index.html');
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const path = req.path;

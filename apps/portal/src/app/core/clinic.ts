@@ -1,4 +1,5 @@
-import { Injectable, inject } from '@angular/core';
+import { Injectable, PLATFORM_ID, inject } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ClinicApi } from '@carebook/api-client';
 import { tap } from 'rxjs';
@@ -13,8 +14,13 @@ import type { ClinicInfo } from './api-types';
 @Injectable({ providedIn: 'root' })
 export class Clinic {
   private readonly api = inject(ClinicApi);
+  // Asked only in the browser: the build's prerender of `/` has no API, and the settings can change after a build.
+  private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
   // The locale and clock are set before the answer reaches any view, so nothing formats with the old ones.
-  readonly info = rxResource<ClinicInfo, void>({ stream: () => this.api.getClinicInfo().pipe(tap((info) => setClinicLocale(info))) });
+  readonly info = rxResource<ClinicInfo, true | undefined>({
+    params: () => (this.browser ? true : undefined),
+    stream: () => this.api.getClinicInfo().pipe(tap((info) => setClinicLocale(info))),
+  });
 
   /** The clinic's IANA timezone; the browser's until the clinic has answered. */
   timezone(): string {

@@ -1,4 +1,5 @@
-import { DestroyRef, Injectable, computed, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Injectable, PLATFORM_ID, computed, inject, signal, untracked } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Router } from '@angular/router';
 import { AuthApi } from '@carebook/api-client';
@@ -34,8 +35,10 @@ function readStoredUser(): User | null {
 export class Session {
   private readonly authApi = inject(AuthApi);
   private readonly router = inject(Router);
+  /** False while the build prerenders `/`: nobody is signed in there, and there is no localStorage. */
+  private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
 
-  private readonly currentUser = signal<User | null>(readStoredUser());
+  private readonly currentUser = signal<User | null>(this.browser ? readStoredUser() : null);
   private accessToken: string | null = null;
   private refreshInFlight: Observable<string> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -48,6 +51,7 @@ export class Session {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => clearTimeout(this.refreshTimer));
+    if (!this.browser) return;
     // Another tab signing out removes the refresh token; follow it here.
     const onStorage = (event: StorageEvent): void => {
       if (event.key === REFRESH_TOKEN_KEY && event.newValue === null && this.isSignedIn()) {
@@ -74,6 +78,9 @@ export class Session {
    * session; an unreachable server keeps it so the next request can try again.
    */
   restore(): Promise<void> {
+    if (!this.browser) {
+      return Promise.resolve();
+    }
     if (!this.canRefresh()) {
       this.clear();
       return Promise.resolve();

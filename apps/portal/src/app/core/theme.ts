@@ -1,4 +1,5 @@
-import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, PLATFORM_ID, effect, inject, signal } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
 
 export type ColorScheme = 'light' | 'dark';
 const KEY = 'carebook.colorScheme';
@@ -15,10 +16,16 @@ function initialScheme(): ColorScheme {
 @Injectable({ providedIn: 'root' })
 export class Theme {
   private readonly document = inject(DOCUMENT);
-  readonly scheme = signal<ColorScheme>(initialScheme());
+  /**
+   * The build's prerender of `/` has no stored choice and no screen: it leaves <html> to `color-scheme: light dark`
+   * (index.html), which already follows the system, and the browser applies the remembered choice when it starts.
+   */
+  private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
+  readonly scheme = signal<ColorScheme>(this.browser ? initialScheme() : 'light');
 
   constructor() {
     effect(() => {
+      if (!this.browser) return;
       const scheme = this.scheme();
       this.document.documentElement.style.colorScheme = scheme;
       localStorage.setItem(KEY, scheme);

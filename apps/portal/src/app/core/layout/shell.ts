@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, PLATFORM_ID, computed, inject, viewChild } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
@@ -108,6 +109,12 @@ export class Shell {
   private readonly sidenav = viewChild.required(MatSidenav);
 
   protected readonly isDesktop = matchesMedia(DESKTOP);
+  /**
+   * The build's prerender of `/` (app.routes.server.ts) cannot know the screen's width, so it draws the phone's
+   * layout plus the desktop-only parts, and the stylesheet's breakpoints (shell.scss) show each width its own
+   * until the app starts and draws only what the width needs, in the same places.
+   */
+  protected readonly prerendered = !isPlatformBrowser(inject(PLATFORM_ID));
   protected readonly user = this.session.user;
   protected readonly nav = computed(() => navFor(this.session.role()));
   /** Requests waiting for the signed-in doctor; 0 for everyone else. */

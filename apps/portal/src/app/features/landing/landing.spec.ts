@@ -1,4 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -87,5 +88,41 @@ describe('Landing', () => {
     expect(element.textContent).toContain('Christmas Day');
     expect(element.querySelector('a[href="/sign-in"]')?.textContent).toContain('Sign in');
     expect(element.querySelector('a[href="/register"]')?.textContent).toContain('Create an account');
+  });
+});
+
+describe('Landing, as the build prerenders it', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('asks the API nothing and keeps the places of what the browser will load', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        // The platform the build's prerender runs on; the real Clinic service, which must not ask either.
+        { provide: PLATFORM_ID, useValue: 'server' },
+        provideRouter([
+          { path: '', component: Landing },
+          { path: 'doctors', children: [] },
+          { path: 'sign-in', children: [] },
+          { path: 'register', children: [] },
+        ]),
+        ...apiTesting(),
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/');
+    await settle(harness);
+
+    http.expectNone(() => true);
+    const element = harness.routeNativeElement as HTMLElement;
+    expect(element.querySelector('h1')?.textContent).toContain('Carebook');
+    expect(element.querySelector('form[role="search"]')).not.toBeNull();
+    // The specialties' row and the free doctors' cards hold their places, as while loading in the browser.
+    expect(element.querySelector('nav[aria-label="Specialties"]')).not.toBeNull();
+    expect(element.querySelectorAll('.soon .placeholder')).toHaveLength(4);
+    expect(element.textContent).not.toContain('could not be loaded');
+    // No timezone is claimed before the clinic has said which.
+    expect(element.textContent).toContain('Opening hours');
+    expect(element.textContent).not.toContain('Times in');
+    http.verify();
   });
 });

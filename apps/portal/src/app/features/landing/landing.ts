@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, PLATFORM_ID, computed, inject } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -29,7 +30,12 @@ export const OFFERS = [
   { icon: 'folder_shared', title: 'Your health record', text: 'Keep your history, allergies and medications; see who read them; download it all.' },
 ] as const;
 
-/** `/` for visitors: what the clinic offers, a doctor search, who is free soon, opening hours and holidays. */
+/**
+ * `/` for visitors: what the clinic offers, a doctor search, who is free soon, opening hours and holidays.
+ * The build prerenders it (app.routes.server.ts) without the API: what comes from the API (the clinic's name and
+ * hours, the specialties, the doctors free soon) is asked for in the browser, which shows the same placeholders
+ * meanwhile, so the prerendered page and the starting app agree and nothing moves when the answers arrive.
+ */
 @Component({
   selector: 'cb-landing',
   imports: [DoctorCard, MatButtonModule, MatIconModule, ReactiveFormsModule, RouterLink, SearchField, SectionCard],
@@ -41,11 +47,14 @@ export class Landing {
   private readonly router = inject(Router);
   private readonly doctorsApi = inject(DoctorsApi);
   protected readonly clinic = inject(Clinic);
+  private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
 
   protected readonly query = new FormControl('', { nonNullable: true });
   protected readonly offers = OFFERS;
   protected readonly name = computed(() => (this.clinic.info.hasValue() ? this.clinic.info.value().clinicName : 'Carebook'));
   protected readonly hours = computed(() => (this.clinic.info.hasValue() ? hoursByDay(this.clinic.info.value().workingHours) : []));
+  /** Said once the clinic has told its timezone (not the browser's, nor the build machine's). */
+  protected readonly hoursSubtitle = computed(() => (this.clinic.info.hasValue() ? `Times in ${this.clinic.timezone()}` : ''));
   protected readonly holidays = computed(() =>
     this.clinic.info.hasValue()
       ? this.clinic.info.value().upcomingHolidays.map((h) => ({ ...h, label: formatLocalDate(h.date, { weekday: 'short', day: 'numeric', month: 'long' }) }))
@@ -53,14 +62,22 @@ export class Landing {
   );
 
   /** Only specialties someone can be booked in. */
-  protected readonly specialties = rxResource({ stream: () => this.doctorsApi.listSpecialties() });
+  protected readonly specialties = rxResource({ params: () => this.inBrowser(), stream: () => this.doctorsApi.listSpecialties() });
+  /** Loading, or not asked yet (the prerender): the row keeps its height. */
+  protected readonly specialtiesPending = computed(() => this.specialties.isLoading() || this.specialties.status() === 'idle');
   protected readonly bookableSpecialties = computed(() =>
     this.specialties.hasValue() ? this.specialties.value().filter((s) => s.doctorCount > 0) : [],
   );
   /** As many placeholders as doctors asked for below. */
   protected readonly placeholders = [0, 1, 2, 3];
-  protected readonly soon = rxResource({ stream: () => this.doctorsApi.listDoctors({ sort: 'nextAvailable', pageSize: 4 }) });
+  protected readonly soon = rxResource({ params: () => this.inBrowser(), stream: () => this.doctorsApi.listDoctors({ sort: 'nextAvailable', pageSize: 4 }) });
+  protected readonly soonPending = computed(() => this.soon.isLoading() || this.soon.status() === 'idle');
   protected readonly soonDoctors = computed(() => (this.soon.hasValue() ? this.soon.value().items.filter((d) => d.nextAvailableAt) : []));
+
+  /** A resource's parameters: none (not asked) while prerendering. */
+  private inBrowser(): true | undefined {
+    return this.browser ? true : undefined;
+  }
 
   protected search(): void {
     const q = this.query.value.trim();
