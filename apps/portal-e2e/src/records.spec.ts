@@ -92,7 +92,7 @@ test('a doctor opens the chart from a request and writes a note; the patient rea
   await snap(page, 'records-my-record');
 });
 
-test('a completed visit gives the patient a summary with the prescription, “Book a follow-up” and “Book again”', async ({ page, request }) => {
+test('a completed visit gives the patient a summary with the prescription and one way to book again: “Book a follow-up” when asked for, else “Book again”', async ({ page, request }) => {
   const doctor = await approvedDoctor(request, { fullName: 'Dr Cora Complete', specialty: 'Neurology', licenseNumber: 'GMC-7012378', weekdays: true });
   const patientEmail = await registerPatient(request, 'Ivo Visit');
   const patient = { Authorization: `Bearer ${await apiToken(request, patientEmail, PASSWORD)}` };
@@ -117,12 +117,32 @@ test('a completed visit gives the patient a summary with the prescription, “Bo
   await expect(summary).toContainText('Early inflammatory arthritis');
   await expect(summary).toContainText(FOLIC_ACID.name);
   await expect(summary).toContainText('Review in 6 weeks');
+  // The doctor asked for a follow-up: that is the one action, with no "Book again" beside it.
   await expect(summary.getByTestId('book-follow-up')).toBeVisible();
+  await expect(page.getByTestId('book-again')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /book (again|a follow-up)/i })).toHaveCount(1);
   await expect(page.getByTestId('download-calendar')).toHaveCount(0);
   await snap(page, 'records-completed-visit-patient');
-  await page.getByTestId('book-again').click();
+  await summary.getByTestId('book-follow-up').click();
   await expect(page).toHaveURL(new RegExp(`/doctors/${doctor.id}`));
   await expect(page.getByRole('heading', { name: 'Dr Cora Complete' })).toBeVisible();
+
+  // The doctor corrects the note and drops the follow-up: the visit then offers "Book again" instead.
+  const { id: noteId } = (await note.json()) as { id: string };
+  const corrected = await request.post(`/api/appointments/${appointment}/notes`, {
+    headers: doctorAuth,
+    data: { body: 'Mild synovitis of both wrists; settled.', diagnosis: 'Early inflammatory arthritis', prescriptions: [FOLIC_ACID], amends: noteId },
+  });
+  expect(corrected.status()).toBe(201);
+  await page.goto(`/appointments/${appointment}`);
+  await expect(page.getByTestId('book-again')).toBeVisible();
+  await expect(summary).toContainText('Early inflammatory arthritis');
+  await expect(summary).not.toContainText('Review in 6 weeks');
+  await expect(page.getByTestId('book-follow-up')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /book (again|a follow-up)/i })).toHaveCount(1);
+  await snap(page, 'records-completed-visit-no-follow-up');
+  await page.getByTestId('book-again').click();
+  await expect(page).toHaveURL(new RegExp(`/doctors/${doctor.id}`));
 });
 
 test('an admin reads a record only after giving a reason in the break-glass dialog', async ({ page, request }) => {

@@ -12,7 +12,7 @@ test('a doctor sets weekly hours and a patient finds them by specialty and sees 
 
   // The doctor opens Weekly hours: nothing set yet.
   await signIn(page, doctorEmail, PASSWORD);
-  await expect(page).toHaveURL(/\/doctor/);
+  await page.waitForURL(/\/doctor/);
   await page.goto('/doctor/hours');
   await expect(page.getByRole('heading', { name: 'Weekly hours' })).toBeVisible();
 
@@ -53,7 +53,7 @@ test('a doctor sets weekly hours and a patient finds them by specialty and sees 
     ).status(),
   ).toBe(201);
   await signIn(patientPage, patientEmail, PASSWORD);
-  await expect(patientPage).toHaveURL(/\/patient/);
+  await patientPage.waitForURL(/\/patient/);
   await snap(patientPage, 'patient-home-scheduling');
 
   await patientPage.goto('/doctors');
@@ -82,7 +82,7 @@ test('a doctor sets weekly hours and a patient finds them by specialty and sees 
 
 test('an admin renames the clinic, sees the change recorded, and adds a holiday', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page).toHaveURL(/\/admin/);
+  await page.waitForURL(/\/admin/);
 
   await page.goto('/admin/settings');
   await expect(page.getByRole('heading', { name: 'Clinic settings' })).toBeVisible();

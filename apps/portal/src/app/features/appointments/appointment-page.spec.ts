@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type AppointmentDetail } from '@carebook/api-client';
+import { type AppointmentDetail, type VisitNote } from '@carebook/api-client';
 import type { Role } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
@@ -55,7 +55,7 @@ describe('AppointmentPage', () => {
   let harness: RouterTestingHarness;
   let updates: Subject<Partial<AppointmentUpdated>>;
 
-  async function open(role: Role, answer: AppointmentDetail = detail()): Promise<void> {
+  async function open(role: Role, answer: AppointmentDetail = detail(), notes: VisitNote[] = []): Promise<void> {
     updates = new Subject();
     const ids: Record<Role, string> = { patient: 'p1', doctor: 'd1', admin: 'x1' };
     TestBed.configureTestingModule({
@@ -77,8 +77,8 @@ describe('AppointmentPage', () => {
     await settle(harness);
     fetched().flush(answer);
     await settle(harness);
-    // The visit notes card loads its own list (visit-notes.ts): none here.
-    for (const notes of http.match((request) => request.url === `/api/appointments/${ID}/notes`)) notes.flush([]);
+    // The visit notes card loads its own list (visit-notes.ts): none unless the test gives some.
+    for (const request of http.match((r) => r.url === `/api/appointments/${ID}/notes`)) request.flush(notes);
     await settle(harness);
   }
 
@@ -117,13 +117,34 @@ describe('AppointmentPage', () => {
     expect(testId('cancel-window-note')).toBeNull();
   });
 
-  it('offers the patient of a completed visit “Book again” with the same doctor instead of “Add to calendar”', async () => {
+  it('offers the patient of a completed visit without a follow-up “Book again” with the same doctor instead of “Add to calendar”', async () => {
     await open('patient', detail({ status: 'completed', actions: [] }));
     expect(testId('download-calendar')).toBeNull();
     const again = testId('book-again');
     expect(again?.textContent).toContain('Book again');
     expect(again?.getAttribute('href')).toBe('/doctors/d1');
-    expect(testId('visit-summary')?.textContent).toContain('Book a follow-up');
+    expect(testId('book-follow-up')).toBeNull();
+  });
+
+  it('offers only “Book a follow-up” where the doctor asked for one', async () => {
+    const note: VisitNote = {
+      id: 'n1',
+      appointmentId: ID,
+      authorId: 'd1',
+      author: { id: 'd1', fullName: 'Dr Amara Okafor' },
+      body: 'Palpitations settled.',
+      diagnosis: null,
+      prescriptions: [],
+      followUp: 'Review in 6 weeks',
+      createdAt: '2030-03-01T09:40:00.000Z',
+      amends: null,
+      amendedBy: null,
+    };
+    await open('patient', detail({ status: 'completed', actions: [] }), [note]);
+    expect(testId('visit-summary')?.textContent).toContain('Next: Review in 6 weeks');
+    expect(testId('book-follow-up')?.getAttribute('href')).toBe('/doctors/d1');
+    expect(testId('book-again')).toBeNull();
+    expect(testId('download-calendar')).toBeNull();
   });
 
   it('keeps “Add to calendar” for the doctor of a completed visit', async () => {

@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -73,6 +73,9 @@ export class AppointmentPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   private readonly title = inject(Title);
+  private readonly visitNotes = viewChild(VisitNotes);
+  /** Whether the visit's doctor asked for a follow-up (the notes card offers it): "Book again" is for when not. */
+  protected readonly followUp = computed(() => this.visitNotes()?.followUp() ?? 'unknown');
   private readonly isPhone = matchesMedia('(max-width: 599px)');
 
   /** Bound from the route. */

@@ -108,13 +108,27 @@ describe('VisitNotes', () => {
       expect(summary).toContain('Salbutamol inhaler, 2 puffs as needed');
       expect(summary).toContain('Next: Review in 2 weeks');
       expect(byTestId<HTMLAnchorElement>('book-follow-up')?.getAttribute('href')).toBe('/doctors/d1');
+      expect(fixture.componentInstance.followUp()).toBe('asked');
     });
 
-    it('still offers the follow-up on a completed visit without notes, saying the notes are to come', async () => {
+    it('offers no follow-up the doctor did not ask for: none in the note in force, or no notes yet', async () => {
+      await create({
+        role: 'patient',
+        status: 'completed',
+        notes: [note('n1', { amendedBy: 'n2', followUp: 'Review in 2 weeks' }), note('n2', { amends: 'n1', diagnosis: 'Asthma' })],
+      });
+      expect(byTestId('visit-summary')?.textContent).toContain('Diagnosis: Asthma');
+      expect(byTestId('visit-summary')?.textContent).not.toContain('Review in 2 weeks');
+      expect(byTestId('book-follow-up')).toBeNull();
+      expect(fixture.componentInstance.followUp()).toBe('none');
+    });
+
+    it('says the notes are to come on a completed visit without notes, with no follow-up to book', async () => {
       await create({ role: 'patient', status: 'completed', notes: [] });
       expect(byTestId('summary-no-notes')?.textContent).toContain('has not written notes');
-      expect(byTestId('book-follow-up')).not.toBeNull();
+      expect(byTestId('book-follow-up')).toBeNull();
       expect(byTestId('no-notes')).toBeNull();
+      expect(fixture.componentInstance.followUp()).toBe('none');
     });
 
     it('says when there are no notes yet', async () => {

@@ -25,7 +25,7 @@ const filled: ValidatorFn = (control: AbstractControl<string | null>): Validatio
 /**
  * The visit notes of one appointment. Its doctor writes them, with prescriptions and a follow-up (and corrects one
  * by writing a new note that amends it: notes are never edited); its patient reads them, and on a completed visit
- * sees a summary with a way to book a follow-up.
+ * sees a summary, with a way to book the follow-up the doctor asked for.
  */
 @Component({
   selector: 'cb-visit-notes',
@@ -55,6 +55,16 @@ export class VisitNotes {
   /** The note in force: the newest one nobody has corrected. */
   protected readonly latest = computed<VisitNote | undefined>(() => (this.notes.value() ?? []).filter((n) => !n.amendedBy).at(-1));
   protected readonly showSummary = computed(() => this.role() === 'patient' && this.status() === 'completed' && this.notes.hasValue());
+  /**
+   * Whether the doctor asked for a follow-up in the note in force ('asked': the summary offers "Book a follow-up"),
+   * wrote none ('none', the notes not loading counted so), or the notes are still on their way ('unknown'). The
+   * appointment page offers "Book again" only for 'none', so a completed visit has one way to book the doctor again.
+   */
+  readonly followUp = computed<'asked' | 'none' | 'unknown'>(() => {
+    if (this.notes.error()) return 'none';
+    if (!this.notes.hasValue()) return 'unknown';
+    return this.latest()?.followUp ? 'asked' : 'none';
+  });
   protected readonly canWrite = computed(() => this.isAuthor() && this.status() !== 'declined' && this.status() !== 'cancelled');
   protected readonly amends = signal<string | null>(null);
   protected readonly submit = new FormSubmit();

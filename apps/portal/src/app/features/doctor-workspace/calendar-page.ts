@@ -77,6 +77,11 @@ function itemLabel(item: Appointment, zone: string): string {
   return `${formatTime(item.startsAt, zone)} ${item.patient.fullName}${kind}: ${item.reason}`;
 }
 
+/** A time with no-break spaces ("9:00\u00a0AM"), so a line breaks around it rather than inside it. */
+function unbroken(time: string): string {
+  return time.replace(/\s/g, '\u00a0');
+}
+
 /** The doctor's booked appointments by day or week on a time grid in the clinic's timezone; an agenda on phones. */
 @Component({
   selector: 'cb-calendar-page',
@@ -207,7 +212,8 @@ export class CalendarPage {
       today: date === this.today(),
       items: (this.placed().get(date) ?? []).map<AgendaItem>((p) => ({
         appointment: p.item,
-        time: `${formatTime(p.item.startsAt, zone)}–${formatTime(p.item.endsAt, zone)}`,
+        // "9:00 AM–9:30 AM" wraps after the dash on a phone, never inside a time.
+        time: `${unbroken(formatTime(p.item.startsAt, zone))}–${unbroken(formatTime(p.item.endsAt, zone))}`,
         done: isDone(p.item.status),
         pending: p.item.status === 'pending',
         status: p.item.status === 'confirmed' ? null : p.item.status,

@@ -5,6 +5,7 @@ import { Session } from '../../core/session';
 import { provideRouter } from '@angular/router';
 import type { Availability, ClinicInfo } from '../../core/api-types';
 import { HoursPage } from './hours-page';
+import { setClinicLocale } from '../../shared/clinic-time';
 import { apiError, apiTesting, CLINIC_INFO, findByTestId } from '../../testing/fixtures';
 
 // Timers (debounces, dialog animations, polling) are run by the test, not waited for.
@@ -225,5 +226,92 @@ describe('HoursPage for a doctor whose application is under review', () => {
     expect(page.querySelector('[data-testid="hours-under-review"]')?.textContent).toContain('patients can book these hours once an administrator approves it');
     expect(page.querySelector('.preview h2')?.textContent).toBe('What patients will see once you are approved');
     expect(page.querySelector('.preview')?.textContent).toContain('Once you are approved, patients could book one time on these days.');
+  });
+});
+
+describe('HoursPage in a clinic on a 12-hour clock', () => {
+  let fixture: ComponentFixture<HoursPage>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 4; round++) {
+      TestBed.tick();
+      http.match('/api/clinic').forEach((request) => request.flush({ ...CLINIC, locale: 'en-US', hourCycle: 'h12' }));
+      http.match((request) => request.url === '/api/doctors/me/slots').forEach((request) => request.flush([]));
+      await jest.advanceTimersByTimeAsync(0);
+    }
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ imports: [HoursPage], providers: [provideRouter([]), ...apiTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(HoursPage);
+    page = fixture.nativeElement as HTMLElement;
+    TestBed.tick();
+    http.expectOne('/api/doctors/me/availability').flush(AVAILABILITY);
+    await settle();
+  });
+
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+    setClinicLocale({ locale: 'en-GB', hourCycle: 'h23' });
+  });
+
+  const byTestId = <T extends HTMLElement>(id: string) => findByTestId<T>(page, id);
+  const value = (id: string) => byTestId<HTMLInputElement>(id).value;
+  const text = (id: string) => page.querySelector(`[data-testid="${id}"]`)?.textContent?.trim().replace(/\s+/g, ' ');
+
+  async function type(id: string, typed: string): Promise<void> {
+    const input = byTestId<HTMLInputElement>(id);
+    input.focus();
+    input.value = typed;
+    input.dispatchEvent(new Event('input'));
+    input.blur();
+    await settle();
+  }
+
+  it('shows the hours, the clinic’s hours and the presets on the clinic’s clock', () => {
+    expect(value('start-1-0')).toBe('9:00 AM');
+    expect(value('end-1-0')).toBe('12:30 PM');
+    expect(value('end-1-1')).toBe('5:00 PM');
+    expect(byTestId('day-1').textContent).toMatch(/Clinic open 8:00\sAM–6:00\sPM/);
+    expect(text('preset-evening-2')).toMatch(/5:00\sPM–6:00\sPM/);
+    expect(text('time-hint')).toMatch(/such as 9:30\sAM .* an end of 12:00\sAM is midnight/);
+  });
+
+  it('reads times typed the 12-hour way (or the 24-hour way) and saves them as HH:mm', async () => {
+    await type('end-2-0', '12:30 pm');
+    expect(value('end-2-0')).toBe('12:30 PM');
+    await type('start-1-1', '1:45PM');
+    expect(value('start-1-1')).toBe('1:45 PM');
+    await type('end-1-1', '17:30');
+    expect(value('end-1-1')).toBe('5:30 PM');
+    byTestId<HTMLButtonElement>('save').click();
+    TestBed.tick();
+
+    const request = http.expectOne('/api/doctors/me/availability');
+    expect(request.request.body).toMatchObject({
+      weekly: [
+        { weekday: 1, start: '09:00', end: '12:30' },
+        { weekday: 1, start: '13:45', end: '17:30' },
+        { weekday: 2, start: '09:00', end: '12:30' },
+      ],
+    });
+    request.flush({ ...AVAILABILITY, weekly: (request.request.body as Availability).weekly });
+    await settle();
+  });
+
+  it('says what is wrong on the clinic’s clock: an overlap, an end before the start, text that is not a time', async () => {
+    await type('start-1-1', '12:00 PM');
+    expect(text('problem-1-1')).toMatch(/^Overlaps 9:00\sAM–12:30\sPM$/);
+    await type('start-1-1', '6:00 PM');
+    expect(text('problem-1-1')).toBe('The end must be after the start');
+    await type('start-1-1', '9:75 PM');
+    expect(value('start-1-1')).toBe('9:75 PM');
+    expect(text('problem-1-1')).toMatch(/^Enter the start as a time, such as 9:00\sAM$/);
+    expect(byTestId<HTMLButtonElement>('save').disabled).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import {
   AppointmentChipKey,
   AppointmentFilters,
   AppointmentWhen,
-  TIME_OF_DAY_LABELS,
+  timeOfDayLabel,
   WHEN_LABELS,
   appointmentChips,
   clearChip,
@@ -74,7 +74,8 @@ export class AppointmentFilterBar {
   protected readonly isPhone = matchesMedia('(max-width: 599px)');
   protected readonly searchMax = APPOINTMENT_LIMITS.search.max;
   protected readonly statuses = APPOINTMENT_STATUSES.map((value) => ({ value, label: APPOINTMENT_STATUS_LABELS[value] }));
-  protected readonly timesOfDay = TIMES_OF_DAY.map((value) => ({ value, label: TIME_OF_DAY_LABELS[value] }));
+  /** The parts of the day with their hours on the clinic's clock (computed, so a change of clock re-labels them). */
+  protected readonly timesOfDay = computed(() => TIMES_OF_DAY.map((value) => ({ value, label: timeOfDayLabel(value) })));
   protected readonly whens = APPOINTMENT_WHENS.map((value) => ({ value, label: WHEN_LABELS[value] }));
 
   private readonly doctorsApi = inject(DoctorsApi);

@@ -5,8 +5,10 @@ import {
   appointmentFiltersToParams,
   clearChip,
   orderOf,
+  timeOfDayLabel,
   toAppointmentListParams,
 } from './appointment-filters';
+import { setClinicLocale } from '../clinic-time';
 
 const DOCTOR = '0b7c8a44-6f0e-4c1a-9d59-2f8a4c1e9b10';
 const TODAY = '2026-11-23';
@@ -148,5 +150,23 @@ describe('appointmentChips and clearChip', () => {
     expect(clearChip('dates')).toEqual({ from: '', to: '', page: 1 });
     expect(clearChip('status')).toEqual({ status: [], page: 1 });
     expect(clearChip('q')).toEqual({ q: '', page: 1 });
+  });
+});
+
+describe('timeOfDayLabel', () => {
+  afterEach(() => setClinicLocale({ locale: 'en-GB', hourCycle: 'h23' }));
+
+  it('gives each part of the day its hours on the clinic’s clock', () => {
+    expect(timeOfDayLabel('morning')).toBe('Morning (before 12:00)');
+    expect(timeOfDayLabel('afternoon')).toBe('Afternoon (12:00–17:00)');
+    expect(timeOfDayLabel('evening')).toBe('Evening (after 17:00)');
+    setClinicLocale({ locale: 'en-US', hourCycle: 'h12' });
+    expect(timeOfDayLabel('morning')).toMatch(/^Morning \(before 12:00\sPM\)$/);
+    expect(timeOfDayLabel('afternoon')).toMatch(/^Afternoon \(12:00\sPM–5:00\sPM\)$/);
+    expect(timeOfDayLabel('evening')).toMatch(/^Evening \(after 5:00\sPM\)$/);
+  });
+
+  it('is just the name on a chip', () => {
+    expect(timeOfDayLabel('evening', false)).toBe('Evening');
   });
 });

@@ -4,11 +4,13 @@ import {
   APPOINTMENT_LIMITS,
   APPOINTMENT_STATUSES,
   TIMES_OF_DAY,
+  TIME_OF_DAY_HOURS,
+  formatTimeOfDay,
   type AppointmentStatus,
   type TimeOfDay,
 } from '@carebook/shared';
 import { APPOINTMENT_STATUS_LABELS } from '../status-chip';
-import { addDays, formatLocalDate } from '../clinic-time';
+import { addDays, formatClock, formatLocalDate } from '../clinic-time';
 import { queryDate, queryOneOf, queryPageSize, queryPositiveInt, queryText, queryUuid, toQueryParams } from '../query-params';
 
 export const APPOINTMENT_PAGE_SIZES = [10, 20, 50, 100];
@@ -23,11 +25,20 @@ export const WHEN_LABELS: Record<AppointmentWhen, string> = {
   all: 'Any date',
 };
 
-export const TIME_OF_DAY_LABELS: Record<TimeOfDay, string> = {
-  morning: 'Morning (before 12:00)',
-  afternoon: 'Afternoon (12:00–17:00)',
-  evening: 'Evening (after 17:00)',
-};
+const TIME_OF_DAY_NAMES: Record<TimeOfDay, string> = { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' };
+
+/**
+ * A part of the day with its hours on the clinic's clock (TIME_OF_DAY_HOURS, as the API narrows by them):
+ * "Morning (before 12:00)", "Afternoon (12:00 PM–5:00 PM)"; just its name for a chip.
+ */
+export function timeOfDayLabel(value: TimeOfDay, withHours = true): string {
+  const name = TIME_OF_DAY_NAMES[value];
+  if (!withHours) return name;
+  const [from, to] = TIME_OF_DAY_HOURS[value].map((hour) => formatClock(formatTimeOfDay(hour * 60)));
+  if (TIME_OF_DAY_HOURS[value][0] === 0) return `${name} (before ${to})`;
+  if (TIME_OF_DAY_HOURS[value][1] === 24) return `${name} (after ${from})`;
+  return `${name} (${from}–${to})`;
+}
 
 export type AppointmentOrder = 'asc' | 'desc';
 
@@ -149,7 +160,7 @@ export function appointmentChips(filters: AppointmentFilters): AppointmentChip[]
   if (filters.status.length > 0) {
     chips.push({ key: 'status', label: filters.status.map((s) => APPOINTMENT_STATUS_LABELS[s]).join(', ') });
   }
-  if (filters.timeOfDay) chips.push({ key: 'timeOfDay', label: TIME_OF_DAY_LABELS[filters.timeOfDay].replace(/ \(.*\)$/, '') });
+  if (filters.timeOfDay) chips.push({ key: 'timeOfDay', label: timeOfDayLabel(filters.timeOfDay, false) });
   if (filters.from || filters.to) {
     const day = (d: string) => formatLocalDate(d, { day: 'numeric', month: 'short', year: 'numeric' });
     const label =

@@ -1,5 +1,5 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, computed, effect, inject, input } from '@angular/core';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { ErrorStateMatcher } from '@angular/material/core';
@@ -8,7 +8,10 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTimepickerModule } from '@angular/material/timepicker';
 import { WEEKDAY_NAMES, type WeeklyWindow } from '@carebook/shared';
+import { clinicLocale, formatClock } from '../clinic-time';
+import { dayPeriods, provideTimeOfDayAdapter, timeOptions } from './time-of-day-adapter';
 import { HOUR_PRESETS, type HourPreset, type TimeRange, clinicHoursLabel, copyDay, insertByStart, normalizeTime, presetWindow, suggestWindow } from './weekly-hours';
 import { type WeekArray, type WindowGroup, rowMessages, setWeek, windowGroup } from './weekly-hours-form';
 
@@ -18,11 +21,13 @@ const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
 /**
  * A week of time windows, zero or more a day, checked as the API checks them while they are typed: the
  * clinic's working hours, and a doctor's hours (which also show the clinic's hours beside each day, are
- * flagged outside them, and get a menu per day to copy or clear it).
+ * flagged outside them, and get a menu per day to copy or clear it). Times are typed or picked on the clinic's
+ * clock ("9:00 AM" or "09:00") and held as the API's HH:mm (provideTimeOfDayAdapter).
  */
 @Component({
   selector: 'cb-weekly-hours-editor',
-  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, ReactiveFormsModule],
+  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, MatTimepickerModule, ReactiveFormsModule],
+  providers: [provideTimeOfDayAdapter()],
   templateUrl: './weekly-hours-editor.html',
   styleUrl: './weekly-hours-editor.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,11 +49,20 @@ export class WeeklyHoursEditor {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly names = WEEKDAY_NAMES;
   protected readonly clinicLabel = clinicHoursLabel;
-  /** A row's two times, as typed: where it starts and where it ends. */
-  protected readonly edges = [
-    { key: 'start', label: 'From', placeholder: '09:00' },
-    { key: 'end', label: 'To', placeholder: '17:00' },
-  ] as const;
+  protected readonly clock = formatClock;
+  /** A row's two times: where it starts and where it ends, with the times their lists offer. */
+  protected readonly edges = computed(() =>
+    (['start', 'end'] as const).map((key) => ({
+      key,
+      label: key === 'start' ? 'From' : 'To',
+      placeholder: formatClock(key === 'start' ? '09:00' : '17:00'),
+      options: timeOptions(key),
+    })),
+  );
+  /** How times are written here, on the clinic's clock. */
+  protected readonly hint = computed(
+    () => `Type a time such as ${formatClock('09:30')} or pick one from the list; an end of ${formatClock('24:00')} is midnight.`,
+  );
 
   /** A row's times show as invalid while the row has a problem, though each time on its own may be fine. */
   protected readonly matcher: ErrorStateMatcher = {
@@ -75,9 +89,15 @@ export class WeeklyHoursEditor {
     return rowMessages(this.days(), day, row);
   }
 
-  protected tidy(control: FormControl<string>): void {
-    const tidied = normalizeTime(control.value);
+  /** On leaving a field: its time as HH:mm, a midnight typed or picked as an end being the one that ends the day. */
+  protected tidy(control: FormControl<string>, edge: 'start' | 'end'): void {
+    const tidied = normalizeTime(control.value, edge, dayPeriods(clinicLocale()));
     if (tidied !== control.value) control.setValue(tidied);
+  }
+
+  /** Escape empties the field (the timepicker's own shortcut); the form is told, so it never holds a hidden time. */
+  protected cleared(field: HTMLInputElement, control: FormControl<string>): void {
+    if (field.value === '' && control.value !== '') control.setValue('');
   }
 
   protected add(day: number): void {
@@ -134,12 +154,12 @@ export class WeeklyHoursEditor {
     next.forEach((range) => rows.push(windowGroup(this.fb, range), { emitEvent: false }));
     rows.updateValueAndValidity();
     rows.markAsDirty();
-    void this.announcer.announce(`${preset.label} hours ${window.start}–${window.end} added to ${this.names[day]}`, 'polite');
+    void this.announcer.announce(`${preset.label} hours ${formatClock(window.start)}–${formatClock(window.end)} added to ${this.names[day]}`, 'polite');
   }
 
   protected rowLabel(day: number, group: WindowGroup): string {
     const { start, end } = group.getRawValue();
-    return `${this.names[day]} ${start || '…'}–${end || '…'}`;
+    return `${this.names[day]} ${start ? formatClock(start) : '…'}–${end ? formatClock(end) : '…'}`;
   }
 
   private setRows(rows: ReturnType<WeekArray['getRawValue']>): void {

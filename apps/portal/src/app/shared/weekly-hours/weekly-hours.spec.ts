@@ -10,6 +10,7 @@ import {
   formatDuration,
   groupWeekly,
   normalizeTime,
+  readClockTime,
   rowProblems,
   suggestWindow,
   weeklyFieldMap,
@@ -213,6 +214,51 @@ describe('normalizeTime', () => {
 
   it.each(['25', '24:30', '9:75', 'noon', ''])('leaves %j for validation to explain', (typed) => {
     expect(normalizeTime(typed)).toBe(typed.trim());
+  });
+});
+
+describe('readClockTime (a time as typed, on either clock)', () => {
+  it.each([
+    ['9', 9 * 60],
+    ['09:30', 9 * 60 + 30],
+    ['17:00', 17 * 60],
+    ['0', 0],
+    ['24:00', 1440],
+    ['9 am', 9 * 60],
+    ['9AM', 9 * 60],
+    ['9:30 pm', 21 * 60 + 30],
+    ['9.30PM', 21 * 60 + 30],
+    ['12:00 AM', 0],
+    ['12 am', 0],
+    ['12:15 p.m.', 12 * 60 + 15],
+    ['12 PM', 12 * 60],
+    ['1:45\u202fPM', 13 * 60 + 45],
+    ['  5 p  ', 17 * 60],
+  ])('%j → %d minutes', (typed, minutes) => {
+    expect(readClockTime(typed)).toBe(minutes);
+  });
+
+  it('reads the clinic locale’s own AM/PM words, before or after the time', () => {
+    expect(readClockTime('9:30 pm', { am: 'am', pm: 'pm' })).toBe(21 * 60 + 30);
+    expect(readClockTime('午後2:15', { am: '午前', pm: '午後' })).toBe(14 * 60 + 15);
+    expect(readClockTime('2:15 nachm.', { am: 'vorm.', pm: 'nachm.' })).toBe(14 * 60 + 15);
+  });
+
+  it.each(['', 'noon', '13 pm', '0 am', '9:75', '24:30', '25', 'am 9 pm', '9 xm', '9:3'])('refuses %j', (typed) => {
+    expect(readClockTime(typed)).toBeNull();
+  });
+});
+
+describe('normalizeTime on a 12-hour clock', () => {
+  it('writes times typed the 12-hour way as HH:mm', () => {
+    expect(normalizeTime('9:00 AM')).toBe('09:00');
+    expect(normalizeTime('5:30 pm', 'end')).toBe('17:30');
+  });
+
+  it('reads midnight as the end of the day in an end field, the start of it in a start field', () => {
+    expect(normalizeTime('12:00 AM', 'end')).toBe('24:00');
+    expect(normalizeTime('00:00', 'end')).toBe('24:00');
+    expect(normalizeTime('12:00 AM', 'start')).toBe('00:00');
   });
 });
 

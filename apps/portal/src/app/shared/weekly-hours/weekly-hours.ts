@@ -17,7 +17,7 @@ import { formatClock } from '../clinic-time';
  * hours and a doctor's hours are both edited this way.
  */
 
-/** One row as the form holds it: two times of day as typed ("HH:mm", "24:00" for midnight). */
+/** One row as the form holds it: two times of day as the API takes them ("HH:mm", "24:00" for midnight), or text typed that is not one. */
 export interface TimeRange {
   start: string;
   end: string;
@@ -83,10 +83,18 @@ export function clinicHoursLabel(clinicHours: readonly WeeklyWindow[], weekday: 
 
 /** The shared validator's wording as a line under a row; an overlap names the other window of the same day. */
 function rowMessage(message: string, range: TimeRange): string {
-  if (message.startsWith('start must') && range.start.trim() === '') return 'Enter a start time';
-  if (message.startsWith('end must be a time') && range.end.trim() === '') return 'Enter an end time';
+  if (message.startsWith('start must')) {
+    return range.start.trim() === '' ? 'Enter a start time' : `Enter the start as a time, such as ${formatClock('09:00')}`;
+  }
+  if (message.startsWith('end must be a time')) {
+    return range.end.trim() === '' ? 'Enter an end time' : `Enter the end as a time, such as ${formatClock('17:00')}`;
+  }
   if (message === 'end must be after start') return 'The end must be after the start';
-  if (message.startsWith('overlaps ')) return `Overlaps ${message.slice('overlaps '.length).replace(/ on \w+$/, '')}`;
+  if (message.startsWith('overlaps ')) {
+    // The shared validator names the other window in HH:mm; the row says it on the clinic's clock.
+    const other = message.slice('overlaps '.length).replace(/ on \w+$/, '');
+    return `Overlaps ${other.replace(/\b\d{2}:\d{2}\b/g, (time) => formatClock(time))}`;
+  }
   return sentence(message);
 }
 
@@ -175,16 +183,72 @@ export function copyDay(week: WeekRows, from: number, to: readonly number[]): We
   return week.map((rows, day) => (to.includes(day) && day !== from ? week[from].map((r) => ({ ...r })) : rows));
 }
 
+/** The words a clock writes after (or before) a 12-hour time: "AM" / "PM" in English, the locale's own elsewhere. */
+export interface DayPeriods {
+  am: string;
+  pm: string;
+}
+
+const ENGLISH_PERIODS: DayPeriods = { am: 'AM', pm: 'PM' };
+
+/** AM/PM words, lower case and without dots or spaces ("a.m." → "am"), so "9 a.m.", "9am" and "9 AM" read alike. */
+function periodKey(text: string): string {
+  return text.toLowerCase().replace(/[.\s]/g, '');
+}
+
 /**
- * Friendlier time entry: "9" → "09:00", "930" / "9.30" / "9:30" → "09:30", "24" → "24:00". Text that
- * still isn't a time of day afterwards is returned unchanged, so validation can say what is wrong.
+ * A time of day as someone types it, on either clock, as minutes since midnight (0–1440): "9", "0930", "9:30",
+ * "9.30" and "17:00" on the 24-hour clock; "9 am", "9:30pm", "12 AM" (midnight), "12:15 p.m." on the 12-hour clock,
+ * in English or in the words of `periods` (the clinic locale's own, before or after the time); "24:00" for the
+ * midnight that ends a day. Null for anything else. A time without AM/PM is read on the 24-hour clock, whatever
+ * the clinic's clock: the field shows it back at once on the clinic's clock, so "5" becomes a visible "5:00 AM".
  */
-export function normalizeTime(text: string): string {
+export function readClockTime(text: string, periods: DayPeriods = ENGLISH_PERIODS): number | null {
+  let rest = text.trim().replace(/\s+/g, ' ');
+  let period: 'am' | 'pm' | null = null;
+  const words: [string, 'am' | 'pm'][] = [
+    [periodKey(periods.am), 'am'],
+    [periodKey(periods.pm), 'pm'],
+    ['am', 'am'],
+    ['pm', 'pm'],
+    ['a', 'am'],
+    ['p', 'pm'],
+  ];
+  // The period is the letters (and dots) before the first digit or after the last one.
+  const match = /^([^\d]*?)\s*(\d[\d:.h ]*\d|\d)\s*([^\d]*)$/.exec(rest);
+  if (match === null) return null;
+  const [, before, digits, after] = match;
+  const said = periodKey(before) || periodKey(after);
+  if (periodKey(before) && periodKey(after)) return null;
+  if (said !== '') {
+    const found = words.find(([word]) => word !== '' && word === said);
+    if (!found) return null;
+    period = found[1];
+  }
+  rest = digits;
+  const time = /^(\d{1,2})(?:[:.h ]?(\d{2}))?$/.exec(rest);
+  if (time === null) return null;
+  let hours = Number(time[1]);
+  const minutes = Number(time[2] ?? '0');
+  if (minutes > 59) return null;
+  if (period !== null) {
+    if (hours < 1 || hours > 12) return null;
+    hours = (hours % 12) + (period === 'pm' ? 12 : 0);
+  }
+  const total = hours * 60 + minutes;
+  return total <= MINUTES_PER_DAY ? total : null;
+}
+
+/**
+ * Friendlier time entry: "9" → "09:00", "930" / "9.30" / "9:30" → "09:30", "9:30 PM" → "21:30", "24" → "24:00".
+ * Text that still isn't a time of day afterwards is returned unchanged, so validation can say what is wrong.
+ * `edge` "end" reads a midnight as the one that ends the day ("12:00 AM" → "24:00"): no window ends at its start.
+ */
+export function normalizeTime(text: string, edge: 'start' | 'end' = 'start', periods: DayPeriods = ENGLISH_PERIODS): string {
   const trimmed = text.trim();
-  const match = /^(\d{1,2})(?:[:.h ]?(\d{2}))?$/.exec(trimmed);
-  if (match === null) return trimmed;
-  const candidate = `${match[1].padStart(2, '0')}:${match[2] ?? '00'}`;
-  return parseTimeOfDay(candidate) === null ? trimmed : candidate;
+  const minutes = readClockTime(trimmed, periods);
+  if (minutes === null) return trimmed;
+  return formatTimeOfDay(edge === 'end' && minutes === 0 ? MINUTES_PER_DAY : minutes);
 }
 
 /** Parts of a day a doctor adds in one click. */

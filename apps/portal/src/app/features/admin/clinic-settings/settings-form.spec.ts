@@ -61,7 +61,7 @@ describe('settings form', () => {
     const days = closed() as SettingsFormValue['workingHours'];
     days[0] = [{ start: '9', end: '17:00' }];
     setFormValue(fb, form, value({ workingHours: days }));
-    expect(rowMessages(form.controls.workingHours, 0, 0)).toEqual(['Start must be a time from 00:00 to 23:59 (HH:mm)']);
+    expect(rowMessages(form.controls.workingHours, 0, 0)).toEqual(['Enter the start as a time, such as 09:00']);
     form.controls.workingHours.at(0).at(0).controls.start.setValue('09:00');
     expect(rowMessages(form.controls.workingHours, 0, 0)).toEqual([]);
     expect(form.valid).toBe(true);
