@@ -167,6 +167,8 @@ export class AvailabilitySummaryService {
       }
       await this.repository.saveSummaryState(next);
       await this.repository.saveNextFree(this.earliest(rules.minNoticeMinutes));
+      // Rows loaded with triggers off (the benchmarks' bulk data) get their copies of names and status here.
+      await this.repository.resyncDirectory();
       return next;
     });
     const seconds = (Date.now() - started) / 1000;
