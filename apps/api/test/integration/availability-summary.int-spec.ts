@@ -121,8 +121,8 @@ describe('availability summary behind doctor search (HTTP, real PostgreSQL)', ()
 
   /**
    * The copies search orders and counts by agree with the accounts: every doctor profile has its next-free row
-   * with the account's name and bookability and the profile's specialty, and the kept count of bookable doctors
-   * is the real one.
+   * with the account's name and bookability, the profile's specialty and the summary's days with a free slot, and
+   * the kept count of bookable doctors is the real one.
    */
   async function expectDirectoryCopies(): Promise<void> {
     const db = new pg.Client({ connectionString: t.databaseUrl });
@@ -132,7 +132,8 @@ describe('availability summary behind doctor search (HTTP, real PostgreSQL)', ()
         `select (select count(*)::int from doctor_profiles p join users u on u.id = p.user_id
                  left join doctor_next_free n on n.doctor_id = p.user_id
                  where n.doctor_id is null or n.full_name <> u.full_name or n.bookable <> (u.role = 'doctor' and u.status = 'active')
-                   or n.specialty_id <> p.specialty_id) as wrong,
+                   or n.specialty_id <> p.specialty_id
+                   or n.free_days <> array(select a.day from doctor_day_availability a where a.doctor_id = p.user_id and a.first_free is not null order by a.day)) as wrong,
                 (select doctors from doctor_bookable_count) as kept,
                 (select count(*)::int from doctor_profiles p join users u on u.id = p.user_id where u.role = 'doctor' and u.status = 'active') as actual`,
       );

@@ -1,5 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/** A profile `p`'s summary days with a free slot (as doctor_next_free.free_days holds them). */
+const FREE_DAYS = `array(select a.day from doctor_day_availability a where a.doctor_id = p.user_id and a.first_free is not null order by a.day)`;
+
 /** refresh_doctor_days as Migration20261205300000_doctor_availability wrote it, up to the next-free rows it saves. */
 const REFRESH_HEAD = `create or replace function refresh_doctor_days(doctors uuid[], froms timestamptz[], tos timestamptz[]) returns void
       language plpgsql volatile as $fn$
@@ -33,18 +36,23 @@ const REFRESH_HEAD = `create or replace function refresh_doctor_days(doctors uui
  *   so that one index orders by (next_free, full_name, doctor_id), and one per specialty for bookable doctors.
  *   A trigger on doctor_profiles keeps the specialty; the users module's trigger (next migration) keeps the
  *   account's copies through `doctor_accounts_changed`; both in the changing statement's transaction.
+ * - `free_days`: the summary days on which the doctor has a free slot, written with the next free slot by every
+ *   writer of the summary, so "free on a day wholly inside the booking window" is read from the row the walk is
+ *   on instead of one more look-up per doctor.
  * - `doctor_bookable_count`: how many rows of `doctor_next_free` are bookable, kept by triggers on it.
  * - `computed_for` is indexed, so a reader finds the few rows computed for a later instant than its own.
  */
 export class Migration20261207300000_doctor_search_order extends Migration {
   override up(): void {
     this.addSql(`alter table doctor_next_free add column full_name text not null default '', add column bookable boolean not null default false,
-      add column specialty_id uuid null;`);
+      add column specialty_id uuid null, add column free_days date[] not null default '{}';`);
     // Every profile gets its row; a doctor without one has no summary days, hence nothing free.
-    this.addSql(`insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id)
-      select p.user_id, '-infinity', null, u.full_name, (u.role = 'doctor' and u.status = 'active'), p.specialty_id
+    this.addSql(`insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id, free_days)
+      select p.user_id, '-infinity', null, u.full_name, (u.role = 'doctor' and u.status = 'active'), p.specialty_id,
+        ${FREE_DAYS}
       from doctor_profiles p join user_accounts u on u.id = p.user_id
-      on conflict (doctor_id) do update set full_name = excluded.full_name, bookable = excluded.bookable, specialty_id = excluded.specialty_id;`);
+      on conflict (doctor_id) do update set full_name = excluded.full_name, bookable = excluded.bookable, specialty_id = excluded.specialty_id,
+        free_days = excluded.free_days;`);
     this.addSql(`alter table doctor_next_free alter column full_name drop default, alter column bookable drop default,
       alter column specialty_id set not null;`);
     this.addSql(`drop index if exists doctor_next_free_idx;`);
@@ -106,10 +114,11 @@ export class Migration20261207300000_doctor_search_order extends Migration {
       when (old.specialty_id is distinct from new.specialty_id) execute function doctor_profiles_specialty_changed();`);
 
     this.addSql(`${REFRESH_HEAD}
-        insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id)
-        select p.user_id, earliest, doctor_first_free(p.user_id, earliest), u.full_name, (u.role = 'doctor' and u.status = 'active'), p.specialty_id
+        insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id, free_days)
+        select p.user_id, earliest, doctor_first_free(p.user_id, earliest), u.full_name, (u.role = 'doctor' and u.status = 'active'), p.specialty_id,
+          ${FREE_DAYS}
         from doctor_profiles p join user_accounts u on u.id = p.user_id where p.user_id in (select unnest(doctors))
-        on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free;
+        on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free, free_days = excluded.free_days;
       end $fn$;`);
   }
 
@@ -135,6 +144,6 @@ export class Migration20261207300000_doctor_search_order extends Migration {
     this.addSql(`drop index if exists doctor_next_free_order_idx;`);
     this.addSql(`drop index if exists doctor_next_free_specialty_idx;`);
     this.addSql(`create index doctor_next_free_idx on doctor_next_free (next_free, doctor_id);`);
-    this.addSql(`alter table doctor_next_free drop column full_name, drop column bookable, drop column specialty_id;`);
+    this.addSql(`alter table doctor_next_free drop column full_name, drop column bookable, drop column specialty_id, drop column free_days;`);
   }
 }

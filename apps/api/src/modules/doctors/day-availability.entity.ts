@@ -55,6 +55,8 @@ const NextFreeSchema = defineEntity({
     fullName: p.text(),
     bookable: p.boolean(),
     specialtyId: p.uuid(),
+    /** The summary days with a free slot. */
+    freeDays: p.array().columnType('date[]').defaultRaw(`'{}'`),
   },
   indexes: [
     { name: 'doctor_next_free_order_idx', properties: ['nextFree', 'fullName', 'doctorId'] },

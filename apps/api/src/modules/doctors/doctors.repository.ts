@@ -75,6 +75,9 @@ export interface SummaryDayRow {
 const secondsLists = (lists: readonly number[][]) => `{${lists.map((l) => `"{${l.map((ms) => Math.round(ms / 1000)).join(',')}}"`).join(',')}}`;
 const seconds = (list: readonly number[]) => `{${list.map((ms) => Math.round(ms / 1000)).join(',')}}`;
 
+/** A profile `p`'s summary days with a free slot, as doctor_next_free.free_days holds them. */
+const FREE_DAYS = `array(select a.day from doctor_day_availability a where a.doctor_id = p.user_id and a.first_free is not null order by a.day)`;
+
 /** Free at some slot of clinic-local :day that starts in [:earliest, :horizon) (only today's row needs its slots read). */
 const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availability a where a.doctor_id = ${doctorId} and a.day = :day::date
   and a.first_free < :horizon and a.last_free >= :earliest
@@ -86,7 +89,10 @@ const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availa
  * walks doctor_next_free_order_idx, or with a specialty doctor_next_free_specialty_idx, joining only what the
  * filter needs.
  */
-function directoryMatches(filter: DoctorFilter, day: string | undefined): { from: string; where: string[]; params: Record<string, unknown> } {
+function directoryMatches(
+  filter: DoctorFilter,
+  day: { day: string; inWindow: boolean } | undefined,
+): { from: string; where: string[]; params: Record<string, unknown> } {
   const joins: string[] = [];
   const where = ['n.bookable'];
   const params: Record<string, unknown> = {};
@@ -114,8 +120,9 @@ function directoryMatches(filter: DoctorFilter, day: string | undefined): { from
     params['consultationType'] = filter.consultationType;
   }
   if (day) {
-    where.push(freeOnDay('n.doctor_id'));
-    params['day'] = day;
+    // A day wholly inside the window: any free slot of it counts, and the row's own list of free days says so.
+    where.push(day.inWindow ? ':day::date = any(n.free_days)' : freeOnDay('n.doctor_id'));
+    params['day'] = day.day;
   }
   return { from: `doctor_next_free n ${joins.join(' ')}`, where, params };
 }
@@ -404,14 +411,18 @@ export class DoctorsRepository {
     );
   }
 
-  /** Each doctor's (every doctor's when absent) first free slot at or after `earliest`, from the summary days. */
+  /**
+   * Each doctor's (every doctor's when absent) first free slot at or after `earliest`, and the days with a free
+   * slot, from the summary days.
+   */
   async saveNextFree(earliest: Date, doctorIds?: readonly string[]): Promise<void> {
     await this.runInTx(
-      `insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id)
-       select p.user_id, :earliest::timestamptz, doctor_first_free(p.user_id, :earliest::timestamptz), u.full_name, (${BOOKABLE}), p.specialty_id
+      `insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id, free_days)
+       select p.user_id, :earliest::timestamptz, doctor_first_free(p.user_id, :earliest::timestamptz), u.full_name, (${BOOKABLE}), p.specialty_id,
+         ${FREE_DAYS}
        from doctor_profiles p join user_accounts u on u.id = p.user_id
        ${doctorIds ? 'where p.user_id = any(:ids::uuid[])' : ''}
-       on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free`,
+       on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free, free_days = excluded.free_days`,
       { earliest, ids: doctorIds ? uuidArray(doctorIds) : null },
     );
   }
@@ -475,12 +486,14 @@ export class DoctorsRepository {
       earliest: Date;
       horizon: Date;
       day?: string;
+      /** Whether all of `day` lies in [earliest, horizon). */
+      dayInWindow?: boolean;
       page: { offset: number; limit: number };
     },
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
     const window = { earliest: options.earliest, horizon: options.horizon };
     if (options.sort === 'nextAvailable') {
-      const matches = directoryMatches(filter, options.day);
+      const matches = directoryMatches(filter, options.day ? { day: options.day, inWindow: options.dayInWindow ?? false } : undefined);
       Object.assign(matches.params, window);
       return this.pageByNextFree(matches, options.page, !options.day && unfiltered(filter));
     }
