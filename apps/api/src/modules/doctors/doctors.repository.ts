@@ -92,7 +92,7 @@ const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availa
 function directoryMatches(
   filter: DoctorFilter,
   day: { day: string; inWindow: boolean } | undefined,
-): { from: string; where: string[]; params: Record<string, unknown> } {
+): { from: string; where: string[]; params: Record<string, unknown>; joined: boolean } {
   const joins: string[] = [];
   const where = ['n.bookable'];
   const params: Record<string, unknown> = {};
@@ -124,7 +124,7 @@ function directoryMatches(
     where.push(day.inWindow ? ':day::date = any(n.free_days)' : freeOnDay('n.doctor_id'));
     params['day'] = day.day;
   }
-  return { from: `doctor_next_free n ${joins.join(' ')}`, where, params };
+  return { from: `doctor_next_free n ${joins.join(' ')}`, where, params, joined: joins.length > 0 };
 }
 
 const unfiltered = (filter: DoctorFilter) => !filter.q && !filter.specialty && !filter.location && !filter.language && !filter.consultationType;
@@ -532,19 +532,23 @@ export class DoctorsRepository {
    * rounds. Only a page reaching past the last doctor with a free slot reads the rest by name.
    */
   private async pageByNextFree(
-    matches: { from: string; where: string[]; params: Record<string, unknown> },
+    matches: { from: string; where: string[]; params: Record<string, unknown>; joined: boolean },
     page: { offset: number; limit: number },
     everyone: boolean,
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
     const { from, params } = matches;
     const conditions = matches.where.join(' and ');
     const want = page.offset + page.limit;
+    // Conditions on other tables (name or specialty text, location, language, consultation type) cost a join per
+    // walked row and may match late in next-free order: such searches read their matches and sort them, as
+    // before; the expression keeps the planner off the ordered walk, whose estimate misjudges them.
+    const nextFree = matches.joined ? `(n.next_free + interval '0 seconds')` : 'n.next_free';
     const [free, total] = await Promise.all([
       this.run<{ id: string; at: number }[]>(
         `with fresh as (
            select n.doctor_id, n.next_free as at, n.full_name from ${from}
            where n.computed_for <= :earliest and n.next_free >= :earliest and n.next_free < :horizon and ${conditions}
-           order by n.next_free, n.full_name, n.doctor_id limit :want
+           order by ${nextFree}, n.full_name, n.doctor_id limit :want
          ), overtaken as (
            select n.doctor_id, doctor_first_free(n.doctor_id, :earliest) as at, n.full_name from ${from}
            where (n.next_free < :earliest or n.computed_for > :earliest) and ${conditions}
