@@ -92,7 +92,7 @@ const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availa
 function directoryMatches(
   filter: DoctorFilter,
   day: { day: string; inWindow: boolean } | undefined,
-): { from: string; where: string[]; params: Record<string, unknown>; joined: boolean } {
+): { from: string; where: string[]; params: Record<string, unknown> } {
   const joins: string[] = [];
   const where = ['n.bookable'];
   const params: Record<string, unknown> = {};
@@ -124,7 +124,7 @@ function directoryMatches(
     where.push(day.inWindow ? ':day::date = any(n.free_days)' : freeOnDay('n.doctor_id'));
     params['day'] = day.day;
   }
-  return { from: `doctor_next_free n ${joins.join(' ')}`, where, params, joined: joins.length > 0 };
+  return { from: `doctor_next_free n ${joins.join(' ')}`, where, params };
 }
 
 const unfiltered = (filter: DoctorFilter) => !filter.q && !filter.specialty && !filter.location && !filter.language && !filter.consultationType;
@@ -492,7 +492,11 @@ export class DoctorsRepository {
     },
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
     const window = { earliest: options.earliest, horizon: options.horizon };
-    if (options.sort === 'nextAvailable') {
+    // Conditions on other tables (name or specialty text, location, language, consultation type) cost a join per
+    // row and may match late in next-free order: such searches read their matches once, counting and sorting them
+    // in one query, as before.
+    const joined = Boolean(filter.q || filter.location || filter.language || filter.consultationType);
+    if (options.sort === 'nextAvailable' && !joined) {
       const matches = directoryMatches(filter, options.day ? { day: options.day, inWindow: options.dayInWindow ?? false } : undefined);
       Object.assign(matches.params, window);
       return this.pageByNextFree(matches, options.page, !options.day && unfiltered(filter));
@@ -503,7 +507,12 @@ export class DoctorsRepository {
       where.push(freeOnDay('u.id'));
       params['day'] = options.day;
     }
-    const orderBy = options.sort === 'experience' ? 'experience_years desc nulls last, full_name, id' : 'full_name, id';
+    const orderBy =
+      options.sort === 'experience'
+        ? 'experience_years desc nulls last, full_name, id'
+        : options.sort === 'name'
+          ? 'full_name, id'
+          : 'next_at nulls last, full_name, id';
     const rows = await this.run<{ id: string; at: number | null; total: string }[]>(
       `with m as (
          select u.id, u.full_name, d.experience_years, ${NEXT_FREE} as raw_next
@@ -532,23 +541,19 @@ export class DoctorsRepository {
    * rounds. Only a page reaching past the last doctor with a free slot reads the rest by name.
    */
   private async pageByNextFree(
-    matches: { from: string; where: string[]; params: Record<string, unknown>; joined: boolean },
+    matches: { from: string; where: string[]; params: Record<string, unknown> },
     page: { offset: number; limit: number },
     everyone: boolean,
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
     const { from, params } = matches;
     const conditions = matches.where.join(' and ');
     const want = page.offset + page.limit;
-    // Conditions on other tables (name or specialty text, location, language, consultation type) cost a join per
-    // walked row and may match late in next-free order: such searches read their matches and sort them, as
-    // before; the expression keeps the planner off the ordered walk, whose estimate misjudges them.
-    const nextFree = matches.joined ? `(n.next_free + interval '0 seconds')` : 'n.next_free';
     const [free, total] = await Promise.all([
       this.run<{ id: string; at: number }[]>(
         `with fresh as (
            select n.doctor_id, n.next_free as at, n.full_name from ${from}
            where n.computed_for <= :earliest and n.next_free >= :earliest and n.next_free < :horizon and ${conditions}
-           order by ${nextFree}, n.full_name, n.doctor_id limit :want
+           order by n.next_free, n.full_name, n.doctor_id limit :want
          ), overtaken as (
            select n.doctor_id, doctor_first_free(n.doctor_id, :earliest) as at, n.full_name from ${from}
            where (n.next_free < :earliest or n.computed_for > :earliest) and ${conditions}
