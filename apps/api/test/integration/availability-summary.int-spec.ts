@@ -89,14 +89,59 @@ describe('availability summary behind doctor search (HTTP, real PostgreSQL)', ()
         next: views.get(doctor.id)?.next,
       });
     }
-    // soonest first, nothing free last (name order among equals is the search's own rule)
-    const nexts = page.items.map((d) => (d.nextAvailableAt ? Date.parse(d.nextAvailableAt) : Number.POSITIVE_INFINITY));
-    expect(nexts).toEqual([...nexts].sort((a, b) => a - b));
+    // soonest first, then by name, then id; nothing free last, by name
+    const key = (d: DoctorCard) => [d.nextAvailableAt ? Date.parse(d.nextAvailableAt) : Number.POSITIVE_INFINITY, d.fullName, d.id] as const;
+    const order = [...page.items].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+    });
+    expect(page.items.map((d) => d.id)).toEqual(order.map((d) => d.id));
+    // page by page: the same order and the same total
+    expect(await pagesOf({ q: word }, 2)).toEqual({ ids: page.items.map((d) => d.id), totals: [page.total] });
+    await expectDirectoryCopies();
     for (let i = 0; i < days; i++) {
       const day = isoDate(from.plus({ days: i }));
       const found = (await search({ q: word, availableOn: day })).items.map((d) => d.id).sort();
       const expected = doctors.filter((d) => views.get(d.id)?.freeDays.has(day)).map((d) => d.id).sort();
       expect({ day, found }).toEqual({ day, found: expected });
+    }
+  }
+
+  /** Every page of a search at this page size, in order, and the distinct totals they reported. */
+  async function pagesOf(query: Record<string, string>, pageSize: number): Promise<{ ids: string[]; totals: number[] }> {
+    const ids: string[] = [];
+    const totals = new Set<number>();
+    for (let page = 1; ; page++) {
+      const found = (await t.http.get('/api/doctors').query({ ...query, pageSize, page }).expect(200)).body as DoctorPage;
+      totals.add(found.total);
+      if (found.items.length === 0) return { ids, totals: [...totals] };
+      ids.push(...found.items.map((d) => d.id));
+    }
+  }
+
+  /**
+   * The copies search orders and counts by agree with the accounts: every doctor profile has its next-free row
+   * with the account's name and bookability, the profile's specialty and the summary's days with a free slot, and
+   * the kept count of bookable doctors is the real one.
+   */
+  async function expectDirectoryCopies(): Promise<void> {
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ wrong: number; kept: number; actual: number }>(
+        `select (select count(*)::int from doctor_profiles p join users u on u.id = p.user_id
+                 left join doctor_next_free n on n.doctor_id = p.user_id
+                 where n.doctor_id is null or n.full_name <> u.full_name or n.bookable <> (u.role = 'doctor' and u.status = 'active')
+                   or n.specialty_id <> p.specialty_id
+                   or n.free_days <> array(select a.day from doctor_day_availability a where a.doctor_id = p.user_id and a.first_free is not null order by a.day)) as wrong,
+                (select doctors from doctor_bookable_count) as kept,
+                (select count(*)::int from doctor_profiles p join users u on u.id = p.user_id where u.role = 'doctor' and u.status = 'active') as actual`,
+      );
+      expect(rows[0]).toEqual({ wrong: 0, kept: rows[0].actual, actual: rows[0].actual });
+      // what unfiltered search reports as its total
+      expect((await search({ pageSize: 1 })).total).toBe(rows[0].actual);
+    } finally {
+      await db.end();
     }
   }
 
@@ -295,5 +340,31 @@ describe('availability summary behind doctor search (HTTP, real PostgreSQL)', ()
     expect((await search({ q: word, availableOn: isoDate(monday) })).items.map((d) => d.id)).toEqual([late.id]);
     expect((await cardOf(word, early)).nextAvailableAt).toBe(utc(monday.plus({ weeks: 1 }), '08:00'));
     await expectAgreement(word, [early, late], monday);
+  });
+  it('orders doctors free at the same time by name, and follows renames, suspensions and reactivations', async () => {
+    const word = uniqueWord();
+    const hours = [{ weekday: 1, start: '09:00', end: '10:00' }];
+    const charlie = await bookableDoctor(t, { fullName: `Dr ${word} Charlie`, weekly: hours });
+    const alpha = await bookableDoctor(t, { fullName: `Dr ${word} Alpha`, weekly: hours });
+    const bravo = await bookableDoctor(t, { fullName: `Dr ${word} Bravo`, weekly: hours });
+    const ids = async (query: Record<string, string | number> = {}) => (await search({ q: word, ...query })).items.map((d) => d.id);
+    expect(await ids()).toEqual([alpha.id, bravo.id, charlie.id]);
+    expect(await ids({ availableOn: isoDate(monday) })).toEqual([alpha.id, bravo.id, charlie.id]);
+    const everyone = (await search({ pageSize: 1 })).total;
+
+    await t.http.patch('/api/doctors/me').set(charlie.auth).send({ fullName: `Dr ${word} Aaron` }).expect(200);
+    expect(await ids()).toEqual([charlie.id, alpha.id, bravo.id]);
+    expect(await pagesOf({ q: word }, 1)).toEqual({ ids: [charlie.id, alpha.id, bravo.id], totals: [3] });
+
+    await t.http.post(`/api/admin/users/${alpha.id}/suspend`).set(admin.auth).send({}).expect(200);
+    expect(await ids()).toEqual([charlie.id, bravo.id]);
+    expect(await pagesOf({ q: word, availableOn: isoDate(monday) }, 1)).toEqual({ ids: [charlie.id, bravo.id], totals: [2] });
+    expect((await search({ pageSize: 1 })).total).toBe(everyone - 1);
+    await expectDirectoryCopies();
+
+    await t.http.post(`/api/admin/users/${alpha.id}/reactivate`).set(admin.auth).send({}).expect(200);
+    expect(await ids()).toEqual([charlie.id, alpha.id, bravo.id]);
+    expect((await search({ pageSize: 1 })).total).toBe(everyone);
+    await expectDirectoryCopies();
   });
 });

@@ -20,6 +20,8 @@ import { Migration20261206100000_clinic_locale } from './Migration20261206100000
 import { Migration20261206100000_doctor_cards_experience } from './Migration20261206100000_doctor_cards_experience';
 import { Migration20261206100100_completed_visits } from './Migration20261206100100_completed_visits';
 import { Migration20261207100000_delivery_context } from './Migration20261207100000_delivery_context';
+import { Migration20261207300000_doctor_search_order } from './Migration20261207300000_doctor_search_order';
+import { Migration20261207300100_users_doctor_directory_trigger } from './Migration20261207300100_users_doctor_directory_trigger';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -42,4 +44,6 @@ export const migrationsList = [
   { name: 'Migration20261206100000_doctor_cards_experience', class: Migration20261206100000_doctor_cards_experience },
   { name: 'Migration20261206100100_completed_visits', class: Migration20261206100100_completed_visits },
   { name: 'Migration20261207100000_delivery_context', class: Migration20261207100000_delivery_context },
+  { name: 'Migration20261207300000_doctor_search_order', class: Migration20261207300000_doctor_search_order },
+  { name: 'Migration20261207300100_users_doctor_directory_trigger', class: Migration20261207300100_users_doctor_directory_trigger },
 ];

@@ -18,6 +18,8 @@ const MINUTE_MS = 60_000;
 export interface BookingWindow {
   earliest: Date;
   horizon: Date;
+  /** The clinic's time zone, in which days are days. */
+  timezone: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export class AvailabilitySummaryService {
     return {
       earliest: new Date(now + rules.minNoticeMinutes * MINUTE_MS),
       horizon: DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays }).toJSDate(),
+      timezone: rules.timezone,
     };
   }
 
@@ -74,9 +77,11 @@ export class AvailabilitySummaryService {
     filter: DoctorFilter,
     options: { sort: DoctorSort; day?: string; window: BookingWindow; page: { offset: number; limit: number } },
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
+    const day = options.day ? DateTime.fromISO(options.day, { zone: options.window.timezone }).startOf('day') : undefined;
     return this.repository.searchByAvailability(filter, {
       sort: options.sort,
       day: options.day,
+      dayInWindow: day !== undefined && day.toMillis() >= options.window.earliest.getTime() && day.plus({ days: 1 }).toMillis() <= options.window.horizon.getTime(),
       earliest: options.window.earliest,
       horizon: options.window.horizon,
       page: options.page,
@@ -167,6 +172,8 @@ export class AvailabilitySummaryService {
       }
       await this.repository.saveSummaryState(next);
       await this.repository.saveNextFree(this.earliest(rules.minNoticeMinutes));
+      // Rows loaded with triggers off (the benchmarks' bulk data) get their copies of names and status here.
+      await this.repository.resyncDirectory();
       return next;
     });
     const seconds = (Date.now() - started) / 1000;

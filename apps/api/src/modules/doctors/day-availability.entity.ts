@@ -40,7 +40,11 @@ const DayAvailabilitySchema = defineEntity({
   checks: [{ name: 'doctor_day_availability_slot_minutes_check', expression: 'slot_minutes > 0' }],
 });
 
-/** A doctor's first free slot at or after `computedFor` (null: none in the summary). */
+/**
+ * A doctor's first free slot at or after `computedFor` (null: none in the summary), one row per profile, with
+ * the account's name and bookability and the profile's specialty copied (Migration20261207300000_doctor_search_order)
+ * so that an index serves search in "next available" order.
+ */
 const NextFreeSchema = defineEntity({
   name: 'NextFree',
   tableName: 'doctor_next_free',
@@ -48,8 +52,34 @@ const NextFreeSchema = defineEntity({
     doctorId: () => p.oneToOne(DoctorProfileSchema).mapToPk().fieldName('doctor_id').primary().owner().deleteRule('cascade').updateRule('no action'),
     computedFor: p.datetime(),
     nextFree: p.datetime().nullable(),
+    fullName: p.text(),
+    bookable: p.boolean(),
+    specialtyId: p.uuid(),
+    /** The summary days with a free slot. */
+    freeDays: p.array().columnType('date[]').defaultRaw(`'{}'`),
   },
-  indexes: [{ name: 'doctor_next_free_idx', properties: ['nextFree', 'doctorId'] }],
+  indexes: [
+    { name: 'doctor_next_free_order_idx', properties: ['nextFree', 'fullName', 'doctorId'] },
+    {
+      name: 'doctor_next_free_specialty_idx',
+      expression: 'create index doctor_next_free_specialty_idx on doctor_next_free (specialty_id, next_free, full_name, doctor_id) where bookable',
+    },
+    { name: 'doctor_next_free_computed_for_idx', properties: ['computedFor'] },
+  ],
+});
+
+/** How many doctors patients can book (the bookable rows of doctor_next_free), kept by triggers. */
+const BookableCountSchema = defineEntity({
+  name: 'BookableCount',
+  tableName: 'doctor_bookable_count',
+  properties: {
+    id: p.smallint().primary().autoincrement(false),
+    doctors: p.integer(),
+  },
+  checks: [
+    { name: 'doctor_bookable_count_id_check', expression: 'id = 1' },
+    { name: 'doctor_bookable_count_doctors_check', expression: 'doctors >= 0' },
+  ],
 });
 
 export class AvailabilityState extends AvailabilityStateSchema.class {}
@@ -58,4 +88,6 @@ export class DayAvailability extends DayAvailabilitySchema.class {}
 DayAvailabilitySchema.setClass(DayAvailability);
 export class NextFree extends NextFreeSchema.class {}
 NextFreeSchema.setClass(NextFree);
-export { AvailabilityStateSchema, DayAvailabilitySchema, NextFreeSchema };
+export class BookableCount extends BookableCountSchema.class {}
+BookableCountSchema.setClass(BookableCount);
+export { AvailabilityStateSchema, BookableCountSchema, DayAvailabilitySchema, NextFreeSchema };

@@ -11,7 +11,7 @@ import type { AvailabilitySummaryService, BookingWindow } from './availability-s
 import { clinicRules } from '../../testing/clinic-rules';
 
 const RULES = clinicRules();
-const WINDOW: BookingWindow = { earliest: new Date('2026-03-01T12:00:00Z'), horizon: new Date('2026-05-30T12:00:00Z') };
+const WINDOW: BookingWindow = { earliest: new Date('2026-03-01T12:00:00Z'), horizon: new Date('2026-05-30T12:00:00Z'), timezone: RULES.timezone };
 const at = (iso: string) => Date.parse(iso);
 
 function doctor(id: string, fullName: string): PublicDoctor {

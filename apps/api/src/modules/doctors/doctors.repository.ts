@@ -75,6 +75,60 @@ export interface SummaryDayRow {
 const secondsLists = (lists: readonly number[][]) => `{${lists.map((l) => `"{${l.map((ms) => Math.round(ms / 1000)).join(',')}}"`).join(',')}}`;
 const seconds = (list: readonly number[]) => `{${list.map((ms) => Math.round(ms / 1000)).join(',')}}`;
 
+/** A profile `p`'s summary days with a free slot, as doctor_next_free.free_days holds them. */
+const FREE_DAYS = `array(select a.day from doctor_day_availability a where a.doctor_id = p.user_id and a.first_free is not null order by a.day)`;
+
+/** Free at some slot of clinic-local :day that starts in [:earliest, :horizon) (only today's row needs its slots read). */
+const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availability a where a.doctor_id = ${doctorId} and a.day = :day::date
+  and a.first_free < :horizon and a.last_free >= :earliest
+  and (a.first_free >= :earliest or exists (select 1 from unnest(a.free_starts) x where x >= :earliest and x < :horizon)))`;
+
+/**
+ * Bookable doctors matching the filter as doctor_next_free's rows `n` (every profile has one), using its copies of
+ * the account's name and bookability and of the specialty (kept by triggers), so that a page in next-free order
+ * walks doctor_next_free_order_idx, or with a specialty doctor_next_free_specialty_idx, joining only what the
+ * filter needs.
+ */
+function directoryMatches(
+  filter: DoctorFilter,
+  day: { day: string; inWindow: boolean } | undefined,
+): { from: string; where: string[]; params: Record<string, unknown> } {
+  const joins: string[] = [];
+  const where = ['n.bookable'];
+  const params: Record<string, unknown> = {};
+  if (filter.q) {
+    joins.push('join user_accounts u on u.id = n.doctor_id join specialties s on s.id = n.specialty_id');
+    where.push(`(u.full_name ilike :q or s.name ilike :q)`);
+    params['q'] = `%${escapeLike(filter.q)}%`;
+  }
+  if (filter.specialty) {
+    // Specialty names are unique ignoring case: at most one id, compared with the index's leading column.
+    where.push(`n.specialty_id = (select id from specialties where lower(name) = lower(:specialty))`);
+    params['specialty'] = filter.specialty;
+  }
+  if (filter.location || filter.language || filter.consultationType) joins.push('join doctor_profiles d on d.user_id = n.doctor_id');
+  if (filter.location) {
+    where.push(`d.location ilike :location`);
+    params['location'] = `%${escapeLike(filter.location)}%`;
+  }
+  if (filter.language) {
+    where.push(`exists (select 1 from unnest(d.languages) l where lower(l) = lower(:language))`);
+    params['language'] = filter.language;
+  }
+  if (filter.consultationType) {
+    where.push(`:consultationType = any(d.consultation_types)`);
+    params['consultationType'] = filter.consultationType;
+  }
+  if (day) {
+    // A day wholly inside the window: any free slot of it counts, and the row's own list of free days says so.
+    where.push(day.inWindow ? ':day::date = any(n.free_days)' : freeOnDay('n.doctor_id'));
+    params['day'] = day.day;
+  }
+  return { from: `doctor_next_free n ${joins.join(' ')}`, where, params };
+}
+
+const unfiltered = (filter: DoctorFilter) => !filter.q && !filter.specialty && !filter.location && !filter.language && !filter.consultationType;
+
 /** The first free slot a summary row offers at or after :earliest, checked against its doctor_next_free row. */
 const NEXT_FREE = `case when n.computed_for <= :earliest and (n.next_free is null or n.next_free >= :earliest) then n.next_free
   when n.doctor_id is not null then doctor_first_free(n.doctor_id, :earliest) end`;
@@ -355,14 +409,36 @@ export class DoctorsRepository {
     );
   }
 
-  /** Each doctor's (every doctor's when absent) first free slot at or after `earliest`, from the summary days. */
+  /**
+   * Each doctor's (every doctor's when absent) first free slot at or after `earliest`, and the days with a free
+   * slot, from the summary days.
+   */
   async saveNextFree(earliest: Date, doctorIds?: readonly string[]): Promise<void> {
     await this.runInTx(
-      `insert into doctor_next_free (doctor_id, computed_for, next_free)
-       select p.user_id, :earliest::timestamptz, doctor_first_free(p.user_id, :earliest::timestamptz) from doctor_profiles p
+      `insert into doctor_next_free (doctor_id, computed_for, next_free, full_name, bookable, specialty_id, free_days)
+       select p.user_id, :earliest::timestamptz, doctor_first_free(p.user_id, :earliest::timestamptz), u.full_name, (${BOOKABLE}), p.specialty_id,
+         ${FREE_DAYS}
+       from doctor_profiles p join user_accounts u on u.id = p.user_id
        ${doctorIds ? 'where p.user_id = any(:ids::uuid[])' : ''}
-       on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free`,
+       on conflict (doctor_id) do update set computed_for = excluded.computed_for, next_free = excluded.next_free, free_days = excluded.free_days`,
       { earliest, ids: doctorIds ? uuidArray(doctorIds) : null },
+    );
+  }
+
+  /**
+   * Brings the copies search orders and counts by (each doctor's name, bookability and specialty, the number of bookable
+   * doctors) back to the accounts, for rows written with triggers off (bulk loads); the triggers keep them
+   * otherwise. Inside the caller's transaction, which holds the whole summary's lock.
+   */
+  async resyncDirectory(): Promise<void> {
+    await this.runInTx(
+      `update doctor_next_free n set full_name = u.full_name, bookable = (${BOOKABLE}), specialty_id = d.specialty_id
+       from user_accounts u join doctor_profiles d on d.user_id = u.id
+       where u.id = n.doctor_id and (n.full_name <> u.full_name or n.bookable <> (${BOOKABLE}) or n.specialty_id <> d.specialty_id)`,
+    );
+    await this.runInTx(
+      `insert into doctor_bookable_count (id, doctors) select 1, count(*) from doctor_next_free where bookable
+       on conflict (id) do update set doctors = excluded.doctors`,
     );
   }
 
@@ -408,15 +484,25 @@ export class DoctorsRepository {
       earliest: Date;
       horizon: Date;
       day?: string;
+      /** Whether all of `day` lies in [earliest, horizon). */
+      dayInWindow?: boolean;
       page: { offset: number; limit: number };
     },
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
+    const window = { earliest: options.earliest, horizon: options.horizon };
+    // Conditions on other tables (name or specialty text, location, language, consultation type) cost a join per
+    // row and may match late in next-free order: such searches read their matches once, counting and sorting them
+    // in one query, as before.
+    const joined = Boolean(filter.q || filter.location || filter.language || filter.consultationType);
+    if (options.sort === 'nextAvailable' && !joined) {
+      const matches = directoryMatches(filter, options.day ? { day: options.day, inWindow: options.dayInWindow ?? false } : undefined);
+      Object.assign(matches.params, window);
+      return this.pageByNextFree(matches, options.page, !options.day && unfiltered(filter));
+    }
     const { where, params } = filterConditions(filter);
-    Object.assign(params, { earliest: options.earliest, horizon: options.horizon, limit: options.page.limit, offset: options.page.offset });
+    Object.assign(params, window, { limit: options.page.limit, offset: options.page.offset });
     if (options.day) {
-      where.push(`exists (select 1 from doctor_day_availability a where a.doctor_id = u.id and a.day = :day::date
-        and a.last_free >= :earliest and a.first_free < :horizon
-        and exists (select 1 from unnest(a.free_starts) x where x >= :earliest and x < :horizon))`);
+      where.push(freeOnDay('u.id'));
       params['day'] = options.day;
     }
     const orderBy =
@@ -436,16 +522,77 @@ export class DoctorsRepository {
       params,
     );
     if (rows.length === 0 && options.page.offset > 0) {
-      const [{ total }] = await this.run<{ total: string }[]>(
-        `select count(*) as total from ${DOCTORS_FROM} where ${where.join(' and ')}`,
-        params,
-      );
-      return { ids: [], next: new Map(), total: Number(total) };
+      return { ids: [], next: new Map(), total: await this.countMatching(where, params) };
     }
     return {
       ids: rows.map((r) => r.id),
       next: new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.id, r.at] as const]))),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
     };
+  }
+
+  /**
+   * One page in "next available" order (soonest first, then name, then id; nothing free in the window last, by
+   * name), read without touching every match. The stored next-free rows valid at :earliest come in that order
+   * from doctor_next_free_order_idx, so the walk stops after offset + limit of them; the rows the passing time
+   * (or a clock behind the database's) has overtaken are recomputed and merged in — a few, between the cron's
+   * rounds. Only a page reaching past the last doctor with a free slot reads the rest by name.
+   */
+  private async pageByNextFree(
+    matches: { from: string; where: string[]; params: Record<string, unknown> },
+    page: { offset: number; limit: number },
+    everyone: boolean,
+  ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
+    const { from, params } = matches;
+    const conditions = matches.where.join(' and ');
+    const want = page.offset + page.limit;
+    const [free, total] = await Promise.all([
+      this.run<{ id: string; at: number }[]>(
+        `with fresh as (
+           select n.doctor_id, n.next_free as at, n.full_name from ${from}
+           where n.computed_for <= :earliest and n.next_free >= :earliest and n.next_free < :horizon and ${conditions}
+           order by n.next_free, n.full_name, n.doctor_id limit :want
+         ), overtaken as (
+           select n.doctor_id, doctor_first_free(n.doctor_id, :earliest) as at, n.full_name from ${from}
+           where (n.next_free < :earliest or n.computed_for > :earliest) and ${conditions}
+         )
+         select doctor_id as id, extract(epoch from at)::float8 * 1000 as at from (
+           select * from fresh union all select * from overtaken where at < :horizon
+         ) x order by at, full_name, doctor_id limit :want`,
+        { ...params, want },
+      ),
+      everyone
+        ? this.bookableCount()
+        : this.run<{ total: string }[]>(`select count(*) as total from ${from} where ${conditions}`, params).then(([r]) => Number(r.total)),
+    ]);
+    const ids = free.slice(page.offset).map((r) => r.id);
+    const next = new Map(free.slice(page.offset).map((r) => [r.id, r.at] as const));
+    if (free.length < want && total > free.length) {
+      // The page reaches the doctors with nothing free in the window (none when filtering by a day): by name.
+      const first = Math.max(page.offset, free.length);
+      const rest = await this.run<{ id: string }[]>(
+        `select n.doctor_id as id from ${from}
+         where ${conditions} and not coalesce(${NEXT_FREE} < :horizon, false)
+         order by n.full_name, n.doctor_id limit :limit offset :offset`,
+        { ...params, limit: want - first, offset: first - free.length },
+      );
+      ids.push(...rest.map((r) => r.id));
+    }
+    return { ids, next, total };
+  }
+
+  /** How many bookable doctors match the conditions. */
+  private async countMatching(where: string[], params: Record<string, unknown>): Promise<number> {
+    const [{ total }] = await this.run<{ total: string }[]>(
+      `select count(*) as total from ${DOCTORS_FROM} where ${where.join(' and ')}`,
+      params,
+    );
+    return Number(total);
+  }
+
+  /** How many doctors patients can book: a maintained count (doctor_bookable_count), not a scan. */
+  async bookableCount(): Promise<number> {
+    const [row] = await this.run<{ doctors: number }[]>(`select doctors from doctor_bookable_count where id = 1`);
+    return row?.doctors ?? 0;
   }
 }
