@@ -84,50 +84,30 @@ const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availa
   and (a.first_free >= :earliest or exists (select 1 from unnest(a.free_starts) x where x >= :earliest and x < :horizon)))`;
 
 /**
- * Bookable doctors matching the filter as doctor_next_free's rows `n` (every profile has one), using its copies of
- * the account's name and bookability and of the specialty (kept by triggers), so that a page in next-free order
- * walks doctor_next_free_order_idx, or with a specialty doctor_next_free_specialty_idx, joining only what the
- * filter needs.
+ * Bookable doctors of a specialty (or all of them), and with `day` only those free that day, as
+ * doctor_next_free's rows `n` (every profile has one), using its copies of the account's name and bookability and
+ * of the specialty (kept by triggers), so that a page in next-free order walks doctor_next_free_order_idx, or with
+ * a specialty doctor_next_free_specialty_idx. Filters on other tables (text, location, language, consultation
+ * type) take searchByAvailability's single query instead.
  */
 function directoryMatches(
-  filter: DoctorFilter,
+  specialty: string | undefined,
   day: { day: string; inWindow: boolean } | undefined,
 ): { from: string; where: string[]; params: Record<string, unknown> } {
-  const joins: string[] = [];
   const where = ['n.bookable'];
   const params: Record<string, unknown> = {};
-  if (filter.q) {
-    joins.push('join user_accounts u on u.id = n.doctor_id join specialties s on s.id = n.specialty_id');
-    where.push(`(u.full_name ilike :q or s.name ilike :q)`);
-    params['q'] = `%${escapeLike(filter.q)}%`;
-  }
-  if (filter.specialty) {
+  if (specialty) {
     // Specialty names are unique ignoring case: at most one id, compared with the index's leading column.
     where.push(`n.specialty_id = (select id from specialties where lower(name) = lower(:specialty))`);
-    params['specialty'] = filter.specialty;
-  }
-  if (filter.location || filter.language || filter.consultationType) joins.push('join doctor_profiles d on d.user_id = n.doctor_id');
-  if (filter.location) {
-    where.push(`d.location ilike :location`);
-    params['location'] = `%${escapeLike(filter.location)}%`;
-  }
-  if (filter.language) {
-    where.push(`exists (select 1 from unnest(d.languages) l where lower(l) = lower(:language))`);
-    params['language'] = filter.language;
-  }
-  if (filter.consultationType) {
-    where.push(`:consultationType = any(d.consultation_types)`);
-    params['consultationType'] = filter.consultationType;
+    params['specialty'] = specialty;
   }
   if (day) {
     // A day wholly inside the window: any free slot of it counts, and the row's own list of free days says so.
     where.push(day.inWindow ? ':day::date = any(n.free_days)' : freeOnDay('n.doctor_id'));
     params['day'] = day.day;
   }
-  return { from: `doctor_next_free n ${joins.join(' ')}`, where, params };
+  return { from: 'doctor_next_free n', where, params };
 }
-
-const unfiltered = (filter: DoctorFilter) => !filter.q && !filter.specialty && !filter.location && !filter.language && !filter.consultationType;
 
 /** The first free slot a summary row offers at or after :earliest, checked against its doctor_next_free row. */
 const NEXT_FREE = `case when n.computed_for <= :earliest and (n.next_free is null or n.next_free >= :earliest) then n.next_free
@@ -495,9 +475,9 @@ export class DoctorsRepository {
     // in one query, as before.
     const joined = Boolean(filter.q || filter.location || filter.language || filter.consultationType);
     if (options.sort === 'nextAvailable' && !joined) {
-      const matches = directoryMatches(filter, options.day ? { day: options.day, inWindow: options.dayInWindow ?? false } : undefined);
+      const matches = directoryMatches(filter.specialty, options.day ? { day: options.day, inWindow: options.dayInWindow ?? false } : undefined);
       Object.assign(matches.params, window);
-      return this.pageByNextFree(matches, options.page, !options.day && unfiltered(filter));
+      return this.pageByNextFree(matches, options.page, !options.day && !filter.specialty);
     }
     const { where, params } = filterConditions(filter);
     Object.assign(params, window, { limit: options.page.limit, offset: options.page.offset });
