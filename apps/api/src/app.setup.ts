@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { WellFormedInputPipe, createValidationPipe } from './common/validation';
-import { portalStatic } from './common/web/portal-static';
+import { inlineScriptHashes, portalStatic } from './common/web/portal-static';
 import { answerParserErrors, bodyParserErrors } from './common/filters/all-exceptions.filter';
 
 export const API_PREFIX = 'api';
@@ -37,7 +37,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Swagger UI and the Angular app use inline styles; scripts stay same-origin.
+          // Swagger UI and the Angular app use inline styles; scripts stay same-origin, but for the built
+          // portal's own inline scripts, allowed by their hash.
+          'script-src': ["'self'", ...inlineScriptHashes(config.portalDir)],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],

@@ -52,7 +52,28 @@ test('a visitor lands on the welcome page, searches for a doctor, then creates a
   await expect(page).toHaveURL(/\/patient/);
   await expect(page.getByRole('heading', { name: /Vera/ })).toBeVisible();
 
-  // Signed in, / is their home rather than the welcome page.
+  // Signed in, / is their home rather than the welcome page, and the prerendered welcome page never shows:
+  // index.html's inline script (allowed by the API's Content-Security-Policy through its hash) hides it until
+  // the app has sent them home. With the app's script held back, the page stays hidden for them...
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.route(/\/main-[A-Za-z0-9_-]+\.js$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveClass(/cb-returning/);
+  await expect(page.getByRole('heading', { name: 'What we offer' })).toBeHidden();
+  // ...while a visitor in the same state sees the welcome page at once.
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.route(/\/main-[A-Za-z0-9_-]+\.js$/, (route) => route.abort());
+  await visitor.goto('/');
+  await expect(visitor.getByRole('heading', { name: 'What we offer' })).toBeVisible();
+  await visitor.close();
+  // With the app running, they land on their home and the page shows.
+  await page.unroute(/\/main-[A-Za-z0-9_-]+\.js$/);
   await page.goto('/');
   await expect(page).toHaveURL(/\/patient/);
+  await expect(page.getByRole('heading', { name: /Vera/ })).toBeVisible();
+  await expect(page.locator('html')).not.toHaveClass(/cb-returning/);
+  expect(violations).toEqual([]);
 });

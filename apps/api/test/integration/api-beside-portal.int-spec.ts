@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +13,15 @@ import { createTestApp, type TestApp } from '../support/test-app';
 describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
   const script = `console.log(${JSON.stringify('x'.repeat(4000))});`;
+  const inlineScript = "document.documentElement.classList.add('cb-returning');";
 
   beforeAll(async () => {
     const portal = mkdtempSync(join(tmpdir(), 'carebook-portal-'));
     // What the portal's build writes: `/` prerendered, and the empty page the browser fills in for every other path.
-    writeFileSync(join(portal, 'index.html'), '<!doctype html><title>Welcome · Carebook</title><cb-root><h1>Carebook</h1></cb-root>');
+    writeFileSync(
+      join(portal, 'index.html'),
+      `<!doctype html><title>Welcome · Carebook</title><script>${inlineScript}</script><cb-root><h1>Carebook</h1></cb-root>`,
+    );
     writeFileSync(join(portal, 'index.csr.html'), '<!doctype html><title>Carebook</title><cb-root></cb-root>');
     // What tools/scripts/precompress.mjs leaves beside a hashed script.
     writeFileSync(join(portal, 'main-ABCD1234.js'), script);
@@ -65,6 +70,10 @@ describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
   it('serves the prerendered welcome page for / and the empty app page for every other page path, both revalidated', async () => {
     const home = await t.http.get('/').expect(200);
     expect(home.text).toContain('<h1>Carebook</h1>');
+    // The page's own inline script is allowed by its hash, and no other inline script is.
+    const hash = `'sha256-${createHash('sha256').update(inlineScript).digest('base64')}'`;
+    const scriptSrc = /script-src ([^;]*)/.exec(String(home.headers['content-security-policy']))?.[1];
+    expect(scriptSrc).toBe(`'self' ${hash}`);
     expect(home.headers['content-type']).toMatch(/^text\/html/);
     expect(home.headers['cache-control']).toBe('no-cache');
     expect(home.headers['etag']).toBeTruthy();

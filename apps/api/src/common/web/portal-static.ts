@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
@@ -94,4 +95,24 @@ export function portalStatic(root: string): RequestHandler {
       if (error && !res.headersSent) next(error);
     });
   };
+}
+
+/** `<script>` elements with a body and no `src`, JavaScript by their type (none, or a JavaScript MIME type). */
+const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)(?![^>]*\stype="(?!text\/javascript|module)[^"]*")[^>]*>([\s\S]*?)<\/script>/g;
+
+/**
+ * The Content-Security-Policy sources (`'sha256-…'`) allowing the inline scripts of the built portal's pages,
+ * computed from the built files, so a script edited in index.html is allowed exactly as built and no other inline
+ * script runs. Empty without a built portal.
+ */
+export function inlineScriptHashes(root: string): string[] {
+  const hashes = new Set<string>();
+  for (const name of ['index.html', 'index.csr.html']) {
+    const path = join(root, name);
+    if (!existsSync(path)) continue;
+    for (const [, body] of readFileSync(path, 'utf8').matchAll(INLINE_SCRIPT)) {
+      if (body.trim()) hashes.add(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+    }
+  }
+  return [...hashes];
 }

@@ -17,6 +17,7 @@ import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
 import { matchesMedia } from '../../shared/media';
 import { initials } from '../../shared/doctor-avatar';
+import { EmailText } from '../../shared/email-text';
 
 const DESKTOP = '(min-width: 960px)';
 
@@ -85,6 +86,7 @@ function navFor(role: Role | null): NavItem[] {
 @Component({
   selector: 'cb-shell',
   imports: [
+    EmailText,
     MatButtonModule,
     MatDividerModule,
     MatIconModule,

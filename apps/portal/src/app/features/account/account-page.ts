@@ -25,12 +25,14 @@ import {
 import { PageStatus } from '../../shared/page-status';
 import { SectionCard } from '../../shared/section-card';
 import { NotificationPreferences } from './notification-preferences';
+import { EmailText } from '../../shared/email-text';
 
 const ROLE_LABELS: Record<Account['role'], string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' };
 
 @Component({
   selector: 'cb-account-page',
   imports: [
+    EmailText,
     PageStatus,
     ClinicDatePipe,
     MatButtonModule,

@@ -46,11 +46,13 @@ import {
   profileToForm,
 } from './profile-form';
 import { PageStatus } from '../../shared/page-status';
+import { EmailText } from '../../shared/email-text';
 
 /** The doctor's public profile: photo, specialty, languages, consultation types, bio and contact. */
 @Component({
   selector: 'cb-doctor-profile',
   imports: [
+    EmailText,
     PageStatus,
     MatButtonModule,
     MatCardModule,

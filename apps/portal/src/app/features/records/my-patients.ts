@@ -12,6 +12,7 @@ import { ListPaginator, type ListPage } from '../../shared/list-paginator';
 import { ResourceStatus } from '../../shared/resource-status';
 import { SearchField } from '../../shared/search-field';
 import { GENDER_LABELS } from '../appointments/booking-dialog';
+import { EmailText } from '../../shared/email-text';
 
 const PAGE_SIZES = [20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -32,7 +33,7 @@ export function ageOn(dateOfBirth: string | null, today: string): number | null 
  */
 @Component({
   selector: 'cb-my-patients',
-  imports: [ListPaginator, MatButtonModule, MatIconModule, ResourceStatus, RouterLink, SearchField],
+  imports: [EmailText, ListPaginator, MatButtonModule, MatIconModule, ResourceStatus, RouterLink, SearchField],
   templateUrl: './my-patients.html',
   styleUrl: './my-patients.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -24,6 +24,7 @@ import { queryOneOf } from '../../../shared/query-params';
 import { StatusChip } from '../../../shared/status-chip';
 import { UserAction, UserActionData, UserActionDialog, UserActionResult } from './user-action-dialog';
 import { ResourceStatus } from '../../../shared/resource-status';
+import { EmailText } from '../../../shared/email-text';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -49,6 +50,7 @@ const STATUS_OPTIONS = USER_STATUSES.map((value) => ({ value, label: STATUS_LABE
 @Component({
   selector: 'cb-users',
   imports: [
+    EmailText,
     ResourceStatus,
     ClinicDatePipe,
     FilterSelect,
