@@ -8,7 +8,8 @@
 // With BENCH_CHAT_INSTANCES=2 (`npm run bench:chat -- --instances=2`) two instances share the database and a
 // Redis: patients connect to the first, doctors to the second, so every message crosses from one instance to the
 // other through the Redis adapter; target p99 < 50 ms.
-// Run through `npm run bench:chat`, which builds the API first. Not part of `npm test`.
+// Run through `npm run bench:chat`, which builds the API first; `npm run bench` runs the same measurement through
+// runChatDelivery (scenarios `chat` and `chat-redis`). Not part of `npm test`.
 //
 // Environment (all optional): BENCH_CHAT_SOCKETS (1000), BENCH_CHAT_RATE (1000 messages/s), BENCH_CHAT_SECONDS (10),
 // BENCH_WARMUP (3 s), BENCH_CHAT_INSTANCES (1 or 2), DATABASE_URL (that PostgreSQL instead of a throw-away embedded
@@ -17,6 +18,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
@@ -26,16 +28,11 @@ import { startRedis } from './redis.mjs';
 import { intEnv, prng } from './common.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
-const SOCKETS = intEnv('BENCH_CHAT_SOCKETS', 1000);
-const RATE = intEnv('BENCH_CHAT_RATE', 1000);
-const SECONDS = intEnv('BENCH_CHAT_SECONDS', 10);
-const WARMUP = intEnv('BENCH_WARMUP', 3);
-const INSTANCES = Number(process.argv.find((a) => a.startsWith('--instances='))?.slice('--instances='.length) ?? intEnv('BENCH_CHAT_INSTANCES', 1));
-if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error(`BENCH_CHAT_INSTANCES / --instances: 1 or 2 (got ${INSTANCES})`);
-const TARGET_P99_MS = INSTANCES === 2 ? 50 : 30;
+/** The issue's targets: p99 from send to receipt on one instance, and across two through Redis. */
+export const CHAT_TARGET_P99_MS = { 1: 30, 2: 50 };
 const TICK_MS = 10;
 
-const log = (message) => process.stdout.write(`[bench:chat] ${message}\n`);
+const defaultLog = (message) => process.stdout.write(`[bench:chat] ${message}\n`);
 
 const base64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 /** An access token as the API signs them (HS256 over the JWT secret the bench gave it). */
@@ -87,14 +84,35 @@ function connect(base, token) {
   });
 }
 
-async function main() {
+/** The settings from the environment (BENCH_CHAT_SOCKETS, BENCH_CHAT_RATE, BENCH_CHAT_SECONDS, BENCH_WARMUP). */
+export function chatSettingsFromEnv() {
+  return {
+    sockets: intEnv('BENCH_CHAT_SOCKETS', 1000),
+    rate: intEnv('BENCH_CHAT_RATE', 1000),
+    seconds: intEnv('BENCH_CHAT_SECONDS', 10),
+    warmup: intEnv('BENCH_WARMUP', 3),
+  };
+}
+
+/**
+ * One chat delivery run on a fresh database (and, for two instances, a Redis of its own unless REDIS_URL is set):
+ * starts the API instance(s), connects the sockets, sends at the rate and answers the result, also written to
+ * results/chat-latest.json or results/chat-2-instances-latest.json. Throws when a message was lost, duplicated
+ * or refused, or a conversation has a seq gap; a missed p99 is in `met`, not thrown.
+ */
+export async function runChatDelivery({ instances = 1, log = defaultLog, ...settings } = {}) {
+  const { sockets: SOCKETS, rate: RATE, seconds: SECONDS, warmup: WARMUP } = { ...chatSettingsFromEnv(), ...settings };
+  const INSTANCES = instances;
+  if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error(`instances: 1 or 2 (got ${INSTANCES})`);
+  const TARGET_P99_MS = CHAT_TARGET_P99_MS[INSTANCES];
   if (!existsSync(API_MAIN)) throw new Error(`${relative(ROOT, API_MAIN)} is missing: run \`npm run bench:chat\` (it builds the API)`);
   const tmp = mkdtempSync(join(tmpdir(), 'carebook-bench-chat-'));
   const cleanups = [() => rmSync(tmp, { recursive: true, force: true })];
   const cleanup = async () => {
     while (cleanups.length > 0) await Promise.resolve().then(cleanups.pop()).catch((e) => log(`cleanup: ${e?.message ?? e}`));
   };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const onSigint = () => void cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', onSigint);
   try {
     let databaseUrl = process.env['DATABASE_URL']?.trim();
     let postmasterPid = null;
@@ -277,15 +295,21 @@ async function main() {
     );
     log(`results written to ${relative(ROOT, join(RESULTS_DIR, file))}`);
     if (!result.met.complete) throw new Error('messages were lost, duplicated or refused, or a conversation has a seq gap');
+    return result;
   } finally {
+    process.off('SIGINT', onSigint);
     await cleanup();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`[bench:chat] failed: ${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+// Run on its own (`npm run bench:chat`, `-- --instances=2` or BENCH_CHAT_INSTANCES=2), not when imported by run.mjs.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const instances = Number(process.argv.find((a) => a.startsWith('--instances='))?.slice('--instances='.length) ?? intEnv('BENCH_CHAT_INSTANCES', 1));
+  runChatDelivery({ instances }).then(
+    () => process.exit(0),
+    (error) => {
+      process.stderr.write(`[bench:chat] failed: ${error?.stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -13,6 +13,11 @@
 //   BENCH_DELIVERY      in-process (default): the API sends the email it queues; worker: the API runs with
 //                       DELIVERY_WORKER=false and a second instance of the built API (DELIVERY_WORKER=true) sends it
 //
+// Chat delivery (tools/bench/chat.mjs, after the clinic scenarios, each on a fresh database of its own): `chat`,
+// BENCH_CHAT_SOCKETS sockets (1000) with BENCH_CHAT_RATE messages/s (1000) for BENCH_CHAT_SECONDS (10) on one
+// instance, target p99 < 30 ms from send to receipt; `chat-redis`, the same across two instances through Redis,
+// target p99 < 50 ms. BENCH_ONLY=chat,chat-redis runs only these, without generating the clinic's data.
+//
 // Scale curve: `npm run bench -- --sizes=1k,10k` (or BENCH_SIZES=1k,10k) runs everything once per clinic size —
 // 1k: 1,000 doctors, 5,000 patients, 100,000 appointments; 10k: 10,000 doctors, 50,000 patients, 1,000,000
 // appointments — each on a fresh database, and prints every scenario's p99 side by side with the growth factor.
@@ -32,6 +37,7 @@ import { BENCH_EMAIL_DOMAIN, CITIES, describeData, generate } from './generate.m
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
 import { API_MAIN, ROOT, startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { intEnv, prng } from './common.mjs';
+import { CHAT_TARGET_P99_MS, runChatDelivery } from './chat.mjs';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 
@@ -57,7 +63,10 @@ const badSize = sizesArg.find((name) => !SIZES[name]);
 if (badSize) throw new Error(`--sizes: unknown size ${badSize} (known: ${Object.keys(SIZES).join(', ')})`);
 const READ_SCENARIOS = ['slots-28d', 'search-filtered', 'search-available-on', 'search-unfiltered', 'doctor-profile'];
 const BOOKING_SCENARIOS = ['booking-distinct', 'booking-contended', 'outbox'];
-const SCENARIO_NAMES = [...READ_SCENARIOS, ...BOOKING_SCENARIOS, 'sign-in'];
+/** Chat delivery scenarios and their number of API instances. */
+const CHAT_SCENARIOS = { chat: 1, 'chat-redis': 2 };
+const CLINIC_SCENARIOS = [...READ_SCENARIOS, ...BOOKING_SCENARIOS, 'sign-in'];
+const SCENARIO_NAMES = [...CLINIC_SCENARIOS, ...Object.keys(CHAT_SCENARIOS)];
 /** The bench API's admin (outside the bench domain, which generate() clears): its password hash, made by the API at start-up, is the one every sign-in account gets. */
 const BENCH_ADMIN = { email: 'bench-admin@admin.carebook.test', password: 'Bench-Admin-Password-2026!' };
 /**
@@ -655,10 +664,33 @@ function printScaleTable(reports) {
   process.stdout.write(`${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${all.map(format).join('\n')}\n\n`);
 }
 
+/** The chat delivery runs: p99 from send to receipt against the issue's targets, with what was lost or repeated. */
+function printChatTable(rows) {
+  const header = ['scenario', 'sockets', 'msgs/s', 'p50 ms', 'p99 ms', 'target p99', 'lost', 'dup', 'seq gaps', 'result'];
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.sockets),
+    `${r.achievedRate}/${r.targetRate}`,
+    r.sendToReceiptMs.p50.toFixed(1),
+    r.sendToReceiptMs.p99.toFixed(1),
+    `< ${r.targetP99Ms} ms`,
+    String(r.lost),
+    String(r.duplicates),
+    String(r.conversationsWithSeqGaps),
+    r.met.p99 && r.met.rate && r.met.complete ? 'met' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  process.stdout.write(`\nChat delivery (send → the other participant's message:new)\n`);
+  process.stdout.write(`${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(format).join('\n')}\n`);
+  process.stdout.write('msgs/s: achieved/target (met at 95 %). chat-redis: patients on one instance, doctors on the other.\n\n');
+}
+
 async function main() {
   const runs = sizesArg.length > 0 ? sizesArg : [null];
   const reports = [];
-  for (const size of runs) {
+  const wantsClinic = !only || only.some((name) => CLINIC_SCENARIOS.includes(name));
+  for (const size of wantsClinic ? runs : []) {
     if (size) {
       Object.assign(settings, SIZES[size]);
       log(`=== size ${size}: ${settings.doctors} doctors, ${settings.patients} patients, ${settings.appointments} appointments ===`);
@@ -666,8 +698,17 @@ async function main() {
     reports.push(await benchSize(size ?? `${settings.doctors}`));
   }
   if (reports.length > 1) printScaleTable(reports);
+  const chat = [];
+  for (const [name, instances] of Object.entries(CHAT_SCENARIOS).filter(([name]) => !only || only.includes(name))) {
+    log(`=== ${name}: chat delivery on ${instances === 1 ? 'one instance' : 'two instances through Redis'} ===`);
+    const result = await runChatDelivery({ instances, log: (message) => log(`${name}: ${message}`) });
+    chat.push({ name, targetP99Ms: CHAT_TARGET_P99_MS[instances], ...result });
+  }
+  if (chat.length > 0) printChatTable(chat);
+  for (const row of chat) if (!(row.met.p99 && row.met.rate)) log(`MISSED target: ${row.name}`);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const report = reports.length === 1 ? reports[0] : { at: reports[0].at, sizes: reports };
+  const clinic = reports.length === 0 ? { at: new Date().toISOString(), commit: gitCommit() } : reports.length === 1 ? reports[0] : { at: reports[0].at, sizes: reports };
+  const report = { ...clinic, chat };
   const json = `${JSON.stringify(report, null, 2)}\n`;
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
   writeFileSync(join(RESULTS_DIR, `${report.at.replace(/[:.]/g, '-')}.json`), json);

@@ -1,5 +1,6 @@
 import { expect as baseExpect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { apiToken, approvedDoctor, registerPatient, signIn } from './support/accounts';
+import { doctorPresence } from './support/database';
 import { PASSWORD, snap } from './support/screens';
 
 // Live updates cross two browsers, a socket and the database; on a machine shared with other work they take longer.
@@ -21,9 +22,10 @@ async function bookFirstSlot(request: APIRequestContext, doctorId: string, patie
   return ((await booked.json()) as { id: string }).id;
 }
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
+async function signedInPage(browser: Browser, email: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  await prepare?.(page);
   await signIn(page, email, PASSWORD);
   // signing in hashes a password: slow on a busy machine
   await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 60_000 });
@@ -97,7 +99,12 @@ test('an instant consultation: the doctor switches on, the patient asks, is assi
   const doctor = await approvedDoctor(request, { fullName: doctorName, specialty: 'Dermatology', licenseNumber: 'GMC-7100002' });
   const patientEmail = await registerPatient(request, 'Aino Virtanen');
 
-  const doctorPage = await signedInPage(browser, doctor.email);
+  // The doctor's browser runs on a clock the test can move on, and the test counts the heartbeats its socket sends.
+  let heartbeats = 0;
+  const doctorPage = await signedInPage(browser, doctor.email, async (page) => {
+    await page.clock.install();
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => (heartbeats += String(frame.payload).includes('"presence:heartbeat"') ? 1 : 0)));
+  });
   await doctorPage.goto('/doctor/consultations');
   await expect(doctorPage.getByTestId('no-consultation')).toBeVisible();
   await doctorPage.getByTestId('available-toggle').click();
@@ -121,6 +128,16 @@ test('an instant consultation: the doctor switches on, the patient asks, is assi
   await patient.getByTestId('send').click();
   await doctorPage.getByTestId('open-consultation-chat').click();
   await expect(doctorPage.getByTestId('message').last()).toContainText('Here is what it looks like.');
+
+  // Away from the consultations page the doctor's portal keeps beating (every 30 s), so the presence job, which
+  // takes out a doctor silent for two minutes, leaves them available: one interval on, a new heartbeat has arrived.
+  const before = await doctorPresence(doctor.id);
+  const beatsBefore = heartbeats;
+  await doctorPage.clock.fastForward(31_000);
+  await expect.poll(() => heartbeats).toBeGreaterThan(beatsBefore);
+  await expect.poll(async () => (await doctorPresence(doctor.id)).lastSeenAt).toBeGreaterThan(before.lastSeenAt);
+  expect((await doctorPresence(doctor.id)).available).toBe(true);
+  await expect(doctorPage).toHaveURL(/\/messages\/[0-9a-f-]+$/);
 
   // ending it frees the doctor
   await doctorPage.goto('/doctor/consultations');

@@ -31,7 +31,7 @@ describe('messaging between a patient and a doctor (real port, real PostgreSQL)'
   describe('opening a conversation', () => {
     it('opens one conversation per pair with a care relationship: 201 the first time, 200 after, from either side', async () => {
       const { patient, doctor, conversation } = await chattingPair(t);
-      expect(conversation).toMatchObject({ patient: { id: patient.id }, doctor: { id: doctor.id }, lastMessage: null, unreadCount: 0, lastSeq: 0 });
+      expect(conversation).toMatchObject({ patient: { id: patient.id }, doctor: { id: doctor.id }, lastMessage: null, unreadCount: 0, lastSeq: 0, maxFileBytes: 10 * 1024 * 1024 });
       const again = await t.http.post('/api/conversations').set(patient.auth).send({ participantId: doctor.id }).expect(200);
       expect(again.body.id).toBe(conversation.id);
       const fromDoctor = await t.http.post('/api/conversations').set(doctor.auth).send({ participantId: patient.id }).expect(200);

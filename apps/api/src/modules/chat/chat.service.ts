@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, HttpStatus, Injectable, NotFound
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CHAT_LIMITS, type MessageReadEvent, type TypingEvent } from '@carebook/shared';
+import { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException } from '../../common/exceptions';
@@ -47,7 +48,7 @@ export function toMessageDto(row: MessageRecord): MessageDto {
   };
 }
 
-function toConversationDto(row: ConversationListRow): ConversationDto {
+function toConversationDto(row: ConversationListRow, maxFileBytes: number): ConversationDto {
   return {
     id: row.id,
     patient: { id: row.patient_id, fullName: row.patient_name, photoUrl: null },
@@ -55,6 +56,7 @@ function toConversationDto(row: ConversationListRow): ConversationDto {
     lastMessage: row.last ? toMessageDto(row.last) : null,
     unreadCount: row.unread,
     lastSeq: row.last_seq,
+    maxFileBytes,
   };
 }
 
@@ -91,6 +93,7 @@ export class ChatService {
     private readonly store: FileStore,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /** The conversation if the user takes part in it; 404 otherwise, as if it did not exist. */
@@ -134,7 +137,7 @@ export class ChatService {
 
   async list(me: AuthUser, query: ListConversationsQuery): Promise<ConversationPage> {
     const { rows, total, unread } = await this.repository.list(me.id, (query.page - 1) * query.pageSize, query.pageSize);
-    return { items: rows.map(toConversationDto), total, unreadCount: unread };
+    return { items: rows.map((row) => toConversationDto(row, this.config.uploadMaxBytes)), total, unreadCount: unread };
   }
 
   /** One conversation as the list shows it. */
@@ -144,7 +147,7 @@ export class ChatService {
     const { rows } = await this.repository.list(me.id, 0, 1, conversationId);
     const [row] = rows;
     if (!row) throw new NotFoundException('No such conversation');
-    return toConversationDto(row);
+    return toConversationDto(row, this.config.uploadMaxBytes);
   }
 
   /** A page of the conversation's messages; the read is in the audit log (one entry per page). */

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CONSULTATION_LIMITS } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
@@ -23,6 +23,8 @@ const ASSIGN_RETRIES = 5;
  */
 @Injectable()
 export class ConsultationsService {
+  private readonly logger = new Logger(ConsultationsService.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly repository: ConsultationsRepository,
@@ -115,7 +117,8 @@ export class ConsultationsService {
 
   /**
    * Assigns waiting patients to free doctors until none fits; each assignment opens (or reuses) the pair's
-   * conversation in the same transaction. Answers how many were assigned.
+   * conversation in the same transaction. Answers how many were assigned. Never fails for losing races: after
+   * ASSIGN_RETRIES it stops, and the caller answers with what it saved (a waiting consultation stays waiting).
    */
   async assignWaiting(): Promise<number> {
     let assigned = 0;
@@ -130,11 +133,15 @@ export class ConsultationsService {
           return pick;
         });
       } catch (error) {
-        if (isUniqueViolation(error, 'consultations_doctor_assigned_key') && retries < ASSIGN_RETRIES) {
+        if (!isUniqueViolation(error, 'consultations_doctor_assigned_key')) throw error;
+        if (retries < ASSIGN_RETRIES) {
           retries += 1;
           continue;
         }
-        throw error;
+        // Lost every race to other instances. Whatever triggered this (a request, an end, a doctor switching on)
+        // has already been saved, and whoever is still waiting stays waiting: the presence job's sweep assigns them.
+        this.logger.warn(`Assignment lost ${retries + 1} races to other assigners; the presence job's sweep assigns who is still waiting`);
+        break;
       }
       if (!done) break;
       assigned += 1;

@@ -25,7 +25,7 @@ export function aMessage(seq: number, overrides: Partial<MessageDto> = {}): Mess
 
 /** Olivia and Dr Okafor's conversation as the list shows it. */
 export function aConversation(overrides: Partial<ConversationDto> = {}): ConversationDto {
-  return { id: 'c1', patient: OLIVIA, doctor: DR_OKAFOR, lastMessage: null, unreadCount: 0, lastSeq: 0, ...overrides };
+  return { id: 'c1', patient: OLIVIA, doctor: DR_OKAFOR, lastMessage: null, unreadCount: 0, lastSeq: 0, maxFileBytes: 10 * 1024 * 1024, ...overrides };
 }
 
 /** Olivia's instant consultation, waiting third in the queue. */

@@ -13,6 +13,11 @@ export interface ConversationDto {
    * The seq of the newest message (0: none yet)
    */
   lastSeq: number;
+
+  /**
+   * Largest attachment the clinic accepts, in bytes (as for appointment files)
+   */
+  maxFileBytes: number;
   patient: ChatPerson;
 
   /**

@@ -42,6 +42,7 @@ export class ConversationDto {
   @ApiProperty({ type: MessageDto, nullable: true }) lastMessage!: MessageDto | null;
   @ApiProperty({ description: 'Messages of the other participant the caller has not read' }) unreadCount!: number;
   @ApiProperty({ description: 'The seq of the newest message (0: none yet)' }) lastSeq!: number;
+  @ApiProperty({ description: 'Largest attachment the clinic accepts, in bytes (as for appointment files)' }) maxFileBytes!: number;
 }
 
 export class ConversationPage {

@@ -12,6 +12,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { Role } from '@carebook/shared';
 import { PendingRequests } from '../pending-requests';
 import { UnreadMessages } from '../unread-messages';
+import { ConsultationPresence } from '../consultation-presence';
 import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
@@ -127,6 +128,11 @@ export class Shell {
   protected readonly unread = computed(() => this.unreadMessages.count() ?? 0);
   /** From the name without its title: "GM" for "Dr Grace Mensah", not "DG". */
   protected readonly initials = computed(() => initials(this.user()?.fullName ?? ''));
+
+  constructor() {
+    // Starts the instant-consultation heartbeat, which then runs on every page for as long as the app does.
+    inject(ConsultationPresence);
+  }
 
   protected navigated(): void {
     if (!this.isDesktop()) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ConsultationsApi } from '@carebook/api-client';
 import { PageStatus } from '../../shared/page-status';
@@ -29,6 +29,6 @@ export class AdminConsultations {
   protected readonly queue = rxResource({ stream: () => this.api.getConsultationQueue() });
 
   constructor() {
-    followConsultations(() => this.queue.reload(), signal(false));
+    followConsultations(() => this.queue.reload());
   }
 }

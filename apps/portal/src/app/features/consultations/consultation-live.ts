@@ -1,29 +1,16 @@
-import { DestroyRef, effect, inject, type Signal } from '@angular/core';
+import { inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { CONSULTATION_LIMITS } from '@carebook/shared';
 import { debounceTime } from 'rxjs';
 import { Realtime } from '../../core/realtime';
 
 /**
  * For a consultation page (in an injection context): `refresh` runs whenever `consultation:updated` arrives
- * (or the socket came back from a gap), and while `beating()` is true the page sends `presence:heartbeat`
- * every CONSULTATION_LIMITS.heartbeatSeconds, which keeps an available doctor available and a waiting patient
- * in the queue. A page that closes stops beating, and the server lets go two minutes later.
+ * (or the socket came back from a gap). The heartbeat that keeps a doctor available and a patient queued is not
+ * the page's: ConsultationPresence beats on every page.
  */
-export function followConsultations(refresh: () => void, beating: Signal<boolean>): void {
-  const realtime = inject(Realtime);
-  realtime
+export function followConsultations(refresh: () => void): void {
+  inject(Realtime)
     .consultationUpdates()
     .pipe(debounceTime(200), takeUntilDestroyed())
     .subscribe(() => refresh());
-  let timer: ReturnType<typeof setInterval> | undefined;
-  effect(() => {
-    clearInterval(timer);
-    timer = undefined;
-    if (beating()) {
-      realtime.heartbeat();
-      timer = setInterval(() => realtime.heartbeat(), CONSULTATION_LIMITS.heartbeatSeconds * 1000);
-    }
-  });
-  inject(DestroyRef).onDestroy(() => clearInterval(timer));
 }

@@ -3,6 +3,7 @@ import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Subject } from 'rxjs';
+import { ConsultationPresence } from '../../core/consultation-presence';
 import { Realtime } from '../../core/realtime';
 import { Session } from '../../core/session';
 import { CLINIC_INFO, apiTesting } from '../../testing/fixtures';
@@ -20,7 +21,8 @@ describe("DoctorConsultations by the doctor's application status", () => {
         provideRouter([]),
         ...apiTesting(),
         { provide: Session, useValue: { user: signal(user), role: signal('doctor') } },
-        { provide: Realtime, useValue: { consultationUpdates: () => new Subject(), heartbeat: () => undefined } },
+        { provide: Realtime, useValue: { consultationUpdates: () => new Subject() } },
+        { provide: ConsultationPresence, useValue: { noteAvailability: () => undefined, noteConsultation: () => undefined } },
       ],
     });
     http = TestBed.inject(HttpTestingController);

@@ -4,9 +4,9 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
 import type { ConsultationDto, ConsultationQueueDto } from '@carebook/api-client';
-import { CONSULTATION_LIMITS } from '@carebook/shared';
 import { of, Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
+import { ConsultationPresence } from '../../core/consultation-presence';
 import { Realtime, type ConsultationUpdate } from '../../core/realtime';
 import { formatTime } from '../../shared/clinic-time';
 import { aConsultation, DR_OKAFOR } from '../../testing/chat-fixtures';
@@ -16,7 +16,6 @@ import { DoctorConsultations } from './doctor-consultations';
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-const HEARTBEAT_MS = CONSULTATION_LIMITS.heartbeatSeconds * 1000;
 const ASSIGNED = aConsultation({ status: 'assigned', position: undefined, estimatedWaitMinutes: undefined, doctor: DR_OKAFOR, conversationId: 'c1' });
 const QUEUE: ConsultationQueueDto = {
   waiting: [
@@ -33,7 +32,7 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
   let fixture: ComponentFixture<DoctorConsultations>;
   let http: HttpTestingController;
   let updates: Subject<ConsultationUpdate | null>;
-  let heartbeat: jest.Mock;
+  let presence: { noteAvailability: jest.Mock; noteConsultation: jest.Mock };
   let snackBar: { open: jest.Mock };
 
   const root = () => fixture.nativeElement as HTMLElement;
@@ -60,7 +59,7 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
 
   beforeEach(() => {
     updates = new Subject();
-    heartbeat = jest.fn();
+    presence = { noteAvailability: jest.fn(), noteConsultation: jest.fn() };
     snackBar = { open: jest.fn() };
     TestBed.configureTestingModule({
       imports: [DoctorConsultations],
@@ -68,7 +67,8 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
         ...apiTesting(),
         provideRouter([]),
         { provide: Clinic, useValue: { timezone: () => 'UTC' } },
-        { provide: Realtime, useValue: { consultationUpdates: () => updates.asObservable(), heartbeat } },
+        { provide: Realtime, useValue: { consultationUpdates: () => updates.asObservable() } },
+        { provide: ConsultationPresence, useValue: presence },
         { provide: MatSnackBar, useValue: snackBar },
         { provide: MatDialog, useValue: { open: () => ({ afterClosed: () => of(true) }) } },
       ],
@@ -94,10 +94,11 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
     expect(text('no-consultation')).toBe('No consultation in progress.');
   });
 
-  it('switches availability on, then beats while on so the server keeps it on', async () => {
+  it('switches availability on, and tells the portal-wide heartbeat, which keeps it on from any page', async () => {
     await answer(false, null, { waiting: [], doctors: [] });
     expect(text('queue-empty')).toBe('Nobody is waiting.');
-    expect(heartbeat).not.toHaveBeenCalled();
+    expect(presence.noteAvailability).toHaveBeenLastCalledWith(false);
+    expect(presence.noteConsultation).toHaveBeenLastCalledWith(null);
     expect(toggle()?.getAttribute('aria-checked')).toBe('false');
 
     toggle()?.click();
@@ -113,9 +114,8 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
     expect(toggle()?.getAttribute('aria-checked')).toBe('true');
     expect(findByTestId(root(), 'current-consultation').textContent).toContain('Olivia Bennett');
     expect(findByTestId(root(), 'open-consultation-chat').getAttribute('href')).toBe('/messages/c1');
-    expect(heartbeat).toHaveBeenCalledTimes(1);
-    await settle(HEARTBEAT_MS);
-    expect(heartbeat).toHaveBeenCalledTimes(2);
+    expect(presence.noteAvailability).toHaveBeenLastCalledWith(true);
+    expect(presence.noteConsultation).toHaveBeenLastCalledWith(ASSIGNED);
   });
 
   it('puts the switch back and says why when the server refuses', async () => {
@@ -128,7 +128,7 @@ describe('DoctorConsultations (availability, current consultation, queue)', () =
     one('GET', '/api/consultations/availability').flush({ available: false });
     await settle();
     expect(toggle()?.getAttribute('aria-checked')).toBe('false');
-    expect(heartbeat).not.toHaveBeenCalled();
+    expect(presence.noteAvailability).not.toHaveBeenCalledWith(true);
   });
 
   it('ends the consultation and shows the next patient the server assigned', async () => {

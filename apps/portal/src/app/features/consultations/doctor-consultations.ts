@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -14,10 +14,11 @@ import { PageStatus } from '../../shared/page-status';
 import { SectionCard } from '../../shared/section-card';
 import { ConsultationQueue } from './consultation-queue';
 import { followConsultations } from './consultation-live';
+import { ConsultationPresence } from '../../core/consultation-presence';
 import { Session } from '../../core/session';
 
 /**
- * The doctor's instant consultations: the availability switch (kept on by this page's heartbeat), the
+ * The doctor's instant consultations: the availability switch (kept on by the portal's heartbeat), the
  * consultation in progress with its conversation, and the queue. Ending one brings the next patient.
  */
 @Component({
@@ -40,7 +41,7 @@ import { Session } from '../../core/session';
           </mat-slide-toggle>
           <p class="cb-muted note">
             @if (availability.value()) {
-              Patients who ask for a consultation are given to you one at a time. Keep this page open: after two minutes without it you are no longer available.
+              Patients who ask for a consultation are given to you one at a time. Keep Carebook open (any page): after two minutes without it you are no longer available.
             } @else {
               Switch on to take patients who want to see a doctor now.
             }
@@ -103,14 +104,21 @@ export class DoctorConsultations {
   protected readonly queue = rxResource({ stream: () => this.api.getConsultationQueue() });
   protected readonly switching = signal(false);
   protected readonly ending = signal(false);
-  private readonly available = computed(() => this.availability.hasValue() && this.availability.value());
 
   constructor() {
     followConsultations(() => {
       this.current.reload();
       this.queue.reload();
       this.availability.reload();
-    }, this.available);
+    });
+    // What this page learns, the portal-wide heartbeat learns too.
+    const presence = inject(ConsultationPresence);
+    effect(() => {
+      if (this.availability.hasValue()) presence.noteAvailability(this.availability.value());
+    });
+    effect(() => {
+      if (this.current.hasValue()) presence.noteConsultation(this.current.value() ?? null);
+    });
   }
 
   protected setAvailable(change: MatSlideToggleChange): void {

@@ -4,24 +4,23 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
 import type { ConsultationDto } from '@carebook/api-client';
-import { CONSULTATION_LIMITS } from '@carebook/shared';
 import { of, Subject } from 'rxjs';
+import { ConsultationPresence } from '../../core/consultation-presence';
 import { Realtime, type ConsultationUpdate } from '../../core/realtime';
 import { aConsultation, DR_OKAFOR } from '../../testing/chat-fixtures';
 import { apiError, apiTesting, findByTestId } from '../../testing/fixtures';
 import { PatientConsultation } from './patient-consultation';
 
-// Heartbeats and the debounce of live updates are timers the test runs.
+// The debounce of live updates is a timer the test runs.
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-const HEARTBEAT_MS = CONSULTATION_LIMITS.heartbeatSeconds * 1000;
 
 describe('PatientConsultation ("See a doctor now")', () => {
   let fixture: ComponentFixture<PatientConsultation>;
   let http: HttpTestingController;
   let updates: Subject<ConsultationUpdate | null>;
-  let heartbeat: jest.Mock;
+  let noteConsultation: jest.Mock;
   let snackBar: { open: jest.Mock };
   let confirmed: boolean;
 
@@ -54,7 +53,7 @@ describe('PatientConsultation ("See a doctor now")', () => {
 
   beforeEach(() => {
     updates = new Subject();
-    heartbeat = jest.fn();
+    noteConsultation = jest.fn();
     snackBar = { open: jest.fn() };
     confirmed = true;
     TestBed.configureTestingModule({
@@ -62,7 +61,8 @@ describe('PatientConsultation ("See a doctor now")', () => {
       providers: [
         ...apiTesting(),
         provideRouter([]),
-        { provide: Realtime, useValue: { consultationUpdates: () => updates.asObservable(), heartbeat } },
+        { provide: Realtime, useValue: { consultationUpdates: () => updates.asObservable() } },
+        { provide: ConsultationPresence, useValue: { noteConsultation } },
         { provide: MatSnackBar, useValue: snackBar },
         { provide: MatDialog, useValue: { open: () => ({ afterClosed: () => of(confirmed) }) } },
       ],
@@ -104,20 +104,17 @@ describe('PatientConsultation ("See a doctor now")', () => {
       await answerCurrent(aConsultation({ position: 2, estimatedWaitMinutes: 8 }));
     });
 
-    it('keeps its place with a heartbeat while waiting, and stops beating once a doctor takes it', async () => {
+    it('tells the portal-wide heartbeat it is waiting (which keeps its place from any page), then that a doctor took it', async () => {
       await open(aConsultation());
-      expect(heartbeat).toHaveBeenCalledTimes(1);
-      await settle(HEARTBEAT_MS);
-      await settle(HEARTBEAT_MS);
-      expect(heartbeat).toHaveBeenCalledTimes(3);
+      expect(noteConsultation).toHaveBeenLastCalledWith(aConsultation());
 
+      const assigned = aConsultation({ status: 'assigned', position: undefined, doctor: DR_OKAFOR, conversationId: 'c1', assignedAt: '2026-03-02T09:10:00.000Z' });
       updates.next(aConsultation({ status: 'assigned' }));
       await settle(200);
-      await answerCurrent(aConsultation({ status: 'assigned', position: undefined, doctor: DR_OKAFOR, conversationId: 'c1', assignedAt: '2026-03-02T09:10:00.000Z' }));
+      await answerCurrent(assigned);
       expect(findByTestId(root(), 'consultation-assigned').textContent).toContain('Dr Amara Okafor has taken your consultation.');
       expect(findByTestId(root(), 'open-consultation-chat').getAttribute('href')).toBe('/messages/c1');
-      await settle(3 * HEARTBEAT_MS);
-      expect(heartbeat).toHaveBeenCalledTimes(3);
+      expect(noteConsultation).toHaveBeenLastCalledWith(assigned);
     });
 
     it('leaves the queue once confirmed, and stays when the patient thinks again', async () => {
@@ -134,13 +131,14 @@ describe('PatientConsultation ("See a doctor now")', () => {
       await settle();
       expect(root().querySelector('[data-testid="consultation-waiting"]')).toBeNull();
       expect(findByTestId(root(), 'ask-consultation')).toBeTruthy();
+      expect(noteConsultation).toHaveBeenLastCalledWith(null);
     });
   });
 
   describe('asking', () => {
     it('asks with the reason and the specialty chosen, then shows the place in the queue', async () => {
       await open(null);
-      expect(heartbeat).not.toHaveBeenCalled();
+      expect(noteConsultation).toHaveBeenLastCalledWith(null);
       const reason = findByTestId<HTMLTextAreaElement>(root(), 'consultation-reason');
       reason.value = 'A rash on both arms since yesterday';
       reason.dispatchEvent(new Event('input'));
@@ -155,7 +153,7 @@ describe('PatientConsultation ("See a doctor now")', () => {
       request.flush(aConsultation({ position: 1, estimatedWaitMinutes: 4, specialty: 'Dermatology' }));
       await settle();
       expect(position()).toBe('You are number 1 in the queue. Estimated wait: about 4 minutes.');
-      expect(heartbeat).toHaveBeenCalledTimes(1);
+      expect(noteConsultation).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'waiting', position: 1 }));
     });
 
     it('asks nothing without a reason long enough, and says what is missing', async () => {

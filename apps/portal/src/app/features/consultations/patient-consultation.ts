@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,6 +12,7 @@ import { ConsultationsApi, DoctorsApi, type ConsultationDto } from '@carebook/ap
 import { CONSULTATION_LIMITS } from '@carebook/shared';
 import { finalize, map } from 'rxjs';
 import { applyServerErrors, describeError } from '../../core/api-error';
+import { ConsultationPresence } from '../../core/consultation-presence';
 import { confirmAction } from '../../shared/confirm-dialog';
 import { MatDialog } from '@angular/material/dialog';
 import { PageStatus } from '../../shared/page-status';
@@ -42,7 +43,7 @@ import { followConsultations } from './consultation-live';
                 No doctor is available right now; you keep your place until one is.
               }
             </p>
-            <p class="cb-muted">Keep this page open: if it is closed for two minutes you leave the queue.</p>
+            <p class="cb-muted">Keep Carebook open (any page): if it is closed for two minutes you leave the queue.</p>
             <div class="cb-actions">
               <button matButton="outlined" type="button" [disabled]="busy()" (click)="leave(c)" data-testid="leave-queue">Leave the queue</button>
             </div>
@@ -124,10 +125,14 @@ export class PatientConsultation {
       ),
   });
   protected readonly specialties = rxResource({ stream: () => this.doctors.listSpecialties().pipe(map((list) => list.map((s) => s.name))) });
-  private readonly waiting = computed(() => this.current.hasValue() && this.current.value()?.status === 'waiting');
 
   constructor() {
-    followConsultations(() => this.current.reload(), this.waiting);
+    followConsultations(() => this.current.reload());
+    // What this page learns, the portal-wide heartbeat learns too (it keeps the place in the queue).
+    const presence = inject(ConsultationPresence);
+    effect(() => {
+      if (this.current.hasValue()) presence.noteConsultation(this.current.value() ?? null);
+    });
   }
 
   protected ask(): void {

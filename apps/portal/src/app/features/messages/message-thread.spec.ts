@@ -1,8 +1,9 @@
+import { HttpEventType } from '@angular/common/http';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { MessageDto } from '@carebook/api-client';
+import type { ConversationDto, MessageDto } from '@carebook/api-client';
 import { Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
 import { Realtime, type ChatEvent } from '../../core/realtime';
@@ -42,9 +43,9 @@ describe('MessageThread', () => {
   const live = (event: ChatEvent | null) => events.next(event);
 
   /** Opens the thread with `history` as its newest page (and `hasMore`). */
-  async function openWith(history: MessageDto[], hasMore = false): Promise<void> {
+  async function openWith(history: MessageDto[], hasMore = false, conversation: ConversationDto = aConversation()): Promise<void> {
     fixture = TestBed.createComponent(MessageThread);
-    fixture.componentRef.setInput('conversation', aConversation());
+    fixture.componentRef.setInput('conversation', conversation);
     await settle();
     const [page] = pages();
     expect(page.request.params.get('limit')).toBe('50');
@@ -109,6 +110,15 @@ describe('MessageThread', () => {
       );
       expect(rows).toEqual([dayLabel('2026-03-01'), 1, dayLabel('2026-03-02'), 2, 3, dayLabel('2026-03-30'), 4]);
       expect(root().querySelector('.day')?.getAttribute('role')).toBe('separator');
+    });
+
+    it('shows a body that looks like HTML as the text it is, never as markup', async () => {
+      const attack = '<img src=x onerror=alert(1)><script>alert(2)</script><b>bold?</b>';
+      await openWith([aMessage(1, { body: attack })]);
+      const body = message(1)?.querySelector('.body');
+      expect(body?.textContent).toBe(attack);
+      expect(body?.children).toHaveLength(0);
+      expect(root().querySelector('.messages img, .messages script, .messages b')).toBeNull();
     });
 
     it('says so when there are no messages yet', async () => {
@@ -289,6 +299,62 @@ describe('MessageThread', () => {
       pressEnter();
       await settle();
       expect(sendMessage).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('attachments', () => {
+    const uploads = (): TestRequest[] => http.match((r) => r.method === 'POST' && r.url === '/api/conversations/c1/attachments');
+    const progress = () => root().querySelector<HTMLElement>('[data-testid="upload-progress"]');
+
+    /** Picks `file` in the hidden file input, as the attach button's file chooser does. */
+    async function pick(file: File): Promise<void> {
+      const input = findByTestId<HTMLInputElement>(root(), 'attach-input');
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await settle();
+    }
+
+    it('shows the upload’s progress as it goes, then the stored message in place of the bar', async () => {
+      await openWith([]);
+      await pick(new File([new Uint8Array(4096)], 'ecg-trace.png', { type: 'image/png' }));
+      const [upload] = uploads();
+      expect(upload.request.reportProgress).toBe(true);
+      const form = upload.request.body as FormData;
+      expect((form.get('file') as File).name).toBe('ecg-trace.png');
+      expect(form.get('clientId')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(progress()?.textContent).toContain('Sending ecg-trace.png');
+      expect(findByTestId<HTMLButtonElement>(root(), 'attach').disabled).toBe(true);
+
+      upload.event({ type: HttpEventType.UploadProgress, loaded: 1024, total: 4096 });
+      await settle();
+      const bar = progress()?.querySelector('mat-progress-bar');
+      expect(bar?.getAttribute('aria-valuenow')).toBe('25');
+      upload.event({ type: HttpEventType.UploadProgress, loaded: 3072, total: 4096 });
+      await settle();
+      expect(bar?.getAttribute('aria-valuenow')).toBe('75');
+
+      upload.flush(
+        aMessage(1, { senderId: OLIVIA.id, body: '', attachment: { fileName: 'ecg-trace.png', contentType: 'image/png', size: 4096, url: '/api/conversations/c1/attachments/m1' } }),
+      );
+      await settle();
+      expect(progress()).toBeNull();
+      expect(findByTestId(root(), 'attachment').textContent).toContain('ecg-trace.png');
+      expect(findByTestId<HTMLButtonElement>(root(), 'attach').disabled).toBe(false);
+    });
+
+    it('refuses a file over the clinic’s limit before sending anything, and says what the limit is', async () => {
+      await openWith([], false, aConversation({ maxFileBytes: 2 * 1024 * 1024 }));
+      await pick(new File([new Uint8Array(3 * 1024 * 1024)], 'mri-scan.pdf', { type: 'application/pdf' }));
+      expect(uploads()).toEqual([]);
+      expect(progress()).toBeNull();
+      expect(snackBar.open).toHaveBeenCalledWith('mri-scan.pdf was not sent: it is 3 MB; files can be at most 2 MB.', 'Close', { duration: 8000 });
+
+      // one within the limit goes
+      await pick(new File([new Uint8Array(1024)], 'referral.pdf', { type: 'application/pdf' }));
+      const sent = uploads();
+      expect(sent).toHaveLength(1);
+      sent[0].flush(null, { status: 500, statusText: 'Server Error' });
+      await settle();
     });
   });
 });

@@ -297,9 +297,9 @@ export class MessageThread {
     const files = [...(input.files ?? [])];
     input.value = '';
     if (files.length === 0 || this.upload()) return;
-    const { accepted, refused } = checkFiles(files.slice(0, 1), { maxFileBytes: Number.MAX_SAFE_INTEGER, acceptedFileTypes: ATTACHMENT_TYPES, maxFiles: 1 });
+    const { accepted, refused } = checkFiles(files.slice(0, 1), { maxFileBytes: this.conversation().maxFileBytes, acceptedFileTypes: ATTACHMENT_TYPES, maxFiles: 1 });
     if (refused.length > 0) {
-      this.snackBar.open(`${refused[0].name} ${refused[0].problem}.`, 'Close', { duration: 8000 });
+      this.snackBar.open(`${refused[0].name} was not sent: it ${refused[0].problem}.`, 'Close', { duration: 8000 });
       return;
     }
     const file = accepted[0];

@@ -1,12 +1,14 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ConversationDto } from '@carebook/api-client';
-import { Subject } from 'rxjs';
+import { of, Subject } from 'rxjs';
 import { Clinic } from '../../core/clinic';
 import { Realtime, type ChatEvent } from '../../core/realtime';
 import { Session } from '../../core/session';
+import { UnreadMessages } from '../../core/unread-messages';
 import { aConversation, aMessage, DR_OKAFOR, OLIVIA } from '../../testing/chat-fixtures';
 import { apiTesting, findByTestId } from '../../testing/fixtures';
 import { MessagesPage } from './messages-page';
@@ -22,6 +24,8 @@ describe('MessagesPage (the conversation list)', () => {
   let fixture: ComponentFixture<MessagesPage>;
   let http: HttpTestingController;
   let events: Subject<ChatEvent | null>;
+  /** The screen: wide (840 px and more) shows list and thread side by side, a phone one at a time. */
+  let wide: boolean;
 
   const root = () => fixture.nativeElement as HTMLElement;
   const settle = async (ms = 0): Promise<void> => {
@@ -48,7 +52,9 @@ describe('MessagesPage (the conversation list)', () => {
         provideRouter([]),
         { provide: Session, useValue: { user: signal(me), role: signal(role) } },
         { provide: Clinic, useValue: { timezone: () => 'Europe/London' } },
-        { provide: Realtime, useValue: { chatEvents: () => events.asObservable() } },
+        { provide: Realtime, useValue: { chatEvents: () => events.asObservable(), typing: jest.fn() } },
+        { provide: UnreadMessages, useValue: { reload: jest.fn() } },
+        { provide: BreakpointObserver, useValue: { observe: () => of({ matches: wide, breakpoints: {} }), isMatched: () => wide } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -60,7 +66,10 @@ describe('MessagesPage (the conversation list)', () => {
     await settle();
   }
 
-  beforeEach(() => (events = new Subject()));
+  beforeEach(() => {
+    events = new Subject();
+    wide = true;
+  });
 
   afterEach(() => {
     http.verify();
@@ -141,5 +150,47 @@ describe('MessagesPage (the conversation list)', () => {
     expect(findByTestId(root(), 'conversations-empty').textContent?.replace(/\s+/g, ' ')).toContain(
       'No conversations yet. Open an appointment and choose “Message” to write to your doctor.',
     );
+  });
+
+  describe('the open conversation', () => {
+    const list = () => root().querySelector('nav[aria-label="Conversations"]');
+    const thread = () => root().querySelector('cb-message-thread');
+    const back = () => root().querySelector<HTMLAnchorElement>('[data-testid="back-to-list"]');
+
+    /** Opens c1 (as the route does) and answers the thread's first page of messages. */
+    async function openConversation(): Promise<void> {
+      fixture.componentRef.setInput('id', 'c1');
+      await settle();
+      http.expectOne((r) => r.url === '/api/conversations/c1/messages').flush({ items: [aMessage(1, { body: 'Your results are in' })], hasMore: false });
+      await settle(300);
+      http.match('/api/conversations/c1/read').forEach((r) => r.flush({ upToSeq: 1, unreadCount: 0 }));
+      await settle();
+    }
+
+    it('on a phone shows the list and the thread as separate screens, with a link back to the list', async () => {
+      wide = false;
+      await openAs(OLIVIA, 'patient', [aConversation({ lastMessage: aMessage(1, { body: 'Your results are in' }), lastSeq: 1 })]);
+      expect(list()).not.toBeNull();
+      expect(thread()).toBeNull();
+
+      await openConversation();
+      expect(list()).toBeNull();
+      expect(thread()?.querySelector('h2')?.textContent).toBe(DR_OKAFOR.fullName);
+      expect(back()?.getAttribute('href')).toBe('/messages');
+      expect(back()?.getAttribute('aria-label')).toBe('Back to conversations');
+    });
+
+    it('on a wide screen keeps the list beside the thread, with the open one marked and no back link', async () => {
+      await openAs(OLIVIA, 'patient', [aConversation({ lastMessage: aMessage(1, { body: 'Your results are in' }), lastSeq: 1 })]);
+      expect(list()).not.toBeNull();
+      expect(thread()).toBeNull();
+      expect(root().textContent).toContain('Choose a conversation.');
+
+      await openConversation();
+      expect(list()).not.toBeNull();
+      expect(thread()).not.toBeNull();
+      expect(root().querySelector('[data-testid="conversation"]')?.getAttribute('aria-current')).toBe('page');
+      expect(back()).toBeNull();
+    });
   });
 });
