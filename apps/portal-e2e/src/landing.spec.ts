@@ -4,7 +4,7 @@ import { PASSWORD, snap, uniqueEmail } from './support/screens';
 
 test.describe.configure({ timeout: 180_000 });
 
-test('a visitor lands on the welcome page, searches for a doctor, then creates an account', async ({ page, request }) => {
+test('a visitor lands on the welcome page, searches for a doctor, then creates an account', async ({ browser, page, request }) => {
   // A specialty no demo doctor has, so the search finds exactly this doctor.
   await approvedDoctor(request, { fullName: 'Dr Lena Landing', specialty: 'Ophthalmology', licenseNumber: 'GMC-7011201', weekdays: true });
   // Approved but with no hours yet: nobody can book them, so their specialty is not offered either.
@@ -64,7 +64,7 @@ test('a visitor lands on the welcome page, searches for a doctor, then creates a
   await expect(page.locator('html')).toHaveClass(/cb-returning/);
   await expect(page.getByRole('heading', { name: 'What we offer' })).toBeHidden();
   // ...while a visitor in the same state sees the welcome page at once.
-  const visitor = await page.context().browser()!.newPage();
+  const visitor = await browser.newPage();
   await visitor.route(/\/main-[A-Za-z0-9_-]+\.js$/, (route) => route.abort());
   await visitor.goto('/');
   await expect(visitor.getByRole('heading', { name: 'What we offer' })).toBeVisible();

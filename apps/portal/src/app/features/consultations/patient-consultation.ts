@@ -27,6 +27,7 @@ import { followConsultations } from './consultation-live';
  */
 @Component({
   selector: 'cb-patient-consultation',
+  host: { class: 'cb-page' },
   imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, PageStatus, ReactiveFormsModule, RouterLink, SectionCard],
   template: `
     <h1 class="cb-page-title">See a doctor now</h1>
