@@ -20,7 +20,7 @@ export interface ClinicSettingsInput {
   pendingExpiryHours: number;
 
   /**
-   * Reminder times, in minutes before an appointment (stored; no reminder is sent yet)
+   * Reminder times, in minutes before each confirmed appointment: the patient gets one reminder per offset (email and SMS as their preferences say); a time already past when the appointment is confirmed is skipped
    */
   reminderOffsetsMinutes: Array<number>;
 

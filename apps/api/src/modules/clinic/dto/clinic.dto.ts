@@ -94,7 +94,7 @@ export class ClinicSettingsInput {
   @IsIntBetween(L.pendingExpiryHours, { example: 48 })
   pendingExpiryHours!: number;
 
-  @ApiProperty({ type: [Number], example: [1440, 60], description: 'Reminder times, in minutes before an appointment (stored; no reminder is sent yet)' })
+  @ApiProperty({ type: [Number], example: [1440, 60], description: 'Reminder times, in minutes before each confirmed appointment: the patient gets one reminder per offset (email and SMS as their preferences say); a time already past when the appointment is confirmed is skipped' })
   @Max(L.reminderOffsetsMinutes.max, { each: true })
   @Min(L.reminderOffsetsMinutes.min, { each: true })
   @IsInt({ each: true })
