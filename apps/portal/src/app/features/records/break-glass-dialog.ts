@@ -11,6 +11,8 @@ import type { Observable } from 'rxjs';
 export interface BreakGlassData {
   /** Whose record, when the opener knows. */
   patientName?: string;
+  /** What of the record is asked for, when it is not the whole record ("the file scan.pdf"). */
+  what?: string;
 }
 
 /** The API's rule for a break-glass reason, judged trimmed. */
@@ -34,7 +36,9 @@ export const breakGlassReason: ValidatorFn = (control: AbstractControl<string>):
       <mat-dialog-content>
         <p>
           Medical records are for the patient and their doctors.
-          @if (data.patientName) {
+          @if (data.what) {
+            Opening {{ data.what }} from {{ data.patientName ? data.patientName + '’s' : 'a patient’s' }} record as an admin
+          } @else if (data.patientName) {
             Reading {{ data.patientName }}’s record as an admin
           } @else {
             Reading this record as an admin
