@@ -41,10 +41,10 @@ describe('AuditLogPage', () => {
   const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => page().querySelector<T>(`[data-testid="${id}"]`);
   /** The one open request for the log: its query as an object. */
   async function logRequest(): Promise<TestRequest> {
-    let request: TestRequest | undefined;
-    await until(() => (request = http.match((r) => r.url === LOG)[0]) !== undefined);
-    if (!request) throw new Error('the log was not asked for');
-    return request;
+    let found: TestRequest[] = [];
+    await until(() => (found = http.match((r) => r.url === LOG)).length > 0);
+    if (found.length !== 1) throw new Error(`${found.length} requests for the log instead of one`);
+    return found[0];
   }
   const params = (request: TestRequest) => Object.fromEntries(request.request.params.keys().map((key) => [key, request.request.params.get(key)]));
   /** Answers the people pickers' searches with `people`. */
@@ -131,11 +131,11 @@ describe('AuditLogPage', () => {
     const [who, whose] = [byTestId<HTMLInputElement>('filter-person'), byTestId<HTMLInputElement>('filter-patient')];
     who?.focus();
     type(who, 'okafor');
-    let search: TestRequest | undefined;
-    await until(() => (search = http.match((r) => r.url === USERS && r.params.get('q') === 'okafor')[0]) !== undefined);
+    let searches: TestRequest[] = [];
+    await until(() => (searches = http.match((r) => r.url === USERS && r.params.get('q') === 'okafor')).length > 0);
     // anyone: admins act on records too, so no role is asked for
-    expect(search?.request.params.has('role')).toBe(false);
-    search?.flush({ items: [{ id: 'd1', fullName: 'Dr Amara Okafor', email: 'amara@example.com', role: 'doctor', status: 'active', specialty: 'Cardiology' }], total: 1 });
+    expect(searches[0].request.params.has('role')).toBe(false);
+    searches[0].flush({ items: [{ id: 'd1', fullName: 'Dr Amara Okafor', email: 'amara@example.com', role: 'doctor', status: 'active', specialty: 'Cardiology' }], total: 1 });
     await until(() => !!document.querySelector('mat-option')?.textContent?.includes('Okafor'));
     expect(document.querySelector('mat-option')?.textContent).toContain('doctor · Cardiology');
     document.querySelector<HTMLElement>('mat-option')?.click();
@@ -147,9 +147,9 @@ describe('AuditLogPage', () => {
 
     whose?.focus();
     type(whose, 'bennett');
-    await until(() => (search = http.match((r) => r.url === USERS && r.params.get('q') === 'bennett')[0]) !== undefined);
-    expect(search?.request.params.get('role')).toBe('patient');
-    search?.flush({ items: [{ id: 'p1', fullName: 'Olivia Bennett', email: 'olivia@example.com', role: 'patient', status: 'active' }], total: 1 });
+    await until(() => (searches = http.match((r) => r.url === USERS && r.params.get('q') === 'bennett')).length > 0);
+    expect(searches[0].request.params.get('role')).toBe('patient');
+    searches[0].flush({ items: [{ id: 'p1', fullName: 'Olivia Bennett', email: 'olivia@example.com', role: 'patient', status: 'active' }], total: 1 });
     await until(() => !!document.querySelector('mat-option')?.textContent?.includes('Bennett'));
     document.querySelector<HTMLElement>('mat-option')?.click();
     const byBoth = await logRequest();

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'visit_notes.write',
   'appointment_file.read',
   'appointment_file.write',
+  'messages.read',
+  'messages.attachment_read',
 ] as const;
 
 /** Dates from the form as the API's instants: `from` at the start of its day, `to` at the end of its day (UTC). */

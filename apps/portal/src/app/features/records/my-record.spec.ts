@@ -24,7 +24,7 @@ function aRecord(history: Partial<History> = {}): PatientRecord {
     address: null,
     emergencyContact: null,
     medicalHistory: { conditions: null, allergies: null, medications: null, notes: null, ...history },
-  } as PatientRecord;
+  };
 }
 
 const NO_ONE: AccessLogPage = { items: [], total: 0 };
@@ -37,9 +37,10 @@ describe('MyRecord', () => {
   const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => page().querySelector<T>(`[data-testid="${id}"]`);
   /** The PATCH the page sent (answered with `answer`), as its body. */
   async function saved(answer: PatientRecord): Promise<UpdatePatientRecordRequest> {
-    let request: TestRequest | undefined;
-    await until(() => (request = http.match((r) => r.method === 'PATCH' && r.url === '/api/patients/me')[0]) !== undefined);
-    if (!request) throw new Error('nothing was saved');
+    let found: TestRequest[] = [];
+    await until(() => (found = http.match((r) => r.method === 'PATCH' && r.url === '/api/patients/me')).length > 0);
+    const [request] = found;
+    if (found.length !== 1) throw new Error(`${found.length} saves instead of one`);
     request.flush(answer);
     await settle();
     return request.request.body as UpdatePatientRecordRequest;
@@ -137,9 +138,9 @@ describe('MyRecord', () => {
     it('keeps the record as it was and says why when a save is refused', async () => {
       await open(aRecord({ conditions: [{ name: 'Asthma', status: 'active' }] }));
       page().querySelector<HTMLButtonElement>('[aria-label="Remove Asthma"]')?.click();
-      let request: TestRequest | undefined;
-      await until(() => (request = http.match((r) => r.method === 'PATCH')[0]) !== undefined);
-      request?.flush(...apiError(400, 'medicalHistory.conditions must be a list', [{ field: 'medicalHistory.conditions', message: 'must be a list' }]));
+      let found: TestRequest[] = [];
+      await until(() => (found = http.match((r) => r.method === 'PATCH')).length > 0);
+      found[0].flush(...apiError(400, 'medicalHistory.conditions must be a list', [{ field: 'medicalHistory.conditions', message: 'must be a list' }]));
       await until(() => !!document.querySelector('.mat-mdc-snack-bar-label'));
       expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent).toContain('medicalHistory.conditions must be a list');
       expect(byTestId('conditions')?.textContent).toContain('Asthma');
