@@ -69,9 +69,9 @@ function query(f: Filters) {
     <section class="cb-page">
       <h1>Audit log</h1>
       <form class="filters" (ngSubmit)="apply()" data-testid="audit-filters">
-        <cb-person-picker personRole="person" label="Who (name or email)" [selectedId]="actor()?.id ?? ''" [selectedName]="actor()?.fullName ?? ''" (picked)="pickActor($event)" />
-        <cb-person-picker personRole="patient" label="Whose record (patient)" [selectedId]="subject()?.id ?? ''" [selectedName]="subject()?.fullName ?? ''" (picked)="pickSubject($event)" />
-        <mat-form-field>
+        <cb-person-picker personRole="person" label="Who acted" [selectedId]="actor()?.id ?? ''" [selectedName]="actor()?.fullName ?? ''" (picked)="pickActor($event)" />
+        <cb-person-picker personRole="patient" label="Whose record" [selectedId]="subject()?.id ?? ''" [selectedName]="subject()?.fullName ?? ''" (picked)="pickSubject($event)" />
+        <mat-form-field subscriptSizing="dynamic">
           <mat-label>Action</mat-label>
           <input matInput name="action" [(ngModel)]="draft.action" placeholder="record.break_glass_read" list="audit-actions" data-testid="filter-action" />
           <datalist id="audit-actions">
@@ -80,8 +80,8 @@ function query(f: Filters) {
             }
           </datalist>
         </mat-form-field>
-        <mat-form-field><mat-label>From</mat-label><input matInput type="date" name="from" [(ngModel)]="draft.from" /></mat-form-field>
-        <mat-form-field><mat-label>To</mat-label><input matInput type="date" name="to" [(ngModel)]="draft.to" /></mat-form-field>
+        <mat-form-field subscriptSizing="dynamic"><mat-label>From</mat-label><input matInput type="date" name="from" [(ngModel)]="draft.from" /></mat-form-field>
+        <mat-form-field subscriptSizing="dynamic"><mat-label>To</mat-label><input matInput type="date" name="to" [(ngModel)]="draft.to" /></mat-form-field>
         <div class="buttons">
           <button matButton="filled" type="submit">Filter</button>
           <button matButton type="button" (click)="clear()" data-testid="audit-clear">Clear</button>
@@ -121,7 +121,7 @@ function query(f: Filters) {
     </section>
   `,
   styles: `
-    .filters { display: flex; flex-wrap: wrap; gap: 0 12px; align-items: baseline; }
+    .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }
     .filters mat-form-field { flex: 1 1 180px; }
     .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
     .progress { min-height: 4px; }

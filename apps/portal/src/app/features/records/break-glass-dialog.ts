@@ -49,8 +49,8 @@ export const breakGlassReason: ValidatorFn = (control: AbstractControl<string>):
           <li>Your name, the time and your reason go to the audit log, which cannot be changed or deleted.</li>
           <li>The patient sees this read, with your reason, in “Who viewed my record”.</li>
         </ul>
-        <mat-form-field class="wide">
-          <mat-label>Why do you need this record?</mat-label>
+        <mat-form-field class="wide" subscriptSizing="dynamic">
+          <mat-label>{{ data.what ? 'Why do you need it?' : 'Why do you need this record?' }}</mat-label>
           <textarea matInput formControlName="reason" rows="3" [maxlength]="max" cdkFocusInitial data-testid="break-glass-reason"></textarea>
           <mat-hint>At least {{ min }} characters, e.g. “Patient unconscious in A&amp;E, no doctor reachable”</mat-hint>
           @if (form.controls.reason.invalid) {
@@ -60,7 +60,7 @@ export const breakGlassReason: ValidatorFn = (control: AbstractControl<string>):
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button matButton type="button" mat-dialog-close data-testid="break-glass-cancel">Cancel</button>
-        <button matButton="filled" type="submit" class="danger" data-testid="break-glass-open">Open the record</button>
+        <button matButton="filled" type="submit" class="danger" data-testid="break-glass-open">{{ data.what ? 'Open it' : 'Open the record' }}</button>
       </mat-dialog-actions>
     </form>
   `,
