@@ -179,3 +179,54 @@ test('an admin reads a record only after giving a reason in the break-glass dial
   const log = (await (await request.get('/api/patients/me/access-log', { headers: patient })).json()) as { items: { action: string; reason?: string }[] };
   expect(log.items).toContainEqual(expect.objectContaining({ action: 'record.break_glass_read', reason: 'Patient collapsed in the waiting room; GP unreachable' }));
 });
+
+test('an admin downloads a visit’s file only after a break-glass reason; the audit log finds it by patient, and the patient sees it', async ({ page, request }) => {
+  const doctor = await approvedDoctor(request, { fullName: 'Dr Fen Files', specialty: 'Dermatology', licenseNumber: 'GMC-7012380', weekdays: true });
+  const patientEmail = await registerPatient(request, 'Ffion Filewright');
+  const patient = { Authorization: `Bearer ${await apiToken(request, patientEmail, PASSWORD)}` };
+  const slots = (await (await request.get(`/api/doctors/${doctor.id}/slots`)).json()) as { startsAt: string }[];
+  const booked = await request.post('/api/appointments', { headers: patient, data: { doctorId: doctor.id, startsAt: slots[0].startsAt, reason: 'Mole that changed colour' } });
+  const appointment = ((await booked.json()) as { id: string }).id;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const uploaded = await request.post(`/api/appointments/${appointment}/files`, {
+    headers: patient,
+    multipart: { files: { name: 'mole-photo-report.pdf', mimeType: 'application/pdf', buffer: pdf } },
+  });
+  expect(uploaded.status()).toBe(201);
+
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.waitForURL(/\/admin/);
+  await page.goto(`/appointments/${appointment}`);
+  await expect(page.getByTestId('file-break-glass-hint')).toContainText('asked why before a download');
+  await page.getByTestId('file-download').click();
+  const dialog = page.getByRole('dialog', { name: 'Break-glass access' });
+  await expect(dialog).toContainText('Opening the file mole-photo-report.pdf from Ffion Filewright’s record');
+  await dialog.getByTestId('break-glass-reason').fill('Complaint #5120: was the report shared?');
+  await snap(page, 'records-file-break-glass-dialog');
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('break-glass-open').click();
+  expect((await download).suggestedFilename()).toBe('mole-photo-report.pdf');
+  await expect(page.getByTestId('file-break-glass-notice')).toContainText('Complaint #5120: was the report shared?');
+  await expectAccessible(page);
+  await snap(page, 'records-file-break-glass-notice', page.getByTestId('file-break-glass-notice'));
+
+  // Admin → Audit log: the patient picked by name; the admin's read is there with its reason.
+  await page.goto('/admin/audit-log');
+  await page.getByTestId('filter-patient').fill('Filewright');
+  await page.getByRole('option', { name: /Ffion Filewright/ }).click();
+  await expect(page.getByTestId('audit-table')).toContainText('record.break_glass_read');
+  await expect(page.getByTestId('audit-table')).toContainText('appointment_file.write');
+  await expect(page.getByTestId('audit-table')).toContainText('Complaint #5120: was the report shared?');
+  await expectAccessible(page);
+  await snap(page, 'records-audit-log');
+
+  // The patient sees the admin's download and its reason in "Who viewed my record".
+  await page.context().clearCookies();
+  await page.evaluate(() => localStorage.clear());
+  await signIn(page, patientEmail, PASSWORD);
+  await page.waitForURL(/\/patient/);
+  await page.goto('/patient/record');
+  await expect(page.getByTestId('access-log')).toContainText('Emergency (break-glass) read');
+  await expect(page.getByTestId('access-log')).toContainText('Complaint #5120: was the report shared?');
+  await snap(page, 'records-my-record-file-read', page.getByTestId('access-log'));
+});

@@ -203,7 +203,8 @@ const INPUTS: Record<string, (fx: Fixtures, actor: Actor) => Input> = {
   completeAppointment: (fx) => ({ params: { id: fx.perRow['completeAppointment'] } }),
   markAppointmentNoShow: (fx) => ({ params: { id: fx.perRow['markAppointmentNoShow'] } }),
   uploadAppointmentFiles: (fx) => ({ params: { id: fx.appointment }, attach: { field: 'files', content: FILES.pdf, name: 'scan.pdf' } }),
-  downloadAppointmentFile: (fx) => ({ params: { id: fx.appointment, fileId: fx.fileId } }),
+  // an admin downloads a file only with a reason (break-glass, as for the record), given here; without one it is a 400
+  downloadAppointmentFile: (fx, actor) => ({ params: { id: fx.appointment, fileId: fx.fileId }, ...(actor === 'admin' ? { query: { reason: 'Access matrix audit' } } : {}) }),
   downloadAppointmentSummary: (fx) => ({ params: { id: fx.appointment } }),
   downloadAppointmentCalendar: (fx) => ({ params: { id: fx.appointment } }),
   openConversation: (fx, actor) => ({ body: { participantId: actor.startsWith('doctor') || actor === 'pending' ? fx.patientA.id : fx.doctorA.id } }),

@@ -14,6 +14,7 @@ import {
   type Appointment,
   type AppointmentFile,
 } from './appointment-fixtures';
+import { sql } from './record-fixtures';
 
 const ZONE = 'Europe/London';
 /** UPLOAD_MAX_MB=0.01 below: 10 KiB and a bit, so refusing an oversized file costs nothing. */
@@ -65,8 +66,8 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
     const req = t.http.post(`/api/appointments/${id}/files`);
     return viewer ? req.set(viewer.auth) : req;
   };
-  const download = (viewer: Session | null, id: string, fileId: string) => {
-    const req = t.http.get(`/api/appointments/${id}/files/${fileId}`).buffer(true).parse(binary);
+  const download = (viewer: Session | null, id: string, fileId: string, reason?: string) => {
+    const req = t.http.get(`/api/appointments/${id}/files/${fileId}`).query(reason === undefined ? {} : { reason }).buffer(true).parse(binary);
     return viewer ? req.set(viewer.auth) : req;
   };
 
@@ -215,7 +216,7 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
         .expect(201);
       const [pdf, png] = res.body as AppointmentFile[];
       for (const viewer of [patient, doctor, admin]) {
-        const got = await download(viewer, id, pdf.id).expect(200);
+        const got = await download(viewer, id, pdf.id, viewer === admin ? 'Patient complaint #4411 review' : undefined).expect(200);
         expect(Buffer.compare(got.body as Buffer, FILES.pdf)).toBe(0);
         expect(got.headers['content-type']).toBe('application/pdf');
         expect(got.headers['content-length']).toBe(String(FILES.pdf.length));
@@ -261,6 +262,91 @@ describe('appointment files (HTTP, real PostgreSQL)', () => {
       await download(patient, second.id, file.id).expect(404);
       await download(patient, first.id, '00000000-0000-4000-8000-000000000000').expect(404);
       await download(patient, first.id, 'passwd').expect(404);
+    });
+  });
+  describe('audit of file uploads and downloads (part of the medical record)', () => {
+    interface Entry {
+      actor_id: string;
+      actor_role: string;
+      action: string;
+      subject_id: string;
+      target_type: string;
+      target_id: string;
+      reason: string | null;
+      request_id: string;
+    }
+    const entries = (fileIds: string[]) =>
+      sql<Entry>(
+        t.databaseUrl,
+        `select actor_id, actor_role, action, subject_id, target_type, target_id, reason, request_id
+         from audit_log where target_id = any($1::uuid[]) order by seq`,
+        [fileIds],
+      );
+
+    it('records who added and who downloaded each file, whose record it is, why and in which request', async () => {
+      const { id } = await appointment();
+      const added = (await upload(doctor, id).set('X-Request-Id', 'req-upload-0001').attach('files', FILES.pdf, 'ecg.pdf').attach('files', TINY_PNG, 'rash.png').expect(201))
+        .body as AppointmentFile[];
+      const [ecg, rash] = added;
+      await download(patient, id, ecg.id).set('X-Request-Id', 'req-patient-0001').expect(200);
+      await download(doctor, id, rash.id).set('X-Request-Id', 'req-doctor-0001').expect(200);
+      await download(admin, id, ecg.id, '  Billing dispute: checking the ECG was done  ').set('X-Request-Id', 'req-admin-0001').expect(200);
+
+      const subject = { subject_id: patient.id, target_type: 'appointment_file' };
+      expect(await entries([ecg.id, rash.id])).toEqual([
+        { ...subject, actor_id: doctor.id, actor_role: 'doctor', action: 'appointment_file.write', target_id: ecg.id, reason: null, request_id: 'req-upload-0001' },
+        { ...subject, actor_id: doctor.id, actor_role: 'doctor', action: 'appointment_file.write', target_id: rash.id, reason: null, request_id: 'req-upload-0001' },
+        { ...subject, actor_id: patient.id, actor_role: 'patient', action: 'appointment_file.read', target_id: ecg.id, reason: null, request_id: 'req-patient-0001' },
+        { ...subject, actor_id: doctor.id, actor_role: 'doctor', action: 'appointment_file.read', target_id: rash.id, reason: null, request_id: 'req-doctor-0001' },
+        {
+          ...subject,
+          actor_id: admin.id,
+          actor_role: 'admin',
+          action: 'record.break_glass_read',
+          target_id: ecg.id,
+          reason: 'Billing dispute: checking the ECG was done',
+          request_id: 'req-admin-0001',
+        },
+      ]);
+
+      // The patient sees the others' reads and writes of their files in "Who viewed my record" (their own read left out).
+      const log = await t.http.get('/api/patients/me/access-log').set(patient.auth).expect(200);
+      const newest = (log.body.items as { actor: { id: string }; action: string; reason: string | null }[]).slice(0, 4);
+      expect(newest.map((item) => [item.actor.id, item.action, item.reason ?? null])).toEqual([
+        [admin.id, 'record.break_glass_read', 'Billing dispute: checking the ECG was done'],
+        [doctor.id, 'appointment_file.read', null],
+        [doctor.id, 'appointment_file.write', null],
+        [doctor.id, 'appointment_file.write', null],
+      ]);
+    });
+
+    it('refuses an admin’s download without a reason, or with one too short to mean anything, and audits nothing', async () => {
+      const { id } = await appointment();
+      const [file] = (await upload(patient, id).attach('files', FILES.pdf, 'scan.pdf').expect(201)).body as AppointmentFile[];
+      const missing = await download(admin, id, file.id).expect(400);
+      expect(JSON.parse((missing.body as Buffer).toString())).toMatchObject({
+        statusCode: 400,
+        details: [{ field: 'reason', message: expect.stringContaining('break-glass') }],
+      });
+      const vague = await download(admin, id, file.id, ' because ').expect(400);
+      expect(JSON.parse((vague.body as Buffer).toString())).toMatchObject({
+        details: [{ field: 'reason', message: expect.stringContaining('at least 10 characters') }],
+      });
+      expect((await entries([file.id])).map((e) => e.action)).toEqual(['appointment_file.write']);
+      // Strangers are still 404 whatever reason they give, and nothing is recorded for them either.
+      await download(otherDoctor, id, file.id, 'I am covering for a colleague').expect(404);
+      expect(await entries([file.id])).toHaveLength(1);
+    });
+
+    it('records nothing for an upload that is refused', async () => {
+      const { id } = await appointment();
+      const writes = async () =>
+        (await sql<{ n: number }>(t.databaseUrl, "select count(*)::int as n from audit_log where action = 'appointment_file.write' and subject_id = $1", [patient.id]))[0].n;
+      const before = await writes();
+      await upload(patient, id).attach('files', FILES.pdf, 'fine.pdf').attach('files', FILES.html, 'page.pdf').expect(415);
+      await upload(otherPatient, id).attach('files', FILES.pdf, 'not-mine.pdf').expect(404);
+      expect(await writes()).toBe(before);
+      expect(await filesOf(id)).toEqual([]);
     });
   });
 });

@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { registerDoctor, registerPatient, signInAdmin, type Session } from '../support/accounts';
 import { appointmentBetween, approved, careCouple, sql, type VisitNote } from './record-fixtures';
@@ -200,11 +202,81 @@ describe('patient records (HTTP, real PostgreSQL)', () => {
       await t.http.post(`/api/appointments/${cancelled}/notes`).set(doctor.auth).send({ body: 'Never happened' }).expect(409);
     });
 
-    it('cannot be edited or deleted, even in SQL', async () => {
-      const { doctor, appointment } = await careCouple(t, admin);
+    it('cannot be edited or deleted, even in SQL; only key rotation may rewrite a note’s ciphertext', async () => {
+      const { doctor, patient, appointment } = await careCouple(t, admin);
       const note = await t.http.post(`/api/appointments/${appointment}/notes`).set(doctor.auth).send({ body: 'Original' }).expect(201);
       await expect(sql(t.databaseUrl, 'update visit_notes set author_id = author_id, amends = null, created_at = now() where id = $1', [note.body.id])).rejects.toThrow(/append-only/);
       await expect(sql(t.databaseUrl, 'delete from visit_notes where id = $1', [note.body.id])).rejects.toThrow(/append-only/);
+      // a plain UPDATE of the content, even one that writes back another valid ciphertext of this very note, is refused
+      await expect(sql(t.databaseUrl, 'update visit_notes set content = content where id = $1', [note.body.id])).rejects.toThrow(/append-only/);
+      await expect(sql(t.databaseUrl, "update visit_notes set content = 'cb1.x.y' where id = $1", [note.body.id])).rejects.toThrow(/append-only/);
+      // a message body likewise (read receipts still update their own column)
+      const conversation = (await t.http.post('/api/conversations').set(patient.auth).send({ participantId: doctor.id }).expect(201)).body.id as string;
+      const message = await t.http.post(`/api/conversations/${conversation}/messages`).set(patient.auth).send({ body: 'Hello', clientId: randomUUID() }).expect(201);
+      await expect(sql(t.databaseUrl, "update messages set body = 'cb1.x.y' where id = $1", [message.body.id])).rejects.toThrow(/never edited/);
+      await sql(t.databaseUrl, 'update messages set read_at = now() where id = $1', [message.body.id]);
+      // the flag only key rotation sets, local to its transaction, lets the same statements through (KeyRotation's test rotates for real)
+      const db = new pg.Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        await db.query('begin');
+        await db.query("select set_config('carebook.key_rotation', 'on', true)");
+        expect((await db.query('update visit_notes set content = content where id = $1', [note.body.id])).rowCount).toBe(1);
+        await db.query('commit');
+      } finally {
+        await db.end();
+      }
+      // ...and it ends with that transaction
+      await expect(sql(t.databaseUrl, 'update visit_notes set content = content where id = $1', [note.body.id])).rejects.toThrow(/append-only/);
+      expect((await t.http.get(`/api/appointments/${appointment}/notes`).set(patient.auth).expect(200)).body[0].body).toBe('Original');
+    });
+  });
+
+  describe('reads and unchanged writes leave the ciphertexts alone', () => {
+    const stored = async (patientId: string) =>
+      (await sql<{ medical_history: string | null; xmin: string }>(t.databaseUrl, 'select medical_history, xmin::text from patient_profiles where user_id = $1', [patientId]))[0];
+
+    it('keeps the medical history byte-identical through a profile-only PATCH and a PATCH re-sending the same history', async () => {
+      const patient = await registerPatient(t);
+      const history = {
+        conditions: [{ name: 'Asthma', since: '2015', status: 'active' }],
+        allergies: [],
+        medications: [{ name: 'Salbutamol', dose: '100 µg as needed' }],
+        notes: 'Worse in spring',
+      };
+      await t.http.patch('/api/patients/me').set(patient.auth).send({ medicalHistory: history }).expect(200);
+      const before = await stored(patient.id);
+      expect(before.medical_history).toMatch(/^cb1\./);
+
+      await t.http.patch('/api/patients/me').set(patient.auth).send({ phone: '+44 20 7946 0001', address: '1 Spring Lane', dateOfBirth: '1985-03-02' }).expect(200);
+      const afterProfile = await stored(patient.id);
+      expect(afterProfile.xmin).not.toBe(before.xmin); // the profile row was written...
+      expect(afterProfile.medical_history).toBe(before.medical_history); // ...and the history in it not re-encrypted
+
+      const same = await t.http.patch('/api/patients/me').set(patient.auth).send({ medicalHistory: history, gender: 'female' }).expect(200);
+      expect(same.body.medicalHistory).toMatchObject({ allergies: [], notes: 'Worse in spring' });
+      expect((await stored(patient.id)).medical_history).toBe(before.medical_history);
+
+      // a real change is written, once
+      await t.http.patch('/api/patients/me').set(patient.auth).send({ medicalHistory: { notes: 'Worse in spring and autumn' } }).expect(200);
+      expect((await stored(patient.id)).medical_history).not.toBe(before.medical_history);
+    });
+
+    it('rewrites no row when a record or its visit notes are read', async () => {
+      const { doctor, patient, appointment } = await careCouple(t, admin);
+      await t.http.patch('/api/patients/me').set(patient.auth).send({ medicalHistory: { allergies: [{ substance: 'Penicillin', severity: 'severe' }] } }).expect(200);
+      await t.http.post(`/api/appointments/${appointment}/notes`).set(doctor.auth).send({ body: 'Seen', diagnosis: 'Hay fever' }).expect(201);
+      const notes = () => sql<{ content: string; xmin: string }>(t.databaseUrl, 'select content, xmin::text from visit_notes where appointment_id = $1', [appointment]);
+      const [profileBefore, notesBefore] = [await stored(patient.id), await notes()];
+
+      await t.http.get('/api/patients/me').set(patient.auth).expect(200);
+      await t.http.get(`/api/patients/${patient.id}`).set(doctor.auth).expect(200);
+      await t.http.get(`/api/appointments/${appointment}/notes`).set(patient.auth).expect(200);
+      await t.http.get(`/api/appointments/${appointment}/notes`).set(doctor.auth).expect(200);
+      await t.http.get('/api/patients/me/export').set(patient.auth).expect(200);
+
+      expect(await stored(patient.id)).toEqual(profileBefore);
+      expect(await notes()).toEqual(notesBefore);
     });
   });
 

@@ -17,6 +17,7 @@ import { startApi, waitForHealth, workspaceRoot } from '../support/built-api';
 import { createTestApp, ADMIN, STRONG_PASSWORD, type TestApp } from '../support/test-app';
 import { registerPatient, signIn, signInAdmin, type Session } from '../support/accounts';
 import { careCouple, sql } from './record-fixtures';
+import { insertAppointment } from './scheduling-fixtures';
 
 jest.setTimeout(300_000);
 
@@ -96,7 +97,7 @@ describe('records at rest (real PostgreSQL)', () => {
     }
   });
 
-  it('keeps the canary out of the logs of the running API, at its most verbose', async () => {
+  it('keeps a canary in the history, a visit note and a message out of the logs of the running API, at its most verbose', async () => {
     const root = workspaceRoot();
     const main = join(root, 'dist/apps/api/main.js');
     if (!existsSync(main)) throw new Error('dist/apps/api/main.js is missing: run `nx build api` first (the int target does)');
@@ -133,10 +134,16 @@ describe('records at rest (real PostgreSQL)', () => {
           ...init,
           headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
         });
-      const email = `canary.${Date.now()}@example.test`;
-      expect((await call('/api/auth/register', { method: 'POST', body: JSON.stringify({ email, password: STRONG_PASSWORD, fullName: 'Cal Canary', role: 'patient' }) })).status).toBe(201);
-      const login = await json(await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password: STRONG_PASSWORD }) }));
-      const token = login['accessToken'] as string;
+      const signUp = async (role: 'patient' | 'doctor', fullName: string) => {
+        const email = `canary.${role}.${randomBytes(4).toString('hex')}@example.test`;
+        const extra = role === 'doctor' ? { specialty: 'Cardiology', licenseNumber: 'GMC-7654321' } : {};
+        const registered = await call('/api/auth/register', { method: 'POST', body: JSON.stringify({ email, password: STRONG_PASSWORD, fullName, role, ...extra }) });
+        expect(registered.status).toBe(201);
+        const login = await json(await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password: STRONG_PASSWORD }) }));
+        return { token: login['accessToken'] as string, id: (login['user'] as { id: string }).id };
+      };
+      const patient = await signUp('patient', 'Cal Canary');
+      const token = patient.token;
       const patch = await call('/api/patients/me', {
         method: 'PATCH',
         token,
@@ -146,8 +153,56 @@ describe('records at rest (real PostgreSQL)', () => {
       expect(JSON.stringify(await json(await call('/api/patients/me', { token })))).toContain(canary);
       // a refused write with the canary in it is not logged either
       expect((await call('/api/patients/me', { method: 'PATCH', token, body: JSON.stringify({ medicalHistory: { notes: canary, conditions: canary } }) })).status).toBe(400);
+
+      // A visit note: the doctor (approved by the admin) writes it on a visit with the patient, the patient reads it.
+      const doctor = await signUp('doctor', 'Dr Cora Canary');
+      const admin = await json(await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) }));
+      expect((await call(`/api/admin/doctors/${doctor.id}/approve`, { method: 'POST', token: admin['accessToken'] as string })).status).toBe(200);
+      const startsAt = new Date(Date.now() - 2 * 86_400_000);
+      const appointment = await insertAppointment(databaseUrl, {
+        doctorId: doctor.id,
+        patientId: patient.id,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 15 * 60_000).toISOString(),
+        status: 'completed',
+      });
+      const note = await call(`/api/appointments/${appointment}/notes`, {
+        method: 'POST',
+        token: doctor.token,
+        body: JSON.stringify({ body: `Seen. ${canary}`, diagnosis: canary, prescriptions: [{ name: canary, dose: '1 a day', instructions: canary }] }),
+      });
+      expect(note.status).toBe(201);
+      const notes = await call(`/api/appointments/${appointment}/notes`, { token });
+      expect(notes.status).toBe(200);
+      expect(JSON.stringify(await notes.json())).toContain(canary);
+      const refusedNote = await call(`/api/appointments/${appointment}/notes`, {
+        method: 'POST',
+        token: doctor.token,
+        body: JSON.stringify({ body: canary, prescriptions: [{ name: canary, dose: ' ', instructions: canary }] }),
+      });
+      expect(refusedNote.status).toBe(400);
+
+      // A message, sent and read back.
+      const conversation = await json(await call('/api/conversations', { method: 'POST', token, body: JSON.stringify({ participantId: doctor.id }) }));
+      const sent = await call(`/api/conversations/${conversation['id'] as string}/messages`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ body: `Still coughing ${canary}`, clientId: randomUUID() }),
+      });
+      expect(sent.status).toBe(201);
+      const thread = await call(`/api/conversations/${conversation['id'] as string}/messages`, { token: doctor.token });
+      expect(JSON.stringify(await thread.json())).toContain(canary);
+      const refusedMessage = await call(`/api/conversations/${conversation['id'] as string}/messages`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ body: canary, clientId: 'not a uuid', extra: canary }),
+      });
+      expect(refusedMessage.status).toBe(400);
+
       expect(lines.join('').length).toBeGreaterThan(0); // the API does log (trace level): requests are in there
       expect(lines.join('')).toContain('/api/patients/me');
+      expect(lines.join('')).toContain(`/api/appointments/${appointment}/notes`);
+      expect(lines.join('')).toContain('/messages');
       expect(lines.join('')).not.toContain(canary);
     } finally {
       api.child.kill('SIGTERM');
@@ -160,6 +215,7 @@ describe('records at rest (real PostgreSQL)', () => {
     const rows = 600;
     let patients: Session[];
     let ids: string[];
+    let couple: { doctor: Session; patient: Session; appointment: string; conversation: string };
 
     beforeAll(async () => {
       t = await createTestApp({ DATA_ENCRYPTION_KEYS: key('old') });
@@ -167,6 +223,12 @@ describe('records at rest (real PostgreSQL)', () => {
       for (const p of patients) {
         await t.http.patch('/api/patients/me').set(p.auth).send({ medicalHistory: { conditions: [{ name: 'Asthma', status: 'active' }] } }).expect(200);
       }
+      // A visit note and a message: values the database lets change only under rotation.
+      const { doctor, patient, appointment } = await careCouple(t, await signInAdmin(t));
+      await t.http.post(`/api/appointments/${appointment}/notes`).set(doctor.auth).send({ body: 'Wheeze; inhaler twice daily' }).expect(201);
+      const conversation = (await t.http.post('/api/conversations').set(patient.auth).send({ participantId: doctor.id }).expect(201)).body.id as string;
+      await t.http.post(`/api/conversations/${conversation}/messages`).set(patient.auth).send({ body: 'Thank you, doctor', clientId: randomUUID() }).expect(201);
+      couple = { doctor, patient, appointment, conversation };
       // Many more histories, written as the app writes them (same cipher, same slot), straight into the table.
       const cipher = new RecordCipher(t.config.dataEncryptionKeys);
       ids = Array.from({ length: rows }, () => randomUUID());
@@ -220,9 +282,11 @@ describe('records at rest (real PostgreSQL)', () => {
 
         expect(errors).toEqual([]);
         expect(reads).toBeGreaterThan(0);
-        expect(report.rewritten).toBe(rows + patients.length);
+        expect(report.rewritten).toBe(rows + patients.length + 2); // the histories, the note and the message
         const stored = await sql<{ medical_history: string }>(t.databaseUrl, 'select medical_history from patient_profiles where medical_history is not null');
         expect(new Set(stored.map((r) => keyId(r.medical_history)))).toEqual(new Set(['new']));
+        const others = await sql<{ value: string }>(t.databaseUrl, 'select content as value from visit_notes union all select body from messages');
+        expect(others.map((r) => keyId(r.value))).toEqual(['new', 'new']);
       } finally {
         await during.close();
       }
@@ -235,6 +299,10 @@ describe('records at rest (real PostgreSQL)', () => {
           expect((await RequestContext.create(orm.em, () => service.historyOf(id))).allergies).toEqual([{ substance: `Pollen ${id}` }]);
         }
         await after.http.get('/api/patients/me').set((await signIn(after, patients[0].email)).auth).expect(200);
+        const notes = await after.http.get(`/api/appointments/${couple.appointment}/notes`).set((await signIn(after, couple.patient.email)).auth).expect(200);
+        expect(notes.body.map((n: { body: string }) => n.body)).toEqual(['Wheeze; inhaler twice daily']);
+        const thread = await after.http.get(`/api/conversations/${couple.conversation}/messages`).set((await signIn(after, couple.doctor.email)).auth).expect(200);
+        expect(thread.body.items.map((m: { body: string }) => m.body)).toEqual(['Thank you, doctor']);
       } finally {
         await after.close();
       }

@@ -21,6 +21,12 @@ export interface RotationReport {
   seconds: number;
 }
 
+/**
+ * The transaction-local setting only key rotation sets: the database lets an encrypted append-only value (a visit
+ * note, a message body) change only while it is 'on' (Migration20261208100000_rotation_only_rewrites).
+ */
+export const KEY_ROTATION_SETTING = 'carebook.key_rotation';
+
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const ident = (name: string) => {
   if (!IDENT.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
@@ -85,15 +91,19 @@ export class KeyRotation {
         const slot = { table, column, rowId: row.id };
         return { id: row.id, old: row.value, new: this.cipher.encrypt(this.cipher.decrypt(row.value, slot), slot) };
       });
-      const written: { id: string }[] = await connection.execute(
-        raw(
-          `update ${table} t set ${column} = u.new
-           from jsonb_to_recordset(:rows::jsonb) as u(id text, old text, new text)
-           where t.${key}::text = u.id and t.${column} = u.old
-           returning t.${key}::text as id`,
-          { rows: JSON.stringify(updates) },
-        ),
-      );
+      // The flag and the rewrite in one short transaction: the flag ends with it.
+      const written = await this.em.transactional(async (em) => {
+        await em.execute(raw(`select set_config(:setting, 'on', true)`, { setting: KEY_ROTATION_SETTING }));
+        return em.execute<{ id: string }[]>(
+          raw(
+            `update ${table} t set ${column} = u.new
+             from jsonb_to_recordset(:rows::jsonb) as u(id text, old text, new text)
+             where t.${key}::text = u.id and t.${column} = u.old
+             returning t.${key}::text as id`,
+            { rows: JSON.stringify(updates) },
+          ),
+        );
+      });
       skipped += rows.length - written.length;
       onBatch(written.length);
     }

@@ -18,6 +18,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Endpoint } from '../../common/decorators/endpoint.decorator';
+import { RequestId } from '../../common/decorators/request-id.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { uuid } from '../../common/pipes/uuid-param.pipe';
 import { attachmentDisposition } from '../../common/uploads/content-disposition';
@@ -29,6 +30,7 @@ import {
   AppointmentDetailDto,
   AppointmentDto,
   AppointmentFileDto,
+  AppointmentFileQuery,
   AppointmentPage,
   BookAppointmentRequest,
   ListAppointmentsQuery,
@@ -141,23 +143,29 @@ export class AppointmentsController {
   })
   uploadAppointmentFiles(
     @CurrentUser() me: AuthUser,
+    @RequestId() requestId: string,
     @Param('id', uuid) id: string,
     @UploadedFiles() files: UploadedBlob[] | undefined,
   ): Promise<AppointmentFileDto[]> {
-    return this.files.upload(me, id, files);
+    return this.files.upload({ actor: me, requestId }, id, files);
   }
 
   @Get(':id/files/:fileId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
-  @Endpoint('Download an attached file', { ok: { schema: { type: 'string', format: 'binary' } }, errors: [404] })
+  @Endpoint('Download an attached file (its patient and doctor; admins with a reason, break-glass); audited', {
+    ok: { schema: { type: 'string', format: 'binary' } },
+    errors: [400, 404],
+  })
   @ApiProduces('application/octet-stream')
   async downloadAppointmentFile(
     @CurrentUser() me: AuthUser,
+    @RequestId() requestId: string,
     @Param('id', uuid) id: string,
     @Param('fileId', uuid) fileId: string,
+    @Query() query: AppointmentFileQuery,
   ): Promise<StreamableFile> {
-    const file = await this.files.open(me, id, fileId);
+    const file = await this.files.open({ actor: me, requestId, reason: query.reason }, id, fileId);
     return new StreamableFile(file.stream, { type: file.type, length: file.size, disposition: attachmentDisposition(file.name) });
   }
 

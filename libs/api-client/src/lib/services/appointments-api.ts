@@ -371,7 +371,7 @@ export class AppointmentsApi extends BaseService {
   static readonly DownloadAppointmentFilePath = '/api/appointments/{id}/files/{fileId}';
 
   /**
-   * Download an attached file.
+   * Download an attached file (its patient and doctor; admins with a reason, break-glass); audited.
    *
    *
    *
@@ -386,7 +386,7 @@ export class AppointmentsApi extends BaseService {
   }
 
   /**
-   * Download an attached file.
+   * Download an attached file (its patient and doctor; admins with a reason, break-glass); audited.
    *
    *
    *

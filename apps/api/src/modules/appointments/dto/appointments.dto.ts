@@ -18,6 +18,8 @@ import {
   APPOINTMENT_EVENTS,
   APPOINTMENT_LIMITS,
   APPOINTMENT_STATUSES,
+  BREAK_GLASS_REASON_MAX_LENGTH,
+  BREAK_GLASS_REASON_MIN_LENGTH,
   GENDERS,
   ROLES,
   TIMES_OF_DAY,
@@ -91,6 +93,14 @@ export class RescheduleRequest {
   @ApiProperty({ format: 'date-time', example: '2026-03-03T10:00:00Z', description: 'The start of one of the doctor’s free slots' })
   @IsInstant()
   startsAt!: string;
+}
+
+export class AppointmentFileQuery {
+  @IsOptionalText(BREAK_GLASS_REASON_MAX_LENGTH, {
+    description: `Admins only, and required of them: why this break-glass read of a medical file is needed (at least ${BREAK_GLASS_REASON_MIN_LENGTH} characters)`,
+    maxLength: BREAK_GLASS_REASON_MAX_LENGTH,
+  })
+  reason?: string;
 }
 
 export class StatusReasonRequest {

@@ -2,8 +2,12 @@ import { HttpEventType, HttpResponse } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { type AppointmentFile } from '@carebook/api-client';
+import { MatDialog } from '@angular/material/dialog';
 import { AppointmentFiles } from './appointment-files';
 import { apiError, apiTesting } from '../../testing/fixtures';
+import { saveBlob } from './download';
+
+jest.mock('./download', () => ({ ...jest.requireActual<object>('./download'), saveBlob: jest.fn() }));
 
 const ID = 'a1';
 const STORED: AppointmentFile = {
@@ -34,7 +38,7 @@ describe('AppointmentFiles', () => {
     return fixture.nativeElement as HTMLElement;
   }
 
-  async function create(canUpload = true): Promise<void> {
+  async function create(canUpload = true, breakGlass = false): Promise<void> {
     TestBed.configureTestingModule({
       imports: [AppointmentFiles],
       providers: [...apiTesting()],
@@ -48,14 +52,20 @@ describe('AppointmentFiles', () => {
     fixture.componentRef.setInput('timezone', 'Europe/London');
     fixture.componentRef.setInput('canUpload', canUpload);
     fixture.componentRef.setInput('uploadNote', 'Only the patient and the doctor can add files.');
+    fixture.componentRef.setInput('breakGlass', breakGlass);
+    fixture.componentRef.setInput('patientName', 'Olivia Bennett');
     added = [];
     fixture.componentInstance.uploaded.subscribe((files) => added.push(files));
     await settle();
   }
 
-  afterEach(() => {
+  afterEach(async () => {
+    TestBed.inject(MatDialog).closeAll();
+    await settle();
     http.verify();
     TestBed.resetTestingModule();
+    document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
+    jest.mocked(saveBlob).mockClear();
   });
 
   it('lists the files with their size and who added them', async () => {
@@ -132,5 +142,91 @@ describe('AppointmentFiles', () => {
     await create(false);
     expect(element().querySelector('[data-testid="file-drop"]')).toBeNull();
     expect(element().textContent).toContain('Only the patient and the doctor can add files.');
+  });
+
+  describe('downloads', () => {
+    const downloadButton = () => element().querySelector<HTMLButtonElement>('[data-testid="file-download"]');
+    const overlay = () => document.body;
+    const fileRequest = () => http.expectOne((r) => r.url === `/api/appointments/${ID}/files/${STORED.id}`);
+    /** Waits for what the dialog and the blob reader do (they finish outside the fixture's zone). */
+    async function until(check: () => boolean): Promise<void> {
+      for (let i = 0; i < 50 && !check(); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await settle();
+      }
+    }
+    async function stateReason(reason: string): Promise<void> {
+      await until(() => !!overlay().querySelector('[data-testid="break-glass-reason"]'));
+      await settle(); // the dialog's form bound
+      const field = overlay().querySelector<HTMLTextAreaElement>('[data-testid="break-glass-reason"]');
+      if (!field) throw new Error('no break-glass dialog');
+      field.value = reason;
+      field.dispatchEvent(new Event('input'));
+      overlay().querySelector<HTMLButtonElement>('[data-testid="break-glass-open"]')?.click();
+      await until(() => !overlay().querySelector('cb-break-glass-dialog'));
+    }
+
+    it('lets the patient or the doctor download at once, without a reason', async () => {
+      await create();
+      expect(element().querySelector('[data-testid="file-break-glass-hint"]')).toBeNull();
+      downloadButton()?.click();
+      await settle();
+      expect(overlay().querySelector('cb-break-glass-dialog')).toBeNull();
+      const request = fileRequest();
+      expect(request.request.params.has('reason')).toBe(false);
+      request.flush(new Blob(['%PDF-1.4']));
+      await settle();
+      expect(saveBlob).toHaveBeenCalledWith(expect.any(Blob), 'blood-test.pdf');
+    });
+
+    it('asks an admin why first (break-glass), sends the reason, and reuses it for the next download from the page', async () => {
+      await create(false, true);
+      expect(element().querySelector('[data-testid="file-break-glass-hint"]')?.textContent).toContain('asked why before a download');
+      downloadButton()?.click();
+      await settle();
+      http.expectNone((r) => r.url.includes('/files/'));
+      expect(overlay().querySelector('cb-break-glass-dialog')?.textContent).toContain('Opening the file blood-test.pdf from Olivia Bennett’s record');
+      await stateReason('  Complaint #4411: was the test done?  ');
+
+      const first = fileRequest();
+      expect(first.request.params.get('reason')).toBe('Complaint #4411: was the test done?');
+      first.flush(new Blob(['%PDF-1.4']));
+      await settle();
+      expect(saveBlob).toHaveBeenCalledTimes(1);
+      expect(element().querySelector('[data-testid="file-break-glass-notice"]')?.textContent).toContain('“Complaint #4411: was the test done?”');
+
+      downloadButton()?.click();
+      await settle();
+      expect(overlay().querySelector('cb-break-glass-dialog')).toBeNull();
+      const second = fileRequest();
+      expect(second.request.params.get('reason')).toBe('Complaint #4411: was the test done?');
+      second.flush(new Blob(['%PDF-1.4']));
+    });
+
+    it('downloads nothing when the admin cancels the dialog', async () => {
+      await create(false, true);
+      downloadButton()?.click();
+      await until(() => !!overlay().querySelector('[data-testid="break-glass-cancel"]'));
+      overlay().querySelector<HTMLButtonElement>('[data-testid="break-glass-cancel"]')?.click();
+      await until(() => !overlay().querySelector('cb-break-glass-dialog'));
+      http.expectNone((r) => r.url.includes('/files/'));
+      expect(saveBlob).not.toHaveBeenCalled();
+    });
+
+    it('shows the server’s refusal of a reason (read from the blob body) and asks again next time', async () => {
+      await create(false, true);
+      downloadButton()?.click();
+      await stateReason('Reason the server refuses');
+      const [body, init] = apiError(400, 'reason must be at least 10 characters', [{ field: 'reason', message: 'must be at least 10 characters' }]);
+      fileRequest().flush(new Blob([JSON.stringify(body)], { type: 'application/json' }), init);
+      await until(() => !!overlay().querySelector('.mat-mdc-snack-bar-label'));
+      expect(overlay().querySelector('.mat-mdc-snack-bar-label')?.textContent).toContain('blood-test.pdf could not be downloaded. reason must be at least 10 characters');
+      expect(saveBlob).not.toHaveBeenCalled();
+      expect(element().querySelector('[data-testid="file-break-glass-hint"]')).not.toBeNull();
+
+      downloadButton()?.click();
+      await until(() => !!overlay().querySelector('cb-break-glass-dialog'));
+      expect(overlay().querySelector('cb-break-glass-dialog')).not.toBeNull();
+    });
   });
 });

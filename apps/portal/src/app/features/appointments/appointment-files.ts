@@ -1,6 +1,7 @@
 import { HttpClient, HttpEventType, HttpResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -8,7 +9,8 @@ import { AppointmentsApi, RequestBuilder, uploadAppointmentFiles, type Appointme
 import { Subscription } from 'rxjs';
 import { describeError, sentence, serverDetails } from '../../core/api-error';
 import { formatDateTime } from '../../shared/clinic-time';
-import { saveBlob } from './download';
+import { askBreakGlassReason } from '../records/break-glass-dialog';
+import { readableDownloadError, saveBlob } from './download';
 import { type RefusedFile, acceptAttribute, checkFiles, fileIcon, formatBytes, typeWords } from './file-checks';
 
 interface Upload {
@@ -20,7 +22,8 @@ interface Upload {
 /**
  * An appointment's files: the list with a download for each, and (for its patient and doctor while it
  * goes ahead) an upload of several files at once by drag and drop or the file picker. Files are checked
- * here against the clinic's limits before they are sent, and the upload shows real progress.
+ * here against the clinic's limits before they are sent, and the upload shows real progress. Files are part of
+ * the patient's record: an admin downloads one only after stating why (break-glass), once per visit to the page.
  */
 @Component({
   selector: 'cb-appointment-files',
@@ -33,6 +36,7 @@ export class AppointmentFiles {
   private readonly api = inject(AppointmentsApi);
   private readonly http = inject(HttpClient);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
 
   readonly appointmentId = input.required<string>();
   readonly files = input.required<readonly AppointmentFile[]>();
@@ -42,6 +46,10 @@ export class AppointmentFiles {
   /** Whether this viewer may add files now; `uploadNote` says why not. */
   readonly canUpload = input(false);
   readonly uploadNote = input<string | null>(null);
+  /** The viewer is an admin: a download is a break-glass read that needs a stated reason. */
+  readonly breakGlass = input(false);
+  /** Whose files these are, for the break-glass dialog. */
+  readonly patientName = input<string | undefined>(undefined);
   /** Files were added: the page fetches the appointment again. */
   readonly uploaded = output<AppointmentFile[]>();
 
@@ -56,6 +64,8 @@ export class AppointmentFiles {
   protected readonly refused = signal<RefusedFile[]>([]);
   protected readonly uploadError = signal<{ message: string; details: string[] } | null>(null);
   protected readonly downloading = signal<ReadonlySet<string>>(new Set());
+  /** The admin's stated reason, sent with each download from this page (each one audited with it). */
+  protected readonly reason = signal('');
   private uploading?: Subscription;
 
   protected readonly formatBytes = formatBytes;
@@ -113,6 +123,18 @@ export class AppointmentFiles {
   }
 
   protected download(file: AppointmentFile): void {
+    if (!this.breakGlass() || this.reason()) {
+      this.fetch(file);
+      return;
+    }
+    askBreakGlassReason(this.dialog, { patientName: this.patientName(), what: `the file ${file.fileName}` }).subscribe((reason) => {
+      if (!reason) return;
+      this.reason.set(reason);
+      this.fetch(file);
+    });
+  }
+
+  private fetch(file: AppointmentFile): void {
     this.downloading.update((ids) => new Set([...ids, file.id]));
     const done = () =>
       this.downloading.update((ids) => {
@@ -120,14 +142,19 @@ export class AppointmentFiles {
         next.delete(file.id);
         return next;
       });
-    this.api.downloadAppointmentFile({ id: this.appointmentId(), fileId: file.id }).subscribe({
+    const reason = this.breakGlass() ? this.reason() : '';
+    this.api.downloadAppointmentFile({ id: this.appointmentId(), fileId: file.id, ...(reason ? { reason } : {}) }).subscribe({
       next: (blob) => {
         done();
         saveBlob(blob, file.fileName);
       },
-      error: (error: unknown) => {
-        done();
-        this.snackBar.open(`${file.fileName} could not be downloaded. ${describeError(error)}`, 'Close', { duration: 8000 });
+      error: (failure: unknown) => {
+        void readableDownloadError(failure).then((error) => {
+          done();
+          // A reason the API refused is not sent again: the next download asks anew.
+          if (serverDetails(error).some((detail) => detail.field === 'reason')) this.reason.set('');
+          this.snackBar.open(`${file.fileName} could not be downloaded. ${describeError(error)}`, 'Close', { duration: 8000 });
+        });
       },
     });
   }

@@ -12,6 +12,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { AdminApi } from '@carebook/api-client';
 import { describeError } from '../../core/api-error';
 import { LoadError } from '../../shared/load-error';
+import { PersonPicker, type PickedPerson } from '../admin/appointments/person-picker';
 import { saveBlob } from '../appointments/download';
 
 interface Filters {
@@ -23,6 +24,20 @@ interface Filters {
 }
 
 const EMPTY: Filters = { actorId: '', subjectId: '', action: '', from: '', to: '' };
+
+/** The actions the API records, for the action filter's suggestions (any other can be typed). */
+export const AUDIT_ACTIONS = [
+  'record.read',
+  'record.break_glass_read',
+  'record.update',
+  'record.export',
+  'visit_notes.read',
+  'visit_notes.write',
+  'appointment_file.read',
+  'appointment_file.write',
+  'messages.read',
+  'messages.attachment_read',
+] as const;
 
 /** Dates from the form as the API's instants: `from` at the start of its day, `to` at the end of its day (UTC). */
 function query(f: Filters) {
@@ -38,19 +53,38 @@ function query(f: Filters) {
 /** Admin → Audit log: who did or read what, when and why; filtered, paged, and as a CSV file. */
 @Component({
   selector: 'cb-audit-log-page',
-  imports: [ClinicDatePipe, FormsModule, LoadError, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule],
+  imports: [
+    ClinicDatePipe,
+    FormsModule,
+    LoadError,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    PersonPicker,
+  ],
   template: `
     <section class="cb-page">
       <h1>Audit log</h1>
       <form class="filters" (ngSubmit)="apply()" data-testid="audit-filters">
-        <mat-form-field><mat-label>Person (actor id)</mat-label><input matInput name="actorId" [(ngModel)]="draft.actorId" /></mat-form-field>
-        <mat-form-field><mat-label>Subject (patient id)</mat-label><input matInput name="subjectId" [(ngModel)]="draft.subjectId" /></mat-form-field>
-        <mat-form-field><mat-label>Action</mat-label><input matInput name="action" [(ngModel)]="draft.action" placeholder="record.break_glass_read" /></mat-form-field>
-        <mat-form-field><mat-label>From</mat-label><input matInput type="date" name="from" [(ngModel)]="draft.from" /></mat-form-field>
-        <mat-form-field><mat-label>To</mat-label><input matInput type="date" name="to" [(ngModel)]="draft.to" /></mat-form-field>
+        <cb-person-picker personRole="person" label="Who acted" [selectedId]="actor()?.id ?? ''" [selectedName]="actor()?.fullName ?? ''" (picked)="pickActor($event)" />
+        <cb-person-picker personRole="patient" label="Whose record" [selectedId]="subject()?.id ?? ''" [selectedName]="subject()?.fullName ?? ''" (picked)="pickSubject($event)" />
+        <mat-form-field subscriptSizing="dynamic">
+          <mat-label>Action</mat-label>
+          <input matInput name="action" [(ngModel)]="draft.action" placeholder="record.break_glass_read" list="audit-actions" data-testid="filter-action" />
+          <datalist id="audit-actions">
+            @for (action of actions; track action) {
+              <option [value]="action"></option>
+            }
+          </datalist>
+        </mat-form-field>
+        <mat-form-field subscriptSizing="dynamic"><mat-label>From</mat-label><input matInput type="date" name="from" [(ngModel)]="draft.from" /></mat-form-field>
+        <mat-form-field subscriptSizing="dynamic"><mat-label>To</mat-label><input matInput type="date" name="to" [(ngModel)]="draft.to" /></mat-form-field>
         <div class="buttons">
           <button matButton="filled" type="submit">Filter</button>
-          <button matButton type="button" (click)="draft = { actorId: '', subjectId: '', action: '', from: '', to: '' }; apply()">Clear</button>
+          <button matButton type="button" (click)="clear()" data-testid="audit-clear">Clear</button>
           <button matButton="outlined" type="button" (click)="csv()" data-testid="audit-csv"><mat-icon aria-hidden="true">download</mat-icon> CSV</button>
         </div>
       </form>
@@ -87,7 +121,7 @@ function query(f: Filters) {
     </section>
   `,
   styles: `
-    .filters { display: flex; flex-wrap: wrap; gap: 0 12px; align-items: baseline; }
+    .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }
     .filters mat-form-field { flex: 1 1 180px; }
     .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
     .progress { min-height: 4px; }
@@ -102,7 +136,11 @@ export class AuditLogPage {
   private readonly api = inject(AdminApi);
   private readonly snackBar = inject(MatSnackBar);
 
-  protected draft: Filters = { ...EMPTY };
+  protected readonly actions = AUDIT_ACTIONS;
+  /** The text filters as typed, applied by "Filter"; the people picked apply at once. */
+  protected draft: Pick<Filters, 'action' | 'from' | 'to'> = { action: '', from: '', to: '' };
+  protected readonly actor = signal<PickedPerson | null>(null);
+  protected readonly subject = signal<PickedPerson | null>(null);
   protected readonly filters = signal<Filters>({ ...EMPTY });
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
@@ -112,8 +150,25 @@ export class AuditLogPage {
   });
 
   protected apply(): void {
-    this.filters.set({ ...this.draft });
+    this.filters.set({ ...this.draft, actorId: this.actor()?.id ?? '', subjectId: this.subject()?.id ?? '' });
     this.pageIndex.set(0);
+  }
+
+  protected pickActor(person: PickedPerson | null): void {
+    this.actor.set(person);
+    this.apply();
+  }
+
+  protected pickSubject(person: PickedPerson | null): void {
+    this.subject.set(person);
+    this.apply();
+  }
+
+  protected clear(): void {
+    this.draft = { action: '', from: '', to: '' };
+    this.actor.set(null);
+    this.subject.set(null);
+    this.apply();
   }
 
   protected paged(event: PageEvent): void {

@@ -11,6 +11,8 @@ import type { Observable } from 'rxjs';
 export interface BreakGlassData {
   /** Whose record, when the opener knows. */
   patientName?: string;
+  /** What of the record is asked for, when it is not the whole record ("the file scan.pdf"). */
+  what?: string;
 }
 
 /** The API's rule for a break-glass reason, judged trimmed. */
@@ -34,7 +36,9 @@ export const breakGlassReason: ValidatorFn = (control: AbstractControl<string>):
       <mat-dialog-content>
         <p>
           Medical records are for the patient and their doctors.
-          @if (data.patientName) {
+          @if (data.what) {
+            Opening {{ data.what }} from {{ data.patientName ? data.patientName + '’s' : 'a patient’s' }} record as an admin
+          } @else if (data.patientName) {
             Reading {{ data.patientName }}’s record as an admin
           } @else {
             Reading this record as an admin
@@ -45,8 +49,8 @@ export const breakGlassReason: ValidatorFn = (control: AbstractControl<string>):
           <li>Your name, the time and your reason go to the audit log, which cannot be changed or deleted.</li>
           <li>The patient sees this read, with your reason, in “Who viewed my record”.</li>
         </ul>
-        <mat-form-field class="wide">
-          <mat-label>Why do you need this record?</mat-label>
+        <mat-form-field class="wide" subscriptSizing="dynamic">
+          <mat-label>{{ data.what ? 'Why do you need it?' : 'Why do you need this record?' }}</mat-label>
           <textarea matInput formControlName="reason" rows="3" [maxlength]="max" cdkFocusInitial data-testid="break-glass-reason"></textarea>
           <mat-hint>At least {{ min }} characters, e.g. “Patient unconscious in A&amp;E, no doctor reachable”</mat-hint>
           @if (form.controls.reason.invalid) {
@@ -56,7 +60,7 @@ export const breakGlassReason: ValidatorFn = (control: AbstractControl<string>):
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button matButton type="button" mat-dialog-close data-testid="break-glass-cancel">Cancel</button>
-        <button matButton="filled" type="submit" class="danger" data-testid="break-glass-open">Open the record</button>
+        <button matButton="filled" type="submit" class="danger" data-testid="break-glass-open">{{ data.what ? 'Open it' : 'Open the record' }}</button>
       </mat-dialog-actions>
     </form>
   `,

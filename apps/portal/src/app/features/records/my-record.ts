@@ -25,6 +25,8 @@ const ACTION_WORDS: Record<string, string> = {
   'record.export': 'Exported your record',
   'visit_notes.read': 'Read visit notes',
   'visit_notes.write': 'Wrote a visit note',
+  'appointment_file.read': 'Downloaded a file of your visit',
+  'appointment_file.write': 'Added a file to your visit',
   'messages.read': 'Read your conversation',
   'messages.attachment_read': 'Opened a message attachment',
 };

@@ -11,6 +11,11 @@ import { RequestBuilder } from '../../request-builder';
 export interface DownloadAppointmentFile$Params {
   id: string;
   fileId: string;
+
+/**
+ * Admins only, and required of them: why this break-glass read of a medical file is needed (at least 10 characters)
+ */
+  reason?: string;
 }
 
 export function downloadAppointmentFile(http: HttpClient, rootUrl: string, params: DownloadAppointmentFile$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
@@ -18,6 +23,7 @@ export function downloadAppointmentFile(http: HttpClient, rootUrl: string, param
   if (params) {
     rb.path('id', params.id, {});
     rb.path('fileId', params.fileId, {});
+    rb.query('reason', params.reason, {});
   }
 
   return http.request(

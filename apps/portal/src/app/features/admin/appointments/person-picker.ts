@@ -16,8 +16,9 @@ export interface PickedPerson {
 }
 
 /**
- * Picks one doctor or patient by typing part of their name or email (the admin user list, so suspended
- * doctors and patients with past appointments are found too). Shows `selectedName` while one is chosen.
+ * Picks one doctor or patient (or, with `personRole` 'person', anyone: admins too) by typing part of their name
+ * or email (the admin user list, so suspended doctors and patients with past appointments are found too). Shows
+ * `selectedName` while one is chosen.
  */
 @Component({
   selector: 'cb-person-picker',
@@ -50,11 +51,11 @@ export interface PickedPerson {
           @for (person of options(); track person.id) {
             <mat-option [value]="person">
               <span>{{ person.fullName }}</span>
-              <span class="hint">{{ person.role === 'doctor' ? (person.specialty ?? person.email) : person.email }}</span>
+              <span class="hint">{{ hint(person) }}</span>
             </mat-option>
           } @empty {
             @if (typed()) {
-              <mat-option disabled>No {{ personRole() }}s match “{{ typed() }}”</mat-option>
+              <mat-option disabled>No {{ personRole() === 'person' ? 'one' : personRole() + 's' }} match{{ personRole() === 'person' ? 'es' : '' }} “{{ typed() }}”</mat-option>
             }
           }
         }
@@ -78,7 +79,7 @@ export interface PickedPerson {
 })
 export class PersonPicker {
   private readonly adminApi = inject(AdminApi);
-  readonly personRole = input.required<'doctor' | 'patient'>();
+  readonly personRole = input.required<'doctor' | 'patient' | 'person'>();
   readonly label = input.required<string>();
   readonly selectedId = input('');
   readonly selectedName = input('');
@@ -93,7 +94,10 @@ export class PersonPicker {
     { initialValue: '' },
   );
   protected readonly matches = rxResource({
-    params: () => ({ role: this.personRole(), q: this.typed() || undefined, pageSize: 8 }),
+    params: () => {
+      const role = this.personRole();
+      return { ...(role === 'person' ? {} : { role }), q: this.typed() || undefined, pageSize: 8 };
+    },
     stream: ({ params }) => this.adminApi.listUsers(params),
   });
   protected readonly options = computed(() => (this.matches.hasValue() ? this.matches.value().items : []));
@@ -106,6 +110,12 @@ export class PersonPicker {
       const shown = typeof current === 'string' ? current : current.fullName;
       if (shown !== name) this.text.setValue(name, { emitEvent: false });
     });
+  }
+
+  /** What tells two people of one name apart: a doctor's specialty, an email; the role too when any role is listed. */
+  protected hint(person: AdminUser): string {
+    const detail = person.role === 'doctor' ? (person.specialty ?? person.email) : person.email;
+    return this.personRole() === 'person' ? `${person.role} · ${detail}` : detail;
   }
 
   protected choose(event: MatAutocompleteSelectedEvent): void {
