@@ -4,6 +4,25 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { LoginFailure } from './login-failure.entity';
 import { RefreshToken } from './refresh-token.entity';
 
+interface AttemptRow {
+  failures: number;
+  window_started_at: string;
+}
+
+export interface AttemptCount {
+  failures: number;
+  windowStartedAt: Date;
+}
+
+const toAttemptCount = (row: AttemptRow): AttemptCount => ({ failures: row.failures, windowStartedAt: new Date(row.window_started_at) });
+
+/** Counting one more attempt of a key that has a row: a new window once the old one started at or before :windowStart. */
+const COUNT_ON_CONFLICT = `on conflict (key) do update set
+  failures = case when login_failures.window_started_at <= :windowStart then 1 else login_failures.failures + 1 end,
+  window_started_at = case when login_failures.window_started_at <= :windowStart then excluded.window_started_at
+                           else login_failures.window_started_at end
+  returning failures, window_started_at`;
+
 /**
  * The auth module's queries: refresh tokens and sign-in failure counts, the tables it owns. Plain ORM calls
  * where they say it all; SQL (named parameters) where one statement must decide atomically.
@@ -79,26 +98,55 @@ export class AuthRepository {
    * Counts one attempt against this key in one statement (a new window once the old one started at or
    * before windowStart) and returns the count and when its window started.
    */
-  async countAttempt(key: string, now: Date, windowStart: Date): Promise<{ failures: number; window_started_at: string }> {
-    const rows = await this.em.getConnection().execute<{ failures: number; window_started_at: string }[]>(
+  async countAttempt(key: string, now: Date, windowStart: Date): Promise<AttemptCount> {
+    const rows = await this.em.getConnection().execute<AttemptRow[]>(
+      raw(`insert into login_failures (key, failures, window_started_at) values (:key, 1, :now) ${COUNT_ON_CONFLICT}`, { key, now, windowStart }),
+    );
+    return toAttemptCount(rows[0]);
+  }
+
+  /**
+   * A sign-in attempt counted in one statement against the pair (account and address), the address and the
+   * account, in that order, each only while the ones before it are within their limit: what counting them one
+   * by one and stopping at the first refusal would do, without a round trip per key. A key not counted is null.
+   */
+  async countLoginAttempt(
+    keys: { pair: string; ip: string; account: string },
+    limits: { pair: number; ip: number },
+    now: Date,
+    windowStart: Date,
+  ): Promise<{ pair: AttemptCount; ip: AttemptCount | null; account: AttemptCount | null }> {
+    const rows = await this.em.getConnection().execute<(AttemptRow & { key: string })[]>(
       raw(
-        `insert into login_failures (key, failures, window_started_at) values (:key, 1, :now)
-         on conflict (key) do update set
-           failures = case when login_failures.window_started_at <= :windowStart then 1 else login_failures.failures + 1 end,
-           window_started_at = case when login_failures.window_started_at <= :windowStart then excluded.window_started_at
-                                    else login_failures.window_started_at end
-         returning failures, window_started_at`,
-        { key, now, windowStart },
+        `with pair as (
+           insert into login_failures (key, failures, window_started_at) values (:pair, 1, :now) ${COUNT_ON_CONFLICT}, key
+         ), ip as (
+           insert into login_failures (key, failures, window_started_at)
+           select :ip, 1, :now::timestamptz where exists (select 1 from pair where failures <= :pairLimit) ${COUNT_ON_CONFLICT}, key
+         ), account as (
+           insert into login_failures (key, failures, window_started_at)
+           select :account, 1, :now::timestamptz where exists (select 1 from ip where failures <= :ipLimit) ${COUNT_ON_CONFLICT}, key
+         )
+         select * from pair union all select * from ip union all select * from account`,
+        { ...keys, now, windowStart, pairLimit: limits.pair, ipLimit: limits.ip },
       ),
     );
-    return rows[0];
+    const find = (key: string) => {
+      const row = rows.find((r) => r.key === key);
+      return row ? toAttemptCount(row) : null;
+    };
+    return { pair: find(keys.pair) ?? { failures: 1, windowStartedAt: now }, ip: find(keys.ip), account: find(keys.account) };
   }
 
-  async clearAttempts(key: string): Promise<void> {
-    await this.em.nativeDelete(LoginFailure, { key });
-  }
-
-  async giveAttemptBack(key: string): Promise<void> {
-    await this.em.nativeUpdate(LoginFailure, { key }, { failures: raw('greatest(failures - 1, 0)') });
+  /** Forgets the `clear` keys' counts and gives one attempt back to each of the `giveBack` keys, in one statement. */
+  async settleAttempts(clear: readonly string[], giveBack: readonly string[]): Promise<void> {
+    await this.em.getConnection().execute(
+      raw(
+        `with cleared as (delete from login_failures where key in (select jsonb_array_elements_text(:clear::jsonb)))
+         update login_failures set failures = greatest(failures - 1, 0)
+         where key in (select jsonb_array_elements_text(:giveBack::jsonb))`,
+        { clear: JSON.stringify(clear), giveBack: JSON.stringify(giveBack) },
+      ),
+    );
   }
 }

@@ -36,15 +36,19 @@ export class LoginThrottleService {
     const { maxPerPair, maxPerIp, accountSlowAfter, maxPerAccount } = this.config.loginThrottle;
     const keys = this.keys(email, ip);
     const now = this.clock.now().getTime();
-    await this.fixedLimit(keys.pair, maxPerPair, now);
-    await this.fixedLimit(keys.ip, maxPerIp, now);
-    const { failures, windowStart } = await this.count(keys.account, now);
+    // One statement counts the pair, then the address while the pair is within its limit, then the account
+    // while the address is: the first limit that refuses stops the counting, as if each were counted in turn.
+    const counted = await this.repository.countLoginAttempt(keys, { pair: maxPerPair, ip: maxPerIp }, new Date(now), new Date(now - this.windowMs));
+    if (!counted.ip) throw this.wait(counted.pair.windowStartedAt.getTime() + this.windowMs - now);
+    if (!counted.account) throw this.wait(counted.ip.windowStartedAt.getTime() + this.windowMs - now);
+    const account = counted.account;
+    const windowStart = account.windowStartedAt.getTime();
     const windowEnd = windowStart + this.windowMs;
-    if (failures > maxPerAccount) throw this.wait(windowEnd - now);
-    if (failures > accountSlowAfter) {
-      const earliest = Math.min(windowEnd, windowStart + 2 ** (failures - accountSlowAfter) * 1000);
+    if (account.failures > maxPerAccount) throw this.wait(windowEnd - now);
+    if (account.failures > accountSlowAfter) {
+      const earliest = Math.min(windowEnd, windowStart + 2 ** (account.failures - accountSlowAfter) * 1000);
       if (now < earliest) {
-        await this.repository.giveAttemptBack(keys.account);
+        await this.repository.settleAttempts([], [keys.account]);
         throw this.wait(earliest - now);
       }
     }
@@ -58,23 +62,16 @@ export class LoginThrottleService {
   /** A successful sign-in clears the count of this account from this address and gives back its other attempts. */
   async recordSuccess(email: string, ip: string): Promise<void> {
     const keys = this.keys(email, ip);
-    await this.repository.clearAttempts(keys.pair);
-    await this.repository.giveAttemptBack(keys.ip);
-    await this.repository.giveAttemptBack(keys.account);
+    await this.repository.settleAttempts([keys.pair], [keys.ip, keys.account]);
   }
 
   private get windowMs(): number {
     return this.config.loginThrottle.windowSeconds * 1000;
   }
 
-  private async count(key: string, now: number): Promise<{ failures: number; windowStart: number }> {
-    const row = await this.repository.countAttempt(key, new Date(now), new Date(now - this.windowMs));
-    return { failures: row.failures, windowStart: new Date(row.window_started_at).getTime() };
-  }
-
   private async fixedLimit(key: string, max: number, now: number, message = MESSAGE): Promise<void> {
-    const { failures, windowStart } = await this.count(key, now);
-    if (failures > max) throw this.wait(windowStart + this.windowMs - now, message);
+    const counted = await this.repository.countAttempt(key, new Date(now), new Date(now - this.windowMs));
+    if (counted.failures > max) throw this.wait(counted.windowStartedAt.getTime() + this.windowMs - now, message);
   }
 
   private wait(ms: number, message = MESSAGE): TooManyAttemptsException {
