@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, PLATFORM_ID, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, PLATFORM_ID, computed, effect, inject, viewChild } from '@angular/core';
 import { isPlatformBrowser } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -12,7 +12,6 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { Role } from '@carebook/shared';
 import { PendingRequests } from '../pending-requests';
 import { UnreadMessages } from '../unread-messages';
-import { ConsultationPresence } from '../consultation-presence';
 import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
 import { Theme } from '../theme';
@@ -130,8 +129,13 @@ export class Shell {
   protected readonly initials = computed(() => initials(this.user()?.fullName ?? ''));
 
   constructor() {
-    // Starts the instant-consultation heartbeat, which then runs on every page for as long as the app does.
-    inject(ConsultationPresence);
+    // The instant-consultation heartbeat runs on every page once someone signs in (a root service, started
+    // once). It is loaded then, so a visitor's first load carries none of it (nor the shared code it pulls in).
+    const injector = inject(Injector);
+    effect(() => {
+      if (this.prerendered || !this.session.role()) return;
+      void import('../consultation-presence').then(({ ConsultationPresence }) => injector.get(ConsultationPresence));
+    });
   }
 
   protected navigated(): void {
