@@ -2,27 +2,15 @@
 // with a clean environment, watched until healthy, stopped (SIGTERM, then SIGKILL after 10 s).
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 /**
- * The options node runs the API with in production, from `npm run start:api` (the same as the Docker image's
- * CMD): the V8 heap sized for the service. The benchmarks measure the API as it is deployed.
- */
-export const API_NODE_ARGS = (() => {
-  const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:api'];
-  const match = /^node((?:\s+--\S+)*)\s+dist\/apps\/api\/main\.js$/.exec(script ?? '');
-  if (!match) throw new Error(`package.json's start:api is not "node [--options] dist/apps/api/main.js": ${script}`);
-  return match[1].trim().split(/\s+/).filter(Boolean);
-})();
-
-/**
  * `env`: more variables for this run (e.g. ADMIN_EMAIL and ADMIN_PASSWORD for a bench that signs in as an admin);
- * `nodeArgs`: more options for node itself, after API_NODE_ARGS (a later --max-old-space-size wins);
- * `smtpUrl`: where email goes (unset: the development mailbox).
+ * `nodeArgs`: options for node itself (e.g. --max-old-space-size); `smtpUrl`: where email goes (unset: the
+ * development mailbox).
  */
 export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: extra = {}, nodeArgs = [] }) {
   const env = { ...process.env };
@@ -46,7 +34,7 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: 
   // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env['BENCH_CPU_PROF']?.trim();
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [];
-  const child = spawn(process.execPath, [...profiling, ...API_NODE_ARGS, ...nodeArgs, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profiling, ...nodeArgs, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   const keep = (chunk) => {
     output.push(...String(chunk).split('\n').filter(Boolean));

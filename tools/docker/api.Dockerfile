@@ -16,6 +16,4 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# The V8 heap sized for the service, as `npm run start:api` starts it (README, "Memory"): without these Node sizes
-# its heap from the host's RAM and lets garbage grow to several times the live heap between collections.
-CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=16", "dist/apps/api/main.js"]
+CMD ["node", "dist/apps/api/main.js"]
