@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { LoginFailure } from './login-failure.entity';
 import { RefreshToken } from './refresh-token.entity';
 
 interface AttemptRow {

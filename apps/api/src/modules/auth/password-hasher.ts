@@ -25,13 +25,13 @@ export class PasswordHasher {
     const match = PHC.exec(stored);
     if (!match) return false;
     const [, variant, version, list] = match;
-    const params = Object.fromEntries(list.split(',').map((pair) => pair.split('=')));
+    const params = new Map(list.split(',').map((pair): [string, number] => [pair.slice(0, 1), Number(pair.slice(2))]));
     return (
       variant !== 'argon2id' ||
       version !== '19' ||
-      Number(params['m']) !== PASSWORD_HASH_OPTIONS.memoryCost ||
-      Number(params['t']) !== PASSWORD_HASH_OPTIONS.timeCost ||
-      Number(params['p']) !== PASSWORD_HASH_OPTIONS.parallelism
+      params.get('m') !== PASSWORD_HASH_OPTIONS.memoryCost ||
+      params.get('t') !== PASSWORD_HASH_OPTIONS.timeCost ||
+      params.get('p') !== PASSWORD_HASH_OPTIONS.parallelism
     );
   }
 
