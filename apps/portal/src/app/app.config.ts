@@ -12,6 +12,7 @@ import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angula
 import { provideApiConfiguration } from '@carebook/api-client';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth-interceptor';
+import { blobErrorsInterceptor } from './core/blob-errors-interceptor';
 import { PageTitle } from './core/page-title';
 import { Session } from './core/session';
 
@@ -23,7 +24,8 @@ export const appConfig: ApplicationConfig = {
     // Content-Security-Policy (scripts from 'self' only) refuses.
     provideClientHydration(withNoIncrementalHydration()),
     provideRouter(appRoutes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    // Outermost first: a download's refusal is made readable after the auth retry has had its say.
+    provideHttpClient(withInterceptors([blobErrorsInterceptor, authInterceptor])),
     // The generated paths already start with /api, served from the portal's own origin.
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: PageTitle },

@@ -11,12 +11,13 @@ import { provideRouter } from '@angular/router';
 import { provideApiConfiguration, type Appointment, type AppointmentHistoryEntry } from '@carebook/api-client';
 import type { NotificationItem } from '@carebook/shared';
 import { authInterceptor } from '../core/auth-interceptor';
+import { blobErrorsInterceptor } from '../core/blob-errors-interceptor';
 import type { AuthSession, SessionUser } from '../core/api-types';
 import type { ClinicInfo, ClinicSettings, Doctor, DoctorProfile, MyDoctorProfile } from '../core/api-types';
 
 /** HttpClient answered by HttpTestingController, with the generated client on relative URLs. */
 export function apiTesting(): (Provider | EnvironmentProviders)[] {
-  return [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')];
+  return [provideHttpClient(withInterceptors([blobErrorsInterceptor])), provideHttpClientTesting(), provideApiConfiguration('')];
 }
 
 /** Like apiTesting(), for a dialog opened with `data`: its MatDialogRef closes through `close` (a jest.fn). */
@@ -28,7 +29,7 @@ export function dialogTesting(data: unknown, close: (result?: unknown) => void):
 export function authTesting(): (Provider | EnvironmentProviders)[] {
   return [
     provideRouter([]),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([blobErrorsInterceptor, authInterceptor])),
     provideHttpClientTesting(),
     provideApiConfiguration(''),
   ];

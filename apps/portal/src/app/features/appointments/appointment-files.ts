@@ -10,7 +10,7 @@ import { Subscription } from 'rxjs';
 import { describeError, sentence, serverDetails } from '../../core/api-error';
 import { formatDateTime } from '../../shared/clinic-time';
 import { askBreakGlassReason } from '../records/break-glass-dialog';
-import { readableDownloadError, saveBlob } from './download';
+import { saveBlob } from './download';
 import { type RefusedFile, acceptAttribute, checkFiles, fileIcon, formatBytes, typeWords } from './file-checks';
 
 interface Upload {
@@ -148,13 +148,11 @@ export class AppointmentFiles {
         done();
         saveBlob(blob, file.fileName);
       },
-      error: (failure: unknown) => {
-        void readableDownloadError(failure).then((error) => {
-          done();
-          // A reason the API refused is not sent again: the next download asks anew.
-          if (serverDetails(error).some((detail) => detail.field === 'reason')) this.reason.set('');
-          this.snackBar.open(`${file.fileName} could not be downloaded. ${describeError(error)}`, 'Close', { duration: 8000 });
-        });
+      error: (error: unknown) => {
+        done();
+        // A reason the API refused is not sent again: the next download asks anew.
+        if (serverDetails(error).some((detail) => detail.field === 'reason')) this.reason.set('');
+        this.snackBar.open(`${file.fileName} could not be downloaded. ${describeError(error)}`, 'Close', { duration: 8000 });
       },
     });
   }
