@@ -12,7 +12,14 @@ test('a visitor lands on the welcome page, searches for a doctor, then creates a
   const holidayName = 'Landing day closure';
   const adminLogin = await request.post('/api/auth/login', { data: { email: 'e2e-admin@carebook.test', password: 'e2e-admin-password-2026' } });
   const { accessToken } = (await adminLogin.json()) as { accessToken: string };
-  const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  // Twenty days on, or the first day after that the demo's holidays (Christmas, New Year…) leave free: a second
+  // holiday on a taken day is refused with 409.
+  const taken = new Set(
+    ((await (await request.get('/api/clinic')).json()) as { upcomingHolidays: { date: string }[] }).upcomingHolidays.map((h) => h.date),
+  );
+  let day = 20;
+  while (taken.has(new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10))) day++;
+  const soon = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
   const holiday = await request.post('/api/admin/holidays', { headers: { Authorization: `Bearer ${accessToken}` }, data: { date: soon, name: holidayName } });
   expect(holiday.status()).toBe(201);
 
