@@ -67,8 +67,9 @@ export class ChatRepository {
     private readonly codec: MessageBodyCodec,
   ) {}
 
-  private decode(row: MessageRecord): MessageRecord {
-    return { ...row, seq: Number(row.seq), body: this.codec.fromColumn(row.body, row.id), created_at: new Date(row.created_at), read_at: row.read_at ? new Date(row.read_at) : null };
+  /** A row as read; `body`, when the caller has the plaintext already (a message it just wrote), is not decrypted. */
+  private decode(row: MessageRecord, body = this.codec.fromColumn(row.body, row.id)): MessageRecord {
+    return { ...row, seq: Number(row.seq), body, created_at: new Date(row.created_at), read_at: row.read_at ? new Date(row.read_at) : null };
   }
 
   async participants(conversationId: string): Promise<ConversationParticipants | undefined> {
@@ -172,7 +173,7 @@ export class ChatRepository {
         },
       ),
     );
-    return row ? this.decode(row) : undefined;
+    return row ? this.decode(row, message.body) : undefined;
   }
 
   async byClientId(senderId: string, clientId: string): Promise<MessageRecord | undefined> {
