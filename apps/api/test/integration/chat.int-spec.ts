@@ -114,6 +114,33 @@ describe('messaging between a patient and a doctor (real port, real PostgreSQL)'
       expect((await history(t, patient, conversation.id)).items.map((m) => m.seq)).toEqual([1, 2]);
     });
 
+    it('numbers concurrent sends to several conversations per conversation, retries of stored clientIds among them answered with what was stored', async () => {
+      const pairs = await Promise.all([chattingPair(t), chattingPair(t), chattingPair(t)]);
+      const socketsOf = await Promise.all(pairs.map((pair) => Promise.all([sockets.connect(pair.patient.accessToken), sockets.connect(pair.doctor.accessToken)])));
+      const earlier = await Promise.all(pairs.map((pair) => send(t, pair.patient, pair.conversation.id, 'Sent before', randomUUID())));
+      // Sent at once: ten new messages per conversation from both sides, and each earlier message again.
+      const sends = pairs.flatMap((pair, p) => [
+        ...Array.from({ length: 10 }, (_, i) =>
+          (socketsOf[p][i % 2].emitWithAck('message:send', { conversationId: pair.conversation.id, body: `to ${p}: ${i}`, clientId: randomUUID() }) as Promise<Message>),
+        ),
+        socketsOf[p][0].emitWithAck('message:send', { conversationId: pair.conversation.id, body: 'Sent before', clientId: earlier[p].clientId }) as Promise<Message>,
+      ]);
+      const answers = await Promise.all(sends);
+      pairs.forEach((pair, p) => {
+        const mine = answers.slice(p * 11, p * 11 + 11);
+        expect(mine.every((m) => m.conversationId === pair.conversation.id)).toBe(true);
+        expect(mine[10]).toEqual(earlier[p]);
+        expect(mine.slice(0, 10).map((m) => m.body).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `to ${p}: ${i}`).sort());
+      });
+      for (const [p, pair] of pairs.entries()) {
+        const page = await history(t, pair.doctor, pair.conversation.id, '?limit=100');
+        expect(page.items.map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+        expect(page.items[0]).toEqual(earlier[p]);
+        const { rows } = await db.query<{ last_seq: number }>('select last_seq from conversations where id = $1', [pair.conversation.id]);
+        expect(rows[0].last_seq).toBe(11);
+      }
+    });
+
     it('refuses a clientId already used in another conversation (409)', async () => {
       const a = await chattingPair(t);
       const doctor2 = await approvedDoctor(t);

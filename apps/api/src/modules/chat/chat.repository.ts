@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { raw, type RawQueryFragment } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { GroupCommit } from '../../common/group-commit';
+import { isUniqueViolation } from '../../common/pg-error';
+import { executeBound } from '../../database/bound-statement';
 import { MessageBodyCodec } from './message-body';
 
 export interface ConversationParticipants {
@@ -56,6 +59,43 @@ export interface DueNotice {
   unread: number;
 }
 
+/** A message ready to be written: its id, and its body as the column holds it (encrypted, bound to the id). */
+interface PreparedMessage {
+  id: string;
+  message: NewMessage;
+  column: string;
+}
+
+/** What writing a message came to: the stored message, or why nothing was stored. */
+export type InsertOutcome = MessageRecord | 'duplicate' | 'missing';
+
+/** The most messages one statement writes (a batch of them is ~1 kB of JSON each). */
+const MAX_BATCH = 100;
+
+const INSERT_BATCH = `
+  with input as (
+    select * from jsonb_to_recordset($1::jsonb) as r(ord int, id uuid, conversation_id uuid, sender_id uuid, client_id text, body text,
+      attachment_name text, attachment_type text, attachment_size int, attachment_key text, created_at timestamptz)
+  ), fresh as (
+    select i.* from input i
+    where not exists (select 1 from messages m where m.sender_id = i.sender_id and m.client_id = i.client_id)
+  ), counts as (
+    select conversation_id, count(*)::int as n, max(created_at) as at from fresh group by conversation_id
+  ), locked as (
+    select c.id, counts.n, counts.at from conversations c join counts on counts.conversation_id = c.id order by c.id for update of c
+  ), bumped as (
+    update conversations c set last_seq = c.last_seq + l.n, last_message_at = l.at from locked l where c.id = l.id
+    returning c.id, c.last_seq - l.n as base
+  ), inserted as (
+    insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
+    select f.id, f.conversation_id, b.base + row_number() over (partition by f.conversation_id order by f.ord), f.sender_id, f.client_id, f.body,
+      f.attachment_name, f.attachment_type, f.attachment_size, f.attachment_key, f.created_at
+    from fresh f join bumped b on b.id = f.conversation_id
+    returning id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at, read_at
+  )
+  select i.id as input_id, (f.id is null) as duplicate, n.*
+  from input i left join fresh f on f.id = i.id left join inserted n on n.id = i.id`;
+
 const MESSAGE_COLUMNS =
   'm.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.attachment_name, m.attachment_type, m.attachment_size, m.attachment_key, m.created_at, m.read_at';
 
@@ -66,6 +106,9 @@ export class ChatRepository {
     private readonly em: EntityManager,
     private readonly codec: MessageBodyCodec,
   ) {}
+
+  /** Messages on their way to the database, written in batches (see insert). */
+  private readonly writes = new GroupCommit<PreparedMessage, InsertOutcome>((batch) => this.insertBatch(batch), MAX_BATCH);
 
   /** A row as read; `body`, when the caller has the plaintext already (a message it just wrote), is not decrypted. */
   private decode(row: MessageRecord, body = this.codec.fromColumn(row.body, row.id)): MessageRecord {
@@ -145,35 +188,95 @@ export class ChatRepository {
   }
 
   /**
-   * Adds a message as the conversation's next seq, in one statement: the conversation's row is bumped (and so
-   * locked until the statement's transaction ends) and the message inserted with the seq it got. If the sender
-   * already used this clientId the insert fails on messages_sender_client_key and the bump is undone with it.
+   * Adds a message as its conversation's next seq. Messages this instance is sent at the same time are written
+   * together (GroupCommit): one statement and one commit for all that arrived while the previous batch was being
+   * written, instead of one each; a message sent alone is written at once. Inside a caller's transaction the
+   * message is written alone, through it, so that it commits with the rest of that transaction.
+   *
+   * `'duplicate'`: the sender already used this clientId (nothing is written); `'missing'`: no such conversation.
    */
-  async insert(message: NewMessage): Promise<MessageRecord | undefined> {
+  insert(message: NewMessage): Promise<InsertOutcome> {
     const id = randomUUID(); // chosen here: the encrypted body is bound to it
-    const [row] = await this.em.execute<MessageRecord[]>(
-      raw<RawQueryFragment>(
-        `with bumped as (
-           update conversations set last_seq = last_seq + 1, last_message_at = :now where id = :conversationId returning id, last_seq
-         )
-         insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
-         select :id::uuid, id, last_seq, :senderId::uuid, :clientId::text, :body::text, :attachmentName::text, :attachmentType::text, :attachmentSize::int, :attachmentKey::text, :now::timestamptz from bumped
-         returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-        {
-          id,
-          conversationId: message.conversationId,
-          senderId: message.senderId,
-          clientId: message.clientId,
-          body: this.codec.toColumn(message.body, id),
-          attachmentName: message.attachment?.name ?? null,
-          attachmentType: message.attachment?.type ?? null,
-          attachmentSize: message.attachment?.size ?? null,
-          attachmentKey: message.attachment?.key ?? null,
-          now: message.now,
-        },
-      ),
-    );
-    return row ? this.decode(row, message.body) : undefined;
+    const prepared: PreparedMessage = { id, message, column: this.codec.toColumn(message.body, id) };
+    return this.em.isInTransaction() ? this.insertOne(prepared) : this.writes.submit(prepared);
+  }
+
+  /**
+   * One message in one statement: the conversation's row is bumped (and so locked until the statement's
+   * transaction ends) and the message inserted with the seq it got. If the sender already used this clientId the
+   * insert fails on messages_sender_client_key and the bump is undone with it.
+   */
+  private async insertOne({ id, message, column }: PreparedMessage): Promise<InsertOutcome> {
+    try {
+      const [row] = await this.em.execute<MessageRecord[]>(
+        raw<RawQueryFragment>(
+          `with bumped as (
+             update conversations set last_seq = last_seq + 1, last_message_at = :now where id = :conversationId returning id, last_seq
+           )
+           insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
+           select :id::uuid, id, last_seq, :senderId::uuid, :clientId::text, :body::text, :attachmentName::text, :attachmentType::text, :attachmentSize::int, :attachmentKey::text, :now::timestamptz from bumped
+           returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
+          {
+            id,
+            conversationId: message.conversationId,
+            senderId: message.senderId,
+            clientId: message.clientId,
+            body: column,
+            attachmentName: message.attachment?.name ?? null,
+            attachmentType: message.attachment?.type ?? null,
+            attachmentSize: message.attachment?.size ?? null,
+            attachmentKey: message.attachment?.key ?? null,
+            now: message.now,
+          },
+        ),
+      );
+      return row ? this.decode(row, message.body) : 'missing';
+    } catch (error) {
+      if (isUniqueViolation(error, 'messages_sender_client_key')) return 'duplicate';
+      throw error;
+    }
+  }
+
+  /**
+   * Several messages in one statement. Messages whose clientId their sender already used are left out; each
+   * conversation's row is locked (in id order, so that two instances' batches cannot deadlock) and bumped by its
+   * number of new messages, which take the seqs after the old last_seq in the order they were sent. Should
+   * another instance store one of these clientIds meanwhile (or a batch hold one twice), the statement fails on
+   * messages_sender_client_key, nothing of it stays, and each message is then written on its own, in order.
+   */
+  private async insertBatch(batch: PreparedMessage[]): Promise<InsertOutcome[]> {
+    if (batch.length === 1) return [await this.insertOne(batch[0])];
+    const input = batch.map(({ id, message, column }, ord) => ({
+      ord,
+      id,
+      conversation_id: message.conversationId,
+      sender_id: message.senderId,
+      client_id: message.clientId,
+      body: column,
+      attachment_name: message.attachment?.name ?? null,
+      attachment_type: message.attachment?.type ?? null,
+      attachment_size: message.attachment?.size ?? null,
+      attachment_key: message.attachment?.key ?? null,
+      created_at: message.now.toISOString(),
+    }));
+    let rows: (Partial<MessageRecord> & { input_id: string; duplicate: boolean })[];
+    try {
+      rows = await executeBound(this.em, INSERT_BATCH, [JSON.stringify(input)]);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
+      const outcomes: InsertOutcome[] = [];
+      for (const prepared of batch) outcomes.push(await this.insertOne(prepared));
+      return outcomes;
+    }
+    const byId = new Map(rows.map((row) => [row.input_id, row]));
+    return batch.map(({ id, message }) => {
+      const row = byId.get(id);
+      if (!row) throw new Error(`The batch insert answered nothing for message ${id}`);
+      if (row.duplicate) return 'duplicate';
+      if (!row.id) return 'missing';
+      const { input_id: _, duplicate: __, ...stored } = row;
+      return this.decode(stored as MessageRecord, message.body);
+    });
   }
 
   async byClientId(senderId: string, clientId: string): Promise<MessageRecord | undefined> {

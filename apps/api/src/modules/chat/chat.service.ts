@@ -6,7 +6,6 @@ import { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException } from '../../common/exceptions';
-import { isUniqueViolation } from '../../common/pg-error';
 import { TtlCache } from '../../common/ttl-cache';
 import { acceptUpload } from '../../common/uploads/accept-upload';
 import type { UploadedBlob } from '../../common/uploads/content-type';
@@ -199,17 +198,14 @@ export class ChatService {
 
   private async persist(me: AuthUser, message: NewMessage): Promise<SendResult> {
     const conversation = await this.requireParticipant(me, message.conversationId);
-    let stored: MessageRecord | undefined;
-    try {
-      stored = await this.repository.insert(message);
-    } catch (error) {
-      if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
+    const stored = await this.repository.insert(message);
+    if (stored === 'duplicate') {
       const earlier = await this.repository.byClientId(me.id, message.clientId);
-      if (!earlier) throw error;
+      if (!earlier) throw new ConflictException({ message: 'This clientId was already used', details: [{ field: 'clientId', message: 'is already used' }] });
       if (message.attachment) await this.store.remove(message.attachment.key);
       return this.resent(earlier, message.conversationId);
     }
-    if (!stored) throw new NotFoundException('No such conversation');
+    if (stored === 'missing') throw new NotFoundException('No such conversation');
     const dto = toMessageDto(stored);
     this.realtime.toUsers([conversation.patient_id, conversation.doctor_id], 'message:new', dto);
     return { message: dto, created: true };

@@ -1,0 +1,71 @@
+import { GroupCommit } from './group-commit';
+
+/** A write the test finishes by hand: each call waits until `finish` is called for it. */
+function manualWriter() {
+  const calls: { items: string[]; finish: (results?: string[]) => void; fail: (error: Error) => void }[] = [];
+  const write = (items: string[]) =>
+    new Promise<string[]>((resolve, reject) => {
+      calls.push({ items, finish: (results) => resolve(results ?? items.map((item) => `${item}!`)), fail: reject });
+    });
+  return { calls, write };
+}
+
+describe('GroupCommit', () => {
+  it('writes an item at once when nothing is being written', async () => {
+    const { calls, write } = manualWriter();
+    const commit = new GroupCommit(write);
+    const a = commit.submit('a');
+    expect(calls.map((c) => c.items)).toEqual([['a']]);
+    calls[0].finish();
+    await expect(a).resolves.toBe('a!');
+  });
+
+  it('writes what arrived during a batch together, in order, as the next batch', async () => {
+    const { calls, write } = manualWriter();
+    const commit = new GroupCommit(write);
+    const a = commit.submit('a');
+    const rest = ['b', 'c', 'd'].map((item) => commit.submit(item));
+    expect(calls).toHaveLength(1);
+    calls[0].finish();
+    await a;
+    expect(calls.map((c) => c.items)).toEqual([['a'], ['b', 'c', 'd']]);
+    calls[1].finish();
+    await expect(Promise.all(rest)).resolves.toEqual(['b!', 'c!', 'd!']);
+  });
+
+  it('splits a long queue into batches of at most maxBatch', async () => {
+    const { calls, write } = manualWriter();
+    const commit = new GroupCommit(write, 2);
+    const all = ['a', 'b', 'c', 'd', 'e'].map((item) => commit.submit(item));
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      calls[i].finish();
+    }
+    await expect(Promise.all(all)).resolves.toEqual(['a!', 'b!', 'c!', 'd!', 'e!']);
+    expect(calls.map((c) => c.items)).toEqual([['a'], ['b', 'c'], ['d', 'e']]);
+  });
+
+  it('refuses every item of a failed batch and still writes the next one', async () => {
+    const { calls, write } = manualWriter();
+    const commit = new GroupCommit(write);
+    const a = commit.submit('a');
+    const b = commit.submit('b');
+    const c = commit.submit('c');
+    calls[0].fail(new Error('connection lost'));
+    await expect(a).rejects.toThrow('connection lost');
+    calls[1].fail(new Error('deadlock'));
+    await expect(b).rejects.toThrow('deadlock');
+    await expect(c).rejects.toThrow('deadlock');
+    const d = commit.submit('d');
+    calls[2].finish();
+    await expect(d).resolves.toBe('d!');
+  });
+
+  it('refuses a batch whose write answered for a different number of items', async () => {
+    const { calls, write } = manualWriter();
+    const commit = new GroupCommit(write);
+    const a = commit.submit('a');
+    calls[0].finish([]);
+    await expect(a).rejects.toThrow('0 results for 1 items');
+  });
+});
