@@ -30,8 +30,8 @@ import { fileSource, inspectPatientFile, PatientFileProblem, readPatientRows, ty
 /** Rows read per transaction: each batch creates its patients, profiles, invitations and emails all or none. */
 export const IMPORT_BATCH_ROWS = 500;
 /**
- * Garbage the import lets the old generation gather before a full collection (checked after each batch): without
- * it a 100,000-row import left ~200 MB of its batches' garbage between V8's own collections (see README, "Memory").
+ * Garbage the import lets the old generation gather before a full collection (checked after each batch; see
+ * HeapBudget): without it a 100,000-row import left ~200 MB of its batches' garbage between V8's own collections.
  */
 const IMPORT_HEAP_SLACK_BYTES = 48 * 1024 * 1024;
 /** A running import whose row has not moved for this long belongs to a process that is gone. */
@@ -200,6 +200,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       heap.check();
       progress();
     };
+    heap.begin();
     try {
       progress(true);
       for await (const row of readPatientRows(content, layout, rules)) {
@@ -228,6 +229,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       if (!(error instanceof ImportInterrupted)) this.logger.error(`Import ${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       totals.status = 'failed';
       await this.repository.finish(id, 'failed', message, this.clock.now()).catch((e: unknown) => this.logger.error(`Import ${id}: could not record the failure: ${String(e)}`));
+    } finally {
+      heap.end();
     }
     progress(true);
   }
