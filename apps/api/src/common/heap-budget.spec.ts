@@ -43,6 +43,14 @@ describe('HeapBudget', () => {
       second.end();
       expect(heap.calls).toEqual(['hold', 'shrink', 'grow']);
     });
+
+    it('only holds the young generation when asked not to shrink it', () => {
+      const heap = new FakeHeap(100);
+      const budget = new HeapBudget(50, heap);
+      budget.begin(false);
+      budget.end();
+      expect(heap.calls).toEqual(['hold', 'grow']);
+    });
   });
 
   describe('check', () => {

@@ -50,10 +50,11 @@ export const v8Heap: HeapControl = {
 let running = 0;
 
 /**
- * Bounds the memory a long job (an import) takes. V8 sizes its heap from the host's RAM: on a machine with 16 GB
- * or more the young generation grows to 128 MB under any sustained allocation, and old-space growth is sized from
- * a 4 GB limit, so a job that keeps promoting short-lived objects (an import's batches, each alive across its
- * database round trips) lets ~200 MB of garbage pile up before V8 collects it. Only while a job runs:
+ * Bounds the memory a long job (an import, sending a backlog of email) takes. V8 sizes its heap from the host's
+ * RAM: on a machine with 16 GB or more the young generation grows to 128 MB under any sustained allocation, and
+ * old-space growth is sized from a 4 GB limit, so a job that keeps promoting short-lived objects (an import's
+ * batches, each alive across its database round trips) lets ~200 MB of garbage pile up before V8 collects it.
+ * Only while a job runs:
  * - `begin` gives the young generation's memory back and keeps it from growing again (~1 MB: more, shorter
  *   scavenges), and `end` lets it grow as V8 does by default once the last job ends;
  * - `check`, called between units of work, runs a full collection once the old generation has grown `slackBytes`
@@ -71,12 +72,16 @@ export class HeapBudget {
     private readonly heap: HeapControl = v8Heap,
   ) {}
 
-  begin(): void {
+  /**
+   * Holds the young generation at the size it has; `shrink`: when no other budget holds it yet, first gives its
+   * memory back (a last-resort collection: a pause of a few hundred milliseconds, once per job).
+   */
+  begin(shrink = true): void {
     if (this.begun) return;
     this.begun = true;
     if (running++ === 0) {
       this.heap.growYoungGeneration(false);
-      this.heap.shrink();
+      if (shrink) this.heap.shrink();
     }
     this.base = this.heap.oldGenerationBytes();
   }
