@@ -9,10 +9,10 @@ export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 /**
  * `env`: more variables for this run (e.g. ADMIN_EMAIL and ADMIN_PASSWORD for a bench that signs in as an admin);
- * `nodeArgs`: options for node itself (e.g. --max-old-space-size); `smtpUrl`: where email goes (unset: the
- * development mailbox).
+ * `nodeArgs`: options for node itself (e.g. --max-semi-space-size; by default BENCH_NODE_ARGS, space-separated,
+ * so any bench can try them); `smtpUrl`: where email goes (unset: the development mailbox).
  */
-export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: extra = {}, nodeArgs = [] }) {
+export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: extra = {}, nodeArgs = benchNodeArgs() }) {
   const env = { ...process.env };
   for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'REDIS_URL', 'PUBLIC_URL', 'STORAGE_DIR', 'NODE_OPTIONS']) delete env[name];
   Object.assign(env, {
@@ -44,6 +44,11 @@ export function startApi({ port, databaseUrl, dataDir, jwtSecret, smtpUrl, env: 
   child.stderr.on('data', keep);
   const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
   return { child, output, exited };
+}
+
+/** Node options from BENCH_NODE_ARGS (space-separated), for every API process a bench starts. */
+export function benchNodeArgs() {
+  return process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
 }
 
 export async function stopApi(api) {

@@ -13,6 +13,7 @@ import type { ImportProgress, ImportRefusal } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException } from '../../common/exceptions';
+import { HeapBudget } from '../../common/heap-budget';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PasswordTokens } from '../auth/password-tokens';
 import { ClinicService } from '../clinic/clinic.service';
@@ -28,6 +29,11 @@ import { fileSource, inspectPatientFile, PatientFileProblem, readPatientRows, ty
 
 /** Rows read per transaction: each batch creates its patients, profiles, invitations and emails all or none. */
 export const IMPORT_BATCH_ROWS = 500;
+/**
+ * Garbage the import lets the old generation gather before a full collection (checked after each batch; see
+ * HeapBudget): without it a 100,000-row import left ~200 MB of its batches' garbage between V8's own collections.
+ */
+const IMPORT_HEAP_SLACK_BYTES = 48 * 1024 * 1024;
 /** A running import whose row has not moved for this long belongs to a process that is gone. */
 const ABANDONED_AFTER_MS = 60_000;
 /** At most this often an `import:progress` event per import (the last one is always sent). */
@@ -183,6 +189,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       this.realtime.toAdmins('import:progress', { ...totals, total: Math.max(totals.total, totals.processed) } satisfies ImportProgress);
     };
     let pending = emptyBatch();
+    const heap = new HeapBudget(IMPORT_HEAP_SLACK_BYTES);
     const commit = async () => {
       const created = await this.commitBatch(id, pending);
       totals.processed += pending.processed;
@@ -190,8 +197,10 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       totals.skipped += pending.skipped + (pending.patients.length - created);
       totals.refusedCount += pending.refusedCount;
       pending = emptyBatch();
+      heap.check();
       progress();
     };
+    heap.begin();
     try {
       progress(true);
       for await (const row of readPatientRows(content, layout, rules)) {
@@ -220,6 +229,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       if (!(error instanceof ImportInterrupted)) this.logger.error(`Import ${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       totals.status = 'failed';
       await this.repository.finish(id, 'failed', message, this.clock.now()).catch((e: unknown) => this.logger.error(`Import ${id}: could not record the failure: ${String(e)}`));
+    } finally {
+      heap.end();
     }
     progress(true);
   }

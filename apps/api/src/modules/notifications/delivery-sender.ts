@@ -3,11 +3,15 @@ import { MailerService } from '@nestjs-modules/mailer';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import type { Job, JobResult } from 'pg-boss';
 import { Clock } from '../../common/clock';
+import { HeapBudget } from '../../common/heap-budget';
 import { DeliveryOptions } from './delivery-options';
 import { DeliveryQueue, type DeliveryJob } from './delivery-queue';
 import { NotificationsRepository, type DeliveryRow } from './notifications.repository';
 import { Outbox } from './outbox';
 import { SmsSender } from './sms-sender';
+
+/** Garbage a backlog's sending lets the old generation gather before a full collection (see HeapBudget). */
+const DELIVERY_HEAP_SLACK_BYTES = 48 * 1024 * 1024;
 
 /** An SMTP answer that will not change on retry (5xx), or an address the server refuses outright. */
 function isPermanent(error: unknown): boolean {
@@ -40,6 +44,8 @@ export class DeliverySender {
   private readonly logger = new Logger(DeliverySender.name);
   private readonly sentMarks: SentMark[] = [];
   private recording?: Promise<void>;
+  /** Held while batches come full (a backlog, such as an import's invitations): see `run`. */
+  private readonly heap = new HeapBudget(DELIVERY_HEAP_SLACK_BYTES);
 
   constructor(
     queue: DeliveryQueue,
@@ -54,10 +60,22 @@ export class DeliverySender {
     queue.handleWith((jobs) => this.run(jobs));
   }
 
+  /**
+   * While batches come full (a backlog: an import's invitations are sent for minutes after it), the sending's
+   * garbage is bounded as the import's is, and the young generation an import made small stays so; a backlog does
+   * not shrink it itself (no last-resort collection, whose pause bookings would feel).
+   */
   async run(jobs: Job<DeliveryJob>[]): Promise<JobResult[]> {
-    const deliveries = await RequestContext.create(this.em, () => this.repository.deliveriesOf(jobs.map((job) => job.data.deliveryId)));
-    const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
-    return Promise.all(jobs.map((job) => RequestContext.create(this.em, () => this.deliver(job, byId.get(job.data.deliveryId)))));
+    const backlog = jobs.length >= this.options.batchSize;
+    if (backlog) this.heap.begin(false);
+    try {
+      const deliveries = await RequestContext.create(this.em, () => this.repository.deliveriesOf(jobs.map((job) => job.data.deliveryId)));
+      const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
+      return await Promise.all(jobs.map((job) => RequestContext.create(this.em, () => this.deliver(job, byId.get(job.data.deliveryId)))));
+    } finally {
+      if (backlog) this.heap.check();
+      else this.heap.end();
+    }
   }
 
   private async deliver(job: Job<DeliveryJob>, delivery: DeliveryRow | undefined): Promise<JobResult> {
