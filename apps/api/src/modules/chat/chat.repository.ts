@@ -82,10 +82,11 @@ const INSERT_BATCH = `
   ), counts as (
     select conversation_id, count(*)::int as n, max(created_at) as at from fresh group by conversation_id
   ), locked as (
-    select c.id, counts.n, counts.at from conversations c join counts on counts.conversation_id = c.id order by c.id for update of c
+    select c.id from conversations c where c.id = any(array(select conversation_id from counts)) order by c.id for update
   ), bumped as (
-    update conversations c set last_seq = c.last_seq + l.n, last_message_at = l.at from locked l where c.id = l.id
-    returning c.id, c.last_seq - l.n as base
+    update conversations c set last_seq = c.last_seq + k.n, last_message_at = k.at from counts k
+    where c.id = any(array(select id from locked)) and k.conversation_id = c.id
+    returning c.id, c.last_seq - k.n as base
   ), inserted as (
     insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
     select f.id, f.conversation_id, b.base + row_number() over (partition by f.conversation_id order by f.ord), f.sender_id, f.client_id, f.body,
