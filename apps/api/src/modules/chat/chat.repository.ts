@@ -66,6 +66,22 @@ interface PreparedMessage {
   column: string;
 }
 
+/** A message's columns, named as the table names them, as both insert statements take them. */
+function columnsOf({ id, message, column }: PreparedMessage) {
+  return {
+    id,
+    conversation_id: message.conversationId,
+    sender_id: message.senderId,
+    client_id: message.clientId,
+    body: column,
+    attachment_name: message.attachment?.name ?? null,
+    attachment_type: message.attachment?.type ?? null,
+    attachment_size: message.attachment?.size ?? null,
+    attachment_key: message.attachment?.key ?? null,
+    created_at: message.now,
+  };
+}
+
 /** What writing a message came to: the stored message, or why nothing was stored. */
 export type InsertOutcome = MessageRecord | 'duplicate' | 'missing';
 
@@ -207,28 +223,18 @@ export class ChatRepository {
    * transaction ends) and the message inserted with the seq it got. If the sender already used this clientId the
    * insert fails on messages_sender_client_key and the bump is undone with it.
    */
-  private async insertOne({ id, message, column }: PreparedMessage): Promise<InsertOutcome> {
+  private async insertOne(prepared: PreparedMessage): Promise<InsertOutcome> {
+    const { message } = prepared;
     try {
       const [row] = await this.em.execute<MessageRecord[]>(
         raw<RawQueryFragment>(
           `with bumped as (
-             update conversations set last_seq = last_seq + 1, last_message_at = :now where id = :conversationId returning id, last_seq
+             update conversations set last_seq = last_seq + 1, last_message_at = :created_at where id = :conversation_id returning id, last_seq
            )
            insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
-           select :id::uuid, id, last_seq, :senderId::uuid, :clientId::text, :body::text, :attachmentName::text, :attachmentType::text, :attachmentSize::int, :attachmentKey::text, :now::timestamptz from bumped
+           select :id::uuid, id, last_seq, :sender_id::uuid, :client_id::text, :body::text, :attachment_name::text, :attachment_type::text, :attachment_size::int, :attachment_key::text, :created_at::timestamptz from bumped
            returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-          {
-            id,
-            conversationId: message.conversationId,
-            senderId: message.senderId,
-            clientId: message.clientId,
-            body: column,
-            attachmentName: message.attachment?.name ?? null,
-            attachmentType: message.attachment?.type ?? null,
-            attachmentSize: message.attachment?.size ?? null,
-            attachmentKey: message.attachment?.key ?? null,
-            now: message.now,
-          },
+          columnsOf(prepared),
         ),
       );
       return row ? this.decode(row, message.body) : 'missing';
@@ -247,19 +253,7 @@ export class ChatRepository {
    */
   private async insertBatch(batch: PreparedMessage[]): Promise<InsertOutcome[]> {
     if (batch.length === 1) return [await this.insertOne(batch[0])];
-    const input = batch.map(({ id, message, column }, ord) => ({
-      ord,
-      id,
-      conversation_id: message.conversationId,
-      sender_id: message.senderId,
-      client_id: message.clientId,
-      body: column,
-      attachment_name: message.attachment?.name ?? null,
-      attachment_type: message.attachment?.type ?? null,
-      attachment_size: message.attachment?.size ?? null,
-      attachment_key: message.attachment?.key ?? null,
-      created_at: message.now.toISOString(),
-    }));
+    const input = batch.map((prepared, ord) => ({ ord, ...columnsOf(prepared) }));
     let rows: (Partial<MessageRecord> & { input_id: string; duplicate: boolean })[];
     try {
       rows = await executeBound(this.em, INSERT_BATCH, [JSON.stringify(input)]);
