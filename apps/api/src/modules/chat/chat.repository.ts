@@ -205,7 +205,7 @@ export class ChatRepository {
   }
 
   /**
-   * Adds a message as its conversation's next seq. Messages this instance is sent at the same time are written
+   * Adds a message as its conversation's next seq. Messages sent to this instance at the same time are written
    * together (GroupCommit): one statement and one commit for all that arrived while the previous batch was being
    * written, instead of one each; a message sent alone is written at once. Inside a caller's transaction the
    * message is written alone, through it, so that it commits with the rest of that transaction.
