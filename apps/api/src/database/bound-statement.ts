@@ -1,8 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 
 /** What Kysely (MikroORM's client, and its transactions) runs: a statement already compiled. */
 interface StatementExecutor {
   executeQuery(query: { sql: string; parameters: readonly unknown[]; query: { kind: 'RawNode' }; queryId: { queryId: string } }): Promise<{ rows: unknown[] }>;
+}
+
+/** node-postgres's query config for a named (prepared) statement. */
+interface NamedQuery {
+  name: string;
+  text: string;
+}
+
+async function run<T>(em: EntityManager, sql: string | NamedQuery, values: readonly unknown[]): Promise<T[]> {
+  const executor = (em.getTransactionContext<StatementExecutor>() ?? em.getConnection().getClient()) as unknown as StatementExecutor;
+  // Kysely hands `sql` to node-postgres's `client.query(sql, values)` untouched, and node-postgres takes a query
+  // config ({ name, text }) there as well as a string.
+  const result = await executor.executeQuery({ sql: sql as string, parameters: values, query: { kind: 'RawNode' }, queryId: { queryId: 'bound-statement' } });
+  return result.rows as T[];
 }
 
 /**
@@ -11,8 +26,27 @@ interface StatementExecutor {
  * `em.execute(raw(sql, params))` writes every value into the SQL text, escaping it character by character (for
  * an import batch, megabytes of short-lived strings per statement); bind parameters reach the driver as they are.
  */
-export async function executeBound<T>(em: EntityManager, sql: string, values: readonly unknown[]): Promise<T[]> {
-  const executor = (em.getTransactionContext<StatementExecutor>() ?? em.getConnection().getClient()) as unknown as StatementExecutor;
-  const result = await executor.executeQuery({ sql, parameters: values, query: { kind: 'RawNode' }, queryId: { queryId: 'bound-statement' } });
-  return result.rows as T[];
+export function executeBound<T>(em: EntityManager, sql: string, values: readonly unknown[]): Promise<T[]> {
+  return run<T>(em, sql, values);
+}
+
+/**
+ * A statement run often with different values ($1, $2, …): PostgreSQL parses it once per connection and, after a
+ * few runs, plans it once too (a named prepared statement; its generic plan is used when it costs no more than
+ * planning each time would give). For the statements on the hot paths, whose planning costs as much as running
+ * them: a chat batch's insert planned in 1.1 ms and ran in 0.6 ms. The name is derived from the text, so two
+ * texts never share one. A connection pooler in front of PostgreSQL must keep prepared statements per session
+ * (PgBouncer: session mode, or `max_prepared_statements` in transaction mode).
+ */
+export class PreparedStatement {
+  readonly name: string;
+
+  constructor(readonly text: string) {
+    this.name = `carebook_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+  }
+
+  /** Runs it with these values, in the EntityManager's open transaction when there is one. */
+  execute<T>(em: EntityManager, values: readonly unknown[]): Promise<T[]> {
+    return run<T>(em, { name: this.name, text: this.text }, values);
+  }
 }

@@ -4,7 +4,7 @@ import { raw, type RawQueryFragment } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { GroupCommit } from '../../common/group-commit';
 import { isUniqueViolation } from '../../common/pg-error';
-import { executeBound } from '../../database/bound-statement';
+import { PreparedStatement } from '../../database/bound-statement';
 import { MessageBodyCodec } from './message-body';
 
 export interface ConversationParticipants {
@@ -88,7 +88,19 @@ export type InsertOutcome = MessageRecord | 'duplicate' | 'missing';
 /** The most messages one statement writes (a batch of them is ~1 kB of JSON each). */
 const MAX_BATCH = 100;
 
-const INSERT_BATCH = `
+const MESSAGE_COLUMNS =
+  'm.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.attachment_name, m.attachment_type, m.attachment_size, m.attachment_key, m.created_at, m.read_at';
+
+/** One message: its conversation's row bumped (and so locked until the transaction ends), the message inserted with the seq it got. */
+const INSERT_ONE = new PreparedStatement(`
+  with bumped as (
+    update conversations set last_seq = last_seq + 1, last_message_at = $10 where id = $2 returning id, last_seq
+  )
+  insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
+  select $1::uuid, id, last_seq, $3::uuid, $4::text, $5::text, $6::text, $7::text, $8::int, $9::text, $10::timestamptz from bumped
+  returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`);
+
+const INSERT_BATCH = new PreparedStatement(`
   with input as (
     select * from jsonb_to_recordset($1::jsonb) as r(ord int, id uuid, conversation_id uuid, sender_id uuid, client_id text, body text,
       attachment_name text, attachment_type text, attachment_size int, attachment_key text, created_at timestamptz)
@@ -111,10 +123,8 @@ const INSERT_BATCH = `
     returning id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at, read_at
   )
   select i.id as input_id, (f.id is null) as duplicate, n.*
-  from input i left join fresh f on f.id = i.id left join inserted n on n.id = i.id`;
+  from input i left join fresh f on f.id = i.id left join inserted n on n.id = i.id`);
 
-const MESSAGE_COLUMNS =
-  'm.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.attachment_name, m.attachment_type, m.attachment_size, m.attachment_key, m.created_at, m.read_at';
 
 /** The conversations, messages and conversation_notices tables. Message bodies pass through MessageBodyCodec, both ways. */
 @Injectable()
@@ -226,17 +236,10 @@ export class ChatRepository {
   private async insertOne(prepared: PreparedMessage): Promise<InsertOutcome> {
     const { message } = prepared;
     try {
-      const [row] = await this.em.execute<MessageRecord[]>(
-        raw<RawQueryFragment>(
-          `with bumped as (
-             update conversations set last_seq = last_seq + 1, last_message_at = :created_at where id = :conversation_id returning id, last_seq
-           )
-           insert into messages (id, conversation_id, seq, sender_id, client_id, body, attachment_name, attachment_type, attachment_size, attachment_key, created_at)
-           select :id::uuid, id, last_seq, :sender_id::uuid, :client_id::text, :body::text, :attachment_name::text, :attachment_type::text, :attachment_size::int, :attachment_key::text, :created_at::timestamptz from bumped
-           returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-          columnsOf(prepared),
-        ),
-      );
+      const c = columnsOf(prepared);
+      const [row] = await INSERT_ONE.execute<MessageRecord>(this.em, [
+        c.id, c.conversation_id, c.sender_id, c.client_id, c.body, c.attachment_name, c.attachment_type, c.attachment_size, c.attachment_key, c.created_at,
+      ]);
       return row ? this.decode(row, message.body) : 'missing';
     } catch (error) {
       if (isUniqueViolation(error, 'messages_sender_client_key')) return 'duplicate';
@@ -256,7 +259,7 @@ export class ChatRepository {
     const input = batch.map((prepared, ord) => ({ ord, ...columnsOf(prepared) }));
     let rows: (Partial<MessageRecord> & { input_id: string; duplicate: boolean })[];
     try {
-      rows = await executeBound(this.em, INSERT_BATCH, [JSON.stringify(input)]);
+      rows = await INSERT_BATCH.execute(this.em, [JSON.stringify(input)]);
     } catch (error) {
       if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
       const outcomes: InsertOutcome[] = [];
