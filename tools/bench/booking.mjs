@@ -1,8 +1,8 @@
 // Booking benchmarks: POST /api/appointments against the same SQL transaction sent straight through `pg`.
 //
 // The baseline sends the statement the endpoint commits (the guarded insert and its history row) as the built API
-// writes it: dist/apps/api/booking-statement.js builds it with the appointments repository's own code and the
-// API's ORM settings, so the SQL text is the one the endpoint sends for the same booking. Same concurrency, same
+// sends it: dist/apps/api/booking-statement.js builds it with the appointments repository's own code, so the
+// prepared statement (name, text) and its values are the ones the endpoint sends for the same booking. Same concurrency, same
 // database, same run. Their ratio says how much the HTTP layer, authentication, validation, slot rules and
 // serialization cost on top of the database's own work.
 import autocannon from 'autocannon';
@@ -14,10 +14,10 @@ import pg from 'pg';
 const STATEMENT_MODULE = 'dist/apps/api/booking-statement.js';
 const REASON = 'Persistent cough for two weeks';
 
-/** The endpoint's booking statement as a function of the booking: `(BookingInput) => SQL text`. Needs `nx build api`. */
+/** The endpoint's booking statement as a function of the booking: `(BookingInput) => pg query config`. Needs `nx build api`. */
 export function bookingSql(root) {
-  const { bookingSql: statement } = createRequire(import.meta.url)(join(root, STATEMENT_MODULE));
-  if (typeof statement !== 'function') throw new Error(`${STATEMENT_MODULE} exports no bookingSql: rebuild the API`);
+  const { bookingQuery: statement } = createRequire(import.meta.url)(join(root, STATEMENT_MODULE));
+  if (typeof statement !== 'function') throw new Error(`${STATEMENT_MODULE} exports no bookingQuery: rebuild the API`);
   return statement;
 }
 
@@ -125,7 +125,7 @@ export async function runBaseline({ databaseUrl, sql, nextJob, connections, seco
           const now = new Date();
           const status = job.autoApprove ? 'confirmed' : 'pending';
           // The booking as AppointmentsService.book passes it to the repository.
-          const text = sql({
+          const query = sql({
             doctorId: body.doctorId,
             patientId: job.patient.id,
             startsAt: new Date(job.slot.startsAt),
@@ -138,7 +138,7 @@ export async function runBaseline({ databaseUrl, sql, nextJob, connections, seco
           });
           const t0 = process.hrtime.bigint();
           try {
-            await client.query(text);
+            await client.query(query);
             outcomes.created++;
           } catch (error) {
             if (error.code === '23P01') outcomes.conflict++;

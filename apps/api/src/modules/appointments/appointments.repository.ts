@@ -3,6 +3,7 @@ import { raw, type RawQueryFragment } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppointmentEvent, AppointmentStatus, Gender, Role } from '@carebook/shared';
 import { sqlList } from '../../common/sql';
+import { PreparedStatement } from '../../database/bound-statement';
 
 /** An appointment with its doctor's card and its patient's name, as the booking, list and detail queries read it. */
 export interface AppointmentRow {
@@ -92,17 +93,14 @@ const APPOINTMENT_JOINS = `join doctor_cards d on d.doctor_id = a.doctor_id
  * against cached hours; `doctor_accepts_booking` (the doctors module's) re-checks, at insert time, what another
  * instance may have changed since: the doctor still takes bookings, works when the slot starts and ends, and
  * is not away. The exclusion constraints and slot keys decide whether the time is still free. `tools/bench`
- * sends this same statement through pg as the booking baseline.
+ * sends this same prepared statement, with the same values, through pg as the booking baseline.
  */
-export function bookingStatement(input: BookingInput): RawQueryFragment {
-  return raw<RawQueryFragment>(
-    `with a as (
+export const BOOKING_STATEMENT = new PreparedStatement(`with a as (
       insert into appointments (doctor_id, patient_id, starts_at, ends_at, status, reason, patient_full_name, patient_age,
         patient_gender, patient_phone, patient_email, created_at, updated_at)
-      select :doctorId::uuid, :patientId::uuid, :startsAt::timestamptz, :endsAt::timestamptz, :status::text, :reason::text,
-        :fullName::text, :age::smallint, :gender::text, :phone::text, :email::text, :now::timestamptz, :now::timestamptz
-      where doctor_accepts_booking(:doctorId::uuid, :weekday::smallint, :startMinute::int, :endMinute::int,
-        :startsAt::timestamptz, :endsAt::timestamptz)
+      select $1::uuid, $2::uuid, $3::timestamptz, $4::timestamptz, $5::text, $6::text,
+        $7::text, $8::smallint, $9::text, $10::text, $11::text, $12::timestamptz, $12::timestamptz
+      where doctor_accepts_booking($1::uuid, $13::smallint, $14::int, $15::int, $3::timestamptz, $4::timestamptz)
       returning *
     ), history as (
       insert into appointment_events (appointment_id, event, from_status, to_status, actor_id, actor_role, starts_at, created_at)
@@ -111,25 +109,16 @@ export function bookingStatement(input: BookingInput): RawQueryFragment {
     )
     select a.*, pu.full_name as patient_name, d.full_name as doctor_name, d.specialty, d.location, d.photo_url, d.experience_years,
       (select id from history) as event_id
-    from a ${APPOINTMENT_JOINS}`,
-    {
-      doctorId: input.doctorId,
-      patientId: input.patientId,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      status: input.status,
-      reason: input.reason,
-      fullName: input.details.fullName,
-      age: input.details.age,
-      gender: input.details.gender,
-      phone: input.details.phone,
-      email: input.details.email,
-      now: input.now,
-      weekday: input.local.weekday,
-      startMinute: input.local.startMinute,
-      endMinute: input.local.endMinute,
-    },
-  );
+    from a ${APPOINTMENT_JOINS}`);
+
+/** The values of BOOKING_STATEMENT for this booking, in its parameters' order. */
+export function bookingValues(input: BookingInput): unknown[] {
+  const { details, local } = input;
+  return [
+    input.doctorId, input.patientId, input.startsAt, input.endsAt, input.status, input.reason,
+    details.fullName, details.age, details.gender, details.phone, details.email, input.now,
+    local.weekday, local.startMinute, local.endMinute,
+  ];
 }
 
 /** The conditions of a list filter, and their parameters. */
@@ -183,7 +172,7 @@ export class AppointmentsRepository {
    * conflicts throw. Like every statement here it runs in the caller's transaction, if any.
    */
   async book(input: BookingInput): Promise<(AppointmentRow & { event_id: string }) | undefined> {
-    const [row] = await this.em.execute<(AppointmentRow & { event_id: string })[]>(bookingStatement(input));
+    const [row] = await BOOKING_STATEMENT.execute<AppointmentRow & { event_id: string }>(this.em, bookingValues(input));
     return row;
   }
 

@@ -3,7 +3,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { fromKysely, PgBoss, type Job, type JobResult, type KyselyTransactionLike } from 'pg-boss';
 import { DeliveryOptions } from './delivery-options';
-import type { JobInsert, StatementRunner } from './notifications.repository';
+import type { JobInsert } from './notifications.repository';
 
 const QUEUE = 'deliveries';
 
@@ -14,14 +14,6 @@ const QUEUE = 'deliveries';
  */
 const PG_BOSS_INSERT = /^\s*INSERT INTO [\s\S]*\bjson_to_recordset\(\$1::text::json\)[\s\S]*ON CONFLICT DO NOTHING\s+RETURNING id\s*$/;
 const JOB_LIST = `(select coalesce(json_agg(json_build_object('id', id, 'data', json_build_object('deliveryId', id))), '[]') from d)`;
-
-/** Runs statements in the caller's open transaction (the MikroORM transaction's Kysely context). */
-export function transactionRunner(em: EntityManager): StatementRunner {
-  const transaction = em.getTransactionContext<KyselyTransactionLike>();
-  if (!transaction) throw new Error('The outbox is written inside the transaction of the change that causes it');
-  const db = fromKysely(transaction);
-  return async <T>(text: string, values: unknown[]) => (await db.executeSql(text, values)).rows as T[];
-}
 
 export interface DeliveryJob {
   deliveryId: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { DeliveryChannel, DeliveryStatus, NotificationKind, NotificationPreferences, Role } from '@carebook/shared';
+import { PreparedStatement } from '../../database/bound-statement';
 import type { MailContext } from './mail-templates';
 
 export interface NotificationRow {
@@ -25,9 +26,6 @@ export interface JobInsert {
   ctes: string;
   queued: string;
 }
-
-/** Runs a statement with positional parameters ($1, $2…) in the caller's transaction. */
-export type StatementRunner = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
 /** A person to notify: their account (the users module's `user_accounts` view) and their preferences. */
 export interface RecipientRow {
@@ -121,6 +119,11 @@ const PREFERENCES = `json_build_object(
     'messages', coalesce(p.email_messages, true)),
   'sms', json_build_object('appointments', coalesce(p.sms_appointments, true), 'reminders', coalesce(p.sms_reminders, true)))`;
 
+/** The people an outbox write notifies, with their preferences ($1: their ids as a uuid[] literal). */
+const RECIPIENTS = new PreparedStatement(`select u.id, u.role, u.full_name, u.email, u.phone, ${PREFERENCES} as preferences
+  from user_accounts u left join notification_preferences p on p.user_id = u.id
+  where u.id = any($1::uuid[])`);
+
 const DELIVERY_LIST_COLUMNS = `id, user_id, channel, kind, recipient, subject, status, attempts, last_error, provider_id, created_at, sent_at`;
 
 function deliveryWhere(filter: DeliveryFilter): { where: string; params: Record<string, unknown> } {
@@ -146,36 +149,46 @@ function deliveryWhere(filter: DeliveryFilter): { where: string; params: Record<
  */
 @Injectable()
 export class NotificationsRepository {
+  private readonly outboxStatements = new Map<string, PreparedStatement>();
+
   constructor(private readonly em: EntityManager) {}
 
   recipients(userIds: readonly string[]): Promise<RecipientRow[]> {
-    return this.em.execute<RecipientRow[]>(
-      raw(
-        `select u.id, u.role, u.full_name, u.email, u.phone, ${PREFERENCES} as preferences
-         from user_accounts u left join notification_preferences p on p.user_id = u.id
-         where u.id = any(:ids::uuid[])`,
-        { ids: `{${userIds.join(',')}}` },
-      ),
-    );
+    return RECIPIENTS.execute<RecipientRow>(this.em, [`{${userIds.join(',')}}`]);
   }
 
   /**
    * One statement, one round trip: the bell entries and the deliveries not yet there for their (event,
    * person[, channel]), with `jobs` the queue's jobs for the deliveries it inserted. Returns the entries inserted
    * (each with its person's unread count), the ids of the deliveries inserted, and how many jobs were queued
-   * (null without `jobs`: the caller queues them).
+   * (null without `jobs`: the caller queues them). Runs in the caller's transaction, as a prepared statement.
    */
   async insertOutbox(
     notifications: NewNotification[],
     deliveries: NewDelivery[],
-    run: StatementRunner,
     jobs?: JobInsert,
   ): Promise<{ notifications: NotificationRow[]; deliveryIds: string[]; queued: number | null }> {
     if (notifications.length === 0 && deliveries.length === 0) return { notifications: [], deliveryIds: [], queued: jobs ? 0 : null };
-    // The unread count is read in the statement's snapshot, which does not hold the rows the statement inserts:
-    // those are added. Every entry it inserts is unread.
-    const [row] = await run<{ notifications: NotificationRow[] | null; delivery_ids: string[] | null; queued: string | number | null }>(
-      `with n as (
+    const [row] = await this.outboxStatement(jobs).execute<{ notifications: NotificationRow[] | null; delivery_ids: string[] | null; queued: string | number | null }>(
+      this.em,
+      [JSON.stringify(notifications), JSON.stringify(deliveries)],
+    );
+    return {
+      notifications: row.notifications ?? [],
+      deliveryIds: row.delivery_ids ?? [],
+      queued: row.queued === null ? null : Number(row.queued),
+    };
+  }
+
+  /** The outbox statement with or without the queue's job insert (which is the same for the life of the process). */
+  private outboxStatement(jobs: JobInsert | undefined): PreparedStatement {
+    const key = jobs ? jobs.ctes : '';
+    let statement = this.outboxStatements.get(key);
+    if (!statement) {
+      // The unread count is read in the statement's snapshot, which does not hold the rows the statement inserts:
+      // those are added. Every entry it inserts is unread.
+      statement = new PreparedStatement(
+        `with n as (
          insert into notifications (user_id, kind, event_key, title, body, link)
          select "userId", kind, "eventKey", title, body, link
          from jsonb_to_recordset($1::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
@@ -198,13 +211,10 @@ export class NotificationsRepository {
           from n) as notifications,
          (select json_agg(id) from d) as delivery_ids,
          ${jobs ? jobs.queued : 'null'} as queued`,
-      [JSON.stringify(notifications), JSON.stringify(deliveries)],
-    );
-    return {
-      notifications: row.notifications ?? [],
-      deliveryIds: row.delivery_ids ?? [],
-      queued: row.queued === null ? null : Number(row.queued),
-    };
+      );
+      this.outboxStatements.set(key, statement);
+    }
+    return statement;
   }
 
   async page(userId: string, unreadOnly: boolean, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {

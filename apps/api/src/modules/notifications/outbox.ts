@@ -5,7 +5,7 @@ import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { Realtime } from '../realtime/realtime.service';
-import { DeliveryQueue, transactionRunner } from './delivery-queue';
+import { DeliveryQueue } from './delivery-queue';
 import { MailTemplates, type MailContext, type RenderedMail } from './mail-templates';
 import { NotificationsRepository, type DeliveryRow, type MailAttachment, type NewDelivery, type NewNotification, type NotificationRow, type RecipientRow } from './notifications.repository';
 
@@ -118,7 +118,7 @@ export class Outbox {
     }
     // Entries, deliveries and their queue jobs in one statement (pg-boss's insert as CTEs), or the jobs after it.
     const jobs = this.queue.jobInsert();
-    const { notifications: inserted, deliveryIds } = await this.repository.insertOutbox(notifications, deliveries, transactionRunner(this.em), jobs);
+    const { notifications: inserted, deliveryIds } = await this.repository.insertOutbox(notifications, deliveries, jobs);
     if (!jobs) await this.queue.enqueue(deliveryIds);
     return inserted;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Role, UserStatus } from '@carebook/shared';
-import { executeBound } from '../../database/bound-statement';
+import { executeBound, PreparedStatement } from '../../database/bound-statement';
 
 /** An account to insert as is (email already lower-case). */
 export interface NewUserRow {
@@ -22,6 +22,9 @@ export interface AuthState {
 }
 
 /** The users module's SQL; the only code that names the `users` table (others read the `user_accounts` view). */
+/** Read on every authenticated request (see `authState`). */
+const AUTH_STATE = new PreparedStatement('select id, role, status, token_version as "tokenVersion" from users where id = $1');
+
 @Injectable()
 export class UsersRepository {
   constructor(private readonly em: EntityManager) {}
@@ -31,10 +34,8 @@ export class UsersRepository {
    * the request's identity map for it.
    */
   async authState(id: string): Promise<AuthState | null> {
-    const rows = await this.em
-      .getConnection()
-      .execute<AuthState[]>(raw('select id, role, status, token_version as "tokenVersion" from users where id = :id', { id }));
-    return rows[0] ?? null;
+    const [row] = await AUTH_STATE.execute<AuthState>(this.em, [id]);
+    return row ?? null;
   }
 
   /** Makes every access token issued so far for this account stale (one statement: concurrent raises all count). */
