@@ -1,8 +1,9 @@
 /**
  * Group commit: items handed in while a batch is being written wait for it, then are written together as the next
- * batch. An item that arrives when nothing is being written goes at once, alone, so a quiet system waits for
- * nothing; under load each batch holds what arrived during the previous one, and one statement (one round trip,
- * one commit) serves many items instead of one.
+ * batch. When nothing is being written, the first item goes in the event loop's next turn (`setImmediate`), with
+ * whatever else arrived in the same turn (messages read from several sockets at once), so a quiet system waits for
+ * next to nothing; under load each batch holds what arrived during the previous one, and one statement (one round
+ * trip, one commit) serves many items instead of one.
  *
  * `write` gets the items in the order they were handed in and answers one result per item, in that order. If it
  * throws, every item of that batch is refused with the error; the next batch is written all the same.
@@ -21,7 +22,10 @@ export class GroupCommit<T, R> {
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (!this.writing) {
+        this.writing = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 

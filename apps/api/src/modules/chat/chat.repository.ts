@@ -217,8 +217,9 @@ export class ChatRepository {
   /**
    * Adds a message as its conversation's next seq. Messages sent to this instance at the same time are written
    * together (GroupCommit): one statement and one commit for all that arrived while the previous batch was being
-   * written, instead of one each; a message sent alone is written at once. Inside a caller's transaction the
-   * message is written alone, through it, so that it commits with the rest of that transaction.
+   * written, instead of one each; otherwise in the event loop's next turn, with any others read in the same turn.
+   * Inside a caller's transaction the message is written alone, through it, so that it commits with the rest of
+   * that transaction.
    *
    * `'duplicate'`: the sender already used this clientId (nothing is written); `'missing'`: no such conversation.
    */
