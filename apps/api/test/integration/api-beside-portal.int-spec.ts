@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { COMPRESSION_THRESHOLD_BYTES } from '../../src/app.setup';
 
 /**
  * The production shape: the API also serves the built portal (whose static-file error handler would turn
@@ -86,9 +87,16 @@ describe('serving the portal beside the API (HTTP, real PostgreSQL)', () => {
     await t.http.get('/missing-file.js').expect(404);
   });
 
-  it('compresses API answers for clients that accept it', async () => {
+  it('compresses API answers of 4 kB or more for clients that accept it, and sends small ones as they are', async () => {
     const res = await t.http.get('/api/docs-json').set('Accept-Encoding', 'gzip').expect(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.body).toHaveProperty('openapi');
+    // An unknown route's 404 names the path asked for: a long path makes an answer between the two thresholds.
+    const small = await t.http.get(`/api/${'missing-'.repeat(250)}`).set('Accept-Encoding', 'gzip').expect(404);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    // above compression's default threshold (1 kB), below this one
+    expect(Buffer.byteLength(small.text)).toBeGreaterThan(1024);
+    expect(Buffer.byteLength(small.text)).toBeLessThan(COMPRESSION_THRESHOLD_BYTES);
+    expect(small.body).toMatchObject({ statusCode: 404 });
   });
 });
