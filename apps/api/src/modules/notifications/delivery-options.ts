@@ -27,6 +27,13 @@ export class DeliveryOptions {
    * batch, so under a steady stream of bookings a larger batch keeps up where 25 fell behind (see tools/bench).
    */
   batchSize = 50;
+  /**
+   * Batches one instance sends at once (pg-boss workers, each fetching and sending its own). With one, a batch's
+   * statements and SMTP replies waited behind every request the event loop was serving, and the next fetch
+   * behind the batch's slowest message: under bookings at ~150/s the queue grew for as long as they lasted
+   * (commit → SMTP accept p99 2.1–2.6 s); with three, 0.5–1.2 s (see tools/bench).
+   */
+  concurrency = 3;
   /** Whether this process sends (DELIVERY_WORKER, true by default; false: it only queues, another instance sends). */
   work = true;
 }

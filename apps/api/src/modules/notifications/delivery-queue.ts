@@ -77,15 +77,17 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       this.workerId = await boss.work<DeliveryJob>(
         QUEUE,
         // A full batch means more is waiting: fetch the next at once instead of after the polling interval.
-        { batchSize: this.options.batchSize, perJobResults: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds, burstWhenBatchFull: true },
+        // `concurrency` workers each fetch and send their own batch.
+        { batchSize: this.options.batchSize, localConcurrency: this.options.concurrency, perJobResults: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds, burstWhenBatchFull: true },
         this.handler,
       );
     }
   }
 
   /**
-   * After a commit that queued deliveries: this instance's worker fetches now instead of at its next poll.
-   * Workers of other instances (DELIVERY_WORKER) find the jobs within `pollingIntervalSeconds`.
+   * After a commit that queued deliveries: this instance's first worker fetches now instead of at its next poll
+   * (the others fetch again as soon as their batch is done while batches come full). Workers of other instances
+   * (DELIVERY_WORKER) find the jobs within `pollingIntervalSeconds`.
    */
   wake(): void {
     if (this.workerId) this.boss?.notifyWorker(this.workerId);
