@@ -15,7 +15,7 @@ const STATEMENT_MODULE = 'dist/apps/api/booking-statement.js';
 const REASON = 'Persistent cough for two weeks';
 
 /** The endpoint's booking statement as a function of the booking: `(BookingInput) => pg query config`. Needs `nx build api`. */
-export function bookingSql(root) {
+export function bookingQuery(root) {
   const { bookingQuery: statement } = createRequire(import.meta.url)(join(root, STATEMENT_MODULE));
   if (typeof statement !== 'function') throw new Error(`${STATEMENT_MODULE} exports no bookingQuery: rebuild the API`);
   return statement;
@@ -86,7 +86,7 @@ export function bookingBody(slot, patient) {
 }
 
 /**
- * Sends the endpoint's statement (`sql`, from bookingSql) through `connections` pg clients for `seconds`, each
+ * Sends the endpoint's statement (`query`, from bookingQuery) through `connections` pg clients for `seconds`, each
  * taking the next (slot, patient) job from `nextJob` (the queue the endpoint scenario takes from, so no slot is
  * booked twice). Returns latencies (ms) and outcomes, classified like the endpoint's answers, and `meter`'s
  * reading (cpuMeter), taken before the clients close so that their server processes are still counted.
@@ -95,7 +95,7 @@ export function bookingBody(slot, patient) {
  * and the shortage is reported: closing a client with a query in flight fails that query with pg's
  * "Connection terminated", which once hid the real cause (too few free slots for a 10 s run on 50 doctors).
  */
-export async function runBaseline({ databaseUrl, sql, nextJob, connections, seconds, meter }) {
+export async function runBaseline({ databaseUrl, query: bookingStatement, nextJob, connections, seconds, meter }) {
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
       const client = new pg.Client({ connectionString: databaseUrl });
@@ -125,7 +125,7 @@ export async function runBaseline({ databaseUrl, sql, nextJob, connections, seco
           const now = new Date();
           const status = job.autoApprove ? 'confirmed' : 'pending';
           // The booking as AppointmentsService.book passes it to the repository.
-          const query = sql({
+          const query = bookingStatement({
             doctorId: body.doctorId,
             patientId: job.patient.id,
             startsAt: new Date(job.slot.startsAt),

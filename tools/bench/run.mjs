@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import pg from 'pg';
-import { bookingSql, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
+import { bookingQuery, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
 import { measureOutbox, printOutboxTable, startSmtpSink } from './outbox.mjs';
 import { coresOf, cpuMeter } from './cpu.mjs';
 import { hashCost, prepareSignIns, printSignInTable, runSignIns, SIGN_IN_MIN_PER_SECOND, SIGN_IN_P99_MS } from './sign-in.mjs';
@@ -333,7 +333,7 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
   const results = [];
 
   if (wanted.includes('booking-distinct')) {
-    const sql = bookingSql(ROOT);
+    const query = bookingQuery(ROOT);
 
     await settle(pids);
     await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.warmupSeconds, nextJob });
@@ -343,8 +343,8 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
     const endpointCpu = meter.stop();
 
     await settle(pids); // the endpoint's last emails are sent before the baseline starts
-    await runBaseline({ databaseUrl, sql, nextJob, connections: settings.connections, seconds: settings.warmupSeconds });
-    const baseline = await runBaseline({ databaseUrl, sql, nextJob, connections: settings.connections, seconds: settings.durationSeconds, meter: cpuMeter(pids) });
+    await runBaseline({ databaseUrl, query, nextJob, connections: settings.connections, seconds: settings.warmupSeconds });
+    const baseline = await runBaseline({ databaseUrl, query, nextJob, connections: settings.connections, seconds: settings.durationSeconds, meter: cpuMeter(pids) });
     const baselineCpu = baseline.cpu;
 
     const endpointRow = summarize('booking-distinct', 'POST /api/appointments, each request a different free slot and patient', endpoint, {

@@ -125,7 +125,6 @@ const INSERT_BATCH = new PreparedStatement(`
   select i.id as input_id, (f.id is null) as duplicate, n.*
   from input i left join fresh f on f.id = i.id left join inserted n on n.id = i.id`);
 
-
 /** The conversations, messages and conversation_notices tables. Message bodies pass through MessageBodyCodec, both ways. */
 @Injectable()
 export class ChatRepository {

@@ -46,6 +46,8 @@ export class DeliverySender {
   private recording?: Promise<void>;
   /** Held while batches come full (a backlog, such as an import's invitations): see `run`. */
   private readonly heap = new HeapBudget(DELIVERY_HEAP_SLACK_BYTES);
+  /** Full batches being sent now (the queue runs several workers, each with its own batch). */
+  private fullBatches = 0;
 
   constructor(
     queue: DeliveryQueue,
@@ -63,18 +65,26 @@ export class DeliverySender {
   /**
    * While batches come full (a backlog: an import's invitations are sent for minutes after it), the sending's
    * garbage is bounded as the import's is, and the young generation an import made small stays so; a backlog does
-   * not shrink it itself (no last-resort collection, whose pause bookings would feel).
+   * not shrink it itself (no last-resort collection, whose pause bookings would feel). The budget ends when a
+   * batch that was not full finishes while no full one is being sent.
    */
   async run(jobs: Job<DeliveryJob>[]): Promise<JobResult[]> {
     const backlog = jobs.length >= this.options.batchSize;
-    if (backlog) this.heap.begin(false);
+    if (backlog) {
+      this.fullBatches++;
+      this.heap.begin(false);
+    }
     try {
       const deliveries = await RequestContext.create(this.em, () => this.repository.deliveriesOf(jobs.map((job) => job.data.deliveryId)));
       const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
       return await Promise.all(jobs.map((job) => RequestContext.create(this.em, () => this.deliver(job, byId.get(job.data.deliveryId)))));
     } finally {
-      if (backlog) this.heap.check();
-      else this.heap.end();
+      if (backlog) {
+        this.fullBatches--;
+        this.heap.check();
+      } else if (this.fullBatches === 0) {
+        this.heap.end();
+      }
     }
   }
 

@@ -21,10 +21,10 @@ export interface AuthState {
   tokenVersion: number;
 }
 
-/** The users module's SQL; the only code that names the `users` table (others read the `user_accounts` view). */
 /** Read on every authenticated request (see `authState`). */
 const AUTH_STATE = new PreparedStatement('select id, role, status, token_version as "tokenVersion" from users where id = $1');
 
+/** The users module's SQL; the only code that names the `users` table (others read the `user_accounts` view). */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly em: EntityManager) {}
