@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, Logger, UnauthorizedException } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Socket } from 'socket.io';
@@ -21,7 +21,7 @@ export interface SocketError {
  * same validation and rules as its REST twin; a refusal is acknowledged as `{ error }`, never thrown.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false })
-export class ChatGateway {
+export class ChatGateway implements OnGatewayConnection {
   private readonly logger = new Logger(ChatGateway.name);
 
   constructor(
@@ -29,30 +29,49 @@ export class ChatGateway {
     private readonly consultations: ConsultationsService,
   ) {}
 
-  @SubscribeMessage('message:send')
-  sendMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<MessageDto | SocketError> {
+  /**
+   * The events are socket listeners of their own rather than Nest's `@SubscribeMessage` handlers: `handle` already
+   * authenticates, validates and turns every refusal into an acknowledgement, so Nest's per-event pipeline (an RxJS
+   * chain, guards, pipes and filters none of which these use) would only add work to each message.
+   */
+  handleConnection(socket: Socket): void {
+    this.listen(socket, 'message:send', (body) => this.sendMessage(socket, body));
+    this.listen(socket, 'message:read', (body) => this.readMessages(socket, body));
+    this.listen(socket, 'typing', (body) => this.typing(socket, body));
+    this.listen(socket, 'presence:heartbeat', () => this.heartbeat(socket));
+  }
+
+  sendMessage(socket: Socket, body: unknown): Promise<MessageDto | SocketError> {
     return this.handle(socket, SocketSendMessage, body, async (user, input) => (await this.chat.send(user, input.conversationId, input)).message);
   }
 
-  @SubscribeMessage('message:read')
-  readMessages(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ReadReceiptDto | SocketError> {
+  readMessages(socket: Socket, body: unknown): Promise<ReadReceiptDto | SocketError> {
     return this.handle(socket, SocketReadReceipt, body, (user, input) => this.chat.read(user, input.conversationId, input.upToSeq));
   }
 
-  @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: true } | SocketError> {
+  typing(socket: Socket, body: unknown): Promise<{ ok: true } | SocketError> {
     return this.handle(socket, SocketTyping, body, async (user, input) => {
       await this.chat.typing(user, input.conversationId);
       return { ok: true as const };
     });
   }
 
-  @SubscribeMessage('presence:heartbeat')
-  async heartbeat(@ConnectedSocket() socket: Socket): Promise<{ ok: true } | SocketError> {
+  async heartbeat(socket: Socket): Promise<{ ok: true } | SocketError> {
     const user = socketUser(socket);
     if (!user) return { error: { statusCode: HttpStatus.UNAUTHORIZED, message: 'Sign in first' } };
     await this.consultations.heartbeat(user);
     return { ok: true };
+  }
+
+  /** `event`'s answer goes to the client's acknowledgement callback when it sent one (socket.io's last argument). */
+  private listen(socket: Socket, event: string, answer: (body: unknown) => Promise<unknown>): void {
+    socket.on(event, (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: unknown) => void) : undefined;
+      answer(args[0]).then(
+        (response) => ack?.(response),
+        (error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)),
+      );
+    });
   }
 
   private async handle<T extends object, R>(
