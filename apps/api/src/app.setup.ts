@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { WellFormedInputPipe, createValidationPipe } from './common/validation';
+import { rememberValidationRules } from './common/validation-metadata';
 import { inlineScriptHashes, portalStatic } from './common/web/portal-static';
 import { answerParserErrors, bodyParserErrors } from './common/filters/all-exceptions.filter';
 
@@ -60,6 +61,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   answerParserErrors(app.getHttpServer());
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);
+  // Every body, query and socket payload is validated: each class's rules are worked out once, not per request.
+  rememberValidationRules();
   app.useGlobalPipes(new WellFormedInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, buildOpenApiDocument(app), {
