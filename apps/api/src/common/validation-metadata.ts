@@ -15,7 +15,7 @@ const remembering = new WeakSet<MetadataStorage>();
  * - scans every class that has rules at all, to find the class's parents;
  * - groups the result by property.
  *
- * A chat message paid ~5 kB of allocation and most of its validation time for that. The rules are fixed once the
+ * In an allocation profile of the chat socket, that was ~5 kB of a message's ~51 kB. The rules are fixed once the
  * decorators have run, so the answer is kept per class, schema and options. Adding any rule later (a class
  * imported later, a schema registered) forgets everything kept.
  *
