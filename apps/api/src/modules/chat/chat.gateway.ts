@@ -63,15 +63,24 @@ export class ChatGateway implements OnGatewayConnection {
     return { ok: true };
   }
 
-  /** `event`'s answer goes to the client's acknowledgement callback when it sent one (socket.io's last argument). */
+  /**
+   * `event`'s answer goes to the client's acknowledgement callback when it sent one (socket.io's last argument);
+   * an unexpected failure is logged and answered as one, so the client is never left waiting.
+   */
   private listen(socket: Socket, event: string, answer: (body: unknown) => Promise<unknown>): void {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: unknown) => void) : undefined;
       answer(args[0]).then(
         (response) => ack?.(response),
-        (error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)),
+        (error: unknown) => ack?.(this.failed(error)),
       );
     });
+  }
+
+  /** An error nobody expected: logged here, and the client told only that something went wrong. */
+  private failed(error: unknown): SocketError {
+    this.logger.error(error instanceof Error ? error.stack : String(error));
+    return { error: { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Something went wrong' } };
   }
 
   private async handle<T extends object, R>(
@@ -90,8 +99,7 @@ export class ChatGateway implements OnGatewayConnection {
         const details = typeof answer === 'object' && answer !== null && 'details' in answer ? (answer as { details: SocketError['error']['details'] }).details : undefined;
         return { error: { statusCode: error.getStatus(), message: error.message, ...(details ? { details } : {}) } };
       }
-      this.logger.error(error instanceof Error ? error.stack : String(error));
-      return { error: { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Something went wrong' } };
+      return this.failed(error);
     }
   }
 
