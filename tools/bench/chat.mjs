@@ -13,7 +13,8 @@
 //
 // Environment (all optional): BENCH_CHAT_SOCKETS (1000), BENCH_CHAT_RATE (1000 messages/s), BENCH_CHAT_SECONDS (10),
 // BENCH_WARMUP (3 s), BENCH_CHAT_INSTANCES (1 or 2), DATABASE_URL (that PostgreSQL instead of a throw-away embedded
-// one; it gets the bench's users), REDIS_URL (two instances: that Redis instead of a redis-server of the bench's own).
+// one; it gets the bench's users), REDIS_URL (two instances: that Redis instead of a redis-server of the bench's own),
+// BENCH_CHAT_TRACE (a file to write the per-message timeline to).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -165,6 +166,19 @@ export async function runChatDelivery({ instances = 1, log = defaultLog, ...sett
     let duplicates = 0;
     let outOfOrder = 0;
     let receipts = 0;
+    // BENCH_CHAT_TRACE=<file>: each measured message's send time and latency (ms, on performance.now()'s clock,
+    // which `origin` turns into epoch ms) and the stalls of this process's own event loop over 15 ms, to line up
+    // with other timelines (GC traces, /proc/pressure/cpu) when a run's tail needs explaining.
+    const trace = process.env['BENCH_CHAT_TRACE']?.trim() ? { messages: [], stalls: [] } : null;
+    if (trace) {
+      let last = performance.now();
+      const stallTimer = setInterval(() => {
+        const now = performance.now();
+        if (now - last > 15) trace.stalls.push([Math.round(last), Math.round(now - last)]);
+        last = now;
+      }, 5);
+      cleanups.push(() => clearInterval(stallTimer));
+    }
     const seen = new Set();
     for (const c of conversations) {
       for (const user of [c.patient, c.doctor]) {
@@ -181,7 +195,10 @@ export async function runChatDelivery({ instances = 1, log = defaultLog, ...sett
           if (message.seq <= last) outOfOrder++;
           received.set(`${c.id}:${user.id}`, message.seq);
           const sent = sentAt.get(message.clientId);
-          if (sent?.measured) latencies.push(performance.now() - sent.at);
+          if (sent?.measured) {
+            latencies.push(performance.now() - sent.at);
+            trace?.messages.push([Math.round(sent.at), Math.round((performance.now() - sent.at) * 10) / 10]);
+          }
         });
       }
     }
@@ -284,6 +301,7 @@ export async function runChatDelivery({ instances = 1, log = defaultLog, ...sett
       complete: result.lost === 0 && duplicates === 0 && result.conversationsWithSeqGaps === 0 && refused === 0,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
+    if (trace) writeFileSync(process.env['BENCH_CHAT_TRACE'].trim(), JSON.stringify({ origin: Date.now() - performance.now(), ...trace }));
     const file = INSTANCES === 2 ? 'chat-2-instances-latest.json' : 'chat-latest.json';
     writeFileSync(join(RESULTS_DIR, file), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(

@@ -92,7 +92,7 @@ const MESSAGE_COLUMNS =
   'm.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.attachment_name, m.attachment_type, m.attachment_size, m.attachment_key, m.created_at, m.read_at';
 
 /** One message: its conversation's row bumped (and so locked until the transaction ends), the message inserted with the seq it got. */
-const INSERT_ONE = new PreparedStatement(`
+export const INSERT_ONE = new PreparedStatement(`
   with bumped as (
     update conversations set last_seq = last_seq + 1, last_message_at = $10 where id = $2 returning id, last_seq
   )
@@ -100,13 +100,14 @@ const INSERT_ONE = new PreparedStatement(`
   select $1::uuid, id, last_seq, $3::uuid, $4::text, $5::text, $6::text, $7::text, $8::int, $9::text, $10::timestamptz from bumped
   returning ${MESSAGE_COLUMNS.replace(/m\./g, '')}`);
 
-const INSERT_BATCH = new PreparedStatement(`
+export const INSERT_BATCH = new PreparedStatement(`
   with input as (
     select * from jsonb_to_recordset($1::jsonb) as r(ord int, id uuid, conversation_id uuid, sender_id uuid, client_id text, body text,
       attachment_name text, attachment_type text, attachment_size int, attachment_key text, created_at timestamptz)
   ), fresh as (
     select i.* from input i
-    where not exists (select 1 from messages m where m.sender_id = i.sender_id and m.client_id = i.client_id)
+    left join lateral (select true as taken from messages m where m.sender_id = i.sender_id and m.client_id = i.client_id limit 1) t on true
+    where t.taken is null
   ), counts as (
     select conversation_id, count(*)::int as n, max(created_at) as at from fresh group by conversation_id
   ), locked as (
@@ -248,7 +249,9 @@ export class ChatRepository {
   }
 
   /**
-   * Several messages in one statement. Messages whose clientId their sender already used are left out; each
+   * Several messages in one statement. Messages whose clientId their sender already used are left out (looked up
+   * one by one in messages_sender_client_key: written as a lateral lookup, not `not exists`, so that a plan made
+   * while `messages` was empty cannot hash the whole table on every batch once it has grown); each
    * conversation's row is locked (in id order, so that two instances' batches cannot deadlock) and bumped by its
    * number of new messages, which take the seqs after the old last_seq in the order they were sent. Should
    * another instance store one of these clientIds meanwhile (or a batch hold one twice), the statement fails on

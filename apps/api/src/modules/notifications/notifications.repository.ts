@@ -120,7 +120,7 @@ const PREFERENCES = `json_build_object(
   'sms', json_build_object('appointments', coalesce(p.sms_appointments, true), 'reminders', coalesce(p.sms_reminders, true)))`;
 
 /** The people an outbox write notifies, with their preferences ($1: their ids as a uuid[] literal). */
-const RECIPIENTS = new PreparedStatement(`select u.id, u.role, u.full_name, u.email, u.phone, ${PREFERENCES} as preferences
+export const RECIPIENTS = new PreparedStatement(`select u.id, u.role, u.full_name, u.email, u.phone, ${PREFERENCES} as preferences
   from user_accounts u left join notification_preferences p on p.user_id = u.id
   where u.id = any($1::uuid[])`);
 
@@ -140,6 +140,38 @@ function deliveryWhere(filter: DeliveryFilter): { where: string; params: Record<
     params['to'] = `%${filter.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   return { where: conditions.length ? `where ${conditions.join(' and ')}` : '', params };
+}
+
+/**
+ * The outbox's one statement (NotificationsRepository.insertOutbox): $1 the bell entries and $2 the deliveries as
+ * JSON, with `jobs` the queue's job insert for the deliveries it inserts. The unread count is read in the
+ * statement's snapshot, which does not hold the rows the statement inserts: those are added. Every entry it
+ * inserts is unread.
+ */
+export function outboxStatementText(jobs?: JobInsert): string {
+  return `with n as (
+      insert into notifications (user_id, kind, event_key, title, body, link)
+      select "userId", kind, "eventKey", title, body, link
+      from jsonb_to_recordset($1::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
+      on conflict (event_key, user_id) do nothing
+      returning id, user_id, kind, title, body, link, created_at, read_at
+    ), d as (
+      insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, context, attachments)
+      select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", context, attachments
+      from jsonb_to_recordset($2::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
+        subject text, "textBody" text, "htmlBody" text, context jsonb, attachments jsonb)
+      on conflict (event_key, user_id, channel) do nothing
+      returning id
+    ), unread as (
+      select user_id, count(*) as before from notifications
+      where read_at is null and user_id in (select user_id from n) group by user_id
+    )${jobs ? `, ${jobs.ctes}` : ''}
+    select
+      (select json_agg(to_jsonb(n) || jsonb_build_object('unread_count',
+         coalesce((select before from unread where unread.user_id = n.user_id), 0) + (select count(*) from n m where m.user_id = n.user_id)))
+       from n) as notifications,
+      (select json_agg(id) from d) as delivery_ids,
+      ${jobs ? jobs.queued : 'null'} as queued`;
 }
 
 /**
@@ -185,33 +217,7 @@ export class NotificationsRepository {
     const key = jobs ? jobs.ctes : '';
     let statement = this.outboxStatements.get(key);
     if (!statement) {
-      // The unread count is read in the statement's snapshot, which does not hold the rows the statement inserts:
-      // those are added. Every entry it inserts is unread.
-      statement = new PreparedStatement(
-        `with n as (
-         insert into notifications (user_id, kind, event_key, title, body, link)
-         select "userId", kind, "eventKey", title, body, link
-         from jsonb_to_recordset($1::jsonb) as r("userId" uuid, kind text, "eventKey" text, title text, body text, link text)
-         on conflict (event_key, user_id) do nothing
-         returning id, user_id, kind, title, body, link, created_at, read_at
-       ), d as (
-         insert into deliveries (event_key, user_id, channel, kind, recipient, subject, text_body, html_body, context, attachments)
-         select "eventKey", "userId", channel, kind, recipient, subject, "textBody", "htmlBody", context, attachments
-         from jsonb_to_recordset($2::jsonb) as r("eventKey" text, "userId" uuid, channel text, kind text, recipient text,
-           subject text, "textBody" text, "htmlBody" text, context jsonb, attachments jsonb)
-         on conflict (event_key, user_id, channel) do nothing
-         returning id
-       ), unread as (
-         select user_id, count(*) as before from notifications
-         where read_at is null and user_id in (select user_id from n) group by user_id
-       )${jobs ? `, ${jobs.ctes}` : ''}
-       select
-         (select json_agg(to_jsonb(n) || jsonb_build_object('unread_count',
-            coalesce((select before from unread where unread.user_id = n.user_id), 0) + (select count(*) from n m where m.user_id = n.user_id)))
-          from n) as notifications,
-         (select json_agg(id) from d) as delivery_ids,
-         ${jobs ? jobs.queued : 'null'} as queued`,
-      );
+      statement = new PreparedStatement(outboxStatementText(jobs));
       this.outboxStatements.set(key, statement);
     }
     return statement;

@@ -22,7 +22,7 @@ export interface AuthState {
 }
 
 /** Read on every authenticated request (see `authState`). */
-const AUTH_STATE = new PreparedStatement('select id, role, status, token_version as "tokenVersion" from users where id = $1');
+export const AUTH_STATE = new PreparedStatement('select id, role, status, token_version as "tokenVersion" from users where id = $1');
 
 /** The users module's SQL; the only code that names the `users` table (others read the `user_accounts` view). */
 @Injectable()
