@@ -4,12 +4,12 @@
 // RATE per second, each to one user's room. Run through `npm run bench:sockets`, which builds the API first.
 // Not part of `npm test`.
 //
-// Where the events come from: this process joins the instances' Redis stream as a socket.io node of its own
-// (the same Redis Streams adapter and stream as the API, without sockets), so every event takes the path an
-// event takes to the instance that did not make it: XADD by the emitting node, XREAD by both instances, each
-// delivering to its own sockets in the room. Latency is emit → receipt on the client socket, on one clock (the
-// emitter and the clients are this process). An event made inside an API instance takes this path to the other
-// instance's sockets; its own sockets get it right after the XADD is acknowledged.
+// Where the events come from: this process joins the instances' Redis channels as a socket.io node of its own
+// (the same Redis adapter and channel prefix as the API, without sockets), so every event takes the path an
+// event takes to the instance that did not make it: PUBLISH by the emitting node, delivered by Redis to both
+// instances' subscriptions, each delivering to its own sockets in the room. Latency is emit → receipt on the
+// client socket, on one clock (the emitter and the clients are this process). An event made inside an API
+// instance takes this path to the other instance's sockets; its own sockets get it at once.
 //
 // Environment (all optional):
 //   DATABASE_URL      use this PostgreSQL instead of a throw-away embedded one (it gets bench users)
@@ -21,13 +21,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { freePort, startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.ts';
-import { REDIS_STREAM } from '../../apps/api/src/modules/realtime/redis-stream.ts';
+import { SOCKET_IO_KEY } from '../../apps/api/src/modules/realtime/redis-channels.ts';
 import { startApi, stopApi, waitForHealth } from './api-process.mjs';
 import { accessToken } from './booking.mjs';
 import { cpuMeter } from './cpu.mjs';
@@ -191,11 +191,12 @@ async function main() {
     const connectSeconds = (performance.now() - connectStarted) / 1000;
 
     const redis = new Redis(redisUrl);
-    cleanups.push(() => redis.disconnect());
-    const emitter = new Server({ adapter: createAdapter(redis, REDIS_STREAM) });
+    const subscriber = redis.duplicate();
+    cleanups.push(() => redis.disconnect(), () => subscriber.disconnect());
+    const emitter = new Server({ adapter: createAdapter(redis, subscriber, { key: SOCKET_IO_KEY }) });
     // Closing a socket.io server that never listened throws after closing its adapter: nothing else to close.
     cleanups.push(() => emitter.close().catch(() => undefined));
-    // The adapter reads the stream from a connection of its own; give it a moment to be up.
+    // The adapter subscribes from a connection of its own; give it a moment to be up.
     await sleep(500);
 
     const warmupCount = settings.rate * settings.warmupSeconds;
@@ -216,7 +217,7 @@ async function main() {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadavg().map((l) => round(l, 2)) },
       settings,
-      path: 'emitter node → Redis stream (XADD) → both API instances (XREAD) → the room’s socket on one of them',
+      path: 'emitter node → Redis (PUBLISH) → both API instances (subscribed) → the room’s socket on one of them',
       socketsPerInstance: [Math.ceil(settings.clients / 2), Math.floor(settings.clients / 2)],
       connectSeconds: round(connectSeconds, 1),
       events: count,
@@ -249,7 +250,7 @@ async function main() {
 }
 
 main().then(
-  // The adapters' blocking stream reads would hold the process for up to 5 s more.
+  // Open Redis connections would hold the process.
   () => process.exit(),
   (error) => {
     process.stderr.write(`bench:sockets failed: ${error?.stack ?? error}\n`);

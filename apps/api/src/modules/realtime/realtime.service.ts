@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Injectable, Logger } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import { RedisConnection } from '../cluster/redis-connection';
-import { REDIS_STREAM } from './redis-stream';
+import { SOCKET_IO_KEY } from './redis-channels';
 
 /** Rooms every socket may be in. Users join their own on connect; anyone may watch a doctor's slots. */
 export const rooms = {
@@ -13,14 +14,18 @@ export const rooms = {
 
 /**
  * Pushes events to connected browsers. Domain modules call this after their change has committed; the
- * gateway owns the sockets. With REDIS_URL, Socket.IO's adapter is the Redis Streams one: every push goes
- * through a Redis stream that every instance reads, so it reaches the user's sockets on every instance, and an
- * instance that lost Redis for a moment reads on from where it stopped. Without REDIS_URL the default in-memory
- * adapter serves the one instance.
+ * gateway owns the sockets. With REDIS_URL, Socket.IO's adapter is the Redis one (publish/subscribe): every push
+ * is published on Redis and every instance delivers it to its own sockets, so it reaches the user's sockets on
+ * every instance. What is published while an instance's subscription is down does not reach it: when the
+ * subscription stands again, the instance sends `resync` to its sockets and the browsers fetch again what they
+ * show, as after a reconnect. Without REDIS_URL the default in-memory adapter serves the one instance.
  */
 @Injectable()
 export class Realtime {
+  private readonly logger = new Logger(Realtime.name);
   private server?: Server;
+  /** A publish has failed since the subscription last stood (logged once per outage). */
+  private unpublished = false;
 
   constructor(private readonly redis: RedisConnection) {}
 
@@ -32,7 +37,45 @@ export class Realtime {
   /** Called once by the gateway when the socket server is up (absent in the OpenAPI export). */
   attach(server: Server): void {
     this.server = server;
-    if (this.redis.client) server.adapter(createAdapter(this.redis.client, REDIS_STREAM));
+    const client = this.redis.client;
+    if (!client) return;
+    const subscriber = this.redis.open('socket.io subscriber');
+    server.adapter(createAdapter(this.publisher(client), subscriber, { key: SOCKET_IO_KEY }));
+    let connections = 0;
+    subscriber.on('ready', () => {
+      if (connections++ === 0) return;
+      // ioredis subscribes again after 'ready'; a PING answered after those subscriptions means they stand.
+      subscriber.ping().then(
+        () => {
+          this.unpublished = false;
+          server.local.emit('resync');
+        },
+        () => undefined, // the connection dropped again: the next 'ready' tries again
+      );
+    });
+  }
+
+  /**
+   * The adapter publishes without handling a failure. While Redis is down a publish fails after ioredis's retry
+   * (RedisConnection), and that must not become an unhandled rejection: the event still reached this instance's
+   * own sockets, and the other instances resync when their subscription stands again.
+   */
+  private publisher(client: Redis): Redis {
+    const publish = (...args: Parameters<Redis['publish']>) =>
+      client.publish(...args).catch((error: unknown) => {
+        if (!this.unpublished) {
+          this.unpublished = true;
+          this.logger.warn(`Live events are not reaching the other instances while Redis is unreachable: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        return 0;
+      });
+    return new Proxy(client, {
+      get: (target, property) => {
+        if (property === 'publish') return publish;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   }
 
   /** An event to the given users and to every signed-in admin (oversight screens), once each. */

@@ -94,6 +94,26 @@ describe('Realtime', () => {
     expect(seen).toEqual([event, null]);
   });
 
+  it('asks every listener to refetch when the server says events may have missed it (resync), without reconnecting', async () => {
+    const notifications: (NotificationNew | null)[] = [];
+    const chat: unknown[] = [];
+    let slotChanges = 0;
+    realtime.notifications().subscribe((event) => notifications.push(event));
+    realtime.chatEvents().subscribe((event) => chat.push(event));
+    realtime.slotChanges('d1').subscribe(() => slotChanges++);
+    await settle();
+    const [socket] = sockets;
+    socket.connect();
+
+    socket.emit('resync');
+    expect(notifications).toEqual([null]);
+    expect(chat).toEqual([null]);
+    expect(slotChanges).toBe(1);
+    // Still the one connection, and its watched rooms were not joined again (the server kept them).
+    expect(sockets).toHaveLength(1);
+    expect(socket.sent.filter(([name]) => name === 'slots:watch')).toHaveLength(2);
+  });
+
   it('re-joins watched slot rooms after a reconnect and tells their watchers to refetch', async () => {
     let changes = 0;
     const watching = realtime.slotChanges('d1').subscribe(() => changes++);

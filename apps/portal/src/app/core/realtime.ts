@@ -28,7 +28,8 @@ type ServerEvent =
   | { name: 'import:progress'; payload: ImportProgress }
   | ChatEvent
   | { name: 'consultation:updated'; payload: ConsultationUpdate }
-  // Connected again after a gap (network loss, sleep, a server restart, a new identity): events may have been missed.
+  // Connected again after a gap (network loss, sleep, a server restart, a new identity), or told by the server that
+  // events may not have reached it (its Redis subscription was down): events may have been missed.
   | { name: 'resync' };
 
 type UserEvent = Extract<ServerEvent, { name: 'appointment:updated' | 'notification:new' | 'import:progress' | 'consultation:updated' }>;
@@ -191,6 +192,8 @@ export class Realtime {
       socket.on('message:read', (payload: MessageReadEvent) => this.events.next({ name: 'message:read', payload }));
       socket.on('typing', (payload: TypingEvent) => this.events.next({ name: 'typing', payload }));
       socket.on('consultation:updated', (payload: ConsultationUpdate) => this.events.next({ name: 'consultation:updated', payload }));
+      // The API instance lost events from other instances for a while (Redis was down): look again, as after a gap.
+      socket.on('resync', () => this.events.next({ name: 'resync' }));
       this.socket = socket;
       return socket;
     });
