@@ -41,10 +41,10 @@ export class Realtime {
     if (!client) return;
     const subscriber = this.redis.open('socket.io subscriber');
     server.adapter(createAdapter(this.publisher(client), subscriber, { key: SOCKET_IO_KEY }));
-    let connections = 0;
+    // Every time the subscription stands (again): sockets connected while it did not may have missed events. At
+    // start-up none is connected yet. ioredis subscribes again after 'ready'; a PING answered after those
+    // subscriptions means they stand.
     subscriber.on('ready', () => {
-      if (connections++ === 0) return;
-      // ioredis subscribes again after 'ready'; a PING answered after those subscriptions means they stand.
       subscriber.ping().then(
         () => {
           this.unpublished = false;
