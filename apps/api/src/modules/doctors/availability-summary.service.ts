@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
-import { formatTimeOfDay, type Interval, type WeeklyWindow } from '@carebook/shared';
+import { formatTimeOfDay, luxonZone, type Interval, type WeeklyWindow } from '@carebook/shared';
 import { Clock } from '../../common/clock';
 import { ClinicService, type ClinicRules } from '../clinic/clinic.service';
 import { DoctorsRepository, type DoctorFilter, type SummaryState } from './doctors.repository';
@@ -62,7 +62,7 @@ export class AvailabilitySummaryService {
     if (!known || !covers(known, this.keyOf(rules), need, rules.minNoticeMinutes)) await this.ensureCurrent();
     return {
       earliest: new Date(now + rules.minNoticeMinutes * MINUTE_MS),
-      horizon: DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays }).toJSDate(),
+      horizon: DateTime.fromMillis(now, { zone: luxonZone(rules.timezone) }).plus({ days: rules.bookingHorizonDays }).toJSDate(),
       timezone: rules.timezone,
     };
   }
@@ -77,7 +77,7 @@ export class AvailabilitySummaryService {
     filter: DoctorFilter,
     options: { sort: DoctorSort; day?: string; window: BookingWindow; page: { offset: number; limit: number } },
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
-    const day = options.day ? DateTime.fromISO(options.day, { zone: options.window.timezone }).startOf('day') : undefined;
+    const day = options.day ? DateTime.fromISO(options.day, { zone: luxonZone(options.window.timezone) }).startOf('day') : undefined;
     return this.repository.searchByAvailability(filter, {
       sort: options.sort,
       day: options.day,
@@ -238,7 +238,7 @@ export class AvailabilitySummaryService {
 
 /** Today and the horizon's date, clinic-local. */
 function neededDays(rules: ClinicRules, now: number): { first: string; last: string } {
-  const local = DateTime.fromMillis(now, { zone: rules.timezone });
+  const local = DateTime.fromMillis(now, { zone: luxonZone(rules.timezone) });
   return { first: local.toISODate() ?? '', last: local.plus({ days: rules.bookingHorizonDays }).toISODate() ?? '' };
 }
 
@@ -249,7 +249,7 @@ function covers(state: SummaryState, key: string, need: { first: string; last: s
 /** Clinic-local dates first…last with the instants each starts and ends. */
 function daysBetween(first: string, last: string, timezone: string): LocalDay[] {
   const days: LocalDay[] = [];
-  for (let day = DateTime.fromISO(first, { zone: timezone }).startOf('day'); ; ) {
+  for (let day = DateTime.fromISO(first, { zone: luxonZone(timezone) }).startOf('day'); ; ) {
     const date = day.toISODate() ?? '';
     if (date > last || date === '') return days;
     const next = day.plus({ days: 1 });

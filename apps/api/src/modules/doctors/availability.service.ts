@@ -3,6 +3,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import {
   formatTimeOfDay,
+  luxonZone,
   parseTimeOfDay,
   SCHEDULING_LIMITS,
   WEEKDAY_NAMES,
@@ -234,7 +235,7 @@ export class AvailabilityService {
     if (cached && cached.schedule === schedule && cached.rulesKey === openingsRulesKey(rules) && cached.from <= range.from && cached.to >= range.to) {
       return cached;
     }
-    const today = DateTime.fromMillis(now, { zone: rules.timezone }).startOf('day');
+    const today = DateTime.fromMillis(now, { zone: luxonZone(rules.timezone) }).startOf('day');
     const from = today.toMillis();
     const to = today.plus({ days: OPENINGS_DAYS }).toMillis();
     if (range.from < from || range.to > to) return undefined;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { computeSlots, type Interval, type SlotRules } from '@carebook/shared';
+import { computeSlots, luxonZone, type Interval, type SlotRules } from '@carebook/shared';
 import type { ClinicRules } from '../clinic/clinic.service';
 import type { DoctorSchedule } from './availability.service';
 
@@ -111,7 +111,7 @@ export function openingsOf(schedule: Pick<DoctorSchedule, 'weekly' | 'slotMinute
  */
 export function freeFromOpenings(openings: Openings, rules: ClinicRules, query: { from: number; to: number; now: number }, held: readonly Interval[]): Interval[] {
   const earliest = Math.max(query.from, query.now + rules.minNoticeMinutes * 60_000);
-  const horizon = DateTime.fromMillis(query.now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays }).toMillis();
+  const horizon = DateTime.fromMillis(query.now, { zone: luxonZone(rules.timezone) }).plus({ days: rules.bookingHorizonDays }).toMillis();
   const latest = Math.min(query.to, horizon);
   const busy = [...held].sort((a, b) => a.start - b.start);
   const result: Interval[] = [];

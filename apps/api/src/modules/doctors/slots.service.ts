@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { computeSlots, firstSlot, isHoliday, SCHEDULING_LIMITS, type Interval, type SlotRules } from '@carebook/shared';
+import { computeSlots, firstSlot, isHoliday, luxonZone, SCHEDULING_LIMITS, type Interval, type SlotRules } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { fieldException, ruleException } from '../../common/exceptions';
@@ -123,8 +123,8 @@ export class SlotsService {
     if (start < now + rules.minNoticeMinutes * 60_000) {
       throw refuse(`must be at least ${noticeWords(rules.minNoticeMinutes)} from now`);
     }
-    const local = DateTime.fromMillis(start, { zone: rules.timezone });
-    const horizon = DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays });
+    const local = DateTime.fromMillis(start, { zone: luxonZone(rules.timezone) });
+    const horizon = DateTime.fromMillis(now, { zone: luxonZone(rules.timezone) }).plus({ days: rules.bookingHorizonDays });
     if (local > horizon) throw refuse(`must be within the next ${rules.bookingHorizonDays} days`);
     if (isHoliday(rules.holidays, local.toISODate() ?? '')) {
       throw refuse('falls on a day the clinic is closed');
@@ -138,7 +138,7 @@ export class SlotsService {
       (candidate) => candidate.start === start,
     );
     if (!slot) throw refuse('is not one of the doctor’s slots; pick a time from the list');
-    const localEnd = DateTime.fromMillis(slot.end, { zone: rules.timezone });
+    const localEnd = DateTime.fromMillis(slot.end, { zone: luxonZone(rules.timezone) });
     const startMinute = local.hour * 60 + local.minute;
     return {
       startsAt: new Date(slot.start),
@@ -177,7 +177,7 @@ export class SlotsService {
     const now = this.clock.now().getTime();
     const schedules = await this.availability.schedulesOf(doctorIds);
     const next = new Map<string, number>();
-    const horizon = DateTime.fromMillis(now, { zone: rules.timezone }).plus({ days: rules.bookingHorizonDays }).toMillis();
+    const horizon = DateTime.fromMillis(now, { zone: luxonZone(rules.timezone) }).plus({ days: rules.bookingHorizonDays }).toMillis();
     const dayRange = day ? this.localDay(day, rules.timezone) : undefined;
 
     const steps = [...LOOK_AHEAD_DAYS.map((days) => Math.min(now + days * DAY_MS, horizon)), horizon];
@@ -271,7 +271,7 @@ export class SlotsService {
     const key = `${timezone} ${date}`;
     const known = localDays.get(key);
     if (known) return known;
-    const day = DateTime.fromISO(date, { zone: timezone }).startOf('day');
+    const day = DateTime.fromISO(date, { zone: luxonZone(timezone) }).startOf('day');
     const range = { from: day.toMillis(), to: day.plus({ days: 1 }).toMillis() };
     if (Number.isFinite(range.from) && Number.isFinite(range.to)) {
       if (localDays.size >= LOCAL_DAYS_LIMIT) localDays.clear();

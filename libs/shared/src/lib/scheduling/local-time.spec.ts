@@ -1,5 +1,5 @@
-import { IANAZone, Settings } from 'luxon';
-import { civilDate, dayNumber, isValidTimeZone, isoWeekday, wallTimeToInstant } from './local-time';
+import { DateTime, IANAZone, Settings } from 'luxon';
+import { civilDate, clinicZone, dayNumber, isValidTimeZone, isoWeekday, luxonZone, wallTimeToInstant } from './local-time';
 
 describe('isValidTimeZone', () => {
   it.each([
@@ -18,6 +18,54 @@ describe('isValidTimeZone', () => {
 
   it('refuses non-strings from unvalidated JSON', () => {
     expect(isValidTimeZone(undefined as unknown as string)).toBe(false);
+  });
+});
+
+describe('clinicZone', () => {
+  // Zones whose clocks change by an hour, by half an hour (Lord Howe), at quarter-hour (Chatham) and half-hour
+  // (St John's) offsets, and one that changed its standard offset for good (Samoa skipped 30 December 2011).
+  it.each(['Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Pacific/Apia'])(
+    '%s: the offsets it remembers are the ones Intl gives, every 13 minutes for a year and around every change',
+    (name) => {
+      const zone = clinicZone(name) as IANAZone;
+      const plain = new IANAZone(name);
+      // a year with both of each zone's clock changes, and Samoa's lost day
+      const from = Date.UTC(2011, 5, 1);
+      const to = Date.UTC(2012, 5, 1);
+      const step = 13 * 60_000;
+      const differing: string[] = [];
+      for (let ts = from; ts < to; ts += step) {
+        // asked twice: the first answer may be worked out, the second is remembered
+        for (const answer of [zone.offset(ts), zone.offset(ts)]) {
+          if (answer !== plain.offset(ts)) differing.push(new Date(ts).toISOString());
+        }
+      }
+      // and every 10 seconds around each change the plain zone shows
+      for (let ts = from; ts < to; ts += step) {
+        if (plain.offset(ts) === plain.offset(ts + step)) continue;
+        for (let probe = ts; probe <= ts + step; probe += 10_000) {
+          if (zone.offset(probe) !== plain.offset(probe)) differing.push(new Date(probe).toISOString());
+        }
+      }
+      expect(differing).toEqual([]);
+    },
+  );
+
+  it('gives DateTimes equal to those of the zone name, and is one object per name', () => {
+    const zone = luxonZone('Europe/London');
+    expect(luxonZone('Europe/London')).toBe(zone);
+    const instant = Date.UTC(2026, 2, 29, 0, 59);
+    const remembered = DateTime.fromMillis(instant, { zone }).plus({ days: 1 });
+    const plain = DateTime.fromMillis(instant, { zone: 'Europe/London' }).plus({ days: 1 });
+    expect(remembered.toISO()).toBe(plain.toISO());
+    expect(remembered.equals(plain)).toBe(true);
+  });
+
+  it('refuses names isValidTimeZone refuses; luxonZone then hands Luxon the name, which makes an invalid DateTime', () => {
+    expect(clinicZone('Mars/Olympus_Mons')).toBeNull();
+    expect(clinicZone('+01:00')).toBeNull();
+    expect(luxonZone('Mars/Olympus_Mons')).toBe('Mars/Olympus_Mons');
+    expect(DateTime.fromMillis(0, { zone: luxonZone('Mars/Olympus_Mons') }).isValid).toBe(false);
   });
 });
 

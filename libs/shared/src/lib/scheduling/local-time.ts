@@ -13,15 +13,59 @@ export function isValidTimeZone(timeZone: string): boolean {
   return isRegionName(timeZone) && IANAZone.isValidZone(timeZone);
 }
 
+/** Quarter hours: UTC offsets change at most once in any of them (clock changes are months apart). */
+const QUARTER_HOUR_MS = 15 * 60_000;
+/** About 208 days of quarter hours per zone before its memo starts afresh. */
+const OFFSETS_PER_ZONE_LIMIT = 20_000;
+
 /**
- * The Luxon zone for a clinic's stored timezone, or null if isValidTimeZone would refuse it.
- * Unlike IANAZone.isValidZone (which builds an Intl formatter, ~0.1 ms, on every call) this
- * reuses Luxon's per-name zone cache, so the engine can afford it on every search.
+ * An IANA zone that remembers its UTC offsets. Luxon asks the zone for the offset of an instant on every
+ * DateTime it makes or moves (through Intl's formatToParts, ~4 µs each, several per call), and the slot
+ * checks, searches and summaries make many DateTimes at the same few instants. The offset is remembered per
+ * quarter hour of UTC when it is the same at both ends of the quarter hour, which, with at most one change in
+ * it, means all through it; a quarter hour with a clock change inside is asked about exactly, every time.
+ */
+class RememberingZone extends IANAZone {
+  private readonly offsets = new Map<number, number>();
+
+  override offset(ts: number): number {
+    if (!Number.isFinite(ts)) return super.offset(ts);
+    const quarter = Math.floor(ts / QUARTER_HOUR_MS);
+    const known = this.offsets.get(quarter);
+    if (known !== undefined) return known;
+    const start = quarter * QUARTER_HOUR_MS;
+    const offset = super.offset(start);
+    if (super.offset(start + QUARTER_HOUR_MS - 1) !== offset) return super.offset(ts);
+    if (this.offsets.size >= OFFSETS_PER_ZONE_LIMIT) this.offsets.clear();
+    this.offsets.set(quarter, offset);
+    return offset;
+  }
+}
+
+const rememberingZones = new Map<string, RememberingZone>();
+
+/**
+ * The Luxon zone for a clinic's stored timezone, or null if isValidTimeZone would refuse it. One per name
+ * (unlike IANAZone.isValidZone, which builds an Intl formatter, ~0.1 ms, on every call), and one that remembers
+ * its offsets (RememberingZone), so the engine can afford it on every search.
  */
 export function clinicZone(timeZone: string): IANAZone | null {
   if (!isRegionName(timeZone)) return null;
-  const zone = IANAZone.create(timeZone);
-  return zone.isValid ? zone : null;
+  let zone = rememberingZones.get(timeZone);
+  if (zone === undefined) {
+    if (!IANAZone.create(timeZone).isValid) return null;
+    zone = new RememberingZone(timeZone);
+    rememberingZones.set(timeZone, zone);
+  }
+  return zone;
+}
+
+/**
+ * What to pass Luxon as the `zone` of a clinic's DateTimes: the clinic's zone (clinicZone), or, for a name it
+ * refuses, the name itself, which gives the invalid DateTime Luxon gives for it.
+ */
+export function luxonZone(timeZone: string): IANAZone | string {
+  return clinicZone(timeZone) ?? timeZone;
 }
 
 function isRegionName(timeZone: string): boolean {
