@@ -640,7 +640,7 @@ async function main() {
 }
 
 main().then(
-  // The adapters' blocking stream reads would hold the process a few seconds more.
+  // Connections still closing (sockets, Redis, PostgreSQL) would hold the process a few seconds more.
   () => process.exit(),
   (error) => {
     process.stderr.write(`[bench:chat-soak] failed: ${error?.stack ?? error}\n`);

@@ -5,9 +5,9 @@ import { AppConfig } from '../../config/app-config';
 /**
  * How this process talks to Redis while it is unreachable: a reconnection attempt every 0.5 s at most. Commands
  * wait in ioredis's offline queue through a short blip and are sent on reconnect; every second failed attempt
- * fails them instead, so during a longer outage a live event reaches this instance's own sockets (socket.io's
- * adapter delivers locally once its publish settles) within about a second rather than never, and nothing piles up.
- * Commands issued in the same event-loop turn (socket.io's stream appends while messages flow) go out together in
+ * fails them instead, so during a longer outage nothing piles up (a live event still reaches this instance's own
+ * sockets at once: socket.io's adapter delivers locally without waiting for its publish).
+ * Commands issued in the same event-loop turn (socket.io's publishes while messages flow) go out together in
  * one write (ioredis's auto-pipelining), not one system call each.
  */
 const OPTIONS: RedisOptions = {
@@ -28,7 +28,7 @@ export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   private readonly clients: Redis[] = [];
   private closing = false;
-  /** Commands and publishing; the socket.io adapter duplicates it for its blocking reads. */
+  /** Commands and publishing; each subscriber has a connection of its own (`open`). */
   readonly client: Redis | null;
 
   constructor(config: AppConfig) {
