@@ -24,7 +24,10 @@ const HOW_TO_GET_ONE =
 
 /** Whether a Redis answers PING at this URL within a second. */
 export async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // disconnectTimeout 0: ioredis's disconnect waits that long for the socket to close, on a timer it clears only
+  // when the socket closes after it; a probe of a Redis not up yet has a closed socket, and the timer kept a test
+  // worker alive past its end.
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null, disconnectTimeout: 0 });
   client.on('error', () => undefined);
   try {
     await client.connect();
