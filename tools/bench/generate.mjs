@@ -40,10 +40,12 @@ export async function generate(client, { doctors, patients, appointments, timezo
   const q = (text, params) => client.query(text, params);
   await q('begin');
   try {
+    // A previous run's rows go first, with triggers on: the cascades that remove their profiles, hours and
+    // summary rows are triggers too (in replica mode they left 10,000 orphan profiles behind at 10k).
+    await removePrevious(client);
     // Bulk rows without triggers (the appointments' availability triggers, and foreign-key checks: the rows are
     // consistent by construction); the summary is recomputed afterwards (dropping its state makes the API do so).
     await q(`set local session_replication_role = replica`);
-    await removePrevious(client);
     await q(`select setseed(0.42)`);
     await q(`create temp table bench_today on commit drop as select (now() at time zone $1)::date as today`, [timezone]);
 
