@@ -11,7 +11,7 @@ import { ClinicSettingsSchema } from '../modules/clinic/clinic-settings.entity';
 import { HolidaySchema } from '../modules/clinic/holiday.entity';
 import { WeeklyHoursSchema } from '../modules/doctors/weekly-hours.entity';
 import { TimeOffSchema } from '../modules/doctors/time-off.entity';
-import { AvailabilityStateSchema, BookableCountSchema, DayAvailabilitySchema, NextFreeSchema } from '../modules/doctors/day-availability.entity';
+import { AvailabilityStateSchema, BookableCountSchema, DayAvailabilitySchema, FreeDayCountSchema, NextFreeSchema } from '../modules/doctors/day-availability.entity';
 import { AppointmentFileSchema, AppointmentHistorySchema, AppointmentSchema } from '../modules/appointments/appointment.entity';
 import { VisitNoteSchema } from '../modules/appointments/visit-note.entity';
 import { AppointmentReminderSchema, DeliverySchema, NotificationPreferenceSchema, NotificationSchema } from '../modules/notifications/notification.entity';
@@ -37,6 +37,7 @@ export const entities = [
   DayAvailabilitySchema,
   NextFreeSchema,
   BookableCountSchema,
+  FreeDayCountSchema,
   AppointmentSchema,
   AppointmentHistorySchema,
   AppointmentFileSchema,

@@ -140,9 +140,42 @@ describe('availability summary behind doctor search (HTTP, real PostgreSQL)', ()
       expect(rows[0]).toEqual({ wrong: 0, kept: rows[0].actual, actual: rows[0].actual });
       // what unfiltered search reports as its total
       expect((await search({ pageSize: 1 })).total).toBe(rows[0].actual);
+      await expectFreeDayCounts(db);
+      // the cron folds the counts' changes into one row per (specialty, day), and they still agree
+      await db.query('select compact_doctor_free_day_counts()');
+      const { rows: folded } = await db.query<{ n: number }>(
+        'select count(*)::int as n from (select 1 from doctor_free_day_counts group by specialty_id, day having count(*) > 1) x',
+      );
+      expect(folded[0].n).toBe(0);
+      await expectFreeDayCounts(db);
     } finally {
       await db.end();
     }
+  }
+
+  /**
+   * The kept free-day counts equal the bookable next-free rows' free days, per specialty and summary day, and an
+   * `availableOn` search's total (which reads them) is the number of bookable doctors free that day.
+   */
+  async function expectFreeDayCounts(db: pg.Client): Promise<void> {
+    const { rows } = await db.query<{ specialty_id: string; day: string; kept: number | null; actual: number | null }>(
+      `with kept as (
+         select specialty_id, day, sum(doctors)::int as n from doctor_free_day_counts group by specialty_id, day having sum(doctors) <> 0
+       ), actual as (
+         select specialty_id, d as day, count(*)::int as n from doctor_next_free, unnest(free_days) d where bookable group by specialty_id, d
+       )
+       select specialty_id, day::text, kept.n as kept, actual.n as actual from kept full join actual using (specialty_id, day)
+       where day >= (select first_day from doctor_availability_state) and kept.n is distinct from actual.n`,
+    );
+    expect(rows).toEqual([]);
+    // the first day with a free doctor from the day after tomorrow on (by the app's clock): wholly in the window
+    const after = DateTime.fromJSDate(t.clock.now(), { zone: ZONE }).plus({ days: 2 }).toISODate();
+    const { rows: days } = await db.query<{ day: string; n: number }>(
+      `select d::text as day, count(*)::int as n from doctor_next_free, unnest(free_days) d
+       where bookable and d >= $1::date group by d order by d limit 1`,
+      [after],
+    );
+    if (days.length > 0) expect({ day: days[0].day, total: (await search({ availableOn: days[0].day, pageSize: 1 })).total }).toEqual({ day: days[0].day, total: days[0].n });
   }
 
   async function doctorWith(word: string, weekly: WeeklyWindow[], options: { slotMinutes?: number | null } = {}): Promise<Session> {

@@ -124,9 +124,13 @@ export class AvailabilitySummaryService {
     return run;
   }
 
-  /** The cron's round: the days the horizon reached, and next-free rows the passing time has overtaken. */
+  /**
+   * The cron's round: the days the horizon reached, the free-day counts folded, and next-free rows the passing time
+   * has overtaken.
+   */
   async maintain(): Promise<number> {
     await this.ensureCurrent();
+    await this.repository.compactFreeDayCounts();
     const rules = await this.clinic.rules();
     let refreshed = 0;
     for (;;) {

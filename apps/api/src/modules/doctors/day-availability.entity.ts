@@ -82,6 +82,23 @@ const BookableCountSchema = defineEntity({
   ],
 });
 
+/**
+ * How many bookable doctors of a specialty have a free slot on a summary day, as changes (+n, −n) whose sum is the
+ * count, written by triggers on doctor_next_free and folded by the summary's cron
+ * (Migration20261209100000_doctor_free_day_counts). The total of an `availableOn` search.
+ */
+const FreeDayCountSchema = defineEntity({
+  name: 'FreeDayCount',
+  tableName: 'doctor_free_day_counts',
+  properties: {
+    id: p.bigint('number').primary().autoincrement().generated('identity'),
+    specialtyId: p.uuid(),
+    day: p.date(),
+    doctors: p.integer(),
+  },
+  indexes: [{ name: 'doctor_free_day_counts_day_idx', properties: ['day', 'specialtyId'] }],
+});
+
 export class AvailabilityState extends AvailabilityStateSchema.class {}
 AvailabilityStateSchema.setClass(AvailabilityState);
 export class DayAvailability extends DayAvailabilitySchema.class {}
@@ -90,4 +107,6 @@ export class NextFree extends NextFreeSchema.class {}
 NextFreeSchema.setClass(NextFree);
 export class BookableCount extends BookableCountSchema.class {}
 BookableCountSchema.setClass(BookableCount);
-export { AvailabilityStateSchema, BookableCountSchema, DayAvailabilitySchema, NextFreeSchema };
+export class FreeDayCount extends FreeDayCountSchema.class {}
+FreeDayCountSchema.setClass(FreeDayCount);
+export { AvailabilityStateSchema, BookableCountSchema, DayAvailabilitySchema, FreeDayCountSchema, NextFreeSchema };

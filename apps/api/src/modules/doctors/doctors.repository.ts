@@ -93,12 +93,13 @@ const freeOnDay = (doctorId: string) => `exists (select 1 from doctor_day_availa
 function directoryMatches(
   specialty: string | undefined,
   day: { day: string; inWindow: boolean } | undefined,
-): { from: string; where: string[]; params: Record<string, unknown> } {
+): { from: string; where: string[]; params: Record<string, unknown>; total?: string } {
   const where = ['n.bookable'];
   const params: Record<string, unknown> = {};
+  // Specialty names are unique ignoring case: at most one id, compared with the index's leading column.
+  const specialtyId = `(select id from specialties where lower(name) = lower(:specialty))`;
   if (specialty) {
-    // Specialty names are unique ignoring case: at most one id, compared with the index's leading column.
-    where.push(`n.specialty_id = (select id from specialties where lower(name) = lower(:specialty))`);
+    where.push(`n.specialty_id = ${specialtyId}`);
     params['specialty'] = specialty;
   }
   if (day) {
@@ -106,7 +107,12 @@ function directoryMatches(
     where.push(day.inWindow ? ':day::date = any(n.free_days)' : freeOnDay('n.doctor_id'));
     params['day'] = day.day;
   }
-  return { from: 'doctor_next_free n', where, params };
+  // Then the total is kept per (specialty, day) beside those lists (doctor_free_day_counts), instead of a scan.
+  const total = day?.inWindow
+    ? `select coalesce(sum(c.doctors), 0)::int as total from doctor_free_day_counts c
+       where c.day = :day::date${specialty ? ` and c.specialty_id = ${specialtyId}` : ''}`
+    : undefined;
+  return { from: 'doctor_next_free n', where, params, total };
 }
 
 /** The first free slot a summary row offers at or after :earliest, checked against its doctor_next_free row. */
@@ -407,8 +413,8 @@ export class DoctorsRepository {
 
   /**
    * Brings the copies search orders and counts by (each doctor's name, bookability and specialty, the number of bookable
-   * doctors) back to the accounts, for rows written with triggers off (bulk loads); the triggers keep them
-   * otherwise. Inside the caller's transaction, which holds the whole summary's lock.
+   * doctors, the free-day counts) back to the accounts and rows, for rows written with triggers off (bulk loads);
+   * the triggers keep them otherwise. Inside the caller's transaction, which holds the whole summary's lock.
    */
   async resyncDirectory(): Promise<void> {
     await this.runInTx(
@@ -419,6 +425,14 @@ export class DoctorsRepository {
     await this.runInTx(
       `insert into doctor_bookable_count (id, doctors) select 1, count(*) from doctor_next_free where bookable
        on conflict (id) do update set doctors = excluded.doctors`,
+    );
+    // The rows as they are now replace the kept changes (a change committed after this statement's snapshot keeps
+    // its own row, which adds to the rows it did not see).
+    await this.runInTx(
+      `with gone as (delete from doctor_free_day_counts)
+       insert into doctor_free_day_counts (specialty_id, day, doctors)
+       select n.specialty_id, d, count(*) from doctor_next_free n, unnest(n.free_days) d where n.bookable
+       group by n.specialty_id, d order by n.specialty_id, d`,
     );
   }
 
@@ -519,7 +533,7 @@ export class DoctorsRepository {
    * rounds. Only a page reaching past the last doctor with a free slot reads the rest by name.
    */
   private async pageByNextFree(
-    matches: { from: string; where: string[]; params: Record<string, unknown> },
+    matches: { from: string; where: string[]; params: Record<string, unknown>; total?: string },
     page: { offset: number; limit: number },
     everyone: boolean,
   ): Promise<{ ids: string[]; next: Map<string, number>; total: number }> {
@@ -543,7 +557,7 @@ export class DoctorsRepository {
       ),
       everyone
         ? this.bookableCount()
-        : this.run<{ total: string }[]>(`select count(*) as total from ${from} where ${conditions}`, params).then(([r]) => Number(r.total)),
+        : this.run<{ total: string }[]>(matches.total ?? `select count(*) as total from ${from} where ${conditions}`, params).then(([r]) => Number(r.total)),
     ]);
     const ids = free.slice(page.offset).map((r) => r.id);
     const next = new Map(free.slice(page.offset).map((r) => [r.id, r.at] as const));
@@ -568,6 +582,14 @@ export class DoctorsRepository {
       params,
     );
     return Number(total);
+  }
+
+  /**
+   * Folds the free-day counts' changes into one row per (specialty, day) and drops the days the summary no longer
+   * covers (compact_doctor_free_day_counts): the cron's, so an `availableOn` total sums a few rows.
+   */
+  async compactFreeDayCounts(): Promise<void> {
+    await this.run(`select compact_doctor_free_day_counts()`);
   }
 
   /** How many doctors patients can book: a maintained count (doctor_bookable_count), not a scan. */
