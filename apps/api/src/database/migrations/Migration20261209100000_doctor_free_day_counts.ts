@@ -58,7 +58,10 @@ export class Migration20261209100000_doctor_free_day_counts extends Migration {
         or old.specialty_id is distinct from new.specialty_id)
       execute function doctor_free_day_counts_changed();`);
 
+    // Beside bookings (the summary's shared lock), never beside a full recompute, which rebuilds the rows itself:
+    // a fold whose snapshot predates the rebuild's commit would keep its sums next to the rebuilt rows.
     this.addSql(`create function compact_doctor_free_day_counts() returns void language sql volatile as $fn$
+      select pg_advisory_xact_lock_shared(1667391862, 0);
       with gone as (delete from doctor_free_day_counts returning specialty_id, day, doctors)
       insert into doctor_free_day_counts (specialty_id, day, doctors)
       select specialty_id, day, sum(doctors) from gone
