@@ -10,6 +10,7 @@ import { Migration } from '@mikro-orm/migrations';
  * opposite orders. `compact_doctor_free_day_counts`, from the summary's cron, folds them into one row per
  * (specialty, day) and drops the days before the summary's first; it deletes and inserts in one statement, so a
  * reader sees the rows before or after it, and a change committed meanwhile is not among the rows it deleted.
+ * `rebuild_doctor_free_day_counts` counts them afresh from the rows.
  */
 export class Migration20261209100000_doctor_free_day_counts extends Migration {
   override up(): void {
@@ -20,9 +21,16 @@ export class Migration20261209100000_doctor_free_day_counts extends Migration {
       doctors int not null
     );`);
     this.addSql(`create index doctor_free_day_counts_day_idx on doctor_free_day_counts (day, specialty_id);`);
-    this.addSql(`insert into doctor_free_day_counts (specialty_id, day, doctors)
+    // The counts from the rows as they are, in place of the kept changes: here, and after a full recompute of the
+    // summary (for rows written with triggers off). A change committed after the statement's snapshot keeps its
+    // own row, which adds to the rows the statement did not see.
+    this.addSql(`create function rebuild_doctor_free_day_counts() returns void language sql volatile as $fn$
+      with gone as (delete from doctor_free_day_counts)
+      insert into doctor_free_day_counts (specialty_id, day, doctors)
       select n.specialty_id, d, count(*) from doctor_next_free n, unnest(n.free_days) d where n.bookable
-      group by n.specialty_id, d order by n.specialty_id, d;`);
+      group by n.specialty_id, d order by n.specialty_id, d;
+    $fn$;`);
+    this.addSql(`select rebuild_doctor_free_day_counts();`);
 
     // Rows added or removed (a new profile; a profile deleted): their bookable free days, counted in or out.
     this.addSql(`create function doctor_free_day_counts_rows() returns trigger language plpgsql as $fn$
@@ -58,20 +66,28 @@ export class Migration20261209100000_doctor_free_day_counts extends Migration {
         or old.specialty_id is distinct from new.specialty_id)
       execute function doctor_free_day_counts_changed();`);
 
+    // Only the pairs with more than one row, and the days before the summary: a quiet minute writes nothing.
     // Beside bookings (the summary's shared lock), never beside a full recompute, which rebuilds the rows itself:
     // a fold whose snapshot predates the rebuild's commit would keep its sums next to the rebuilt rows.
     this.addSql(`create function compact_doctor_free_day_counts() returns void language sql volatile as $fn$
       select pg_advisory_xact_lock_shared(1667391862, 0);
-      with gone as (delete from doctor_free_day_counts returning specialty_id, day, doctors)
+      with summary_start as (
+        select coalesce((select first_day from doctor_availability_state), '-infinity'::date) as day
+      ), gone as (
+        delete from doctor_free_day_counts c where (c.specialty_id, c.day) in (
+          select specialty_id, day from doctor_free_day_counts group by specialty_id, day
+          having count(*) > 1 or day < (select day from summary_start))
+        returning specialty_id, day, doctors
+      )
       insert into doctor_free_day_counts (specialty_id, day, doctors)
-      select specialty_id, day, sum(doctors) from gone
-      where day >= coalesce((select first_day from doctor_availability_state), '-infinity')
+      select specialty_id, day, sum(doctors) from gone where day >= (select day from summary_start)
       group by specialty_id, day having sum(doctors) <> 0 order by specialty_id, day;
     $fn$;`);
   }
 
   override down(): void {
     this.addSql(`drop function if exists compact_doctor_free_day_counts();`);
+    this.addSql(`drop function if exists rebuild_doctor_free_day_counts();`);
     this.addSql(`drop trigger if exists doctor_next_free_days_changed on doctor_next_free;`);
     this.addSql(`drop trigger if exists doctor_next_free_days_deleted on doctor_next_free;`);
     this.addSql(`drop trigger if exists doctor_next_free_days_inserted on doctor_next_free;`);

@@ -7,8 +7,9 @@ import { AvailabilitySummaryService } from './availability-summary.service';
 /**
  * Keeps the availability summary up with the clock: at start-up and every minute it adds the days the horizon
  * has reached (or recomputes everything after a rules change another process did not finish), folds the kept
- * free-day counts, and brings forward the next-free rows whose slot time has passed. Safe with several instances: the summary's advisory
- * lock serialises recomputes, and a next-free row is only replaced if nobody rewrote it meanwhile.
+ * free-day counts, and brings forward the next-free rows whose slot time has passed. Safe with several instances:
+ * the summary's advisory lock serialises recomputes, and a next-free row is only replaced if nobody rewrote it
+ * meanwhile.
  */
 @Injectable()
 export class AvailabilitySummaryJob extends ScheduledJob<number> implements OnApplicationBootstrap {

@@ -426,14 +426,7 @@ export class DoctorsRepository {
       `insert into doctor_bookable_count (id, doctors) select 1, count(*) from doctor_next_free where bookable
        on conflict (id) do update set doctors = excluded.doctors`,
     );
-    // The rows as they are now replace the kept changes (a change committed after this statement's snapshot keeps
-    // its own row, which adds to the rows it did not see).
-    await this.runInTx(
-      `with gone as (delete from doctor_free_day_counts)
-       insert into doctor_free_day_counts (specialty_id, day, doctors)
-       select n.specialty_id, d, count(*) from doctor_next_free n, unnest(n.free_days) d where n.bookable
-       group by n.specialty_id, d order by n.specialty_id, d`,
-    );
+    await this.runInTx(`select rebuild_doctor_free_day_counts()`);
   }
 
   /**
