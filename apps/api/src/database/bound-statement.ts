@@ -12,8 +12,9 @@ interface NamedQuery {
   text: string;
 }
 
-async function run<T>(em: EntityManager, sql: string | NamedQuery, values: readonly unknown[]): Promise<T[]> {
-  const executor = (em.getTransactionContext<StatementExecutor>() ?? em.getConnection().getClient()) as unknown as StatementExecutor;
+async function run<T>(em: EntityManager, sql: string | NamedQuery, values: readonly unknown[], pool = false): Promise<T[]> {
+  const transaction = pool ? undefined : em.getTransactionContext<StatementExecutor>();
+  const executor = (transaction ?? em.getConnection().getClient()) as unknown as StatementExecutor;
   // Kysely hands `sql` to node-postgres's `client.query(sql, values)` untouched, and node-postgres takes a query
   // config ({ name, text }) there as well as a string.
   const result = await executor.executeQuery({ sql: sql as string, parameters: values, query: { kind: 'RawNode' }, queryId: { queryId: 'bound-statement' } });
@@ -48,5 +49,10 @@ export class PreparedStatement {
   /** Runs it with these values, in the EntityManager's open transaction when there is one. */
   execute<T>(em: EntityManager, values: readonly unknown[]): Promise<T[]> {
     return run<T>(em, { name: this.name, text: this.text }, values);
+  }
+
+  /** Runs it on a pooled connection, outside any transaction the caller has open (a read that must not wait for it). */
+  executeOnPool<T>(em: EntityManager, values: readonly unknown[]): Promise<T[]> {
+    return run<T>(em, { name: this.name, text: this.text }, values, true);
   }
 }

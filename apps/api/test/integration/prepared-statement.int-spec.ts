@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { PreparedStatement } from '../../src/database/bound-statement';
 import { BOOKING_STATEMENT } from '../../src/modules/appointments/appointments.repository';
+import { BOOKABLE_DOCTORS, HELD_BETWEEN, SCHEDULES } from '../../src/modules/doctors/doctors.repository';
 import { INSERT_BATCH, INSERT_ONE } from '../../src/modules/chat/chat.repository';
 import { outboxStatementText, RECIPIENTS } from '../../src/modules/notifications/notifications.repository';
 import { AUTH_STATE } from '../../src/modules/users/users.repository';
@@ -8,7 +9,7 @@ import { mikroOrmOptions } from '../../src/database/mikro-orm.config';
 import { createDatabase } from '../support/test-app';
 
 /**
- * The hot statements (booking, outbox, chat inserts, the per-request account check) run as named prepared
+ * The hot statements (booking, outbox, chat inserts, the per-request account check, the profile and slot reads) run as named prepared
  * statements through MikroORM's own connections: PostgreSQL keeps them per session, and inside a transaction
  * they run in it.
  */
@@ -100,6 +101,11 @@ describe('hot statements planned on empty tables', () => {
     ['the outbox', outboxStatementText()],
     ['the recipients of a notice', RECIPIENTS.text],
     ['the per-request account check', AUTH_STATE.text],
+    ['a doctor profile', BOOKABLE_DOCTORS.one.text],
+    ['doctor profiles', BOOKABLE_DOCTORS.many.text],
+    ['a doctor’s schedule', SCHEDULES.one.text],
+    ['doctors’ schedules', SCHEDULES.many.text],
+    ['held times of the slot lists', HELD_BETWEEN.text],
   ])('%s reads no growing table whole', async (_name, text) => {
     const plan = await genericPlan(text);
     const scanned = GROWING.filter((table) => new RegExp(`Seq Scan on ${table}\\b`).test(plan));
