@@ -11,6 +11,16 @@ function uniqueIp(): string {
   return `198.51.100.${ipCounter}`;
 }
 
+/**
+ * Refresh tokens whose id part has a UUID's length and characters but is not a UUID: PostgreSQL refuses
+ * each as a uuid value, so they must be turned away before any query.
+ */
+const MALFORMED_REFRESH_TOKENS = [
+  `${'-'.repeat(36)}.${'a'.repeat(20)}`,
+  `${'0123456789abcdef'.repeat(3).slice(0, 36)}.${'a'.repeat(43)}`,
+  `0000-0000-0000-0000-0000-0000-000000.${'a'.repeat(43)}`,
+];
+
 function fieldsOf(body: { details?: { field: string }[] }): string[] {
   return (body.details ?? []).map((d) => d.field);
 }
@@ -359,6 +369,14 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       const res = await t.http.post('/api/auth/refresh').send({}).expect(400);
       expect(fieldsOf(res.body)).toEqual(['refreshToken']);
     });
+
+    it('refuses a refresh token whose id part only looks like a UUID with the same 401 as an unknown one', async () => {
+      for (const refreshToken of MALFORMED_REFRESH_TOKENS) {
+        const res = await t.http.post('/api/auth/refresh').send({ refreshToken });
+        expect({ refreshToken, status: res.status }).toEqual({ refreshToken, status: 401 });
+        expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      }
+    });
   });
 
   describe('POST /api/auth/logout', () => {
@@ -372,6 +390,17 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       // signing in again works as usual
       const again = await signIn(t, patient.email);
       await t.http.get('/api/auth/me').set(again.auth).expect(200);
+    });
+
+    it('ignores a refresh token whose id part only looks like a UUID, as it does an unknown one', async () => {
+      const patient = await registerPatient(t);
+      for (const refreshToken of MALFORMED_REFRESH_TOKENS) {
+        const res = await t.http.post('/api/auth/logout').set(patient.auth).send({ refreshToken });
+        expect({ refreshToken, status: res.status }).toEqual({ refreshToken, status: 204 });
+      }
+      // nothing of the caller's was ended
+      await t.http.get('/api/auth/me').set(patient.auth).expect(200);
+      await t.http.post('/api/auth/refresh').send({ refreshToken: patient.refreshToken }).expect(200);
     });
 
     it('cannot revoke someone else’s refresh token', async () => {
