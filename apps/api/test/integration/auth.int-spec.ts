@@ -108,6 +108,41 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       await login(email).expect(401);
     });
 
+    it('refuses a date of birth in the future or over 130 years ago, judged on the clinic’s today, with 400 on dateOfBirth', async () => {
+      // 23:30 UTC on 31 July 2040 is already 1 August in the clinic (Europe/London, on summer time).
+      t.clock.freeze(Date.parse('2040-07-31T23:30:00Z'));
+      const cases: [string, string | null][] = [
+        ['2040-08-02', 'must not be in the future'],
+        ['2040-08-01', null],
+        ['1910-08-01', null],
+        ['1910-07-31', 'must be within the last 130 years'],
+      ];
+      const outcomes: { dateOfBirth: string; email: string; status: number }[] = [];
+      try {
+        for (const [dateOfBirth, problem] of cases) {
+          const email = uniqueEmail('born');
+          const res = await t.http
+            .post('/api/auth/register')
+            .set('X-Forwarded-For', uniqueIp())
+            .send({ email, password: STRONG_PASSWORD, fullName: 'Bea Born', role: 'patient', dateOfBirth });
+          expect({ dateOfBirth, status: res.status }).toEqual({ dateOfBirth, status: problem ? 400 : 201 });
+          if (problem) expect(res.body).toMatchObject({ message: 'Validation failed', details: [{ field: 'dateOfBirth', message: problem }] });
+          outcomes.push({ dateOfBirth, email, status: res.status });
+        }
+      } finally {
+        t.clock.reset();
+      }
+      for (const { dateOfBirth, email, status } of outcomes) {
+        if (status === 201) {
+          const session = await signIn(t, email);
+          expect((await t.http.get('/api/auth/me').set(session.auth).expect(200)).body.dateOfBirth).toBe(dateOfBirth);
+        } else {
+          // nothing was created: the email is still free
+          await login(email, STRONG_PASSWORD, uniqueIp()).expect(401);
+        }
+      }
+    });
+
     it('answers 409 with field email for an email already registered, whatever its case', async () => {
       const email = uniqueEmail('taken');
       await registerPatient(t, { email });

@@ -65,7 +65,11 @@ function fakes() {
     createProfile: jest.fn(),
     profilesFor: jest.fn<(ids: string[]) => Promise<Map<string, unknown>>>().mockResolvedValue(new Map()),
   };
-  const patients = { createProfile: jest.fn() };
+  const patients = {
+    createProfile: jest.fn(),
+    // the rule itself is tested through HTTP (auth.int-spec.ts)
+    checkDateOfBirth: jest.fn<(dateOfBirth: string | null | undefined) => Promise<void>>().mockResolvedValue(undefined),
+  };
   const hasher = {
     hash: jest.fn((password: string) => Promise.resolve(`hash-of-${password}`)),
     verify: jest.fn((hash: string, password: string) =>

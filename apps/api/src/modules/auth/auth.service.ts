@@ -64,6 +64,7 @@ export class AuthService {
     if (input.role === 'doctor' && !specialty) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'specialty', 'must be one of the clinic’s specialties', 'Validation failed');
     }
+    await this.patients.checkDateOfBirth(input.dateOfBirth);
 
     const user = this.users.create({
       email: input.email,
