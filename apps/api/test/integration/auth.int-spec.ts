@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { io, type Socket } from 'socket.io-client';
 import { createTestApp, STRONG_PASSWORD, type TestApp } from '../support/test-app';
 import { registerDoctor, registerPatient, signIn, signInAdmin, uniqueEmail, type Session } from '../support/accounts';
 
@@ -540,6 +541,34 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       return [first, second];
     }
 
+    let sockets: Socket[] = [];
+    afterEach(() => {
+      for (const socket of sockets) socket.disconnect();
+      sockets = [];
+    });
+
+    /** A browser's live connection signed in with this access token. */
+    async function connect(accessToken: string): Promise<Socket> {
+      const socket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: accessToken }, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    }
+
+    /** Why the server closed this socket; fails if it stays open. */
+    function disconnection(socket: Socket): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the socket is still connected')), 10_000);
+        socket.once('disconnect', (reason: string) => {
+          clearTimeout(timer);
+          resolve(reason);
+        });
+      });
+    }
+
     it('refuses a wrong current password with 400 on currentPassword', async () => {
       const [session] = await twoSessions();
       const res = await t.http
@@ -586,6 +615,19 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       await login(session.email, STRONG_PASSWORD).expect(401);
       const fresh = await login(session.email, NEW_PASSWORD).expect(200);
       expect(fresh.body.user.id).toBe(session.id);
+    });
+
+    it('closes the open sockets of every session, so none goes on hearing the account’s events; the new session connects', async () => {
+      const [session, other] = await twoSessions();
+      const closed = Promise.all([disconnection(await connect(session.accessToken)), disconnection(await connect(other.accessToken))]);
+      const res = await t.http
+        .post('/api/auth/password')
+        .set(session.auth)
+        .send({ currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD })
+        .expect(200);
+      expect(await closed).toEqual(['io server disconnect', 'io server disconnect']);
+      await expect(connect(other.accessToken)).rejects.toThrow('unauthorized');
+      expect((await connect(res.body.accessToken as string)).connected).toBe(true);
     });
 
     it('requires a signed-in caller', async () => {
