@@ -6,4 +6,5 @@ export * from './lib/appointments';
 export * from './lib/notifications';
 export * from './lib/chat';
 export * from './lib/records';
+export * from './lib/birth-date';
 export * from './lib/clinic-format';

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
+import pg from 'pg';
 import type { TestApp } from '../support/test-app';
 import { registerDoctor, registerPatient, uniqueEmail, type Session } from '../support/accounts';
 import {
@@ -217,6 +218,27 @@ describe('booking appointments (HTTP, real PostgreSQL)', () => {
       const plain = await registerPatient(t, { fullName: 'Sam Plain' });
       const other = await book(t, plain, doctor.id, utc(monday, '09:30'));
       expect(other.patientDetails).toEqual({ fullName: 'Sam Plain', age: null, gender: null, phone: null, email: plain.email });
+    });
+
+    it('books without an age when the account’s date of birth gives none (in the future, or over 130 years ago)', async () => {
+      const doctor = await bookableDoctor(t);
+      const unborn = await registerPatient(t, { fullName: 'Una Later' });
+      const ancient = await registerPatient(t, { fullName: 'Old Tom' });
+      // Such dates are refused on entry now; accounts may still hold them from before, so they are written directly.
+      const db = new pg.Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        const store = (patient: Session, born: DateTime) =>
+          db.query('update patient_profiles set date_of_birth = $2 where user_id = $1', [patient.id, isoDate(born)]);
+        await store(unborn, DateTime.now().setZone(ZONE).plus({ years: 1 }));
+        await store(ancient, DateTime.now().setZone(ZONE).minus({ years: 140 }));
+      } finally {
+        await db.end();
+      }
+      const first = await book(t, unborn, doctor.id, utc(monday, '09:00'));
+      expect(first.patientDetails).toEqual({ fullName: 'Una Later', age: null, gender: null, phone: null, email: unborn.email });
+      const second = await book(t, ancient, doctor.id, utc(monday, '09:30'));
+      expect(second.patientDetails).toMatchObject({ fullName: 'Old Tom', age: null });
     });
 
     it('keeps the details given for this booking (e.g. for a child), leaving the account as it was', async () => {

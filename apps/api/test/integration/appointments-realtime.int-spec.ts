@@ -108,7 +108,10 @@ describe('live appointment updates over Socket.IO (real port, real PostgreSQL)',
       // the same token is let in while the account is active, and refused once it is suspended
       const socket = await connect(patient.accessToken);
       expect(socket.connected).toBe(true);
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
       await t.http.post(`/api/admin/users/${patient.id}/suspend`).set(admin.auth).send({ reason: 'Abuse' }).expect(200);
+      // the open socket is closed by the server, too
+      expect(await closed).toBe('io server disconnect');
       expect((await refusal(patient.accessToken)).message).toBe('unauthorized');
     });
 

@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { io, type Socket } from 'socket.io-client';
 import { createTestApp, STRONG_PASSWORD, type TestApp } from '../support/test-app';
 import { registerDoctor, registerPatient, signIn, signInAdmin, uniqueEmail, type Session } from '../support/accounts';
 
@@ -10,6 +11,16 @@ function uniqueIp(): string {
   ipCounter += 1;
   return `198.51.100.${ipCounter}`;
 }
+
+/**
+ * Refresh tokens whose id part has a UUID's length and characters but is not a UUID: PostgreSQL refuses
+ * each as a uuid value, so they must be turned away before any query.
+ */
+const MALFORMED_REFRESH_TOKENS = [
+  `${'-'.repeat(36)}.${'a'.repeat(20)}`,
+  `${'0123456789abcdef'.repeat(3).slice(0, 36)}.${'a'.repeat(43)}`,
+  `0000-0000-0000-0000-0000-0000-000000.${'a'.repeat(43)}`,
+];
 
 function fieldsOf(body: { details?: { field: string }[] }): string[] {
   return (body.details ?? []).map((d) => d.field);
@@ -96,6 +107,41 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       expect(fieldsOf(res.body)).toEqual(['specialty']);
       // nothing was created: the email is still free
       await login(email).expect(401);
+    });
+
+    it('refuses a date of birth in the future or over 130 years ago, judged on the clinic’s today, with 400 on dateOfBirth', async () => {
+      // 23:30 UTC on 31 July 2040 is already 1 August in the clinic (Europe/London, on summer time).
+      t.clock.freeze(Date.parse('2040-07-31T23:30:00Z'));
+      const cases: [string, string | null][] = [
+        ['2040-08-02', 'must not be in the future'],
+        ['2040-08-01', null],
+        ['1910-08-01', null],
+        ['1910-07-31', 'must be within the last 130 years'],
+      ];
+      const outcomes: { dateOfBirth: string; email: string; status: number }[] = [];
+      try {
+        for (const [dateOfBirth, problem] of cases) {
+          const email = uniqueEmail('born');
+          const res = await t.http
+            .post('/api/auth/register')
+            .set('X-Forwarded-For', uniqueIp())
+            .send({ email, password: STRONG_PASSWORD, fullName: 'Bea Born', role: 'patient', dateOfBirth });
+          expect({ dateOfBirth, status: res.status }).toEqual({ dateOfBirth, status: problem ? 400 : 201 });
+          if (problem) expect(res.body).toMatchObject({ message: 'Validation failed', details: [{ field: 'dateOfBirth', message: problem }] });
+          outcomes.push({ dateOfBirth, email, status: res.status });
+        }
+      } finally {
+        t.clock.reset();
+      }
+      for (const { dateOfBirth, email, status } of outcomes) {
+        if (status === 201) {
+          const session = await signIn(t, email);
+          expect((await t.http.get('/api/auth/me').set(session.auth).expect(200)).body.dateOfBirth).toBe(dateOfBirth);
+        } else {
+          // nothing was created: the email is still free
+          await login(email, STRONG_PASSWORD, uniqueIp()).expect(401);
+        }
+      }
     });
 
     it('answers 409 with field email for an email already registered, whatever its case', async () => {
@@ -359,6 +405,14 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       const res = await t.http.post('/api/auth/refresh').send({}).expect(400);
       expect(fieldsOf(res.body)).toEqual(['refreshToken']);
     });
+
+    it('refuses a refresh token whose id part only looks like a UUID with the same 401 as an unknown one', async () => {
+      for (const refreshToken of MALFORMED_REFRESH_TOKENS) {
+        const res = await t.http.post('/api/auth/refresh').send({ refreshToken });
+        expect({ refreshToken, status: res.status }).toEqual({ refreshToken, status: 401 });
+        expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      }
+    });
   });
 
   describe('POST /api/auth/logout', () => {
@@ -372,6 +426,17 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       // signing in again works as usual
       const again = await signIn(t, patient.email);
       await t.http.get('/api/auth/me').set(again.auth).expect(200);
+    });
+
+    it('ignores a refresh token whose id part only looks like a UUID, as it does an unknown one', async () => {
+      const patient = await registerPatient(t);
+      for (const refreshToken of MALFORMED_REFRESH_TOKENS) {
+        const res = await t.http.post('/api/auth/logout').set(patient.auth).send({ refreshToken });
+        expect({ refreshToken, status: res.status }).toEqual({ refreshToken, status: 204 });
+      }
+      // nothing of the caller's was ended
+      await t.http.get('/api/auth/me').set(patient.auth).expect(200);
+      await t.http.post('/api/auth/refresh').send({ refreshToken: patient.refreshToken }).expect(200);
     });
 
     it('cannot revoke someone else’s refresh token', async () => {
@@ -476,6 +541,34 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       return [first, second];
     }
 
+    let sockets: Socket[] = [];
+    afterEach(() => {
+      for (const socket of sockets) socket.disconnect();
+      sockets = [];
+    });
+
+    /** A browser's live connection signed in with this access token. */
+    async function connect(accessToken: string): Promise<Socket> {
+      const socket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: accessToken }, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    }
+
+    /** Why the server closed this socket; fails if it stays open. */
+    function disconnection(socket: Socket): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the socket is still connected')), 10_000);
+        socket.once('disconnect', (reason: string) => {
+          clearTimeout(timer);
+          resolve(reason);
+        });
+      });
+    }
+
     it('refuses a wrong current password with 400 on currentPassword', async () => {
       const [session] = await twoSessions();
       const res = await t.http
@@ -522,6 +615,19 @@ describe('auth (HTTP, real PostgreSQL)', () => {
       await login(session.email, STRONG_PASSWORD).expect(401);
       const fresh = await login(session.email, NEW_PASSWORD).expect(200);
       expect(fresh.body.user.id).toBe(session.id);
+    });
+
+    it('closes the open sockets of every session, so none goes on hearing the account’s events; the new session connects', async () => {
+      const [session, other] = await twoSessions();
+      const closed = Promise.all([disconnection(await connect(session.accessToken)), disconnection(await connect(other.accessToken))]);
+      const res = await t.http
+        .post('/api/auth/password')
+        .set(session.auth)
+        .send({ currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD })
+        .expect(200);
+      expect(await closed).toEqual(['io server disconnect', 'io server disconnect']);
+      await expect(connect(other.accessToken)).rejects.toThrow('unauthorized');
+      expect((await connect(res.body.accessToken as string)).connected).toBe(true);
     });
 
     it('requires a signed-in caller', async () => {

@@ -272,7 +272,30 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       const big = Buffer.concat([TINY_PNG, Buffer.alloc(2 * 1024 * 1024, 1)]);
       const res = await t.http.put('/api/doctors/me/photo').set(doctor.auth).attach('photo', big, 'big.png');
       expect(res.status).toBe(413);
-      expect((res.body as ErrorBody).statusCode).toBe(413);
+      expect(res.body as ErrorBody).toMatchObject({ statusCode: 413, details: [{ field: 'photo', message: expect.stringContaining('2 MB') }] });
+      expect((await me(doctor)).photoUrl).toBeNull();
+    });
+
+    it('refuses a body that is not a readable multipart/form-data upload with 400 on photo', async () => {
+      const doctor = await approvedDoctor(t);
+      const part = ['--x', 'Content-Disposition: form-data; name="photo"; filename="me.png"', 'Content-Type: image/png', '', TINY_PNG.toString('latin1'), '--x--', ''].join('\r\n');
+      for (const contentType of ['multipart/mixed; boundary=x', 'multipart/form-data', 'multipart/form-data; boundary=']) {
+        const res = await t.http.put('/api/doctors/me/photo').set(doctor.auth).set('Content-Type', contentType).send(Buffer.from(part, 'latin1'));
+        expect({ contentType, status: res.status }).toEqual({ contentType, status: 400 });
+        expect(res.body as ErrorBody).toMatchObject({ statusCode: 400, details: [{ field: 'photo', message: expect.any(String) }] });
+      }
+      expect((await me(doctor)).photoUrl).toBeNull();
+    });
+
+    it('refuses a photo sent in another form field with 400 on photo', async () => {
+      const doctor = await approvedDoctor(t);
+      const res = await t.http.put('/api/doctors/me/photo').set(doctor.auth).attach('picture', TINY_PNG, 'me.png');
+      expect(res.status).toBe(400);
+      expect(res.body as ErrorBody).toMatchObject({ statusCode: 400, details: [{ field: 'photo', message: expect.any(String) }] });
+      // nor beside the photo
+      const both = await t.http.put('/api/doctors/me/photo').set(doctor.auth).attach('photo', TINY_PNG, 'me.png').attach('picture', TINY_PNG, 'me.png');
+      expect(both.status).toBe(400);
+      expect((both.body as ErrorBody).details).toEqual([{ field: 'photo', message: expect.any(String) }]);
       expect((await me(doctor)).photoUrl).toBeNull();
     });
 
@@ -282,6 +305,7 @@ describe('doctor profile, photo, availability and time off (HTTP, real PostgreSQ
       expect((none.body as ErrorBody).details).toEqual([{ field: 'photo', message: expect.any(String) }]);
       const otherField = await t.http.put('/api/doctors/me/photo').set(doctor.auth).field('caption', 'me');
       expect(otherField.status).toBe(400);
+      expect((otherField.body as ErrorBody).details).toEqual([{ field: 'photo', message: expect.any(String) }]);
       const empty = await t.http
         .put('/api/doctors/me/photo')
         .set(doctor.auth)

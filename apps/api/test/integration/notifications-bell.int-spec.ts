@@ -72,6 +72,17 @@ describe('the bell, live notifications and password resets (HTTP and Socket.IO, 
     });
   }
 
+  /** Why the server closed this socket ('io server disconnect' when it ended the connection); fails after timeoutMs. */
+  function disconnection(socket: Socket, timeoutMs = 10_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`still connected after ${timeoutMs} ms`)), timeoutMs);
+      socket.once('disconnect', (reason: string) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+  }
+
   describe('the bell', () => {
     let patient: Session;
     let links: string[];
@@ -254,6 +265,21 @@ describe('the bell, live notifications and password resets (HTTP and Socket.IO, 
       await signIn(t, patient.email, NEW_PASSWORD);
       // The reset emails were security emails: in the delivery log, never in the bell.
       expect((await deliveriesOf(m.db, patient.id)).map((d) => d.kind)).toEqual(['password-reset', 'password-reset']);
+    });
+
+    it('a reset also closes the account’s open sockets, so an old session hears nothing more; others stay connected', async () => {
+      const patient = await registerPatient(t, { fullName: 'Pat Sockets' });
+      const other = await signIn(t, patient.email);
+      const bystander = await registerPatient(t, { fullName: 'Bea Stander' });
+      const [first, second, bystanderSocket] = [await connect(patient), await connect(other), await connect(bystander)];
+      const token = await tokenFor(patient);
+      const closed = Promise.all([disconnection(first), disconnection(second)]);
+      await reset(token).expect(204);
+      expect(await closed).toEqual(['io server disconnect', 'io server disconnect']);
+      expect(bystanderSocket.connected).toBe(true);
+      // the old access token cannot open another, the new password's session can
+      await expect(connect(patient)).rejects.toThrow('unauthorized');
+      expect((await connect(await signIn(t, patient.email, NEW_PASSWORD))).connected).toBe(true);
     });
   });
 });

@@ -88,6 +88,19 @@ describe('patient records (HTTP, real PostgreSQL)', () => {
         expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
       }
     });
+
+    it('refuses a date of birth in the future with 400 on dateOfBirth, keeping the one on record', async () => {
+      const patient = await registerPatient(t, { dateOfBirth: '1990-04-12' });
+      // Two days on is tomorrow or later in every time zone, the clinic's included.
+      const future = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const res = await t.http.patch('/api/patients/me').set(patient.auth).send({ dateOfBirth: future, address: '1 Elm Street' }).expect(400);
+      expect(res.body.details).toEqual([{ field: 'dateOfBirth', message: 'must not be in the future' }]);
+      const record = await t.http.get('/api/patients/me').set(patient.auth).expect(200);
+      expect(record.body).toMatchObject({ dateOfBirth: '1990-04-12', address: null });
+      // clearing it is still allowed
+      const cleared = await t.http.patch('/api/patients/me').set(patient.auth).send({ dateOfBirth: null }).expect(200);
+      expect(cleared.body.dateOfBirth).toBeNull();
+    });
   });
 
   describe('GET /api/patients/:id and GET /api/patients', () => {

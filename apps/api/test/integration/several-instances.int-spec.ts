@@ -287,6 +287,22 @@ describe('two API instances on one database and one Redis (built API, real Postg
       expect(starts).toContain(second.startsAt);
     }
   });
+
+  it('closes a user’s sockets on the other instance too when their password changes through one', async () => {
+    const p = pair as Pair;
+    const pat = await patient(p, p.a);
+    // The old session's browser is connected to B; the password changes through A.
+    const socket = await connect(p.b, pat.token);
+    const closed = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the socket on B was still connected after ${EVENT_WAIT_MS} ms`)), EVENT_WAIT_MS);
+      socket.once('disconnect', (reason: string) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+    expectStatus(await call(p.a, 'POST', '/api/auth/password', pat.token, { currentPassword: STRONG_PASSWORD, newPassword: 'Harbour-Violet-Quantum-58' }), 200);
+    expect(await closed).toBe('io server disconnect');
+  });
 });
 
 describe('a Redis outage under two API instances (built API, a redis-server the test starts and kills)', () => {

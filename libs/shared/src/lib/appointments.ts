@@ -1,5 +1,6 @@
 import type { Role } from './roles';
 import type { AppointmentStatus } from './clinic';
+import { OLDEST_AGE_YEARS } from './birth-date';
 
 /** What can be done to an appointment after it is booked. */
 export const APPOINTMENT_ACTIONS = ['approve', 'decline', 'cancel', 'reschedule', 'complete', 'no_show'] as const;
@@ -33,7 +34,7 @@ export const APPOINTMENT_LIMITS = {
   reason: { min: 3, max: 1000 },
   statusReason: { max: 500 },
   fullName: { min: 2, max: 120 },
-  age: { min: 0, max: 130 },
+  age: { min: 0, max: OLDEST_AGE_YEARS },
   search: { max: 100 },
   filesPerUpload: 10,
   fileNameMax: 200,

@@ -76,7 +76,12 @@ export function multipartReader(options: MultipartOptions): (request: Request, r
     }
     switch (error.code) {
       case 'LIMIT_FILE_SIZE':
-        return fieldException(HttpStatus.PAYLOAD_TOO_LARGE, field, `must each be at most ${megabytes(maxBytes)}`, `A file is larger than ${megabytes(maxBytes)}`);
+        return fieldException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          field,
+          `must ${maxFiles === 1 ? '' : 'each '}be at most ${megabytes(maxBytes)}`,
+          `A file is larger than ${megabytes(maxBytes)}`,
+        );
       case 'LIMIT_FILE_COUNT':
       case 'LIMIT_PART_COUNT':
         return fieldException(HttpStatus.BAD_REQUEST, field, maxFiles === 1 ? 'must be one file' : `must be at most ${maxFiles} at once`);

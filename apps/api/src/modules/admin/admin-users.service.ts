@@ -101,10 +101,8 @@ export class AdminUsersService {
       this.availability.invalidate(user.id);
       this.realtime.slotsChanged(user.id);
     }
-    if (rule.to === 'suspended' || rule.to === 'rejected') {
-      await this.auth.signOutEverywhere(user.id);
-      this.realtime.disconnectUser(user.id);
-    }
+    // Also ends their live connections on every instance.
+    if (rule.to === 'suspended' || rule.to === 'rejected') await this.auth.signOutEverywhere(user.id);
 
     const profiles = await this.doctors.profilesFor(user.role === 'doctor' ? [user.id] : []);
     return toAdminUser(user, profiles.get(user.id));

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import {
   ACTION_EVENT,
+  APPOINTMENT_LIMITS,
   availableActions,
   checkTransition,
   relationTo,
@@ -365,7 +366,11 @@ export class AppointmentsService {
     const [user, profile] = await Promise.all([this.users.findById(patientId), this.patients.profileOf(patientId)]);
     if (!user) throw new NotFoundException('No such account');
     const dateOfBirth = profile?.dateOfBirth ?? null;
-    const age = dateOfBirth ? Math.floor(DateTime.fromJSDate(this.clock.now()).diff(DateTime.fromISO(dateOfBirth), 'years').years) : null;
+    const years = dateOfBirth ? Math.floor(DateTime.fromJSDate(this.clock.now()).diff(DateTime.fromISO(dateOfBirth), 'years').years) : null;
+    // A date of birth stored before it was checked (or in the future) gives no believable age: the booking goes
+    // ahead without one rather than failing the database's check on the appointment's age.
+    const { min, max } = APPOINTMENT_LIMITS.age;
+    const age = years !== null && years >= min && years <= max ? years : null;
     return { fullName: user.fullName, email: user.email, phone: user.phone ?? null, gender: profile?.gender ?? null, age };
   }
 

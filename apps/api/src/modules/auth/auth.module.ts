@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { DoctorsModule } from '../doctors/doctors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PatientsModule } from '../patients/patients.module';
+import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
@@ -21,6 +22,7 @@ import { TokenService } from './token.service';
     DoctorsModule,
     PatientsModule,
     NotificationsModule,
+    RealtimeModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],

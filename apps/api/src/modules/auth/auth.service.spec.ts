@@ -6,6 +6,7 @@ import { TooManyAttemptsException } from '../../common/exceptions';
 import type { DoctorsService } from '../doctors/doctors.service';
 import type { Specialty } from '../doctors/specialty.entity';
 import type { PatientsService } from '../patients/patients.service';
+import type { Realtime } from '../realtime/realtime.service';
 import type { User } from '../users/user.entity';
 import type { NewUser, UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
@@ -65,7 +66,11 @@ function fakes() {
     createProfile: jest.fn(),
     profilesFor: jest.fn<(ids: string[]) => Promise<Map<string, unknown>>>().mockResolvedValue(new Map()),
   };
-  const patients = { createProfile: jest.fn() };
+  const patients = {
+    createProfile: jest.fn(),
+    // the rule itself is tested through HTTP (auth.int-spec.ts)
+    checkDateOfBirth: jest.fn<(dateOfBirth: string | null | undefined) => Promise<void>>().mockResolvedValue(undefined),
+  };
   const hasher = {
     hash: jest.fn((password: string) => Promise.resolve(`hash-of-${password}`)),
     verify: jest.fn((hash: string, password: string) =>
@@ -85,6 +90,7 @@ function fakes() {
     reserveRegistration: jest.fn<(ip: string) => Promise<void>>().mockResolvedValue(undefined),
     recordSuccess: jest.fn<(email: string, ip: string) => Promise<void>>().mockResolvedValue(undefined),
   };
+  const realtime = { disconnectUser: jest.fn<(userId: string) => void>() };
   const service = new AuthService(
     em as unknown as EntityManager,
     users as unknown as UsersService,
@@ -96,9 +102,10 @@ function fakes() {
     // password resets are tested through HTTP (notifications-bell.int-spec.ts)
     {} as PasswordTokens,
     {} as NotificationsService,
+    realtime as unknown as Realtime,
     new Clock(),
   );
-  return { service, em, users, doctors, patients, hasher, tokens, throttle };
+  return { service, em, users, doctors, patients, hasher, tokens, throttle, realtime };
 }
 
 /** The body of an HttpException, for checking field details. */
@@ -309,6 +316,7 @@ describe('AuthService', () => {
       expect(f.em.flush).toHaveBeenCalled();
       expect(f.tokens.revokeAllFor).toHaveBeenCalledWith('user-1');
       expect(f.users.endAccessTokens).toHaveBeenCalledWith('user-1');
+      expect(f.realtime.disconnectUser).toHaveBeenCalledWith('user-1');
       // the new session carries the raised token version
       expect(f.tokens.issue).toHaveBeenCalledWith(expect.objectContaining({ id: 'user-1', tokenVersion: 1 }));
       expect(session).toMatchObject({ accessToken: TOKENS.accessToken });

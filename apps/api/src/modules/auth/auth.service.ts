@@ -11,6 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import type { AuthUser } from '../../common/auth-user';
 import { DoctorsService } from '../doctors/doctors.service';
 import { PatientsService } from '../patients/patients.service';
+import { Realtime } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
 import type {
   AccountDto,
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly passwordTokens: PasswordTokens,
     private readonly notifications: NotificationsService,
+    private readonly realtime: Realtime,
     private readonly clock: Clock,
   ) {}
 
@@ -64,6 +66,7 @@ export class AuthService {
     if (input.role === 'doctor' && !specialty) {
       throw fieldException(HttpStatus.BAD_REQUEST, 'specialty', 'must be one of the clinic’s specialties', 'Validation failed');
     }
+    await this.patients.checkDateOfBirth(input.dateOfBirth);
 
     const user = this.users.create({
       email: input.email,
@@ -136,10 +139,15 @@ export class AuthService {
     if (await this.tokens.revokeOwned(refreshToken, caller.id)) await this.users.endAccessTokens(caller.id);
   }
 
-  /** Ends every session of a user (suspension): refresh tokens and, at once, access tokens. */
+  /**
+   * Ends every session of a user (suspension, a password change or reset): refresh tokens and, at once, access
+   * tokens and live connections on every instance. A socket's token is checked only when it connects, so without
+   * the disconnect an old session would go on receiving the user's notifications and messages.
+   */
   async signOutEverywhere(userId: string): Promise<void> {
     await this.tokens.revokeAllFor(userId);
     await this.users.endAccessTokens(userId);
+    this.realtime.disconnectUser(userId);
   }
 
   async getAccount(caller: AuthUser): Promise<AccountDto> {

@@ -62,7 +62,9 @@ export class TokenService {
   }
 
   private parse(refreshToken: string): { id: string; hash: string } | null {
-    const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(refreshToken);
+    // The id must be a real UUID (8-4-4-4-12): anything else would reach the uuid column and fail
+    // there as a database error instead of being the 401 of any unknown token.
+    const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{20,100})$/.exec(refreshToken);
     return match ? { id: match[1], hash: sha256(match[2]) } : null;
   }
 

@@ -208,6 +208,13 @@ export class ClinicService {
     return identity;
   }
 
+  /** Today's clinic-local date (YYYY-MM-DD): what "today" means for a date of birth or a holiday. */
+  async today(): Promise<string> {
+    const { timezone } = await this.identity();
+    const now = this.clock.now();
+    return DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
+  }
+
   async info(): Promise<ClinicInfoDto> {
     const settings = await this.settings();
     const holidays = await this.em.find(Holiday, {}, { fields: ['date', 'name', 'recurring'], orderBy: { date: 'asc' } });

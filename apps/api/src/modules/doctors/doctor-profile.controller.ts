@@ -14,7 +14,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
@@ -25,7 +24,7 @@ import { Roles } from '../../common/decorators/roles.decorator';
 import { uuid } from '../../common/pipes/uuid-param.pipe';
 import type { UploadedBlob } from '../../common/uploads/content-type';
 import { AvailabilityService } from './availability.service';
-import { DoctorsService, PHOTO_MAX_BYTES } from './doctors.service';
+import { DoctorsService } from './doctors.service';
 import {
   AvailabilityDto,
   CreateTimeOffRequest,
@@ -34,6 +33,7 @@ import {
   UpdateAvailabilityRequest,
   UpdateDoctorProfileRequest,
 } from './dto/doctor.dto';
+import { PhotoUploadInterceptor } from './photo-upload.interceptor';
 
 /** A photo opened on its own (a generated portrait is SVG) runs nothing and loads nothing. */
 const PHOTO_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
@@ -66,7 +66,7 @@ export class DoctorProfileController {
   }
 
   @Put('me/photo')
-  @UseInterceptors(FileInterceptor('photo', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
+  @UseInterceptors(PhotoUploadInterceptor)
   @Endpoint('Replace the profile photo (JPEG, PNG or WebP, at most 2 MB)', { ok: MyDoctorProfileDto, errors: [400, 413, 415] })
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -10,6 +10,7 @@ import { DoctorDirectoryService } from './doctor-directory.service';
 import { DoctorPhotoController, DoctorProfileController } from './doctor-profile.controller';
 import { DoctorsRepository } from './doctors.repository';
 import { DoctorsService } from './doctors.service';
+import { PhotoUploadInterceptor } from './photo-upload.interceptor';
 import { SlotsService } from './slots.service';
 import { SpecialtiesController } from './specialties.controller';
 
@@ -31,6 +32,7 @@ import { SpecialtiesController } from './specialties.controller';
     AvailabilityService,
     SlotsService,
     DoctorDirectoryService,
+    PhotoUploadInterceptor,
   ],
   exports: [DoctorsService, AvailabilityService, SlotsService, AvailabilitySummaryJob],
 })

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -209,7 +209,7 @@ export class DoctorsService {
   /** Replaces the photo with an image whose type is judged by its content. */
   async setPhoto(me: AuthUser, file: UploadedBlob | undefined): Promise<MyDoctorProfileDto> {
     if (!file || file.size === 0) throw fieldException(HttpStatus.BAD_REQUEST, 'photo', 'is required');
-    if (file.size > PHOTO_MAX_BYTES) throw new PayloadTooLargeException('The photo must be at most 2 MB');
+    if (file.size > PHOTO_MAX_BYTES) throw fieldException(HttpStatus.PAYLOAD_TOO_LARGE, 'photo', 'must be at most 2 MB', 'The photo must be at most 2 MB');
     const sniffed = sniffContentType(file.buffer);
     if (!sniffed || !(IMAGE_TYPES as readonly string[]).includes(sniffed.type)) {
       throw fieldException(

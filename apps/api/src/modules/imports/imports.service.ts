@@ -7,7 +7,6 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import { DateTime } from 'luxon';
 import { rm } from 'node:fs/promises';
 import type { ImportProgress, ImportRefusal } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
@@ -138,8 +137,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         throw error;
       }
       const now = this.clock.now();
-      const { timezone } = await this.clinic.settings();
-      const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
+      const today = await this.clinic.today();
       const id = await this.repository.insert(admin.id, displayName(file.originalname), inspected.estimatedRows, now);
       const run = RequestContext.create(this.em, () => this.run(id, inspected.content, inspected.layout, { today }, inspected.estimatedRows)).finally(() => {
         this.running.delete(id);

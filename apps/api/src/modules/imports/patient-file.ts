@@ -6,7 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { GENDERS, type Gender } from '@carebook/shared';
-import { dateProblem } from '../../common/is-instant.decorator';
+import { birthDateProblem } from '../../common/birth-date';
 import { sniffContentType } from '../../common/uploads/content-type';
 
 /** The columns an import reads, by the names the API uses for them; any other column is ignored. */
@@ -27,8 +27,6 @@ const normalizeHeader = (cell: string) => cell.toLowerCase().replace(/[^a-z0-9]/
 /** The same limits as registration (IsPersonName, the email's MaxLength). */
 export const NAME_LENGTH = { min: 2, max: 120 };
 const EMAIL_MAX = 254;
-/** Nobody alive was born before this many years ago. */
-const OLDEST_AGE_YEARS = 130;
 
 export type Delimiter = '\t' | ',' | ';';
 
@@ -452,13 +450,4 @@ function e164(text: string): string | null {
   if (!text.startsWith('+')) return null;
   const number = parsePhoneNumberFromString(text, { extract: false });
   return number?.isValid() ? number.number : null;
-}
-
-export function birthDateProblem(value: string, today: string): string | null {
-  const problem = dateProblem(value, 'date');
-  if (problem) return problem;
-  if (value > today) return 'must not be in the future';
-  const oldest = `${Number(today.slice(0, 4)) - OLDEST_AGE_YEARS}${today.slice(4)}`;
-  if (value < oldest) return `must be within the last ${OLDEST_AGE_YEARS} years`;
-  return null;
 }

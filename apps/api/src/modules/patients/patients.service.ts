@@ -2,10 +2,12 @@ import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BREAK_GLASS_REASON_MIN_LENGTH, type Gender } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
+import { birthDateProblem } from '../../common/birth-date';
 import { RecordCipher } from '../../common/crypto/record-cipher';
 import { fieldException } from '../../common/exceptions';
 import { escapeLike } from '../../common/sql';
 import { AuditService, type AccessContext } from '../audit/audit.service';
+import { ClinicService } from '../clinic/clinic.service';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type {
@@ -43,6 +45,7 @@ export class PatientsService {
     private readonly users: UsersService,
     private readonly cipher: RecordCipher,
     private readonly audit: AuditService,
+    private readonly clinic: ClinicService,
   ) {}
 
   /** A patient's profile, or null for accounts without one. */
@@ -50,7 +53,17 @@ export class PatientsService {
     return this.em.findOne(PatientProfile, { user: userId });
   }
 
-  /** Stages the profile of a new patient account; the caller flushes. */
+  /**
+   * Refuses (400 on `dateOfBirth`) a date of birth in the future or implausibly long ago, judged on the clinic's
+   * today as the import judges its rows: such a date would give a booking an age the database refuses.
+   */
+  async checkDateOfBirth(dateOfBirth: string | null | undefined): Promise<void> {
+    if (!dateOfBirth) return;
+    const problem = birthDateProblem(dateOfBirth, await this.clinic.today());
+    if (problem) throw fieldException(HttpStatus.BAD_REQUEST, 'dateOfBirth', problem, 'Validation failed');
+  }
+
+  /** Stages the profile of a new patient account (its date of birth checked by checkDateOfBirth); the caller flushes. */
   createProfile(user: User, details: { dateOfBirth?: string; gender?: Gender }): PatientProfile {
     return this.em.create(PatientProfile, {
       user,
@@ -117,6 +130,7 @@ export class PatientsService {
     const patientId = context.actor.id;
     const user = await this.users.findById(patientId);
     if (!user || user.role !== 'patient') throw new NotFoundException('No such patient');
+    await this.checkDateOfBirth(input.dateOfBirth);
     await this.em.transactional(async () => {
       if (input.fullName !== undefined || input.phone !== undefined) {
         this.users.updateContact(user, { fullName: input.fullName, phone: input.phone === undefined ? undefined : input.phone || null });

@@ -1,5 +1,5 @@
 import { AbstractControl, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLengthProblem } from '@carebook/shared';
+import { birthDateRangeProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLengthProblem } from '@carebook/shared';
 
 // The API's own patterns, so a form refuses exactly what the server would.
 export const PHONE_PATTERN = /^\+?[0-9 ()-]{6,20}$/;
@@ -30,6 +30,18 @@ export const passwordValidators: ValidatorFn[] = [required, passwordLength];
 export function sameAs(other: AbstractControl<string>): ValidatorFn {
   return (control: AbstractControl<string | null>): ValidationErrors | null =>
     control.value && control.value !== other.value ? { mismatch: true } : null;
+}
+
+/**
+ * The API's date-of-birth rule (not in the future, within the oldest age a booking records) on `today()`, the
+ * clinic's date as the API judges it; an empty value passes, the date being optional.
+ */
+export function dateOfBirthValidator(today: () => string): ValidatorFn {
+  return (control: AbstractControl<string | null>): ValidationErrors | null => {
+    const value = control.value ?? '';
+    const problem = value === '' ? null : birthDateRangeProblem(value, today());
+    return problem ? { dateOfBirth: problem } : null;
+  };
 }
 
 /** Trimmed length like the API judges it. */
@@ -64,6 +76,9 @@ export function problemOf(control: AbstractControl, label: string): string {
   }
   if (errors['mismatch']) {
     return 'The passwords do not match';
+  }
+  if (typeof errors['dateOfBirth'] === 'string') {
+    return `${label} ${errors['dateOfBirth']}`;
   }
   if (errors['fullName']) {
     return `Use ${FULL_NAME_MIN} to ${FULL_NAME_MAX} characters`;

@@ -4,6 +4,10 @@
 import { Gender } from '../models/gender';
 import { RegisterRole } from '../models/register-role';
 export interface RegisterRequest {
+
+  /**
+   * Not after the clinic's today, nor more than 130 years before it
+   */
   dateOfBirth?: string;
   email: string;
   fullName: string;

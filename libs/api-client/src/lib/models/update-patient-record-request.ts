@@ -6,6 +6,10 @@ import { Gender } from '../models/gender';
 import { UpdateMedicalHistoryRequest } from '../models/update-medical-history-request';
 export interface UpdatePatientRecordRequest {
   address?: string | null;
+
+  /**
+   * Not after the clinic's today, nor more than 130 years before it
+   */
   dateOfBirth?: string | null;
   emergencyContact?: (EmergencyContact & {
 }) | null;

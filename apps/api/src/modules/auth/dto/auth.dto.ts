@@ -25,6 +25,7 @@ import {
   type SelfRegisterRole,
   type UserStatus,
 } from '@carebook/shared';
+import { BIRTH_DATE_DESCRIPTION } from '../../../common/birth-date';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim, trimLower } from '../../../common/transforms';
 
@@ -96,7 +97,7 @@ export class RegisterRequest {
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '1990-04-01' })
+  @ApiPropertyOptional({ format: 'date', example: '1990-04-01', description: BIRTH_DATE_DESCRIPTION })
   @IsOptional()
   @IsClinicDate()
   dateOfBirth?: string;

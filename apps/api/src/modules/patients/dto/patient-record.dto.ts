@@ -15,6 +15,7 @@ import {
 import { GENDERS, type Gender } from '@carebook/shared';
 import { IsOptionalPositiveInt, IsOptionalText, IsPersonName, IsTrimmedText } from '../../../common/decorators/field.decorators';
 import { MAX_PAGE } from '../../../common/dto/pagination.dto';
+import { BIRTH_DATE_DESCRIPTION } from '../../../common/birth-date';
 import { IsClinicDate } from '../../../common/is-instant.decorator';
 import { trim } from '../../../common/transforms';
 import { ALLERGY_SEVERITIES, CONDITION_STATUSES } from '../medical-history';
@@ -155,7 +156,7 @@ export class UpdatePatientRecordRequest {
   @Matches(PHONE, { message: 'must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '1990-04-12' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '1990-04-12', description: BIRTH_DATE_DESCRIPTION })
   @IsOptional()
   @IsClinicDate()
   dateOfBirth?: string | null;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,15 +9,17 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthApi, DoctorsApi } from '@carebook/api-client';
 import { RegisterRequest, Specialty } from '../../core/api-types';
-import { GENDERS, Gender, SelfRegisterRole } from '@carebook/shared';
+import { earliestBirthDate, GENDERS, Gender, SelfRegisterRole } from '@carebook/shared';
 import { catchError, of } from 'rxjs';
 import { applyServerErrors } from '../../core/api-error';
+import { Clinic } from '../../core/clinic';
 import { afterSignIn, safeReturnUrl } from '../../core/return-url';
 import { Session } from '../../core/session';
 import {
   LICENSE_PATTERN,
   PASSWORD_HINT,
   PHONE_PATTERN,
+  dateOfBirthValidator,
   email,
   fullNameValidators,
   passwordValidators,
@@ -25,6 +27,7 @@ import {
   required,
 } from '../../shared/validators';
 import { PasswordField } from '../../shared/password-field';
+import { todayIn } from '../../shared/clinic-time';
 import { AuthCard } from './auth-card';
 import { EmailField } from '../../shared/email-field';
 
@@ -60,6 +63,11 @@ export class Register {
   /** Where sign-in was asked for (a doctor's page); the new account goes back there. */
   protected readonly returnUrl = safeReturnUrl(inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'));
 
+  private readonly clinic = inject(Clinic);
+  /** The clinic's today, the day the API judges a date of birth by; the picker offers nothing after it. */
+  protected readonly today = computed(() => todayIn(this.clinic.timezone()));
+  protected readonly earliestBirthDate = computed(() => earliestBirthDate(this.today()));
+
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     role: this.fb.control<SelfRegisterRole>('patient'),
@@ -67,7 +75,7 @@ export class Register {
     email: ['', [required, email]],
     password: ['', passwordValidators],
     phone: ['', Validators.pattern(PHONE_PATTERN)],
-    dateOfBirth: [''],
+    dateOfBirth: ['', dateOfBirthValidator(() => this.today())],
     gender: this.fb.control<Gender | ''>(''),
     specialty: [''],
     licenseNumber: ['', Validators.pattern(LICENSE_PATTERN)],
@@ -80,7 +88,6 @@ export class Register {
   );
   protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: this.form.controls.role.value });
   protected readonly genders = GENDERS.map((value) => ({ value, label: GENDER_LABELS[value] }));
-  protected readonly today = new Date().toISOString().slice(0, 10);
   protected readonly passwordHint = PASSWORD_HINT;
   protected readonly formError = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -89,13 +96,16 @@ export class Register {
   constructor() {
     // Specialty and licence are what an admin checks before approving a doctor, so doctors must give them.
     this.form.controls.role.valueChanges.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((role) => {
-      const { specialty, licenseNumber } = this.form.controls;
+      const { specialty, licenseNumber, dateOfBirth } = this.form.controls;
       if (role === 'doctor') {
         specialty.setValidators(required);
         licenseNumber.setValidators([required, Validators.pattern(LICENSE_PATTERN)]);
+        // A doctor's application sends no date of birth, so one typed before switching must not hold the form back.
+        dateOfBirth.disable();
       } else {
         specialty.clearValidators();
         licenseNumber.setValidators(Validators.pattern(LICENSE_PATTERN));
+        dateOfBirth.enable();
       }
       specialty.updateValueAndValidity();
       licenseNumber.updateValueAndValidity();

@@ -1,7 +1,9 @@
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { AccessLogPage, PatientRecord, UpdatePatientRecordRequest } from '@carebook/api-client';
-import { apiError, apiTesting } from '../../testing/fixtures';
+import { earliestBirthDate } from '@carebook/shared';
+import { apiError, apiTesting, CLINIC_INFO } from '../../testing/fixtures';
+import { addDays, todayIn } from '../../shared/clinic-time';
 import { clinicLoaded, settle, until } from '../../testing/spec-steps';
 import { saveBlob } from '../appointments/download';
 import { MyRecord } from './my-record';
@@ -170,6 +172,22 @@ describe('MyRecord', () => {
       await settle();
       byTestId<HTMLButtonElement>('save-profile')?.click();
       expect((await saved(aRecord())).emergencyContact).toEqual({ name: 'Sam Bennett', phone: '+44 20 7946 0999', relationship: null });
+    });
+  });
+
+  describe('date of birth', () => {
+    it('offers dates up to the clinic’s today, and refuses a later one typed in without sending it', async () => {
+      await open(aRecord());
+      const dob = byTestId<HTMLInputElement>('dob');
+      const today = todayIn(CLINIC_INFO.timezone);
+      expect(dob?.max).toBe(today);
+      expect(dob?.min).toBe(earliestBirthDate(today));
+      type(dob, addDays(today, 1));
+      await settle();
+      byTestId<HTMLButtonElement>('save-profile')?.click();
+      await until(() => !!document.querySelector('.mat-mdc-snack-bar-label'));
+      expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent).toContain('Date of birth must not be in the future');
+      expect(http.match((r) => r.method === 'PATCH')).toEqual([]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { ClinicDatePipe } from '../../shared/clinic-date-pipe';
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,7 +11,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { PatientsApi, type PatientRecord, type UpdateMedicalHistoryRequest, type UpdatePatientRecordRequest } from '@carebook/api-client';
+import { birthDateRangeProblem, earliestBirthDate } from '@carebook/shared';
 import { describeError } from '../../core/api-error';
+import { Clinic } from '../../core/clinic';
+import { todayIn } from '../../shared/clinic-time';
 import { LoadError } from '../../shared/load-error';
 import { SectionCard } from '../../shared/section-card';
 import { saveBlob } from '../appointments/download';
@@ -45,6 +48,7 @@ const ACTION_WORDS: Record<string, string> = {
 export class MyRecord {
   private readonly api = inject(PatientsApi);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly clinic = inject(Clinic);
 
   protected readonly record = rxResource({ stream: () => this.api.getMyPatientRecord() });
   protected readonly accessLog = rxResource({
@@ -54,6 +58,9 @@ export class MyRecord {
   protected readonly logPage = signal(1);
   protected readonly saving = signal(false);
   protected readonly actionWords = ACTION_WORDS;
+  /** The clinic's today, the day the API judges a date of birth by; the picker offers nothing after it. */
+  protected readonly today = computed(() => todayIn(this.clinic.timezone()));
+  protected readonly earliestBirthDate = computed(() => earliestBirthDate(this.today()));
 
   protected profile = { fullName: '', phone: '', dateOfBirth: '', gender: '', address: '', contactName: '', contactPhone: '', contactRelationship: '' };
   protected notes = '';
@@ -85,6 +92,12 @@ export class MyRecord {
 
   protected saveProfile(): void {
     const p = this.profile;
+    // Typed dates escape the picker's limits; refuse them here as the API would.
+    const birthProblem = p.dateOfBirth ? birthDateRangeProblem(p.dateOfBirth, this.today()) : null;
+    if (birthProblem) {
+      this.snackBar.open(`Date of birth ${birthProblem}`, 'Close');
+      return;
+    }
     this.save({
       fullName: p.fullName,
       phone: p.phone || null,
