@@ -357,15 +357,17 @@ export class NotificationsRepository {
 
   /**
    * Accepted by the SMTP server, the development mailbox or the SMS provider (with its message id), each at its
-   * own time: one statement for all of them.
+   * own time: one statement for all of them. Those with `eraseLink` lose the link of their context as they become
+   * sent, so a sent row never holds it.
    */
-  async markSent(sent: readonly { id: string; at: Date; providerId: string | null }[]): Promise<void> {
+  async markSent(sent: readonly { id: string; at: Date; providerId: string | null; eraseLink: boolean }[]): Promise<void> {
     if (sent.length === 0) return;
     await this.em.execute(
       raw(
         `update deliveries d set status = 'sent', attempts = d.attempts + 1, sent_at = s.at, last_error = null,
-           provider_id = coalesce(s."providerId", d.provider_id)
-         from jsonb_to_recordset(:sent::jsonb) as s(id uuid, at timestamptz, "providerId" text)
+           provider_id = coalesce(s."providerId", d.provider_id),
+           context = case when s."eraseLink" then d.context - 'actionUrl' else d.context end
+         from jsonb_to_recordset(:sent::jsonb) as s(id uuid, at timestamptz, "providerId" text, "eraseLink" boolean)
          where d.id = s.id and d.status = 'queued'`,
         { sent: JSON.stringify(sent) },
       ),
@@ -382,13 +384,17 @@ export class NotificationsRepository {
     );
   }
 
-  /** Records a failed attempt; `final` gives up. Returns the attempts made so far. */
-  async markAttemptFailed(id: string, error: string, final: boolean): Promise<number> {
+  /**
+   * Records a failed attempt; `final` gives up, and with `eraseLink` the given-up row forgets its email's link
+   * (nothing will send it). Returns the attempts made so far.
+   */
+  async markAttemptFailed(id: string, error: string, final: boolean, eraseLink: boolean): Promise<number> {
     const [row] = await this.em.execute<{ attempts: number }[]>(
       raw(
-        `update deliveries set attempts = attempts + 1, last_error = :error, status = case when :final then 'failed' else status end
+        `update deliveries set attempts = attempts + 1, last_error = :error, status = case when :final then 'failed' else status end,
+           context = case when :final and :eraseLink then context - 'actionUrl' else context end
          where id = :id and status = 'queued' returning attempts`,
-        { id, error: error.slice(0, 1000), final },
+        { id, error: error.slice(0, 1000), final, eraseLink },
       ),
     );
     return row?.attempts ?? 0;

@@ -25,6 +25,12 @@ export interface Notice {
   attachments?: MailAttachment[];
 }
 
+/** What the admin's delivery log shows instead of a security email's link when real mail is configured. */
+export const WITHHELD_LINK = '[link withheld: it signs in as this person]';
+
+/** A link carrying a password token, as rows rendered when they were written hold it (text, or HTML-escaped). */
+const TOKEN_LINK = /\bhttps?:\/\/[^\s"'<>]*token(?:=|&#x3D;)[\w-]+/g;
+
 export function toNotificationItem(row: NotificationRow): NotificationItem {
   return {
     id: row.id,
@@ -70,6 +76,25 @@ export class Outbox {
   message(delivery: Pick<DeliveryRow, 'kind' | 'subject' | 'text_body' | 'html_body' | 'context'>): RenderedMail {
     if (!delivery.context) return { subject: delivery.subject, text: delivery.text_body ?? '', html: delivery.html_body ?? '' };
     return this.mailTemplates().render(delivery.kind, delivery.context);
+  }
+
+  /**
+   * Whether this kind's link is kept from everyone but its recipient: a security email's link (a password reset,
+   * an invitation) signs in as the person it was sent to, so once real mail is configured (SMTP_URL) an admin never
+   * reads it (`adminMessage`) and the row forgets it once it is sent (or given up). The development mailbox
+   * exists for an admin to read every message whole, links included: there nothing is withheld.
+   */
+  withholdsLink(kind: NotificationKind): boolean {
+    return Boolean(this.config.smtpUrl) && NOTIFICATION_TOPIC[kind] === 'security';
+  }
+
+  /** A delivery's message as the admin's delivery log shows it: `message`, with a withheld link replaced (see `withholdsLink`). */
+  adminMessage(delivery: Pick<DeliveryRow, 'kind' | 'subject' | 'text_body' | 'html_body' | 'context'>): RenderedMail {
+    if (!this.withholdsLink(delivery.kind)) return this.message(delivery);
+    if (delivery.context) return this.mailTemplates().render(delivery.kind, { ...delivery.context, actionUrl: undefined, linkWithheld: WITHHELD_LINK });
+    // A row rendered when it was written (before `context`) holds the link in its text and HTML.
+    const { subject, text, html } = this.message(delivery);
+    return { subject, text: text.replace(TOKEN_LINK, WITHHELD_LINK), html: html.replace(TOKEN_LINK, WITHHELD_LINK) };
   }
 
   async write(notices: readonly Notice[]): Promise<NotificationRow[]> {
