@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from '@carebook/shared';
+import { GroupCommit } from '../../common/group-commit';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { Realtime } from '../realtime/realtime.service';
@@ -52,7 +53,14 @@ export function toNotificationItem(row: NotificationRow): NotificationItem {
  */
 @Injectable()
 export class Outbox {
+  private readonly logger = new Logger(Outbox.name);
   private templates?: MailTemplates;
+  /**
+   * The unread counts announcements carry, read after their commits: the people of every announcement made while
+   * one read is in flight (or in the same turn of the event loop) are counted by the next, in one query, so a
+   * burst of bookings costs a few reads rather than one per entry.
+   */
+  private readonly unreadCounts = new GroupCommit<string, number>((userIds) => this.readUnreadCounts(userIds));
 
   constructor(
     private readonly em: EntityManager,
@@ -149,16 +157,34 @@ export class Outbox {
   }
 
   /**
-   * After the commit: each recipient's open pages get the entry and their unread count (as the outbox statement
-   * counted it, which saves a query per entry; read from the database for rows that do not carry it).
+   * After the commit: each recipient's open pages get the entry and their unread count, read now. A count read
+   * inside the change's transaction would miss entries that other transactions were committing for the same
+   * person at the same time, and anything read in between, and the badge would stay wrong until the bell is
+   * opened. The counts of concurrent announcements are read together (`unreadCounts`).
    */
   async announce(rows: readonly NotificationRow[]): Promise<void> {
     // The change has committed: its deliveries are visible to this instance's worker.
     this.queue.wake();
-    for (const row of rows) {
-      const unreadCount = row.unread_count ?? (await this.repository.unreadCount(row.user_id));
-      this.realtime.toUsers([row.user_id], 'notification:new', { notification: toNotificationItem(row), unreadCount });
+    if (rows.length === 0) return;
+    const people = [...new Set(rows.map((row) => row.user_id))];
+    let counts: number[];
+    try {
+      counts = await Promise.all(people.map((userId) => this.unreadCounts.submit(userId)));
+    } catch (error) {
+      // The change has committed and its entries are in the bell: a live update missed is not worth failing it.
+      this.logger.warn(`Could not read unread counts to announce ${rows.length} notification(s): ${error instanceof Error ? error.message : String(error)}`);
+      return;
     }
+    const countOf = new Map(people.map((userId, i) => [userId, counts[i]]));
+    for (const row of rows) {
+      this.realtime.toUsers([row.user_id], 'notification:new', { notification: toNotificationItem(row), unreadCount: countOf.get(row.user_id) ?? 0 });
+    }
+  }
+
+  /** One batch of `unreadCounts`: a count per id handed in, in that order, from one query in a context of its own. */
+  private async readUnreadCounts(userIds: string[]): Promise<number[]> {
+    const counts = await RequestContext.create(this.em, () => this.repository.unreadCounts([...new Set(userIds)]));
+    return userIds.map((userId) => counts.get(userId) ?? 0);
   }
 
   /**
