@@ -1,9 +1,13 @@
 import { jest } from '@jest/globals';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { io, type Socket } from 'socket.io-client';
 import type { NotificationItem, NotificationNew } from '@carebook/shared';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import type { NotificationRow } from '../../src/modules/notifications/notifications.repository';
+import type { Notice } from '../../src/modules/notifications/outbox';
 import { STRONG_PASSWORD, type TestApp } from '../support/test-app';
 import { registerPatient, signIn, signInAdmin, type Session } from '../support/accounts';
-import type { SmtpSink } from '../support/smtp-sink';
+import { eventually, type SmtpSink } from '../support/smtp-sink';
 import { actionPath, book } from './appointment-fixtures';
 import { mondayAhead } from './scheduling-fixtures';
 import { createMailClinic, deliveriesOf, rows, slotSequence, type MailClinic } from './notification-fixtures';
@@ -169,6 +173,74 @@ describe('the bell, live notifications and password resets (HTTP and Socket.IO, 
       unreadCount: 1,
     });
     expect((await bell(patient)).items[0]).toEqual(toPatient.notification);
+  });
+
+  describe('the live unread count is the database’s after the commit', () => {
+    const notice = (who: Session, key: string): Notice => ({
+      kind: 'doctor-approved',
+      eventKey: `test:${key}:${who.id}`,
+      recipientId: who.id,
+      summary: key,
+      link: '/account',
+    });
+    /** Writes the notices in a transaction of its own; `meanwhile` runs after the write, before the commit. */
+    const commit = (notices: Notice[], meanwhile: () => Promise<void> = () => Promise.resolve()): Promise<NotificationRow[]> => {
+      const orm = t.app.get(MikroORM);
+      return RequestContext.create(orm.em, () =>
+        orm.em.transactional(async () => {
+          const written = await t.app.get(NotificationsService).notify(notices);
+          await meanwhile();
+          return written;
+        }),
+      );
+    };
+    /** Every `notification:new` the socket receives, in order. */
+    function collect(socket: Socket): NotificationNew[] {
+      const seen: NotificationNew[] = [];
+      socket.on('notification:new', (payload: NotificationNew) => seen.push(payload));
+      return seen;
+    }
+
+    it('two transactions notify one person at once: both announcements end at the count both commits made', async () => {
+      const patient = await registerPatient(t, { fullName: 'Pat Twice' });
+      const seen = collect(await connect(patient));
+      // Each writes its entry, then waits for the other's write before committing: neither sees the other's row.
+      let firstWritten: () => void = () => undefined;
+      let secondWritten: () => void = () => undefined;
+      const first = new Promise<void>((resolve) => (firstWritten = resolve));
+      const second = new Promise<void>((resolve) => (secondWritten = resolve));
+      const [a, b] = await Promise.all([
+        commit([notice(patient, 'first')], async () => {
+          firstWritten();
+          await second;
+        }),
+        commit([notice(patient, 'second')], async () => {
+          secondWritten();
+          await first;
+        }),
+      ]);
+      expect([a.length, b.length]).toEqual([1, 1]);
+      const service = t.app.get(NotificationsService);
+      await Promise.all([service.announce(a), service.announce(b)]);
+      await eventually('both announcements received', () => Promise.resolve(seen.length === 2));
+      expect(await unreadInDb(patient)).toBe(2);
+      expect(seen.map((event) => event.notification.body).sort()).toEqual(['first', 'second']);
+      expect(seen.map((event) => event.unreadCount)).toEqual([2, 2]);
+      expect((await bell(patient)).unreadCount).toBe(2);
+    });
+
+    it('an entry read between its commit and its announcement: the count pushed leaves it out', async () => {
+      const patient = await registerPatient(t, { fullName: 'Pat Quick' });
+      const seen = collect(await connect(patient));
+      await commit([notice(patient, 'earlier')]);
+      const [fresh] = await commit([notice(patient, 'read at once')]);
+      // Another of the person's pages reads it before this instance announces it.
+      await t.http.post(`/api/notifications/${fresh.id}/read`).set(patient.auth).expect(200, { unreadCount: 1 });
+      await t.app.get(NotificationsService).announce([fresh]);
+      await eventually('the announcement received', () => Promise.resolve(seen.length === 1));
+      expect(seen[0]).toMatchObject({ notification: { id: fresh.id }, unreadCount: 1 });
+      expect(await unreadInDb(patient)).toBe(1);
+    });
   });
 
   describe('refusals', () => {

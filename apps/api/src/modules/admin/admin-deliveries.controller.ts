@@ -24,7 +24,7 @@ export class AdminDeliveriesController {
   }
 
   @Get(':id')
-  @Endpoint('One email or SMS, whole: text, HTML and attachments', { ok: DeliveryDetailDto, errors: [404] })
+  @Endpoint('One email or SMS, whole: text, HTML and attachments (with SMTP_URL set, a password-reset or invitation link withheld)', { ok: DeliveryDetailDto, errors: [404] })
   getDelivery(@Param('id', uuid) id: string): Promise<DeliveryDetailDto> {
     return this.notifications.delivery(id);
   }

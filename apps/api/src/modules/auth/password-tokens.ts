@@ -13,8 +13,9 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /**
  * Single-use links that set a password (`password_tokens`, the auth module's). The link carries 32 random
- * bytes; only their SHA-256 is stored. Statements run in the caller's transaction, so a token exists exactly
- * when the email carrying it was queued.
+ * bytes; only their SHA-256 is stored here. The email's delivery holds the link until it is sent; with real
+ * mail it then forgets it, and admins never read it (Outbox.withholdsLink). Statements run in the caller's
+ * transaction, so a token exists exactly when the email carrying it was queued.
  */
 @Injectable()
 export class PasswordTokens {

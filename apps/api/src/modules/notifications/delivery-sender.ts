@@ -28,6 +28,8 @@ interface SentMark {
   id: string;
   at: Date;
   providerId: string | null;
+  /** Whether the row forgets the email's link as it is recorded sent (Outbox.withholdsLink). */
+  eraseLink: boolean;
   settle: (error?: Error) => void;
 }
 
@@ -96,7 +98,12 @@ export class DeliverySender {
       return { id: job.id, status: 'completed' };
     } catch (error) {
       const permanent = isPermanent(error);
-      const attempts = await this.repository.markAttemptFailed(delivery.id, describe(error), permanent || delivery.attempts + 1 >= this.options.maxAttempts);
+      const attempts = await this.repository.markAttemptFailed(
+        delivery.id,
+        describe(error),
+        permanent || delivery.attempts + 1 >= this.options.maxAttempts,
+        this.outbox.withholdsLink(delivery.kind),
+      );
       const final = permanent || attempts >= this.options.maxAttempts;
       this.logger.warn(`Delivery ${delivery.id} (${delivery.channel}) attempt ${attempts} failed${final ? ', giving up' : ''}: ${describe(error)}`);
       return { id: job.id, status: final ? 'deadletter' : 'failed', output: { error: describe(error) } };
@@ -114,18 +121,21 @@ export class DeliverySender {
         attachments: (delivery.attachments ?? []).map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
         headers: { 'X-Carebook-Delivery': delivery.id },
       });
-      await this.recordSent(delivery.id, null);
+      await this.recordSent(delivery.id, null, this.outbox.withholdsLink(delivery.kind));
       return;
     }
     const receipt = await this.sms.send(delivery.recipient, delivery.text_body ?? '');
-    if (receipt.settled || !receipt.providerId) await this.recordSent(delivery.id, receipt.providerId);
+    if (receipt.settled || !receipt.providerId) await this.recordSent(delivery.id, receipt.providerId, false);
     else await this.repository.markHandedOver(delivery.id, receipt.providerId);
   }
 
-  /** Records the delivery as sent now; resolves once the database has it (the update of the next group). */
-  private recordSent(id: string, providerId: string | null): Promise<void> {
+  /**
+   * Records the delivery as sent now (with `eraseLink`, forgetting the email's link in the same statement, so no
+   * sent row holds it); resolves once the database has it (the update of the next group).
+   */
+  private recordSent(id: string, providerId: string | null, eraseLink: boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.sentMarks.push({ id, at: this.clock.now(), providerId, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.sentMarks.push({ id, at: this.clock.now(), providerId, eraseLink, settle: (error) => (error === undefined ? resolve() : reject(error)) });
       this.recording ??= this.recordPending();
     });
   }
@@ -135,7 +145,7 @@ export class DeliverySender {
       while (this.sentMarks.length > 0) {
         const group = this.sentMarks.splice(0);
         try {
-          await RequestContext.create(this.em, () => this.repository.markSent(group.map(({ id, at, providerId }) => ({ id, at, providerId }))));
+          await RequestContext.create(this.em, () => this.repository.markSent(group.map(({ id, at, providerId, eraseLink }) => ({ id, at, providerId, eraseLink }))));
           for (const mark of group) mark.settle();
         } catch (error) {
           const reason = error instanceof Error ? error : new Error(`Could not record the delivery as sent: ${String(error)}`);

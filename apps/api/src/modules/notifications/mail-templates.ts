@@ -11,6 +11,11 @@ export interface MailContext {
   /** The button (HTML) or line (text) that leads to what the message is about. */
   actionUrl?: string;
   actionLabel?: string;
+  /**
+   * Shown after the action's label instead of its link, where the link must not be read: an admin's view of a
+   * security email that went out by real mail (see Outbox.adminMessage).
+   */
+  linkWithheld?: string;
   /** Security emails (reset, invitation) carry no link to notification settings: preferences don't apply. */
   security?: boolean;
   [field: string]: unknown;
@@ -29,7 +34,7 @@ type Template = Handlebars.TemplateDelegate<MailContext>;
  * whose first line is the subject, inside the two layouts. Compiled once. The outbox renders only the subject
  * when it writes a delivery (the bell entry's title and the delivery log need it); the message itself is
  * rendered from the context stored with the delivery when it is sent, and again when an admin reads it: the
- * same templates and the same context give the same message.
+ * same templates and the same context give the same message (less a withheld link: `linkWithheld`).
  */
 export class MailTemplates {
   private readonly html = new Map<NotificationKind, Template>();

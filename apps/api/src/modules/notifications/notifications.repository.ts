@@ -14,8 +14,6 @@ export interface NotificationRow {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
-  /** On rows the outbox has just written: the person's unread count with this entry (and the others written with it). */
-  unread_count?: number;
 }
 
 /**
@@ -119,6 +117,13 @@ const PREFERENCES = `json_build_object(
     'messages', coalesce(p.email_messages, true)),
   'sms', json_build_object('appointments', coalesce(p.sms_appointments, true), 'reminders', coalesce(p.sms_reminders, true)))`;
 
+/**
+ * The unread counts of several people at once ($1: their ids as a uuid[] literal), for the announcements after
+ * commits (Outbox.announce); people with nothing unread have no row.
+ */
+export const UNREAD_COUNTS = new PreparedStatement(`select user_id, count(*) as n from notifications
+  where user_id = any($1::uuid[]) and read_at is null group by user_id`);
+
 /** The people an outbox write notifies, with their preferences ($1: their ids as a uuid[] literal). */
 export const RECIPIENTS = new PreparedStatement(`select u.id, u.role, u.full_name, u.email, u.phone, ${PREFERENCES} as preferences
   from user_accounts u left join notification_preferences p on p.user_id = u.id
@@ -144,9 +149,8 @@ function deliveryWhere(filter: DeliveryFilter): { where: string; params: Record<
 
 /**
  * The outbox's one statement (NotificationsRepository.insertOutbox): $1 the bell entries and $2 the deliveries as
- * JSON, with `jobs` the queue's job insert for the deliveries it inserts. The unread count is read in the
- * statement's snapshot, which does not hold the rows the statement inserts: those are added. Every entry it
- * inserts is unread.
+ * JSON, with `jobs` the queue's job insert for the deliveries it inserts. It reads no unread count: one read
+ * before the commit misses other transactions' entries and reads made meanwhile (see Outbox.announce).
  */
 export function outboxStatementText(jobs?: JobInsert): string {
   return `with n as (
@@ -162,14 +166,9 @@ export function outboxStatementText(jobs?: JobInsert): string {
         subject text, "textBody" text, "htmlBody" text, context jsonb, attachments jsonb)
       on conflict (event_key, user_id, channel) do nothing
       returning id
-    ), unread as (
-      select user_id, count(*) as before from notifications
-      where read_at is null and user_id in (select user_id from n) group by user_id
     )${jobs ? `, ${jobs.ctes}` : ''}
     select
-      (select json_agg(to_jsonb(n) || jsonb_build_object('unread_count',
-         coalesce((select before from unread where unread.user_id = n.user_id), 0) + (select count(*) from n m where m.user_id = n.user_id)))
-       from n) as notifications,
+      (select json_agg(n) from n) as notifications,
       (select json_agg(id) from d) as delivery_ids,
       ${jobs ? jobs.queued : 'null'} as queued`;
 }
@@ -191,8 +190,8 @@ export class NotificationsRepository {
 
   /**
    * One statement, one round trip: the bell entries and the deliveries not yet there for their (event,
-   * person[, channel]), with `jobs` the queue's jobs for the deliveries it inserted. Returns the entries inserted
-   * (each with its person's unread count), the ids of the deliveries inserted, and how many jobs were queued
+   * person[, channel]), with `jobs` the queue's jobs for the deliveries it inserted. Returns the entries inserted,
+   * the ids of the deliveries inserted, and how many jobs were queued
    * (null without `jobs`: the caller queues them). Runs in the caller's transaction, as a prepared statement.
    */
   async insertOutbox(
@@ -249,6 +248,15 @@ export class NotificationsRepository {
       raw('select count(*) as n from notifications where user_id = :userId and read_at is null', { userId }),
     );
     return Number(row.n);
+  }
+
+  /** Each person's unread count (0 for one with nothing unread), in one query. */
+  async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map(userIds.map((id) => [id, 0]));
+    if (userIds.length === 0) return counts;
+    const rows = await UNREAD_COUNTS.execute<{ user_id: string; n: string }>(this.em, [`{${userIds.join(',')}}`]);
+    for (const row of rows) counts.set(row.user_id, Number(row.n));
+    return counts;
   }
 
   /** Marks one of the user's entries read (keeping the first read time); false when it is not theirs. */
@@ -357,15 +365,17 @@ export class NotificationsRepository {
 
   /**
    * Accepted by the SMTP server, the development mailbox or the SMS provider (with its message id), each at its
-   * own time: one statement for all of them.
+   * own time: one statement for all of them. Those with `eraseLink` lose the link of their context as they become
+   * sent, so a sent row never holds it.
    */
-  async markSent(sent: readonly { id: string; at: Date; providerId: string | null }[]): Promise<void> {
+  async markSent(sent: readonly { id: string; at: Date; providerId: string | null; eraseLink: boolean }[]): Promise<void> {
     if (sent.length === 0) return;
     await this.em.execute(
       raw(
         `update deliveries d set status = 'sent', attempts = d.attempts + 1, sent_at = s.at, last_error = null,
-           provider_id = coalesce(s."providerId", d.provider_id)
-         from jsonb_to_recordset(:sent::jsonb) as s(id uuid, at timestamptz, "providerId" text)
+           provider_id = coalesce(s."providerId", d.provider_id),
+           context = case when s."eraseLink" then d.context - 'actionUrl' else d.context end
+         from jsonb_to_recordset(:sent::jsonb) as s(id uuid, at timestamptz, "providerId" text, "eraseLink" boolean)
          where d.id = s.id and d.status = 'queued'`,
         { sent: JSON.stringify(sent) },
       ),
@@ -382,13 +392,17 @@ export class NotificationsRepository {
     );
   }
 
-  /** Records a failed attempt; `final` gives up. Returns the attempts made so far. */
-  async markAttemptFailed(id: string, error: string, final: boolean): Promise<number> {
+  /**
+   * Records a failed attempt; `final` gives up, and with `eraseLink` the given-up row forgets its email's link
+   * (nothing will send it). Returns the attempts made so far.
+   */
+  async markAttemptFailed(id: string, error: string, final: boolean, eraseLink: boolean): Promise<number> {
     const [row] = await this.em.execute<{ attempts: number }[]>(
       raw(
-        `update deliveries set attempts = attempts + 1, last_error = :error, status = case when :final then 'failed' else status end
+        `update deliveries set attempts = attempts + 1, last_error = :error, status = case when :final then 'failed' else status end,
+           context = case when :final and :eraseLink then context - 'actionUrl' else context end
          where id = :id and status = 'queued' returning attempts`,
-        { id, error: error.slice(0, 1000), final },
+        { id, error: error.slice(0, 1000), final, eraseLink },
       ),
     );
     return row?.attempts ?? 0;

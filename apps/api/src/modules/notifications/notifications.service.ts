@@ -134,8 +134,9 @@ export class NotificationsService {
   async delivery(id: string): Promise<DeliveryDetailDto> {
     const row = await this.repository.delivery(id);
     if (!row) throw new NotFoundException('No such delivery');
-    // An email as it was (or will be) sent: rendered from the context stored with it.
-    const message = row.channel === 'email' ? this.outbox.message(row) : { text: row.text_body ?? '', html: null };
+    // An email as it was (or will be) sent, rendered from the context stored with it; with real mail, a security
+    // email's link (which signs in as its recipient) withheld.
+    const message = row.channel === 'email' ? this.outbox.adminMessage(row) : { text: row.text_body ?? '', html: null };
     return {
       ...toDeliveryDto(row),
       text: message.text,

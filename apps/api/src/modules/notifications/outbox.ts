@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from '@carebook/shared';
+import { GroupCommit } from '../../common/group-commit';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { Realtime } from '../realtime/realtime.service';
@@ -25,6 +26,12 @@ export interface Notice {
   attachments?: MailAttachment[];
 }
 
+/** What the admin's delivery log shows instead of a security email's link when real mail is configured. */
+export const WITHHELD_LINK = '[link withheld: it signs in as this person]';
+
+/** A link carrying a password token, as rows rendered when they were written hold it (text, or HTML-escaped). */
+const TOKEN_LINK = /\bhttps?:\/\/[^\s"'<>]*token(?:=|&#x3D;)[\w-]+/g;
+
 export function toNotificationItem(row: NotificationRow): NotificationItem {
   return {
     id: row.id,
@@ -46,7 +53,14 @@ export function toNotificationItem(row: NotificationRow): NotificationItem {
  */
 @Injectable()
 export class Outbox {
+  private readonly logger = new Logger(Outbox.name);
   private templates?: MailTemplates;
+  /**
+   * The unread counts announcements carry, read after their commits: the people of every announcement made while
+   * one read is in flight (or in the same turn of the event loop) are counted by the next, in one query, so a
+   * burst of bookings costs a few reads rather than one per entry.
+   */
+  private readonly unreadCounts = new GroupCommit<string, number>((userIds) => this.readUnreadCounts(userIds));
 
   constructor(
     private readonly em: EntityManager,
@@ -70,6 +84,25 @@ export class Outbox {
   message(delivery: Pick<DeliveryRow, 'kind' | 'subject' | 'text_body' | 'html_body' | 'context'>): RenderedMail {
     if (!delivery.context) return { subject: delivery.subject, text: delivery.text_body ?? '', html: delivery.html_body ?? '' };
     return this.mailTemplates().render(delivery.kind, delivery.context);
+  }
+
+  /**
+   * Whether this kind's link is kept from everyone but its recipient: a security email's link (a password reset,
+   * an invitation) signs in as the person it was sent to, so once real mail is configured (SMTP_URL) an admin never
+   * reads it (`adminMessage`) and the row forgets it once it is sent (or given up). The development mailbox
+   * exists for an admin to read every message whole, links included: there nothing is withheld.
+   */
+  withholdsLink(kind: NotificationKind): boolean {
+    return Boolean(this.config.smtpUrl) && NOTIFICATION_TOPIC[kind] === 'security';
+  }
+
+  /** A delivery's message as the admin's delivery log shows it: `message`, with a withheld link replaced (see `withholdsLink`). */
+  adminMessage(delivery: Pick<DeliveryRow, 'kind' | 'subject' | 'text_body' | 'html_body' | 'context'>): RenderedMail {
+    if (!this.withholdsLink(delivery.kind)) return this.message(delivery);
+    if (delivery.context) return this.mailTemplates().render(delivery.kind, { ...delivery.context, actionUrl: undefined, linkWithheld: WITHHELD_LINK });
+    // A row rendered when it was written (before `context`) holds the link in its text and HTML.
+    const { subject, text, html } = this.message(delivery);
+    return { subject, text: text.replace(TOKEN_LINK, WITHHELD_LINK), html: html.replace(TOKEN_LINK, WITHHELD_LINK) };
   }
 
   async write(notices: readonly Notice[]): Promise<NotificationRow[]> {
@@ -124,16 +157,34 @@ export class Outbox {
   }
 
   /**
-   * After the commit: each recipient's open pages get the entry and their unread count (as the outbox statement
-   * counted it, which saves a query per entry; read from the database for rows that do not carry it).
+   * After the commit: each recipient's open pages get the entry and their unread count, read now. A count read
+   * inside the change's transaction would miss entries that other transactions were committing for the same
+   * person at the same time, and anything read in between, and the badge would stay wrong until the bell is
+   * opened. The counts of concurrent announcements are read together (`unreadCounts`).
    */
   async announce(rows: readonly NotificationRow[]): Promise<void> {
     // The change has committed: its deliveries are visible to this instance's worker.
     this.queue.wake();
-    for (const row of rows) {
-      const unreadCount = row.unread_count ?? (await this.repository.unreadCount(row.user_id));
-      this.realtime.toUsers([row.user_id], 'notification:new', { notification: toNotificationItem(row), unreadCount });
+    if (rows.length === 0) return;
+    const people = [...new Set(rows.map((row) => row.user_id))];
+    let counts: number[];
+    try {
+      counts = await Promise.all(people.map((userId) => this.unreadCounts.submit(userId)));
+    } catch (error) {
+      // The change has committed and its entries are in the bell: a live update missed is not worth failing it.
+      this.logger.warn(`Could not read unread counts to announce ${rows.length} notification(s): ${error instanceof Error ? error.message : String(error)}`);
+      return;
     }
+    const countOf = new Map(people.map((userId, i) => [userId, counts[i]]));
+    for (const row of rows) {
+      this.realtime.toUsers([row.user_id], 'notification:new', { notification: toNotificationItem(row), unreadCount: countOf.get(row.user_id) ?? 0 });
+    }
+  }
+
+  /** One batch of `unreadCounts`: a count per id handed in, in that order, from one query in a context of its own. */
+  private async readUnreadCounts(userIds: string[]): Promise<number[]> {
+    const counts = await RequestContext.create(this.em, () => this.repository.unreadCounts([...new Set(userIds)]));
+    return userIds.map((userId) => counts.get(userId) ?? 0);
   }
 
   /**

@@ -179,7 +179,7 @@ export class AdminApi extends BaseService {
   static readonly GetDeliveryPath = '/api/admin/deliveries/{id}';
 
   /**
-   * One email or SMS, whole: text, HTML and attachments.
+   * One email or SMS, whole: text, HTML and attachments (with SMTP_URL set, a password-reset or invitation link withheld).
    *
    *
    *
@@ -194,7 +194,7 @@ export class AdminApi extends BaseService {
   }
 
   /**
-   * One email or SMS, whole: text, HTML and attachments.
+   * One email or SMS, whole: text, HTML and attachments (with SMTP_URL set, a password-reset or invitation link withheld).
    *
    *
    *

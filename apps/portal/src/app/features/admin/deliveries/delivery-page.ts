@@ -13,7 +13,8 @@ import { CHANNEL_LABELS, KIND_LABELS } from './delivery-filters';
 
 /**
  * One email or text message as it was sent (or kept in the development mailbox): its envelope, the text part,
- * the HTML part and the attachments' names.
+ * the HTML part and the attachments' names. With real mail the API withholds a password-reset or invitation
+ * link (it signs in as the recipient): the message shows "[link withheld: …]" in its place.
  */
 @Component({
   selector: 'cb-delivery-page',
