@@ -3,7 +3,7 @@ import { PreparedStatement } from '../../src/database/bound-statement';
 import { BOOKING_STATEMENT } from '../../src/modules/appointments/appointments.repository';
 import { BOOKABLE_DOCTORS, HELD_BETWEEN, SCHEDULES } from '../../src/modules/doctors/doctors.repository';
 import { INSERT_BATCH, INSERT_ONE } from '../../src/modules/chat/chat.repository';
-import { outboxStatementText, RECIPIENTS } from '../../src/modules/notifications/notifications.repository';
+import { outboxStatementText, RECIPIENTS, UNREAD_COUNTS } from '../../src/modules/notifications/notifications.repository';
 import { AUTH_STATE } from '../../src/modules/users/users.repository';
 import { mikroOrmOptions } from '../../src/database/mikro-orm.config';
 import { createDatabase } from '../support/test-app';
@@ -100,6 +100,7 @@ describe('hot statements planned on empty tables', () => {
     ['the booking', BOOKING_STATEMENT.text],
     ['the outbox', outboxStatementText()],
     ['the recipients of a notice', RECIPIENTS.text],
+    ['the unread counts announced after a commit', UNREAD_COUNTS.text],
     ['the per-request account check', AUTH_STATE.text],
     ['a doctor profile', BOOKABLE_DOCTORS.one.text],
     ['doctor profiles', BOOKABLE_DOCTORS.many.text],
