@@ -136,15 +136,27 @@ describe('the bell, live notifications and password resets (HTTP and Socket.IO, 
     it('preferences: everything on by default; saved and read back', async () => {
       const fresh = await registerPatient(t);
       const defaults = await t.http.get('/api/notifications/preferences').set(fresh.auth).expect(200);
-      expect(defaults.body).toEqual({ email: { appointments: true, reminders: true, messages: true }, sms: { appointments: true, reminders: true } });
+      expect(defaults.body).toEqual({ email: { appointments: true, reminders: true, messages: true }, sms: { appointments: true, reminders: true }, smsNumber: null });
       const chosen = { email: { appointments: false, reminders: true, messages: false }, sms: { appointments: true, reminders: false } };
-      await t.http.put('/api/notifications/preferences').set(fresh.auth).send(chosen).expect(200, chosen);
-      await t.http.get('/api/notifications/preferences').set(fresh.auth).expect(200, chosen);
+      await t.http.put('/api/notifications/preferences').set(fresh.auth).send(chosen).expect(200, { ...chosen, smsNumber: null });
+      await t.http.get('/api/notifications/preferences').set(fresh.auth).expect(200, { ...chosen, smsNumber: null });
       const partial = await t.http.put('/api/notifications/preferences').set(fresh.auth).send({ email: { appointments: true } }).expect(400);
       expect(partial.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['email.reminders', 'sms']));
       const noSms = await t.http.put('/api/notifications/preferences').set(fresh.auth).send({ email: chosen.email }).expect(400);
       expect(noSms.body.details).toEqual([{ field: 'sms', message: expect.any(String) }]);
-      await t.http.get('/api/notifications/preferences').set(fresh.auth).expect(200, chosen);
+      await t.http.get('/api/notifications/preferences').set(fresh.auth).expect(200, { ...chosen, smsNumber: null });
+    });
+
+    it('preferences say where text messages go: an international number in E.164, none without a country code', async () => {
+      const fresh = await registerPatient(t);
+      const smsNumber = async () => (await t.http.get('/api/notifications/preferences').set(fresh.auth).expect(200)).body.smsNumber;
+      await t.http.patch('/api/auth/me').set(fresh.auth).send({ phone: '+44 (20) 7946 0018' }).expect(200);
+      expect(await smsNumber()).toBe('+442079460018');
+      // A national number is kept as typed, but no provider can dial it: the page must not promise texts.
+      await t.http.patch('/api/auth/me').set(fresh.auth).send({ phone: '020 7946 0018' }).expect(200);
+      expect(await smsNumber()).toBeNull();
+      await t.http.patch('/api/auth/me').set(fresh.auth).send({ phone: '+44 20 1234' }).expect(200);
+      expect(await smsNumber()).toBeNull();
     });
   });
 

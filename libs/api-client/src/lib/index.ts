@@ -89,6 +89,7 @@ export type { NotificationDto } from './models/notification-dto';
 export type { NotificationKind } from './models/notification-kind';
 export type { NotificationPage } from './models/notification-page';
 export type { NotificationPreferencesDto } from './models/notification-preferences-dto';
+export type { NotificationPreferencesViewDto } from './models/notification-preferences-view-dto';
 export type { Object } from './models/object';
 export type { OpenConversationRequest } from './models/open-conversation-request';
 export type { PatientDetails } from './models/patient-details';

@@ -47,6 +47,14 @@ export interface NotificationPreferences {
   sms: { appointments: boolean; reminders: boolean };
 }
 
+/**
+ * The preferences as the account page reads them: with the number text messages go to, in E.164, or null when
+ * none can be sent (no phone number, or one without its country code that no provider can dial).
+ */
+export interface NotificationPreferencesView extends NotificationPreferences {
+  smsNumber: string | null;
+}
+
 export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   email: { appointments: true, reminders: true, messages: true },
   sms: { appointments: true, reminders: true },

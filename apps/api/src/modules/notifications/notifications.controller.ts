@@ -10,6 +10,7 @@ import {
   ListNotificationsQuery,
   NotificationPage,
   NotificationPreferencesDto,
+  NotificationPreferencesViewDto,
   ReadAllRequest,
   UnreadCountDto,
 } from './dto/notifications.dto';
@@ -43,15 +44,15 @@ export class NotificationsController {
 
   @Get('preferences')
   @ApiBearerAuth()
-  @Endpoint('Which notifications I want by email and by SMS', { ok: NotificationPreferencesDto, errors: [401] })
-  getNotificationPreferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesDto> {
+  @Endpoint('Which notifications I want by email and by SMS', { ok: NotificationPreferencesViewDto, errors: [401] })
+  getNotificationPreferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesViewDto> {
     return this.service.preferences(user);
   }
 
   @Put('preferences')
   @ApiBearerAuth()
-  @Endpoint('Change which notifications I want by email and by SMS (security emails are always sent)', { ok: NotificationPreferencesDto, errors: [400, 401] })
-  putNotificationPreferences(@CurrentUser() user: AuthUser, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+  @Endpoint('Change which notifications I want by email and by SMS (security emails are always sent)', { ok: NotificationPreferencesViewDto, errors: [400, 401] })
+  putNotificationPreferences(@CurrentUser() user: AuthUser, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferencesViewDto> {
     return this.service.savePreferences(user, body);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { NotificationPreferences } from '@carebook/shared';
+import type { NotificationPreferences, NotificationPreferencesView } from '@carebook/shared';
 import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
@@ -16,6 +16,7 @@ import type {
   ListNotificationsQuery,
   NotificationPage,
 } from './dto/notifications.dto';
+import { smsNumber } from './sms-number';
 import { NotificationsRepository, type DeliveryRow, type NotificationRow } from './notifications.repository';
 import { Outbox, toNotificationItem, type Notice } from './outbox';
 import { SmsSender } from './sms-sender';
@@ -113,17 +114,20 @@ export class NotificationsService {
     return this.repository.unreadCount(user.id);
   }
 
-  preferences(user: AuthUser): Promise<NotificationPreferences> {
-    return this.repository.preferences(user.id);
+  /** The person's choices, with the number their text messages go to (none when no SMS can be sent). */
+  async preferences(user: AuthUser): Promise<NotificationPreferencesView> {
+    const [recipient] = await this.repository.recipients([user.id]);
+    const preferences = recipient?.preferences ?? (await this.repository.preferences(user.id));
+    return { ...preferences, smsNumber: smsNumber(recipient?.phone) };
   }
 
-  async savePreferences(user: AuthUser, value: NotificationPreferences): Promise<NotificationPreferences> {
+  async savePreferences(user: AuthUser, value: NotificationPreferences): Promise<NotificationPreferencesView> {
     const clean: NotificationPreferences = {
       email: { appointments: value.email.appointments, reminders: value.email.reminders, messages: value.email.messages },
       sms: { appointments: value.sms.appointments, reminders: value.sms.reminders },
     };
     await this.repository.savePreferences(user.id, clean, this.clock.now());
-    return clean;
+    return this.preferences(user);
   }
 
   async deliveries(query: ListDeliveriesQuery): Promise<DeliveryPage> {

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { NOTIFICATION_TOPIC, type NotificationItem, type NotificationKind } from '@carebook/shared';
 import { GroupCommit } from '../../common/group-commit';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
 import { Realtime } from '../realtime/realtime.service';
 import { DeliveryQueue } from './delivery-queue';
+import { smsNumber } from './sms-number';
 import { MailTemplates, type MailContext, type RenderedMail } from './mail-templates';
 import { NotificationsRepository, type DeliveryRow, type MailAttachment, type NewDelivery, type NewNotification, type NotificationRow, type RecipientRow } from './notifications.repository';
 
@@ -143,7 +143,7 @@ export class Outbox {
           attachments: notice.attachments ?? null,
         });
       }
-      const phone = this.smsNumber(recipient, topic);
+      const phone = this.smsAddress(recipient, topic);
       if (phone) {
         const text = `${clinicName}: ${subject}${actionUrl ? ` ${actionUrl}` : ''}`;
         deliveries.push({ ...base, channel: 'sms', recipient: phone, subject, textBody: text, htmlBody: null, context: null, attachments: null });
@@ -187,15 +187,10 @@ export class Outbox {
     return userIds.map((userId) => counts.get(userId) ?? 0);
   }
 
-  /**
-   * Where an SMS about this topic goes: the person's number in E.164 (`+442079460018`, as providers take it;
-   * people type spaces and brackets), when it is a valid international number and they want appointments or
-   * reminders by SMS. A number without its country code cannot be dialled from a provider: none.
-   */
-  private smsNumber(recipient: RecipientRow, topic: string): string | null {
+  /** Where an SMS about this topic goes (see `smsNumber`), when the person wants this topic by SMS. */
+  private smsAddress(recipient: RecipientRow, topic: string): string | null {
     if (topic !== 'appointments' && topic !== 'reminders') return null;
-    if (!recipient.preferences.sms[topic] || !recipient.phone?.trim().startsWith('+')) return null;
-    const number = parsePhoneNumberFromString(recipient.phone);
-    return number?.isValid() ? number.number : null;
+    return recipient.preferences.sms[topic] ? smsNumber(recipient.phone) : null;
   }
+
 }

@@ -15,7 +15,7 @@ import { GetNotificationPreferences$Params } from '../fn/notifications/get-notif
 import { listNotifications } from '../fn/notifications/list-notifications';
 import { ListNotifications$Params } from '../fn/notifications/list-notifications';
 import { NotificationPage } from '../models/notification-page';
-import { NotificationPreferencesDto } from '../models/notification-preferences-dto';
+import { NotificationPreferencesViewDto } from '../models/notification-preferences-view-dto';
 import { putNotificationPreferences } from '../fn/notifications/put-notification-preferences';
 import { PutNotificationPreferences$Params } from '../fn/notifications/put-notification-preferences';
 import { readAllNotifications } from '../fn/notifications/read-all-notifications';
@@ -78,7 +78,7 @@ export class NotificationsApi extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  getNotificationPreferences$Response(params?: GetNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesDto>> {
+  getNotificationPreferences$Response(params?: GetNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesViewDto>> {
     const obs = getNotificationPreferences(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -93,10 +93,10 @@ export class NotificationsApi extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  getNotificationPreferences(params?: GetNotificationPreferences$Params, context?: HttpContext): Observable<NotificationPreferencesDto> {
+  getNotificationPreferences(params?: GetNotificationPreferences$Params, context?: HttpContext): Observable<NotificationPreferencesViewDto> {
     const resp = this.getNotificationPreferences$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<NotificationPreferencesDto>): NotificationPreferencesDto => r.body)
+      map((r: StrictHttpResponse<NotificationPreferencesViewDto>): NotificationPreferencesViewDto => r.body)
     );
   }
 
@@ -113,7 +113,7 @@ export class NotificationsApi extends BaseService {
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  putNotificationPreferences$Response(params: PutNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesDto>> {
+  putNotificationPreferences$Response(params: PutNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesViewDto>> {
     const obs = putNotificationPreferences(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -128,10 +128,10 @@ export class NotificationsApi extends BaseService {
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  putNotificationPreferences(params: PutNotificationPreferences$Params, context?: HttpContext): Observable<NotificationPreferencesDto> {
+  putNotificationPreferences(params: PutNotificationPreferences$Params, context?: HttpContext): Observable<NotificationPreferencesViewDto> {
     const resp = this.putNotificationPreferences$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<NotificationPreferencesDto>): NotificationPreferencesDto => r.body)
+      map((r: StrictHttpResponse<NotificationPreferencesViewDto>): NotificationPreferencesViewDto => r.body)
     );
   }
 

@@ -10,6 +10,7 @@ import {
   type NotificationItem,
   type NotificationKind,
   type NotificationPreferences,
+  type NotificationPreferencesView,
 } from '@carebook/shared';
 import { PageQuery } from '../../../common/dto/pagination.dto';
 import { IsInstant } from '../../../common/is-instant.decorator';
@@ -74,6 +75,16 @@ export class NotificationPreferencesDto implements NotificationPreferences {
   @IsObject({ message: 'must be an object' })
   @Type(() => SmsPreferencesDto)
   sms!: SmsPreferencesDto;
+}
+
+export class NotificationPreferencesViewDto extends NotificationPreferencesDto implements NotificationPreferencesView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '+442079460018',
+    description: 'Where text messages go, in E.164; null when none can be sent (no phone number, or one without its country code)',
+  })
+  smsNumber!: string | null;
 }
 
 export class DeliveryDto {

@@ -56,7 +56,7 @@ describe('AccountPage', () => {
       fixture.detectChanges();
       preferences = http.match('/api/notifications/preferences');
     }
-    preferences.forEach((request) => request.flush(DEFAULT_NOTIFICATION_PREFERENCES));
+    preferences.forEach((request) => request.flush({ ...DEFAULT_NOTIFICATION_PREFERENCES, smsNumber: null }));
     await fixture.whenStable();
   }
 

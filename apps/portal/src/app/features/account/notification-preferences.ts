@@ -44,8 +44,11 @@ import { PageStatus } from '../../shared/page-status';
                 Reminders before an appointment
               </mat-slide-toggle>
               <p class="note" data-testid="sms-phone">
-                @if (phone(); as number) {
+                @if (preferences.value().smsNumber; as number) {
                   Sent to {{ number }}.
+                } @else if (phone()) {
+                  No text messages can be sent to {{ phone() }}: a number needs its country code, such as
+                  +44 20 7946 0018. Change it under Your details.
                 } @else {
                   Text messages need a phone number: add one under Your details.
                 }
@@ -94,10 +97,11 @@ export class NotificationPreferences {
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  /** The account's phone number, where SMS go; none means no SMS is sent. */
+  /** The account's phone number as entered; the API says whether text messages can go to it. */
   readonly phone = input<string | null>(null);
 
-  protected readonly preferences = rxResource({ stream: () => this.api.getNotificationPreferences() });
+  /** Read again when the phone number changes: the API says where text messages go (a valid international number). */
+  protected readonly preferences = rxResource({ params: () => ({ phone: this.phone() }), stream: () => this.api.getNotificationPreferences() });
   protected readonly form = this.fb.group({
     email: this.fb.group({ appointments: true, reminders: true, messages: true }),
     sms: this.fb.group({ appointments: true, reminders: true }),

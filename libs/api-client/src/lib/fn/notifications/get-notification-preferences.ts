@@ -7,12 +7,12 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { NotificationPreferencesDto } from '../../models/notification-preferences-dto';
+import { NotificationPreferencesViewDto } from '../../models/notification-preferences-view-dto';
 
 export interface GetNotificationPreferences$Params {
 }
 
-export function getNotificationPreferences(http: HttpClient, rootUrl: string, params?: GetNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesDto>> {
+export function getNotificationPreferences(http: HttpClient, rootUrl: string, params?: GetNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesViewDto>> {
   const rb = new RequestBuilder(rootUrl, getNotificationPreferences.PATH, 'get');
   if (params) {
   }
@@ -22,7 +22,7 @@ export function getNotificationPreferences(http: HttpClient, rootUrl: string, pa
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<NotificationPreferencesDto>;
+      return r as StrictHttpResponse<NotificationPreferencesViewDto>;
     })
   );
 }

@@ -8,12 +8,13 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { NotificationPreferencesDto } from '../../models/notification-preferences-dto';
+import { NotificationPreferencesViewDto } from '../../models/notification-preferences-view-dto';
 
 export interface PutNotificationPreferences$Params {
       body: NotificationPreferencesDto
 }
 
-export function putNotificationPreferences(http: HttpClient, rootUrl: string, params: PutNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesDto>> {
+export function putNotificationPreferences(http: HttpClient, rootUrl: string, params: PutNotificationPreferences$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationPreferencesViewDto>> {
   const rb = new RequestBuilder(rootUrl, putNotificationPreferences.PATH, 'put');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -24,7 +25,7 @@ export function putNotificationPreferences(http: HttpClient, rootUrl: string, pa
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<NotificationPreferencesDto>;
+      return r as StrictHttpResponse<NotificationPreferencesViewDto>;
     })
   );
 }
