@@ -43,6 +43,8 @@ describe('SMS delivery status from Twilio’s signed callback (real PostgreSQL)'
   }
   const statusOf = async (sid: string) =>
     (await rows<{ status: string; last_error: string | null }>(db, 'select status, last_error from deliveries where provider_id = $1', [sid]))[0];
+  const sentAtOf = async (sid: string) =>
+    (await rows<{ sent_at: Date | null }>(db, 'select sent_at from deliveries where provider_id = $1', [sid]))[0].sent_at;
   const callback = (params: Record<string, string>, signature: string) =>
     t.http.post('/api/notifications/sms-status').type('form').set('X-Twilio-Signature', signature).send(params);
 
@@ -58,6 +60,42 @@ describe('SMS delivery status from Twilio’s signed callback (real PostgreSQL)'
     const params = { MessageSid: 'SM0002', MessageStatus: 'undelivered', ErrorCode: '30003' };
     await callback(params, twilio.getExpectedTwilioSignature(AUTH_TOKEN, CALLBACK, params)).expect(204);
     expect(await statusOf('SM0002')).toEqual({ status: 'failed', last_error: 'SMS undelivered (error 30003)' });
+  });
+
+  it('sent (handed to the carrier) → sent; a later undelivered turns it failed, with the carrier’s error code', async () => {
+    await handedOver('SM0004');
+    const sent = { MessageSid: 'SM0004', MessageStatus: 'sent' };
+    await callback(sent, twilio.getExpectedTwilioSignature(AUTH_TOKEN, CALLBACK, sent)).expect(204);
+    expect(await statusOf('SM0004')).toEqual({ status: 'sent', last_error: null });
+    // Some carriers never confirm delivery; this one reports the message lost afterwards.
+    const undelivered = { MessageSid: 'SM0004', MessageStatus: 'undelivered', ErrorCode: '30005' };
+    await callback(undelivered, twilio.getExpectedTwilioSignature(AUTH_TOKEN, CALLBACK, undelivered)).expect(204);
+    expect(await statusOf('SM0004')).toEqual({ status: 'failed', last_error: 'SMS undelivered (error 30005)' });
+    expect(await sentAtOf('SM0004')).toBeNull();
+  });
+
+  it('a final status stands: a late sent after delivered or failed changes nothing, nor an undelivered after delivered', async () => {
+    await handedOver('SM0005');
+    const sign = (params: Record<string, string>) => twilio.getExpectedTwilioSignature(AUTH_TOKEN, CALLBACK, params);
+    const delivered = { MessageSid: 'SM0005', MessageStatus: 'delivered' };
+    await callback(delivered, sign(delivered)).expect(204);
+    const deliveredAt = await sentAtOf('SM0005');
+    expect(deliveredAt).not.toBeNull();
+    t.clock.advance(60_000);
+    const lates: Record<string, string>[] = [{ MessageSid: 'SM0005', MessageStatus: 'sent' }, { MessageSid: 'SM0005', MessageStatus: 'undelivered', ErrorCode: '30005' }];
+    for (const late of lates) {
+      await callback(late, sign(late)).expect(204);
+    }
+    expect(await statusOf('SM0005')).toEqual({ status: 'sent', last_error: null });
+    expect(await sentAtOf('SM0005')).toEqual(deliveredAt);
+
+    await handedOver('SM0006');
+    const failed = { MessageSid: 'SM0006', MessageStatus: 'failed', ErrorCode: '30008' };
+    await callback(failed, sign(failed)).expect(204);
+    const lateSent = { MessageSid: 'SM0006', MessageStatus: 'sent' };
+    await callback(lateSent, sign(lateSent)).expect(204);
+    expect(await statusOf('SM0006')).toEqual({ status: 'failed', last_error: 'SMS failed (error 30008)' });
+    expect(await sentAtOf('SM0006')).toBeNull();
   });
 
   it('a callback not signed with the auth token is refused and changes nothing; an intermediate status waits', async () => {

@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { DeliveryChannel, DeliveryStatus, NotificationKind, NotificationPreferences, Role } from '@carebook/shared';
 import { PreparedStatement } from '../../database/bound-statement';
 import type { MailContext } from './mail-templates';
+import type { SmsProviderStatus } from './notification.entity';
 
 export interface NotificationRow {
   id: string;
@@ -94,6 +95,8 @@ export interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   provider_id: string | null;
+  /** An SMS provider's last word on the message (null for email, and until the provider's first callback). */
+  provider_status: SmsProviderStatus | null;
   created_at: Date;
   sent_at: Date | null;
 }
@@ -394,13 +397,23 @@ export class NotificationsRepository {
     return row?.attempts ?? 0;
   }
 
-  /** The SMS provider's final word on a message it took. */
-  async settleByProvider(providerId: string, status: 'sent' | 'failed', error: string | null, now: Date): Promise<boolean> {
+  /**
+   * The SMS provider's status callback for a message it took. `sent` (handed to the carrier) and `delivered` show
+   * the delivery sent; `undelivered` and `failed` show it failed with `error`. A final word (delivered,
+   * undelivered, failed) stands, but a carrier's `undelivered` or `failed` after `sent` turns the delivery failed:
+   * some carriers never confirm delivery, so `sent` may be all that comes. Callbacks can arrive out of order, so a
+   * late `sent` changes nothing. False when nothing changed.
+   */
+  async settleByProvider(providerId: string, providerStatus: SmsProviderStatus, error: string | null, now: Date): Promise<boolean> {
+    const failed = providerStatus === 'undelivered' || providerStatus === 'failed';
     const rows = await this.em.execute<{ id: string }[]>(
       raw(
-        `update deliveries set status = :status, last_error = :error, sent_at = case when :status = 'sent' then :now else sent_at end
-         where provider_id = :providerId and channel = 'sms' and status = 'queued' returning id`,
-        { providerId, status, error, now },
+        `update deliveries set status = :status, provider_status = :providerStatus, last_error = :error,
+           sent_at = case when :failed then null else coalesce(sent_at, :now) end
+         where provider_id = :providerId and channel = 'sms'
+           and (status = 'queued' or (status = 'sent' and provider_status = 'sent' and :providerStatus <> 'sent'))
+         returning id`,
+        { providerId, providerStatus, status: failed ? 'failed' : 'sent', failed, error, now },
       ),
     );
     return rows.length > 0;

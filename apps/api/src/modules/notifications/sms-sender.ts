@@ -30,8 +30,9 @@ export class MailboxSms extends SmsSender {
 
 /**
  * Twilio's Messages API. A message it takes stays `queued` here until its signed status callback
- * (`POST /api/notifications/sms-status`) says delivered or failed: an SMS is never shown as delivered on the
- * strength of having been handed over.
+ * (`POST /api/notifications/sms-status`) says it reached the carrier (`sent`), was delivered, or failed: an SMS is
+ * never shown as sent on the strength of Twilio having taken it, and one the carrier later reports undelivered
+ * turns failed.
  */
 export class TwilioSms extends SmsSender {
   readonly mailbox = false;
