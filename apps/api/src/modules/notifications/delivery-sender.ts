@@ -8,13 +8,18 @@ import { DeliveryOptions } from './delivery-options';
 import { DeliveryQueue, type DeliveryJob } from './delivery-queue';
 import { NotificationsRepository, type DeliveryRow } from './notifications.repository';
 import { Outbox } from './outbox';
-import { SmsSender } from './sms-sender';
+import { SmsRefused, SmsSender } from './sms-sender';
 
 /** Garbage a backlog's sending lets the old generation gather before a full collection (see HeapBudget). */
 const DELIVERY_HEAP_SLACK_BYTES = 48 * 1024 * 1024;
 
-/** An SMTP answer that will not change on retry (5xx), or an address the server refuses outright. */
+/**
+ * A refusal that will not change on retry: an SMTP 5xx answer (also an address the server refuses outright), or
+ * the SMS provider's (SmsRefused: an HTTP 4xx other than 408 and 429). Anything else (SMTP 4xx, HTTP 429 or 5xx,
+ * no connection) is temporary.
+ */
 function isPermanent(error: unknown): boolean {
+  if (error instanceof SmsRefused) return true;
   const code = (error as { responseCode?: number }).responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
