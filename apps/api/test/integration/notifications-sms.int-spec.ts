@@ -5,14 +5,15 @@ import { registerPatient, type Session } from '../support/accounts';
 import { eventually } from '../support/smtp-sink';
 import { TwilioApi } from '../support/twilio-api';
 import { bookableDoctor, book } from './appointment-fixtures';
-import { PUBLIC_URL, rows, slotSequence, type DeliveryRecord } from './notification-fixtures';
+import { PUBLIC_URL, refuseRecords, rows, slotSequence, type DeliveryRecord } from './notification-fixtures';
 import { mondayAhead } from './scheduling-fixtures';
 
 /**
  * SMS_PROVIDER=twilio, with Twilio's REST API played by a local HTTP server (TWILIO_API_URL): a message Twilio
  * took stays `queued` until Twilio's signed status callback says what became of it; a callback whose signature
  * does not match the auth token changes nothing. A number Twilio refuses for good (HTTP 4xx) fails at once;
- * Twilio being busy or down (429, 5xx) is retried until it takes the message.
+ * Twilio being busy or down (429, 5xx) is retried until it takes the message; a message Twilio took is never
+ * sent again because the database could not record it for a while.
  */
 const ACCOUNT_SID = 'AC00000000000000000000000000000000';
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -123,6 +124,33 @@ describe('SMS through Twilio: sending, and the delivery status from its signed c
     const delivered = { MessageSid: taken.provider_id ?? '', MessageStatus: 'delivered' };
     await callback(delivered, twilio.getExpectedTwilioSignature(AUTH_TOKEN, CALLBACK, delivered)).expect(204);
     expect(await sms()).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+  });
+
+  it('Twilio took the SMS but the database refuses to record it for a while: recorded once it can be, never sent to Twilio again', async () => {
+    const number = '+442079460103';
+    const records = await refuseRecords(db);
+    try {
+      await records.refuse(number);
+      const { sms } = await textedConfirmation(number);
+      // The worker keeps trying to record Twilio's id (within a second, then every second) and sends nothing more.
+      await eventually('recording it refused three times', async () => (await records.refusals()) >= 3);
+      expect(await sms()).toMatchObject({ status: 'queued', attempts: 0, provider_id: null, last_error: null });
+
+      await records.allow(number);
+      const taken = await eventually('Twilio’s id recorded', async () => {
+        const found = await sms();
+        return found?.provider_id !== null && found;
+      });
+      expect(taken).toMatchObject({ status: 'queued', attempts: 1, last_error: null });
+      const job = await eventually('its job settled', async () => {
+        const found = await jobOf(taken.id);
+        return found?.state !== 'active' && found;
+      });
+      expect(job).toEqual({ state: 'completed', retry_count: 0 });
+      expect(api.to(number).map((r) => r.sid)).toEqual([taken.provider_id]);
+    } finally {
+      await records.drop();
+    }
   });
 
   it('delivered → sent', async () => {

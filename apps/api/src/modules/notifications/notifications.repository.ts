@@ -375,10 +375,13 @@ export class NotificationsRepository {
     );
   }
 
-  /** The SMS provider took the message; it stays queued until its status callback says delivered or failed. */
+  /**
+   * The SMS provider took the message; it stays queued until its status callback says what became of it. Once
+   * only: writing it again changes nothing.
+   */
   async markHandedOver(id: string, providerId: string): Promise<void> {
     await this.em.execute(
-      raw(`update deliveries set attempts = attempts + 1, last_error = null, provider_id = :providerId where id = :id and status = 'queued'`, {
+      raw(`update deliveries set attempts = attempts + 1, last_error = null, provider_id = :providerId where id = :id and status = 'queued' and provider_id is null`, {
         id,
         providerId,
       }),
