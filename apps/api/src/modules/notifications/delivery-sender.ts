@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MailerService } from '@nestjs-modules/mailer';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import type { Job, JobResult } from 'pg-boss';
+import type { Job, JobResult, JobWithMetadata } from 'pg-boss';
 import { Clock } from '../../common/clock';
 import { HeapBudget } from '../../common/heap-budget';
 import { DeliveryOptions } from './delivery-options';
@@ -22,6 +22,13 @@ function isPermanent(error: unknown): boolean {
   if (error instanceof SmsRefused) return true;
   const code = (error as { responseCode?: number }).responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** What a job's output says ended its run: the sender's error, a thrown error's message, or pg-boss's own (a lost heartbeat). */
+function lastOutcome(output: object | null): string {
+  const { error, message, value } = (output ?? {}) as { error?: unknown; message?: unknown; value?: { message?: unknown } };
+  const text = error ?? message ?? value?.message;
+  return typeof text === 'string' ? text : 'no result';
 }
 
 function describe(error: unknown): string {
@@ -97,7 +104,10 @@ export class DeliverySender implements BeforeApplicationShutdown {
     private readonly clock: Clock,
     private readonly options: DeliveryOptions,
   ) {
-    queue.handleWith((jobs) => this.run(jobs));
+    queue.handleWith(
+      (jobs) => this.run(jobs),
+      (jobs) => this.giveUp(jobs),
+    );
   }
 
   /**
@@ -142,11 +152,37 @@ export class DeliverySender implements BeforeApplicationShutdown {
         return { id: job.id, status: 'failed', output: { error: error.message } };
       }
       const permanent = isPermanent(error);
-      const attempts = await this.repository.markAttemptFailed(delivery.id, describe(error), permanent || delivery.attempts + 1 >= this.options.maxAttempts);
+      let attempts: number;
+      try {
+        attempts = await this.repository.markAttemptFailed(delivery.id, describe(error), permanent || delivery.attempts + 1 >= this.options.maxAttempts);
+      } catch (recording) {
+        // This job alone fails (the rest of the batch may be waiting for their records): retried, or given up by
+        // pg-boss when its retries are used up (see giveUp).
+        this.logger.warn(`Delivery ${delivery.id} (${delivery.channel}) attempt failed (${describe(error)}), and could not be recorded: ${describe(recording)}`);
+        return { id: job.id, status: 'failed', output: { error: describe(error) } };
+      }
       const final = permanent || attempts >= this.options.maxAttempts;
       this.logger.warn(`Delivery ${delivery.id} (${delivery.channel}) attempt ${attempts} failed${final ? ', giving up' : ''}: ${describe(error)}`);
       return { id: job.id, status: final ? 'deadletter' : 'failed', output: { error: describe(error) } };
     }
+  }
+
+  /**
+   * Jobs pg-boss gave up on (DeliveryQueue's dead-letter queue): their retries are used up, however their runs
+   * ended. A delivery still waiting is failed with what ended the job's last run (and the last failed attempt's
+   * error); one sent, failed already, awaiting the SMS provider, or handed over by this process and still being
+   * recorded, is left as it is.
+   */
+  async giveUp(jobs: JobWithMetadata<DeliveryJob>[]): Promise<void> {
+    const given = jobs
+      .filter((job) => !this.unrecorded.has(job.data.deliveryId))
+      .map((job) => ({
+        id: job.data.deliveryId,
+        reason: `Given up: the delivery queue's retries are used up (${(job.sourceRetryCount ?? 0) + 1} runs; the last ended with: ${lastOutcome(job.sourceOutput)})`,
+      }));
+    if (given.length === 0) return;
+    const failed = await RequestContext.create(this.em, () => this.repository.giveUp(given));
+    for (const id of failed) this.logger.warn(`Delivery ${id} given up: its job's retries are used up`);
   }
 
   /** Sends the message and records it; once the server or provider has taken it, nothing but NotRecorded is thrown. */

@@ -401,6 +401,24 @@ export class NotificationsRepository {
   }
 
   /**
+   * Deliveries whose queue job pg-boss gave up on (its retries used up): failed with `reason`, followed by the last
+   * failed attempt's error, when still waiting (not sent, not failed already, not awaiting the SMS provider's
+   * callback). Returns the ids it failed.
+   */
+  async giveUp(given: readonly { id: string; reason: string }[]): Promise<string[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      raw(
+        `update deliveries d set status = 'failed', last_error = left(g.reason || coalesce('; the last failed attempt: ' || d.last_error, ''), 1000)
+         from jsonb_to_recordset(:given::jsonb) as g(id uuid, reason text)
+         where d.id = g.id and d.status = 'queued' and d.provider_id is null
+         returning d.id`,
+        { given: JSON.stringify(given) },
+      ),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * The SMS provider's status callback for a message it took. `sent` (handed to the carrier) and `delivered` show
    * the delivery sent; `undelivered` and `failed` show it failed with `error`. A final word (delivered,
    * undelivered, failed) stands, but a carrier's `undelivered` or `failed` after `sent` turns the delivery failed:
