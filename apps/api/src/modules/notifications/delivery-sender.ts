@@ -263,6 +263,11 @@ export class DeliverySender implements BeforeApplicationShutdown {
 
   private async retryUnrecorded(): Promise<void> {
     const entries = [...this.unrecorded.values()];
+    // Written meanwhile with a later group.
+    if (entries.length === 0) {
+      this.retryTimer = undefined;
+      return;
+    }
     try {
       await this.write(entries);
       this.retryDelayMs = RECORD_RETRY_FIRST_MS;
