@@ -84,6 +84,24 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('SMS_PROVIDER=twilio', () => {
+    const twilio = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000', TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+447700900123' };
+
+    it('sends to Twilio itself unless TWILIO_API_URL names another origin', () => {
+      expect(loadConfig({ DATA_DIR: dir, ...twilio }, dir).sms).toEqual({
+        provider: 'twilio',
+        twilio: { accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: 'token', from: '+447700900123' },
+      });
+      expect(loadConfig({ DATA_DIR: dir, ...twilio, TWILIO_API_URL: 'http://127.0.0.1:4010' }, dir).sms).toMatchObject({
+        twilio: { apiUrl: 'http://127.0.0.1:4010' },
+      });
+    });
+
+    it('refuses a TWILIO_API_URL that is not http(s)', () => {
+      expect(configError({ ...twilio, TWILIO_API_URL: 'ftp://twilio.example' }).message).toContain('TWILIO_API_URL');
+    });
+  });
+
   describe('TRUST_PROXY', () => {
     it.each([
       ['false', false],

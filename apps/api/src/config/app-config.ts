@@ -52,9 +52,11 @@ export class AppConfig {
   readonly mailFrom!: string;
   /**
    * SMS_PROVIDER: `none` (default) keeps text messages in the development mailbox; `twilio` sends them with
-   * TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (all three required).
+   * TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (all three required). TWILIO_API_URL (optional) sends
+   * Twilio's REST requests to another origin than https://api.twilio.com: a local server acting as Twilio (the
+   * tests), or a Twilio-compatible mock.
    */
-  readonly sms!: { provider: 'none' } | { provider: 'twilio'; twilio: { accountSid: string; authToken: string; from: string } };
+  readonly sms!: { provider: 'none' } | { provider: 'twilio'; twilio: { accountSid: string; authToken: string; from: string; apiUrl?: string } };
   /** The email templates: the build's `assets/mail` (or the source's, when run from source). */
   readonly mailTemplatesDir!: string;
   /**
@@ -187,7 +189,8 @@ function readSms(env: Env): AppConfig['sms'] {
   if (!/^\+[1-9]\d{6,14}$/.test(from) && !/^MG[0-9a-f]{32}$/i.test(from)) {
     throw new ConfigError('TWILIO_FROM must be a phone number in E.164 form (+447700900123) or a messaging service id');
   }
-  return { provider, twilio: { accountSid, authToken, from } };
+  const apiUrl = readUrl(env, 'TWILIO_API_URL', ['http:', 'https:']);
+  return { provider, twilio: { accountSid, authToken, from, ...(apiUrl ? { apiUrl } : {}) } };
 }
 
 /** Next to the bundle in a build (dist/apps/api/assets/mail); under src/ when run from source (tests). */

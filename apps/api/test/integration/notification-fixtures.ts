@@ -116,3 +116,55 @@ export function expectWellFormed(mail: SunkMail, expected: { to: string; subject
   expect(everything).not.toContain(MEDICAL_REASON);
   expect(everything).not.toMatch(/chest pain/i);
 }
+
+/** Which records of a delivery the database refuses (see `refuseRecords`). */
+export type RefusedRecord = 'hand-over' | 'failed attempt';
+
+const REFUSED: Record<RefusedRecord, string> = {
+  // markSent, or markHandedOver (an SMS the provider took).
+  'hand-over': `new.status = 'sent' or new.provider_id is distinct from old.provider_id`,
+  // markAttemptFailed.
+  'failed attempt': `new.attempts > old.attempts and new.last_error is not null`,
+};
+
+/**
+ * A database that refuses, for the recipients given to `refuse`, to record a delivery's hand-over (`sent`, or an
+ * SMS taken by the provider: its provider id set) or failed attempt: a trigger raises while the recipient is
+ * listed, as a database blip would fail the statement. `refusals` counts the statements it failed (a sequence,
+ * which the failed statement does not roll back). `drop` removes it all.
+ */
+export async function refuseRecords(
+  db: pg.Pool,
+  record: RefusedRecord = 'hand-over',
+): Promise<{
+  refuse(recipient: string): Promise<void>;
+  allow(recipient: string): Promise<void>;
+  refusals(): Promise<number>;
+  drop(): Promise<void>;
+}> {
+  await db.query(`create table test_unrecordable (recipient text primary key)`);
+  await db.query(`create sequence test_record_refusals`);
+  await db.query(`create function test_refuse_record() returns trigger language plpgsql as $$
+    begin
+      if old.status = 'queued' and (${REFUSED[record]}) and exists (select 1 from test_unrecordable where recipient = new.recipient) then
+        perform nextval('test_record_refusals');
+        raise exception 'the database does not take the record of % now (test)', new.id;
+      end if;
+      return new;
+    end $$`);
+  await db.query(`create trigger test_refuse_record before update on deliveries for each row execute function test_refuse_record()`);
+  return {
+    refuse: async (recipient) => void (await db.query(`insert into test_unrecordable values ($1)`, [recipient])),
+    allow: async (recipient) => void (await db.query(`delete from test_unrecordable where recipient = $1`, [recipient])),
+    refusals: async () => {
+      const [row] = (await db.query<{ n: string }>(`select case when is_called then last_value else 0 end as n from test_record_refusals`)).rows;
+      return Number(row.n);
+    },
+    drop: async () => {
+      await db.query(`drop trigger test_refuse_record on deliveries`);
+      await db.query(`drop function test_refuse_record()`);
+      await db.query(`drop sequence test_record_refusals`);
+      await db.query(`drop table test_unrecordable`);
+    },
+  };
+}

@@ -2,13 +2,14 @@ import { jest } from '@jest/globals';
 import type { TestApp } from '../support/test-app';
 import { registerPatients } from './appointment-fixtures';
 import { eventually, type SmtpSink } from '../support/smtp-sink';
-import { createMailApp, rows, type DeliveryRecord, type MailApp } from './notification-fixtures';
+import { createMailApp, refuseRecords, rows, type DeliveryRecord, type MailApp } from './notification-fixtures';
 
 /**
  * Delivery through outages of a real SMTP server: while it answers 451 (try later) every message stays
  * queued with its error recorded and is retried; once it recovers each message arrives exactly once (counted
- * by the X-Carebook-Delivery header) and ends `sent`. A 550 is final: `failed` after one attempt, the job
- * not retried.
+ * by the X-Carebook-Delivery header) and ends `sent`. A message the server accepted but the database would not
+ * record as sent (for a while) is recorded later and never sent again. A 550 is final: `failed` after one
+ * attempt, the job not retried.
  */
 jest.setTimeout(90_000);
 
@@ -66,6 +67,36 @@ describe('email delivery through SMTP outages (real SMTP server, pg-boss retries
     for (const d of sent) expect(await jobOf(d.id)).toMatchObject({ state: 'completed' });
     // The delivery log shows the same to an admin.
     expect(sink.to(emails[0])).toHaveLength(1);
+  });
+
+  it('accepted by the server, but the database refuses to record it sent for a while: recorded once it can be, never sent again', async () => {
+    const [patient] = await registerPatients(t, 1);
+    const records = await refuseRecords(m.db);
+    try {
+      await records.refuse(patient.email);
+      await forgot([patient.email]);
+      const mail = await sink.one(patient.email, 'Reset your');
+      // The worker keeps trying to record it (within a second, then every second) and sends nothing more.
+      await eventually('recording it refused three times', async () => (await records.refusals()) >= 3);
+      const [waiting] = await deliveriesTo([patient.email]);
+      expect(waiting).toMatchObject({ id: mail.deliveryId, status: 'queued', attempts: 0, last_error: null });
+
+      await records.allow(patient.email);
+      const [sent] = await eventually('the message recorded sent', async () => {
+        const found = await deliveriesTo([patient.email]);
+        return found[0]?.status === 'sent' && found;
+      });
+      expect(sent).toMatchObject({ id: mail.deliveryId, attempts: 1, last_error: null });
+      // The job was neither failed nor retried: nothing is left to send it again.
+      const job = await eventually('its job settled', async () => {
+        const found = await jobOf(sent.id);
+        return found?.state !== 'active' && found;
+      });
+      expect(job).toEqual({ state: 'completed', retry_count: 0 });
+      expect(sink.countsByDelivery().get(sent.id)).toBe(1);
+    } finally {
+      await records.drop();
+    }
   });
 
   it('a permanent failure (550): failed after one attempt with the reason, and not retried', async () => {

@@ -24,6 +24,7 @@ import { Migration20261207300000_doctor_search_order } from './Migration20261207
 import { Migration20261207300100_users_doctor_directory_trigger } from './Migration20261207300100_users_doctor_directory_trigger';
 import { Migration20261208100000_rotation_only_rewrites } from './Migration20261208100000_rotation_only_rewrites';
 import { Migration20261209100000_doctor_free_day_counts } from './Migration20261209100000_doctor_free_day_counts';
+import { Migration20261210100000_delivery_provider_status } from './Migration20261210100000_delivery_provider_status';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -50,4 +51,5 @@ export const migrationsList = [
   { name: 'Migration20261207300100_users_doctor_directory_trigger', class: Migration20261207300100_users_doctor_directory_trigger },
   { name: 'Migration20261208100000_rotation_only_rewrites', class: Migration20261208100000_rotation_only_rewrites },
   { name: 'Migration20261209100000_doctor_free_day_counts', class: Migration20261209100000_doctor_free_day_counts },
+  { name: 'Migration20261210100000_delivery_provider_status', class: Migration20261210100000_delivery_provider_status },
 ];

@@ -122,8 +122,10 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     await Promise.allSettled(this.running.values());
   }
 
-  /** Checks the upload, records the import and starts it; its rows are read after the answer. */
-  /** Checks the upload (a temporary file, removed once the import has read it or refused it), records the import and starts it. */
+  /**
+   * Checks the upload (a temporary file, removed once the import has read it or refused it), records the import
+   * and starts it; its rows are read after the answer.
+   */
   async start(admin: AuthUser, file: UploadedImportFile | undefined): Promise<ImportStartedDto> {
     if (!file) throw fieldException(HttpStatus.BAD_REQUEST, 'file', 'is required: a CSV or tab-separated text file in the form field "file"', 'No file was uploaded');
     const remove = () => rm(file.path, { force: true }).catch((e: unknown) => this.logger.warn(`Could not remove the upload ${file.path}: ${String(e)}`));

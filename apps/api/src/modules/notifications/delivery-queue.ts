@@ -1,11 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { fromKysely, PgBoss, type Job, type JobResult, type KyselyTransactionLike } from 'pg-boss';
+import { fromKysely, PgBoss, type Job, type JobResult, type JobWithMetadata, type KyselyTransactionLike } from 'pg-boss';
 import { DeliveryOptions } from './delivery-options';
 import type { JobInsert } from './notifications.repository';
 
 const QUEUE = 'deliveries';
+/** The dead-letter queue of `deliveries`: the jobs pg-boss gave up on (see onApplicationBootstrap). */
+const GIVEN_UP = 'deliveries-given-up';
 
 /**
  * pg-boss's own job insert for the queue: `INSERT INTO … SELECT … FROM json_to_recordset($1::text::json) … ON
@@ -28,7 +30,10 @@ export interface DeliveryJob {
 export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryQueue.name);
   private boss?: PgBoss;
-  private handler?: (jobs: Job<DeliveryJob>[]) => Promise<JobResult[]>;
+  private handlers?: {
+    send: (jobs: Job<DeliveryJob>[]) => Promise<JobResult[]>;
+    giveUp: (jobs: JobWithMetadata<DeliveryJob>[]) => Promise<void>;
+  };
   private insertTemplate?: JobInsert | null;
   private workerId?: string;
 
@@ -38,9 +43,12 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     private readonly options: DeliveryOptions,
   ) {}
 
-  /** The sender; registered before the application starts. */
-  handleWith(handler: (jobs: Job<DeliveryJob>[]) => Promise<JobResult[]>): void {
-    this.handler = handler;
+  /**
+   * The sender: `send` works the queue's jobs, `giveUp` the jobs pg-boss gave up on (their retries used up).
+   * Registered before the application starts.
+   */
+  handleWith(send: (jobs: Job<DeliveryJob>[]) => Promise<JobResult[]>, giveUp: (jobs: JobWithMetadata<DeliveryJob>[]) => Promise<void>): void {
+    this.handlers = { send, giveUp };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +66,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     });
     boss.on('error', (error: Error) => this.logger.error(`Delivery queue: ${error.message}`));
     await boss.start();
-    const settings = {
+    const retries = {
       retryLimit: this.options.maxAttempts - 1,
       retryDelay: this.options.retryDelaySeconds,
       retryBackoff: true,
@@ -67,21 +75,35 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       retentionSeconds: 7 * 24 * 3600,
       notify: false,
     };
-    await boss.createQueue(QUEUE, settings);
-    // createQueue leaves an existing queue as it was: settings changed since then apply too.
-    await boss.updateQueue(QUEUE, settings);
+    // A job whose retries are used up while its delivery is still queued would leave the delivery queued for
+    // good: its attempts are counted by the sender, and a run that ends without the sender recording a failed
+    // attempt (a worker that died, the database unreachable) still uses a retry. pg-boss copies every job it gives
+    // up on into this dead-letter queue, in the statement that fails it, whatever ended its last run, and the
+    // sender marks the delivery failed from there (DeliverySender.giveUp). Simpler and surer than checking
+    // `retryCount` in the handler (which a last run that never reaches the handler's end escapes) or a periodic
+    // reconciliation against pg-boss's failed jobs (which reads them all again each time).
+    await this.ensureQueue(boss, GIVEN_UP, retries);
+    await this.ensureQueue(boss, QUEUE, { ...retries, deadLetter: GIVEN_UP });
     this.insertTemplate = await this.captureInsert(boss);
     if (!this.insertTemplate) this.logger.warn('pg-boss\'s job insert has an unexpected shape: queue jobs get a statement of their own');
     this.boss = boss;
-    if (this.options.work && this.handler) {
+    if (this.options.work && this.handlers) {
       this.workerId = await boss.work<DeliveryJob>(
         QUEUE,
         // A full batch means more is waiting: fetch the next at once instead of after the polling interval.
         // `concurrency` workers each fetch and send their own batch.
         { batchSize: this.options.batchSize, localConcurrency: this.options.concurrency, perJobResults: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds, burstWhenBatchFull: true },
-        this.handler,
+        this.handlers.send,
       );
+      // With its metadata: how many runs the job had, and how the last one ended.
+      await boss.work(GIVEN_UP, { batchSize: this.options.batchSize, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds }, this.handlers.giveUp);
     }
+  }
+
+  /** Creates the queue, or brings an existing one's settings up to date (createQueue leaves it as it was). */
+  private async ensureQueue(boss: PgBoss, name: string, settings: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
+    await boss.createQueue(name, settings);
+    await boss.updateQueue(name, settings);
   }
 
   /**

@@ -31,6 +31,13 @@ const NotificationSchema = defineEntity({
   uniques: [{ name: 'notifications_event_user_key', properties: ['eventKey', 'userId'] }],
 });
 
+/**
+ * What an SMS provider last said of a message it took: handed to the carrier (`sent`, which some carriers never
+ * follow with a delivery receipt), or one of its final words.
+ */
+export const SMS_PROVIDER_STATUSES = ['sent', 'delivered', 'undelivered', 'failed'] as const;
+export type SmsProviderStatus = (typeof SMS_PROVIDER_STATUSES)[number];
+
 /** An email or SMS and its delivery state: one per (event, person, channel). */
 const DeliverySchema = defineEntity({
   name: 'Delivery',
@@ -51,6 +58,8 @@ const DeliverySchema = defineEntity({
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),
     providerId: p.text().nullable(),
+    /** An SMS provider's last word on the message (see NotificationsRepository.settleByProvider). */
+    providerStatus: p.enum(SMS_PROVIDER_STATUSES).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     sentAt: p.datetime().nullable(),
   },

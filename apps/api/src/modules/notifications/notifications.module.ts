@@ -15,8 +15,9 @@ import { ReminderJob } from './reminder.job';
 import { MailboxSms, SmsSender, TwilioSms } from './sms-sender';
 
 /**
- * Email, SMS, reminders and the bell. With SMTP_URL unset the mailer uses nodemailer's JSON transport: the
- * message is built and kept in its delivery row (the development mailbox admins read), and nothing leaves.
+ * Email, SMS, reminders and the bell. With SMTP_URL unset the mailer uses nodemailer's JSON transport: it builds
+ * the message and the sender throws that away, so nothing leaves. The delivery row keeps only the subject and the
+ * template fields (`context`), and the development mailbox admins read renders the message again from them.
  */
 @Module({
   imports: [

@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { DeliveryChannel, DeliveryStatus, NotificationKind, NotificationPreferences, Role } from '@carebook/shared';
 import { PreparedStatement } from '../../database/bound-statement';
 import type { MailContext } from './mail-templates';
+import type { SmsProviderStatus } from './notification.entity';
 
 export interface NotificationRow {
   id: string;
@@ -92,6 +93,8 @@ export interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   provider_id: string | null;
+  /** An SMS provider's last word on the message (null for email, and until the provider's first callback). */
+  provider_status: SmsProviderStatus | null;
   created_at: Date;
   sent_at: Date | null;
 }
@@ -382,10 +385,13 @@ export class NotificationsRepository {
     );
   }
 
-  /** The SMS provider took the message; it stays queued until its status callback says delivered or failed. */
+  /**
+   * The SMS provider took the message; it stays queued until its status callback says what became of it. Once
+   * only: writing it again changes nothing.
+   */
   async markHandedOver(id: string, providerId: string): Promise<void> {
     await this.em.execute(
-      raw(`update deliveries set attempts = attempts + 1, last_error = null, provider_id = :providerId where id = :id and status = 'queued'`, {
+      raw(`update deliveries set attempts = attempts + 1, last_error = null, provider_id = :providerId where id = :id and status = 'queued' and provider_id is null`, {
         id,
         providerId,
       }),
@@ -408,13 +414,41 @@ export class NotificationsRepository {
     return row?.attempts ?? 0;
   }
 
-  /** The SMS provider's final word on a message it took. */
-  async settleByProvider(providerId: string, status: 'sent' | 'failed', error: string | null, now: Date): Promise<boolean> {
+  /**
+   * Deliveries whose queue job pg-boss gave up on (its retries used up): failed with `reason`, followed by the last
+   * failed attempt's error, when still waiting (not sent, not failed already, not awaiting the SMS provider's
+   * callback). Returns the ids it failed.
+   */
+  async giveUp(given: readonly { id: string; reason: string }[]): Promise<string[]> {
     const rows = await this.em.execute<{ id: string }[]>(
       raw(
-        `update deliveries set status = :status, last_error = :error, sent_at = case when :status = 'sent' then :now else sent_at end
-         where provider_id = :providerId and channel = 'sms' and status = 'queued' returning id`,
-        { providerId, status, error, now },
+        `update deliveries d set status = 'failed', last_error = left(g.reason || coalesce('; the last failed attempt: ' || d.last_error, ''), 1000)
+         from jsonb_to_recordset(:given::jsonb) as g(id uuid, reason text)
+         where d.id = g.id and d.status = 'queued' and d.provider_id is null
+         returning d.id`,
+        { given: JSON.stringify(given) },
+      ),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The SMS provider's status callback for a message it took. `sent` (handed to the carrier) and `delivered` show
+   * the delivery sent; `undelivered` and `failed` show it failed with `error`. A final word (delivered,
+   * undelivered, failed) stands, but a carrier's `undelivered` or `failed` after `sent` turns the delivery failed:
+   * some carriers never confirm delivery, so `sent` may be all that comes. Callbacks can arrive out of order, so a
+   * late `sent` changes nothing. False when nothing changed.
+   */
+  async settleByProvider(providerId: string, providerStatus: SmsProviderStatus, error: string | null, now: Date): Promise<boolean> {
+    const failed = providerStatus === 'undelivered' || providerStatus === 'failed';
+    const rows = await this.em.execute<{ id: string }[]>(
+      raw(
+        `update deliveries set status = :status, provider_status = :providerStatus, last_error = :error,
+           sent_at = case when :failed then null else coalesce(sent_at, :now) end
+         where provider_id = :providerId and channel = 'sms'
+           and (status = 'queued' or (status = 'sent' and provider_status = 'sent' and :providerStatus <> 'sent'))
+         returning id`,
+        { providerId, providerStatus, status: failed ? 'failed' : 'sent', failed, error, now },
       ),
     );
     return rows.length > 0;

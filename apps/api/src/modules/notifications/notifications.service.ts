@@ -157,16 +157,21 @@ export class NotificationsService {
     return this.repository.deliveryQueue();
   }
 
-  /** The SMS provider's status callback: delivered → sent, failed or undelivered → failed; other states wait. */
+  /**
+   * The SMS provider's status callback. Twilio reports queued → sending → sent → delivered | undelivered | failed:
+   * `sent` (handed to the carrier) or `delivered` show the delivery sent, `undelivered` or `failed` show it failed,
+   * also after `sent` (a carrier may never confirm delivery, but may still report it lost); see
+   * NotificationsRepository.settleByProvider. Other states wait.
+   */
   async smsStatus(signature: string | undefined, url: string, params: Record<string, string>): Promise<boolean> {
     if (!(await this.sms.verifyCallback(signature, url, params))) return false;
     const sid = params['MessageSid'];
     const status = params['MessageStatus'];
     if (!sid) return true;
     const now = this.clock.now();
-    if (status === 'delivered' || status === 'sent') await this.repository.settleByProvider(sid, 'sent', null, now);
+    if (status === 'delivered' || status === 'sent') await this.repository.settleByProvider(sid, status, null, now);
     else if (status === 'failed' || status === 'undelivered') {
-      await this.repository.settleByProvider(sid, 'failed', `SMS ${status}${params['ErrorCode'] ? ` (error ${params['ErrorCode']})` : ''}`, now);
+      await this.repository.settleByProvider(sid, status, `SMS ${status}${params['ErrorCode'] ? ` (error ${params['ErrorCode']})` : ''}`, now);
     }
     return true;
   }

@@ -71,7 +71,10 @@ export class Outbox {
     private readonly realtime: Realtime,
   ) {}
 
-  /** The email templates, compiled on first use from `MAIL_TEMPLATES_DIR` (the build's `assets/mail`). */
+  /**
+   * The email templates, compiled on first use from the folder AppConfig found at start-up (`mailTemplatesDir`; no
+   * setting names it): the build's `assets/mail` beside the bundle or under `dist/apps/api`, else the source's.
+   */
   mailTemplates(): MailTemplates {
     this.templates ??= new MailTemplates(this.config.mailTemplatesDir);
     return this.templates;
