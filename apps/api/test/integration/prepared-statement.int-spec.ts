@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { PreparedStatement } from '../../src/database/bound-statement';
+import { executeNamedOnPool, PreparedStatement } from '../../src/database/bound-statement';
 import { BOOKING_STATEMENT } from '../../src/modules/appointments/appointments.repository';
 import { BOOKABLE_DOCTORS, HELD_BETWEEN, SCHEDULES } from '../../src/modules/doctors/doctors.repository';
 import { INSERT_BATCH, INSERT_ONE } from '../../src/modules/chat/chat.repository';
@@ -54,6 +54,23 @@ describe('PreparedStatement', () => {
     expect(new PreparedStatement(insert.text).name).toBe(insert.name);
     expect(count.name).not.toBe(insert.name);
     expect(insert.name).toMatch(/^carebook_[0-9a-f]{20}$/);
+  });
+
+  it('runs a statement written with :name parameters prepared, each name bound once, casts left alone', async () => {
+    const em = orm.em.fork();
+    await insert.execute(em, [10, 'ten']);
+    await insert.execute(em, [11, 'eleven']);
+    const sql = `select n, label from prepared_probe where n >= :from::int and n < :from::int + :span and label <> :from::text order by n`;
+    expect(await executeNamedOnPool(em, sql, { from: 10, span: 2, unused: 'ignored' })).toEqual([
+      { n: 10, label: 'ten' },
+      { n: 11, label: 'eleven' },
+    ]);
+    // Prepared under its name, with $1, $2 for the two names.
+    const prepared = await em.getConnection().execute<{ statement: string }[]>(
+      `select statement from pg_prepared_statements where statement like '%prepared_probe where n >= $1::int%'`,
+    );
+    expect(prepared.map((row) => row.statement)).toEqual([sql.replace(/:from(?!:)/g, '$1').replace(/:from::/g, '$1::').replace(':span', '$2')]);
+    await expect(executeNamedOnPool(em, sql, { from: 10 })).rejects.toThrow('No value for :span');
   });
 
   it('fails a run with a value of the wrong type as PostgreSQL does, and still runs afterwards', async () => {

@@ -3,7 +3,7 @@ import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ConsultationType, DoctorSort } from '@carebook/shared';
 import { escapeLike, uuidArray } from '../../common/sql';
-import { PreparedStatement } from '../../database/bound-statement';
+import { executeNamedOnPool, PreparedStatement } from '../../database/bound-statement';
 
 /**
  * The doctors module's SQL. It names only this module's tables (specialties, doctor_profiles,
@@ -211,6 +211,14 @@ export class DoctorsRepository {
   }
 
   /**
+   * A search's read, prepared (see executeNamedOnPool): at 10,000 doctors PostgreSQL spent 0.24–0.7 ms planning
+   * each search statement against 0.05–0.75 ms running it.
+   */
+  private search$<T extends object[]>(sql: string, params: Record<string, unknown>): Promise<T> {
+    return executeNamedOnPool<T[number]>(this.em, sql, params) as Promise<T>;
+  }
+
+  /**
    * Every specialty with its number of doctors patients can book: approved, active and with weekly hours (a
    * specialty without any is still listed, for doctors choosing theirs).
    */
@@ -269,13 +277,13 @@ export class DoctorsRepository {
       params['offset'] = order.page.offset;
     }
     const conditions = where.join(' and ');
-    const rows = await this.run<{ id: string; total: string }[]>(
+    const rows = await this.search$<{ id: string; total: string }[]>(
       `select u.id, count(*) over () as total from ${DOCTORS_FROM} where ${conditions} order by ${orderBy} ${paging}`,
       params,
     );
     if (rows.length === 0 && order.page && order.page.offset > 0) {
       // Past the last page: still report how many there are.
-      const [{ total }] = await this.run<{ total: string }[]>(
+      const [{ total }] = await this.search$<{ total: string }[]>(
         `select count(*) as total from ${DOCTORS_FROM} where ${conditions}`,
         params,
       );
@@ -540,7 +548,7 @@ export class DoctorsRepository {
         : options.sort === 'name'
           ? 'full_name, id'
           : 'next_at nulls last, full_name, id';
-    const rows = await this.run<{ id: string; at: number | null; total: string }[]>(
+    const rows = await this.search$<{ id: string; at: number | null; total: string }[]>(
       `with m as (
          select u.id, u.full_name, d.experience_years, ${NEXT_FREE} as raw_next
          from ${DOCTORS_FROM} left join doctor_next_free n on n.doctor_id = u.id
@@ -576,7 +584,7 @@ export class DoctorsRepository {
     const conditions = matches.where.join(' and ');
     const want = page.offset + page.limit;
     const [free, total] = await Promise.all([
-      this.run<{ id: string; at: number }[]>(
+      this.search$<{ id: string; at: number }[]>(
         `with fresh as (
            select n.doctor_id, n.next_free as at, n.full_name from ${from}
            where n.computed_for <= :earliest and n.next_free >= :earliest and n.next_free < :horizon and ${conditions}
@@ -592,14 +600,14 @@ export class DoctorsRepository {
       ),
       everyone
         ? this.bookableCount()
-        : this.run<{ total: string }[]>(matches.total ?? `select count(*) as total from ${from} where ${conditions}`, params).then(([r]) => Number(r.total)),
+        : this.search$<{ total: string }[]>(matches.total ?? `select count(*) as total from ${from} where ${conditions}`, params).then(([r]) => Number(r.total)),
     ]);
     const ids = free.slice(page.offset).map((r) => r.id);
     const next = new Map(free.slice(page.offset).map((r) => [r.id, r.at] as const));
     if (free.length < want && total > free.length) {
       // The page reaches the doctors with nothing free in the window (none when filtering by a day): by name.
       const first = Math.max(page.offset, free.length);
-      const rest = await this.run<{ id: string }[]>(
+      const rest = await this.search$<{ id: string }[]>(
         `select n.doctor_id as id from ${from}
          where ${conditions} and not coalesce(${NEXT_FREE} < :horizon, false)
          order by n.full_name, n.doctor_id limit :limit offset :offset`,
@@ -612,7 +620,7 @@ export class DoctorsRepository {
 
   /** How many bookable doctors match the conditions. */
   private async countMatching(where: string[], params: Record<string, unknown>): Promise<number> {
-    const [{ total }] = await this.run<{ total: string }[]>(
+    const [{ total }] = await this.search$<{ total: string }[]>(
       `select count(*) as total from ${DOCTORS_FROM} where ${where.join(' and ')}`,
       params,
     );
