@@ -40,6 +40,8 @@ describe('email deliveries given up (real SMTP server answering 451, pg-boss ret
     (await rows<{ state: string; retry_count: number }>(m.db, `select state, retry_count from pgboss.job where name = 'deliveries' and id = $1`, [id]))[0];
   const givenUpJobOf = async (id: string) =>
     (await rows<{ state: string }>(m.db, `select state from pgboss.job where name = 'deliveries-given-up' and source_id = $1`, [id])).at(0);
+  const contextOf = async (id: string) =>
+    (await rows<{ context: Record<string, unknown> }>(m.db, `select context from deliveries where id = $1`, [id]))[0].context;
   const refusalsOf = (id: string) => sink.refusals.filter((refusal) => refusal.deliveryId === id).length;
   const forgot = (email: string) => t.http.post('/api/auth/password/forgot').send({ email }).expect(202);
   const failedDelivery = (email: string) =>
@@ -57,6 +59,7 @@ describe('email deliveries given up (real SMTP server answering 451, pg-boss ret
     await forgot(patient.email);
     const failed = await failedDelivery(patient.email);
     expect(failed).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+    expect(await contextOf(failed.id)).not.toHaveProperty('actionUrl');
     // The server's answer to the last attempt, as the sender recorded it (not pg-boss giving up).
     expect(failed.last_error).toMatch(/^(?!Given up).*451 4\.3\.0 Mail server temporarily unavailable$/);
     // The last attempt told pg-boss it is final: the job is not run again, and its dead-letter copy changes nothing.
@@ -77,6 +80,8 @@ describe('email deliveries given up (real SMTP server answering 451, pg-boss ret
       // No attempt was counted: the queue's dead letter is what ended it.
       expect(failed).toMatchObject({ status: 'failed', attempts: 0 });
       expect(failed.last_error).toMatch(GIVEN_UP);
+      // A reset link nobody will send is not kept in the row (real mail is configured here).
+      expect(await contextOf(failed.id)).not.toHaveProperty('actionUrl');
       expect(await records.refusals()).toBe(MAX_ATTEMPTS);
       expect(refusalsOf(failed.id)).toBe(MAX_ATTEMPTS);
       expect(await jobOf(failed.id)).toEqual({ state: 'failed', retry_count: MAX_ATTEMPTS - 1 });

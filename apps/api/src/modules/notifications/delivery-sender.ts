@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MailerService } from '@nestjs-modules/mailer';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { NOTIFICATION_KINDS } from '@carebook/shared';
 import type { Job, JobResult, JobWithMetadata } from 'pg-boss';
 import { Clock } from '../../common/clock';
 import { HeapBudget } from '../../common/heap-budget';
@@ -188,7 +189,8 @@ export class DeliverySender implements BeforeApplicationShutdown {
         reason: `Given up: the delivery queue's retries are used up (${(job.sourceRetryCount ?? 0) + 1} runs; the last ended with: ${lastOutcome(job.sourceOutput)})`,
       }));
     if (given.length === 0) return;
-    const failed = await RequestContext.create(this.em, () => this.repository.giveUp(given));
+    const eraseLinkKinds = NOTIFICATION_KINDS.filter((kind) => this.outbox.withholdsLink(kind));
+    const failed = await RequestContext.create(this.em, () => this.repository.giveUp(given, eraseLinkKinds));
     for (const id of failed) this.logger.warn(`Delivery ${id} given up: its job's retries are used up`);
   }
 

@@ -417,16 +417,17 @@ export class NotificationsRepository {
   /**
    * Deliveries whose queue job pg-boss gave up on (its retries used up): failed with `reason`, followed by the last
    * failed attempt's error, when still waiting (not sent, not failed already, not awaiting the SMS provider's
-   * callback). Returns the ids it failed.
+   * callback); those of `eraseLinkKinds` forget their email's link (nothing will send it). Returns the ids it failed.
    */
-  async giveUp(given: readonly { id: string; reason: string }[]): Promise<string[]> {
+  async giveUp(given: readonly { id: string; reason: string }[], eraseLinkKinds: readonly NotificationKind[]): Promise<string[]> {
     const rows = await this.em.execute<{ id: string }[]>(
       raw(
-        `update deliveries d set status = 'failed', last_error = left(g.reason || coalesce('; the last failed attempt: ' || d.last_error, ''), 1000)
+        `update deliveries d set status = 'failed', last_error = left(g.reason || coalesce('; the last failed attempt: ' || d.last_error, ''), 1000),
+           context = case when d.kind = any(:erase::text[]) then d.context - 'actionUrl' else d.context end
          from jsonb_to_recordset(:given::jsonb) as g(id uuid, reason text)
          where d.id = g.id and d.status = 'queued' and d.provider_id is null
          returning d.id`,
-        { given: JSON.stringify(given) },
+        { given: JSON.stringify(given), erase: `{${eraseLinkKinds.join(',')}}` },
       ),
     );
     return rows.map((row) => row.id);
