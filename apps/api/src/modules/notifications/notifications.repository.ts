@@ -285,16 +285,6 @@ export class NotificationsRepository {
     );
   }
 
-  async preferences(userId: string): Promise<NotificationPreferences> {
-    const [row] = await this.em.execute<{ preferences: NotificationPreferences }[]>(
-      raw(
-        `select ${PREFERENCES} as preferences from (select :userId::uuid as id) u left join notification_preferences p on p.user_id = u.id`,
-        { userId },
-      ),
-    );
-    return row.preferences;
-  }
-
   async savePreferences(userId: string, value: NotificationPreferences, now: Date): Promise<void> {
     await this.em.execute(
       raw(

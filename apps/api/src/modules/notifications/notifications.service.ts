@@ -116,9 +116,10 @@ export class NotificationsService {
 
   /** The person's choices, with the number their text messages go to (none when no SMS can be sent). */
   async preferences(user: AuthUser): Promise<NotificationPreferencesView> {
+    // The account and its choices (the defaults where none are saved), as the outbox reads them.
     const [recipient] = await this.repository.recipients([user.id]);
-    const preferences = recipient?.preferences ?? (await this.repository.preferences(user.id));
-    return { ...preferences, smsNumber: smsNumber(recipient?.phone) };
+    if (!recipient) throw new NotFoundException('No such account');
+    return { ...recipient.preferences, smsNumber: smsNumber(recipient.phone) };
   }
 
   async savePreferences(user: AuthUser, value: NotificationPreferences): Promise<NotificationPreferencesView> {
