@@ -45,17 +45,18 @@ test('the patient’s bell lights up live when the doctor approves in another br
   await expect(bell(page)).toHaveAttribute('aria-label', 'Notifications');
   const appointmentId = await bookFirstSlot(request, doctor.id, patientEmail);
 
-  // The doctor's new request arrives as a notification; the Requests badge still counts what waits.
+  // The doctor's new request arrives in the bell, the only badge for it; answering it takes it out of the count.
   const doctorContext = await browser.newContext();
   const doctorPage = await doctorContext.newPage();
   await signIn(doctorPage, doctor.email, PASSWORD);
   await expect(doctorPage).toHaveURL(/\/doctor/);
   // Two unread: the admin's approval of the doctor, and the request.
   await expect(bell(doctorPage)).toHaveAttribute('aria-label', 'Notifications, 2 unread');
-  await expect(doctorPage.getByTestId('nav-pending-count')).toContainText('1');
+  await expect(doctorPage.getByRole('link', { name: 'Requests', exact: true })).toHaveText(/^\s*inbox\s*Requests\s*$/);
   await doctorPage.goto('/doctor/requests');
   await doctorPage.getByTestId(`approve-${appointmentId}`).click();
   await expect(doctorPage.getByTestId(`request-${appointmentId}`)).toHaveCount(0);
+  await expect(bell(doctorPage)).toHaveAttribute('aria-label', 'Notifications, 1 unread');
 
   // The patient's bell lights up without a reload.
   await expect(bell(page)).toHaveAttribute('aria-label', 'Notifications, 1 unread');

@@ -187,6 +187,28 @@ describe('the bell, live notifications and password resets (HTTP and Socket.IO, 
     expect((await bell(patient)).items[0]).toEqual(toPatient.notification);
   });
 
+  it('answering a request takes it out of the doctor’s unread count; the doctor’s other entries and the patient’s stay unread', async () => {
+    const patient = await registerPatient(t, { fullName: 'Pat Answered' });
+    const answered = await book(t, patient, doctor.id, nextSlot());
+    const waiting = await book(t, patient, doctor.id, nextSlot());
+    const before = await bell(doctor);
+    const entryFor = (page: Page, id: string) => page.items.find((item) => item.link === `/appointments/${id}`);
+    expect(entryFor(before, answered.id)).toMatchObject({ type: 'appointment-requested', readAt: null });
+
+    await t.http.post(actionPath(answered.id, 'approve')).set(doctor.auth).expect(200);
+    const after = await bell(doctor);
+    expect(after.unreadCount).toBe(before.unreadCount - 1);
+    expect(after.unreadCount).toBe(await unreadInDb(doctor));
+    expect(entryFor(after, answered.id)?.readAt).toEqual(expect.any(String));
+    expect(entryFor(after, waiting.id)).toMatchObject({ type: 'appointment-requested', readAt: null });
+    // The patient is told of the approval, unread.
+    expect(entryFor(await bell(patient), answered.id)).toMatchObject({ type: 'appointment-confirmed', readAt: null });
+
+    // Declining the other clears it too, and only it.
+    await t.http.post(actionPath(waiting.id, 'decline')).set(doctor.auth).send({ reason: 'Away that day' }).expect(200);
+    expect((await bell(doctor)).unreadCount).toBe(before.unreadCount - 2);
+  });
+
   describe('the live unread count is the database’s after the commit', () => {
     const notice = (who: Session, key: string): Notice => ({
       kind: 'doctor-approved',

@@ -25,6 +25,9 @@ export interface AppointmentChange {
   calendar?: MailAttachment;
 }
 
+/** Where a notice about an appointment leads in the portal. */
+export const appointmentLink = (appointmentId: string): string => `/appointments/${appointmentId}`;
+
 /** "Mon 7 Dec, 09:00" in the clinic's zone, locale and hour cycle: subjects and SMS are short. */
 export function clinicTime(instant: Date, clinic: ClinicLocale): string {
   return formatShortDateTime(instant, clinic);
@@ -47,7 +50,7 @@ export function appointmentNotices(change: AppointmentChange, clinic: ClinicLoca
     pending: a.status === 'pending',
     actorName: actor?.role === 'admin' ? 'the clinic' : undefined,
   };
-  const link = `/appointments/${a.id}`;
+  const link = appointmentLink(a.id);
   const notice = (recipientId: string, kind: NotificationKind, summary: string, extra: Partial<Notice> = {}): Notice => ({
     kind,
     eventKey: `appointment:${a.id}:${change.eventId}`,
@@ -103,7 +106,7 @@ export function reminderNotice(
     eventKey: `reminder:${reminder.appointment_id}:${reminder.offset_minutes}:${reminder.details.startsAt}`,
     recipientId: reminder.patient_id,
     summary: `${reminder.details.doctorName}, ${when}`,
-    link: `/appointments/${reminder.appointment_id}`,
+    link: appointmentLink(reminder.appointment_id),
     actionLabel: 'View appointment',
     context: { doctorName: reminder.details.doctorName, when, location: reminder.details.location },
   };

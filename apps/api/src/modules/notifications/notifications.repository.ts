@@ -270,6 +270,13 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
+  /** Marks the user's unread entries that lead to `link` read (what they acted on themselves). */
+  async markLinkRead(userId: string, link: string, now: Date): Promise<void> {
+    await this.em.execute(
+      raw('update notifications set read_at = :now where user_id = :userId and read_at is null and link = :link', { userId, link, now }),
+    );
+  }
+
   /**
    * Marks the user's entries created up to `upTo` read. The API gives `createdAt` in milliseconds while the
    * column keeps microseconds, so `upTo` covers its whole millisecond: the newest entry a client has seen,

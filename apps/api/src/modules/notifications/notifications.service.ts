@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { ClinicService } from '../clinic/clinic.service';
-import { appointmentNotices, type AppointmentChange, type ReminderDetails } from './appointment-notices';
+import { appointmentLink, appointmentNotices, type AppointmentChange, type ReminderDetails } from './appointment-notices';
 
 /** What scheduling an appointment's reminders needs to know of it. */
 export type ReminderSubject = Pick<AppointmentChange['appointment'], 'id' | 'status' | 'startsAt' | 'patientId' | 'doctorName' | 'location'>;
@@ -68,6 +68,12 @@ export class NotificationsService {
     const { format } = await this.clinic.identity();
     // A new request has no reminders yet (only confirmed appointments have them).
     if (change.event !== 'booked' || change.appointment.status === 'confirmed') await this.syncReminders([change.appointment]);
+    // Whoever changed the appointment has dealt with it: their unread entries about it (the request a doctor
+    // answers, say) leave the bell's count, as the separate count of waiting requests it replaces did. A booking
+    // is new, so nobody has entries about it yet.
+    if (change.actor && change.event !== 'booked') {
+      await this.repository.markLinkRead(change.actor.id, appointmentLink(change.appointment.id), this.clock.now());
+    }
     return this.outbox.write(appointmentNotices(change, format));
   }
 

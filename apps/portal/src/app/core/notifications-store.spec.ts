@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { NotificationItem } from '@carebook/shared';
 import { Subject } from 'rxjs';
 import { NotificationsStore } from './notifications-store';
-import { NotificationNew, Realtime } from './realtime';
+import { AppointmentUpdated, NotificationNew, Realtime } from './realtime';
 import { Session } from './session';
 import { aNotification, apiTesting, apiError } from '../testing/fixtures';
 
@@ -19,6 +19,7 @@ const NEWEST = aNotification({ id: 'n3', title: 'Appointment declined', createdA
 describe('NotificationsStore', () => {
   let http: HttpTestingController;
   let live: Subject<NotificationNew | null>;
+  let appointments: Subject<AppointmentUpdated | null>;
   const user = signal<{ id: string } | null>({ id: 'p1' });
 
   const settle = async (): Promise<void> => {
@@ -40,11 +41,12 @@ describe('NotificationsStore', () => {
   beforeEach(() => {
     user.set({ id: 'p1' });
     live = new Subject();
+    appointments = new Subject();
     TestBed.configureTestingModule({
       providers: [
         ...apiTesting(),
         { provide: Session, useValue: { user } },
-        { provide: Realtime, useValue: { notifications: () => live.asObservable() } },
+        { provide: Realtime, useValue: { notifications: () => live.asObservable(), appointmentUpdates: () => appointments.asObservable() } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -84,6 +86,47 @@ describe('NotificationsStore', () => {
       expect(store.items()).toEqual([]);
       expect(store.unreadCount()).toBeNull();
       store.reload();
+      expect(lists()).toHaveLength(0);
+    });
+  });
+
+  describe('changes to the person’s appointments', () => {
+    const update = (over: Partial<AppointmentUpdated>): AppointmentUpdated => ({
+      id: 'a1',
+      event: 'approved',
+      status: 'confirmed',
+      doctorId: 'p1',
+      patientId: 'p2',
+      startsAt: '2026-12-07T09:00:00.000Z',
+      endsAt: '2026-12-07T09:30:00.000Z',
+      ...over,
+    });
+
+    it('asks for the count again once after a burst of them (answering a request marks its entry read on the server)', async () => {
+      const store = await start([NEWER, OLDER], 1);
+      appointments.next(update({ id: 'a1' }));
+      appointments.next(update({ id: 'a2', event: 'declined', status: 'declined' }));
+      await jest.advanceTimersByTimeAsync(299);
+      expect(lists()).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(1);
+      const [again] = lists();
+      again.flush({ items: [{ ...NEWER, readAt: '2026-12-05T10:00:00.000Z' }, OLDER], total: 2, unreadCount: 0 });
+      expect(store.unreadCount()).toBe(0);
+      expect(store.items()[0].readAt).toBe('2026-12-05T10:00:00.000Z');
+    });
+
+    it('asks nothing when nothing is unread', async () => {
+      await start([OLDER], 0);
+      appointments.next(update({}));
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(lists()).toHaveLength(0);
+    });
+
+    it('asks nothing for an appointment the person is not part of (an admin hears them all), nor for a reconnect’s null', async () => {
+      await start([NEWER], 1);
+      appointments.next(update({ doctorId: 'd9', patientId: 'p9' }));
+      appointments.next(null);
+      await jest.advanceTimersByTimeAsync(1000);
       expect(lists()).toHaveLength(0);
     });
   });

@@ -1,8 +1,8 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { NotificationsApi } from '@carebook/api-client';
 import type { NotificationItem } from '@carebook/shared';
-import { Subscription } from 'rxjs';
-import { NotificationNew, Realtime } from './realtime';
+import { Subscription, debounceTime, filter } from 'rxjs';
+import { AppointmentUpdated, NotificationNew, Realtime } from './realtime';
 import { Session } from './session';
 
 /** How many of the newest notifications the bell shows. */
@@ -14,7 +14,8 @@ function newestFirst(items: NotificationItem[]): NotificationItem[] {
 
 /**
  * The signed-in person's notifications for the bell: the newest few and the unread count, kept current from
- * the live connection (`notification:new`) and refetched after a reconnect. The count is always one the server
+ * the live connection (`notification:new`, and a list again after a change to one of their appointments, which
+ * may have marked entries read) and refetched after a reconnect. The count is always one the server
  * answered (a list, a read, a live event), never counted here, so it cannot drift; when a live event crosses
  * an answer in flight, which of the two is newer is unknown, so the list is asked for again.
  */
@@ -130,7 +131,20 @@ export class NotificationsStore {
       this.live = undefined;
       return;
     }
-    this.live ??= this.realtime.notifications().subscribe((event) => this.receive(event));
+    if (!this.live) {
+      this.live = this.realtime.notifications().subscribe((event) => this.receive(event));
+      // A change someone made to their own appointment marks their entries about it read on the server (a doctor
+      // answering a request, say): a burst of such changes costs one list, and only someone with unread entries asks.
+      this.live.add(
+        this.realtime
+          .appointmentUpdates()
+          .pipe(
+            filter((update) => update !== null && this.concerns(update) && (this.unread() ?? 0) > 0),
+            debounceTime(300),
+          )
+          .subscribe(() => this.reload()),
+      );
+    }
     this.reload();
   }
 
@@ -146,6 +160,11 @@ export class NotificationsStore {
       items.some((item) => item.id === notification.id) ? items : newestFirst([notification, ...items]).slice(0, BELL_SIZE),
     );
     this.unread.set(unreadCount);
+  }
+
+  private concerns(update: AppointmentUpdated): boolean {
+    const me = this.session.user()?.id;
+    return update.doctorId === me || update.patientId === me;
   }
 
   /** Takes a count the server answered, unless a live event crossed the answer: then asks again. */

@@ -6,8 +6,8 @@ import { Realtime } from './realtime';
 import { Session } from './session';
 
 /**
- * How many booking requests wait for the signed-in doctor's answer, for the navigation badge and the
- * home page. Kept current from the live connection: a request arriving, answered elsewhere or expiring
+ * How many booking requests wait for the signed-in doctor's answer, for the home page (the toolbar's bell
+ * carries each request as a notification). Kept current from the live connection: a request arriving, answered elsewhere or expiring
  * changes it without a reload.
  */
 @Injectable({ providedIn: 'root' })

@@ -3,7 +3,7 @@ import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { NotificationItem } from '@carebook/shared';
-import { Subject } from 'rxjs';
+import { NEVER, Subject } from 'rxjs';
 import { NotificationBell, timeAgo } from './notification-bell';
 import { NotificationNew, Realtime } from '../realtime';
 import { Session } from '../session';
@@ -62,7 +62,7 @@ describe('NotificationBell', () => {
         ...apiTesting(),
         provideRouter([{ path: '**', children: [] }]),
         { provide: Session, useValue: { user: signal({ id: 'p1' }) } },
-        { provide: Realtime, useValue: { notifications: () => live.asObservable() } },
+        { provide: Realtime, useValue: { notifications: () => live.asObservable(), appointmentUpdates: () => NEVER } },
       ],
     });
     http = TestBed.inject(HttpTestingController);

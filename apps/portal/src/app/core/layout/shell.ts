@@ -10,7 +10,6 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Role } from '@carebook/shared';
-import { PendingRequests } from '../pending-requests';
 import { UnreadMessages } from '../unread-messages';
 import { NotificationBell } from './notification-bell';
 import { Session, homeOf } from '../session';
@@ -27,8 +26,6 @@ interface NavItem {
   link: string;
   /** Home's link is a prefix of every page of its role, so it is active only on itself. */
   exact: boolean;
-  /** Shows how many booking requests wait for an answer. */
-  pendingBadge?: boolean;
   /** Shows how many messages are unread. */
   unreadBadge?: boolean;
 }
@@ -54,7 +51,7 @@ function navFor(role: Role | null): NavItem[] {
     case 'doctor':
       return [
         home,
-        { label: 'Requests', icon: 'inbox', link: '/doctor/requests', exact: false, pendingBadge: true },
+        { label: 'Requests', icon: 'inbox', link: '/doctor/requests', exact: false },
         { label: 'Calendar', icon: 'calendar_month', link: '/doctor/calendar', exact: false },
         { label: 'Appointments', icon: 'manage_search', link: '/doctor/appointments', exact: false },
         { label: 'My patients', icon: 'group', link: '/doctor/patients', exact: false },
@@ -120,8 +117,6 @@ export class Shell {
   protected readonly user = this.session.user;
   protected readonly nav = computed(() => navFor(this.session.role()));
   /** Requests waiting for the signed-in doctor; 0 for everyone else. */
-  private readonly pendingRequests = inject(PendingRequests);
-  protected readonly pending = computed(() => this.pendingRequests.count() ?? 0);
   /** Unread messages of the signed-in patient or doctor; 0 for everyone else. */
   private readonly unreadMessages = inject(UnreadMessages);
   protected readonly unread = computed(() => this.unreadMessages.count() ?? 0);
