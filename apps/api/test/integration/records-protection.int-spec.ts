@@ -43,7 +43,7 @@ function pgDumps(): { bin: string; major: number }[] {
  * when one is recent enough, else the machine's own PostgreSQL on 127.0.0.1:5432 (PG_DUMP_SERVER_URL). Never
  * skipped: without either the test fails and says why.
  */
-async function dumpableDatabase(): Promise<{ url: string; pgDump: string }> {
+async function dumpableDatabase(): Promise<{ url: string; pgDump: string; drop: () => Promise<void> }> {
   const dumps = pgDumps().sort((a, b) => b.major - a.major);
   const base = process.env['TEST_DATABASE_URL'] ?? '';
   for (const url of [base, process.env['PG_DUMP_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres']) {
@@ -59,7 +59,11 @@ async function dumpableDatabase(): Promise<{ url: string; pgDump: string }> {
     await sql(url, `create database ${name}`);
     const target = new URL(url);
     target.pathname = `/${name}`;
-    return { url: target.toString(), pgDump: dump.bin };
+    // The server may be the machine's own: the test leaves nothing behind there.
+    const drop = async (): Promise<void> => {
+      await sql(url, `drop database if exists ${name} with (force)`);
+    };
+    return { url: target.toString(), pgDump: dump.bin, drop };
   }
   throw new Error(`no pg_dump (${dumps.map((d) => `${d.bin} ${d.major}`).join(', ')}) matches a reachable PostgreSQL server`);
 }
@@ -71,7 +75,7 @@ async function dumpableDatabase(): Promise<{ url: string; pgDump: string }> {
 describe('records at rest (real PostgreSQL)', () => {
   it('keeps a canary in the medical history, a visit note and a message out of pg_dump', async () => {
     const canary = `CANARY-${randomUUID()}`;
-    const { url, pgDump } = await dumpableDatabase();
+    const { url, pgDump, drop } = await dumpableDatabase();
     const t = await createTestApp({}, { databaseUrl: url });
     try {
       const admin = await signInAdmin(t);
@@ -94,6 +98,7 @@ describe('records at rest (real PostgreSQL)', () => {
       expect(dump).not.toContain(Buffer.from(canary).toString('base64'));
     } finally {
       await t.close();
+      await drop();
     }
   });
 
