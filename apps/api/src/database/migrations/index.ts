@@ -25,6 +25,7 @@ import { Migration20261207300100_users_doctor_directory_trigger } from './Migrat
 import { Migration20261208100000_rotation_only_rewrites } from './Migration20261208100000_rotation_only_rewrites';
 import { Migration20261209100000_doctor_free_day_counts } from './Migration20261209100000_doctor_free_day_counts';
 import { Migration20261210100000_delivery_provider_status } from './Migration20261210100000_delivery_provider_status';
+import { Migration20261211100000_refresh_days_generic_plans } from './Migration20261211100000_refresh_days_generic_plans';
 
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -52,4 +53,5 @@ export const migrationsList = [
   { name: 'Migration20261208100000_rotation_only_rewrites', class: Migration20261208100000_rotation_only_rewrites },
   { name: 'Migration20261209100000_doctor_free_day_counts', class: Migration20261209100000_doctor_free_day_counts },
   { name: 'Migration20261210100000_delivery_provider_status', class: Migration20261210100000_delivery_provider_status },
+  { name: 'Migration20261211100000_refresh_days_generic_plans', class: Migration20261211100000_refresh_days_generic_plans },
 ];
