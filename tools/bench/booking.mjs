@@ -160,8 +160,11 @@ export async function runBaseline({ databaseUrl, query: bookingStatement, nextJo
   return { latencies, outcomes, elapsed, cpu };
 }
 
-/** POSTs bookings through autocannon; `nextJob()` gives each request its slot and patient. */
-export async function runEndpoint({ base, secret, connections, seconds, nextJob }) {
+/**
+ * POSTs bookings through autocannon; `nextJob()` gives each request its slot and patient, `bodyOf` its body
+ * (`bookingBody` unless told otherwise).
+ */
+export async function runEndpoint({ base, secret, connections, seconds, nextJob, bodyOf = bookingBody }) {
   const latencies = [];
   const outcomes = { created: 0, conflict: 0, other: 0 };
   const otherStatuses = {};
@@ -182,7 +185,7 @@ export async function runEndpoint({ base, secret, connections, seconds, nextJob 
               'content-type': 'application/json',
               authorization: `Bearer ${accessToken(secret, job.patient.id, 'patient')}`,
             },
-            body: JSON.stringify(bookingBody(job.slot, job.patient)),
+            body: JSON.stringify(bodyOf(job.slot, job.patient)),
           };
         },
       },

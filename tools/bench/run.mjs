@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import pg from 'pg';
-import { bookingQuery, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
+import { bookingBody, bookingQuery, prepareBookings, runBaseline, runEndpoint } from './booking.mjs';
 import { measureOutbox, printOutboxTable, startSmtpSink } from './outbox.mjs';
 import { coresOf, cpuMeter } from './cpu.mjs';
 import { hashCost, prepareSignIns, printSignInTable, runSignIns, SIGN_IN_MIN_PER_SECOND, SIGN_IN_P99_MS } from './sign-in.mjs';
@@ -310,6 +310,45 @@ function summarize(name, request, { latencies, outcomes, elapsed }, extra = {}) 
   };
 }
 
+/**
+ * What any booking request costs before it books: the same POST with a start that is not an instant, refused with
+ * 400 at validation after the token and the account check (no slot rules, no booking, no outbox). Its CPU per
+ * request (API, PostgreSQL, load generator), against the `pg` baseline's CPU per booking, bounds the ratio an
+ * endpoint could reach on this machine: `ceiling` is the ratio of an endpoint that spent only this on top of
+ * the baseline's booking.
+ */
+async function measureRequestFloor({ base, jwtSecret, pids, patients, slot, baseline }) {
+  const pool = patients.slice(patients.length - 1000);
+  let turn = 0;
+  const nextJob = () => ({ slot, patient: pool[turn++ % pool.length] });
+  const bodyOf = (s, patient) => ({ ...bookingBody(s, patient), startsAt: 'not-an-instant' });
+  await settle(pids);
+  await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.warmupSeconds, nextJob, bodyOf });
+  await settle(pids);
+  const meter = cpuMeter(pids);
+  const run = await runEndpoint({ base, secret: jwtSecret, connections: settings.connections, seconds: settings.durationSeconds, nextJob, bodyOf });
+  const cpuCores = meter.stop();
+  const refused = run.otherStatuses[400] ?? 0;
+  if (refused !== run.latencies.length || run.errors || run.timeouts) {
+    throw new Error(`request floor: expected only 400s, got ${JSON.stringify(run.outcomes)} ${JSON.stringify(run.otherStatuses)}, ${run.errors} errors, ${run.timeouts} timeouts`);
+  }
+  const perSecond = round(run.latencies.length / run.elapsed, 0);
+  const msPer = (cores, rate) => (cores ? round((((cores.api ?? 0) + (cores.db ?? 0) + (cores.loadgen ?? 0)) * 1000) / rate, 2) : null);
+  const cpuMs = msPer(cpuCores, perSecond);
+  const baselineCpuMs = msPer(baseline.cpuCores, baseline.createdPerSecond);
+  const floor = {
+    request: 'POST /api/appointments refused with 400 at validation (token and account checked, nothing booked)',
+    requestsPerSecond: perSecond,
+    p99Ms: round(percentile(Float64Array.from(run.latencies).sort(), 0.99), 2),
+    cpuCores,
+    cpuMsPerRequest: cpuMs,
+    baselineCpuMsPerBooking: baselineCpuMs,
+    ceiling: cpuMs && baselineCpuMs ? round(baselineCpuMs / (baselineCpuMs + cpuMs), 2) : null,
+  };
+  log(`request floor: ${perSecond} refused requests/s, ${cpuMs} ms of CPU each against ${baselineCpuMs} ms per baseline booking: ceiling ${floor.ceiling}`);
+  return floor;
+}
+
 async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, jwtSecret, pids, sink }) {
   const wanted = only ?? SCENARIO_NAMES;
   const from = localDate(timezone, 1);
@@ -358,6 +397,7 @@ async function measureBooking({ base, client, databaseUrl, doctorIds, timezone, 
     });
     const ratio = Math.floor((endpointRow.createdPerSecond / baselineRow.createdPerSecond) * 100) / 100;
     endpointRow.ratioToBaseline = ratio;
+    endpointRow.requestFloor = await measureRequestFloor({ base, jwtSecret, pids, patients, slot: nextJob().slot, baseline: baselineRow });
     endpointRow.met = ratio >= BOOKING_MIN_RATIO && endpointRow.p99Ms < BOOKING_P99_MS && endpointRow.other === 0;
     results.push(endpointRow, baselineRow);
     log(`booking-distinct: endpoint ${endpointRow.createdPerSecond}/s (p99 ${endpointRow.p99Ms} ms), pg ${baselineRow.createdPerSecond}/s (p99 ${baselineRow.p99Ms} ms), ratio ${ratio}`);
@@ -458,6 +498,14 @@ function printBookingTable(rows) {
       `endpoint / pg baseline (bookings per second): ${distinct.ratioToBaseline.toFixed(2)} (target >= ${BOOKING_MIN_RATIO}); ` +
         `endpoint p99 ${distinct.p99Ms} ms (target < ${BOOKING_P99_MS} ms): ${distinct.met ? 'met' : 'MISSED'}\n`,
     );
+    const floor = distinct.requestFloor;
+    if (floor?.ceiling != null) {
+      process.stdout.write(
+        `request floor: a booking request refused at validation costs ${floor.cpuMsPerRequest} ms of CPU (API, PostgreSQL, load generator; ` +
+          `${floor.requestsPerSecond}/s), the pg baseline ${floor.baselineCpuMsPerBooking} ms per booking: an endpoint spending only that ` +
+          `on top of the baseline's booking would reach ${floor.ceiling.toFixed(2)}\n`,
+      );
+    }
   }
   const contended = rows.find((r) => r.name === 'booking-contended');
   if (contended) {
