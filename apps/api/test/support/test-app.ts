@@ -95,6 +95,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     SEED_DEMO: 'false',
+    // Errors only: what a test provoked on purpose is answered, not logged, so what prints is an unexpected failure
+    // (a 500's stack, a job that threw), the one thing a red run needs to be understood.
+    LOG_LEVEL: 'error',
     ...env,
   });
   // Test files register dozens of accounts from 127.0.0.1; the registration limit has tests of its own.
