@@ -95,8 +95,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     SEED_DEMO: 'false',
-    // Errors only: what a test provoked on purpose is answered, not logged, so what prints is an unexpected failure
-    // (a 500's stack, a job that threw), the one thing a red run needs to be understood.
+    // Errors only: a clean run prints a couple of lines (failures tests provoke on purpose), and a red run shows
+    // what failed (a 500's stack, a job that threw).
     LOG_LEVEL: 'error',
     ...env,
   });

@@ -116,7 +116,6 @@ export class Shell {
   protected readonly prerendered = !isPlatformBrowser(inject(PLATFORM_ID));
   protected readonly user = this.session.user;
   protected readonly nav = computed(() => navFor(this.session.role()));
-  /** Requests waiting for the signed-in doctor; 0 for everyone else. */
   /** Unread messages of the signed-in patient or doctor; 0 for everyone else. */
   private readonly unreadMessages = inject(UnreadMessages);
   protected readonly unread = computed(() => this.unreadMessages.count() ?? 0);
